@@ -1,0 +1,138 @@
+# wtkit - one non-recursive GNU Makefile.
+#
+#   make              libwt.a, libwt.so and build/bin/wtkit
+#   make run          the conformance suite on the reference transport
+#   make check        deps, build, every test plain and under ASan+UBSan,
+#                     the suite on the reference and the mutants, determinism;
+#                     ends with one "N passed, N failed" line
+#   make check-one TEST=test_loop     one cmocka program
+#   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
+#   make deps         install missing Debian packages (dpkg-query first)
+#   make clean
+#
+# Knobs: CC, MODE (release|debug|asan), OPT, CFLAGS, LDFLAGS, V=1.
+
+CC ?= cc
+MODE ?= release
+V ?= 0
+
+CCNAME := $(notdir $(firstword $(CC)))
+BUILD := build/$(CCNAME)-$(MODE)
+BIN := build/bin
+
+STD := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+ifeq ($(MODE),release)
+OPT ?= -O2
+DEBUG := -g
+else ifeq ($(MODE),debug)
+OPT ?= -O0
+DEBUG := -g
+else ifeq ($(MODE),asan)
+OPT ?= -O1
+DEBUG := -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(MODE),coverage)
+OPT ?= -O0
+DEBUG := -g --coverage
+else
+$(error MODE must be release, debug, asan or coverage)
+endif
+
+WT_CFLAGS = $(STD) $(WARN) $(OPT) $(DEBUG) -fPIC -Iinclude -I$(BUILD)/gen -MMD -MP $(CFLAGS)
+WT_LDFLAGS = $(DEBUG) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+include mk/sources.mk
+
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/gen/docs_text.o
+CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRCS))
+TESTLIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TESTLIB_SRCS))
+TEST_NAMES := $(basename $(notdir $(TEST_SRCS)))
+TEST_BINS := $(addprefix $(BUILD)/tests/,$(TEST_NAMES))
+
+LIBA := $(BUILD)/lib/libwt.a
+LIBSO := $(BUILD)/lib/libwt.so
+WTKIT := $(BUILD)/bin/wtkit
+
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+.PHONY: all run check check-one test deps determinism clean help suite mutants-check
+
+all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
+
+help:
+	@sed -n '3,14p' Makefile
+
+$(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/embed-docs.sh $@ $(DOCS_TXT)
+
+$(BUILD)/obj/gen/docs_text.o: $(BUILD)/gen/docs_text.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(WT_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(WT_CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(LIBSO): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) -shared $(WT_LDFLAGS) -o $@ $^
+
+$(WTKIT): $(CLI_OBJS) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(CLI_LIBS)
+
+$(BIN)/wtkit: $(WTKIT)
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TESTLIB_OBJS) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(TESTLIB_OBJS) $(LIBA) $(CMOCKA_LIBS) $(CLI_LIBS)
+
+# Test programs also see tests/testlib (shared fakes; never linked into libwt).
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(WT_CFLAGS) -Itests/testlib -c $< -o $@
+
+tests: $(TEST_BINS)
+
+deps:
+	$(Q)sh tools/deps.sh
+
+run: deps all
+	$(Q)$(WTKIT) run
+
+check-one: $(BUILD)/tests/$(TEST)
+	$(Q)$(BUILD)/tests/$(TEST)
+
+# The whole check: every program in two builds, then the product-level checks.
+check: deps
+	$(Q)$(MAKE) --no-print-directory all tests MODE=release
+	$(Q)$(MAKE) --no-print-directory all tests MODE=asan
+	$(Q)sh tools/check.sh "$(CC)" "$(CCNAME)"
+
+determinism: deps
+	$(Q)sh tools/determinism.sh
+
+clean:
+	$(Q)rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTLIB_OBJS:.o=.d) $(patsubst %.c,$(BUILD)/obj/%.d,$(TEST_SRCS))

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sock.h - the fake stream socket and the peer behind it.
+ *
+ * Send side: a kernel send buffer of buffer_bytes that the peer drains at
+ * drain_per_ms bytes per virtual millisecond (lazily, from the clock), or
+ * when told (wt_sock_peer_read), or never; each send accepts at most
+ * cap_bytes. "block" makes every send return WT_EAGAIN; "open" accepts
+ * everything. With random on, the amount a send accepts is drawn from the
+ * world's PRNG in [0, what would fit] (0 means WT_EAGAIN).
+ *
+ * Faults: a pending error (WT_EPIPE, WT_ECONNRESET) makes the next send
+ * fail and every later one too; a spurious wake-up makes the writable watch
+ * fire once although a send would block; shutdown(SHUT_WR) may be
+ * unsupported (WT_ENOTSUP).
+ *
+ * Receive side: the peer sends bytes (its own stream, the same k mod 251
+ * pattern), half-closes (EOF) or closes; the transport reads with
+ * wt_sock_recv.
+ *
+ * The peer checks that what it is given is exactly the pattern stream from
+ * offset 0: the first byte that differs is remembered as corrupt_at.
+ *
+ * Sans-I/O: nothing here blocks, reads a clock or allocates after _new.
+ */
+#ifndef WT_SOCK_H
+#define WT_SOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "prng.h"
+
+#define WT_NS_PER_MS 1000000ull
+
+/* Byte k of every stream the kit writes. */
+static inline uint8_t wt_stream_byte(uint64_t k) { return (uint8_t)(k % 251u); }
+
+/* Fills buf with stream bytes from offset on. */
+void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset);
+
+/* The peer's record of what arrived. */
+struct wt_peer_stats {
+    uint64_t accepted;   /* bytes the socket accepted from the transport */
+    uint64_t drained;    /* bytes the peer has read out of the kernel buffer */
+    uint64_t hash;       /* running hash of the accepted bytes */
+    int64_t corrupt_at;  /* first wrong offset, -1 if none */
+    bool fin;            /* shutdown(SHUT_WR) or close seen after the data */
+    bool closed;         /* the transport closed the socket */
+    uint64_t sends;      /* send calls, failed ones included */
+};
+
+struct wt_sock;
+
+/* Defaults: open (accept all), drain never, half-close supported. */
+int wt_sock_new(const struct wt_allocator *a, struct wt_prng *prng, struct wt_sock **sock_out);
+void wt_sock_free(struct wt_sock *s);
+
+/* Brings lazy draining up to now (call before any query or send). */
+void wt_sock_sync(struct wt_sock *s, uint64_t now_ns);
+
+/* Schedule. All return WT_OK or WT_EINVAL. */
+int wt_sock_set_buffer(struct wt_sock *s, uint64_t buffer_bytes);
+int wt_sock_set_cap(struct wt_sock *s, uint64_t cap_bytes); /* 0 = no cap */
+int wt_sock_set_drain(struct wt_sock *s, uint64_t drain_per_ms, uint64_t now_ns);
+int wt_sock_set_block(struct wt_sock *s);
+int wt_sock_set_open(struct wt_sock *s);
+int wt_sock_set_random(struct wt_sock *s, bool on);
+int wt_sock_set_halfclose(struct wt_sock *s, bool supported);
+
+/* Faults. */
+int wt_sock_fail(struct wt_sock *s, int err);  /* WT_EPIPE or WT_ECONNRESET */
+int wt_sock_spurious(struct wt_sock *s);
+
+/* The peer reads up to n bytes now; *drained_out gets how many. */
+int wt_sock_peer_read(struct wt_sock *s, uint64_t n, uint64_t *drained_out);
+
+/* Peer to transport. */
+int wt_sock_peer_send(struct wt_sock *s, uint64_t n);
+int wt_sock_peer_eof(struct wt_sock *s);
+int wt_sock_peer_close(struct wt_sock *s); /* EOF, and later sends fail with WT_EPIPE */
+
+/*
+ * The transport sends. Accepts 0 < *accepted_out <= len and returns WT_OK,
+ * or returns WT_EAGAIN (nothing accepted: the caller MUST watch for
+ * writability before trying again), WT_EPIPE / WT_ECONNRESET, WT_ECLOSED
+ * after close, or WT_EINVAL for a bad argument. len == 0 returns WT_OK
+ * with 0 accepted.
+ */
+int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out);
+
+/* shutdown(SHUT_WR): WT_OK, WT_ENOTSUP, WT_ECLOSED or a pending error. */
+int wt_sock_shutdown_write(struct wt_sock *s);
+
+/* The transport closes its end. Idempotent. */
+int wt_sock_close(struct wt_sock *s);
+
+/*
+ * The transport reads: *got_out bytes (0 with WT_OK means EOF), or
+ * WT_EAGAIN when nothing is there yet, WT_ECLOSED after close.
+ */
+int wt_sock_recv(struct wt_sock *s, uint8_t *buf, size_t cap, size_t *got_out);
+
+/* Readiness as a poller sees it (consumes nothing). */
+bool wt_sock_writable(const struct wt_sock *s);    /* a send would not block, or would fail */
+bool wt_sock_readable(const struct wt_sock *s);    /* data, EOF or an error to read */
+bool wt_sock_spurious_pending(const struct wt_sock *s);
+void wt_sock_spurious_take(struct wt_sock *s);     /* the spurious wake-up was delivered */
+bool wt_sock_would_accept(const struct wt_sock *s); /* not blocked, room, no error */
+
+/* When draining next frees room; UINT64_MAX if it never will. */
+uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns);
+
+void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out);
+uint64_t wt_sock_buffered(const struct wt_sock *s); /* bytes in the kernel send buffer */
+
+/* Checks internal invariants; WT_OK or WT_EINTERNAL. */
+int wt_sock_validate(const struct wt_sock *s);
+
+#endif

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spec.h - the contract as data: the clause catalog, the profiles, the
+ * online monitor and the mutant registry.
+ *
+ * The catalog has one row per rule: a stable ID, the exact docs sentence
+ * it comes from (or "implicit" with the reason), its kind, the profiles it
+ * belongs to and the check that enforces it. A profile picks one side of
+ * each conflict between the docs texts and judges by it.
+ *
+ * The monitor reads trace events one at a time and nothing else. O(1) per
+ * event, no allocation after _new. Only a broken MUST clause of the chosen
+ * profile fails a run; other findings are notes.
+ */
+#ifndef WT_SPEC_H
+#define WT_SPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "trace.h"
+
+/* --- catalog ---------------------------------------------------------- */
+
+enum wt_clause_kind {
+    WT_CLAUSE_MUST = 0,      /* broken => the run fails */
+    WT_CLAUSE_IMPL = 1,      /* implementation-defined: reported as a note */
+    WT_CLAUSE_ADVISORY = 2,  /* advice, or not checkable; the row says why */
+    WT_CLAUSE_KIND_COUNT
+};
+
+struct wt_clause {
+    const char *id;        /* "WT-LIMITS-LOW-LE-HIGH" */
+    int kind;              /* enum wt_clause_kind */
+    const char *source;    /* "write-transport-docs.txt", "related-docs.txt" or "implicit" */
+    const char *sentence;  /* the exact docs sentence, or the implicit rule's reason */
+    const char *check;     /* what the monitor checks, or why it cannot */
+    uint32_t profiles;     /* bit i set: belongs to profile i */
+    const char *conflict;  /* the clause on the other side of a docs conflict, or NULL */
+    bool checkable;        /* false: documented, not checked (the check says why) */
+};
+
+size_t wt_catalog_count(void);
+const struct wt_clause *wt_catalog_at(size_t index); /* NULL when out of range */
+/* WT_OK and *index_out, or WT_ENOENT. */
+int wt_catalog_find(const char *id, size_t *index_out);
+const char *wt_catalog_version(void);
+const char *wt_clause_kind_name(int kind); /* "MUST", "IMPL", "ADVISORY" */
+
+/*
+ * The docs texts the catalog is built from, as shipped in spec/docs/.
+ * name is the file name; returns NULL for an unknown name.
+ */
+const char *wt_docs_text(const char *name);
+size_t wt_docs_count(void);
+const char *wt_docs_name(size_t index);
+
+/*
+ * Checks that every sentence of the docs texts has a catalog row quoting
+ * it. Calls report(ud, line) for each problem; returns the number of
+ * sentences without a row (0 = complete).
+ */
+size_t wt_catalog_check(void (*report)(void *ud, const char *line), void *ud);
+
+/* --- profiles --------------------------------------------------------- */
+
+struct wt_profile;
+
+size_t wt_profile_count(void);
+const struct wt_profile *wt_profile_at(size_t index);
+/* WT_OK and *profile_out, or WT_ENOENT. */
+int wt_profile_find(const char *name, const struct wt_profile **profile_out);
+const char *wt_profile_name(const struct wt_profile *p);
+const char *wt_profile_summary(const struct wt_profile *p);
+size_t wt_profile_index(const struct wt_profile *p);
+/* The flavor of the reference transport that makes this profile's picks. */
+const char *wt_profile_flavor(const struct wt_profile *p);
+/* True when clause index belongs to the profile. */
+bool wt_profile_has(const struct wt_profile *p, size_t clause);
+
+/* --- monitor ---------------------------------------------------------- */
+
+enum wt_verdict_status {
+    WT_VERDICT_PASS = 0,
+    WT_VERDICT_FAIL = 1,
+    WT_VERDICT_NOT_EXERCISED = 2,
+    WT_VERDICT_NOT_APPLICABLE = 3, /* not in the profile, or not checkable */
+    WT_VERDICT_COUNT
+};
+
+const char *wt_verdict_name(int status); /* "PASS", "FAIL", "NOT-EXERCISED", "N/A" */
+int wt_verdict_lookup(const char *name, int *status_out);
+
+#define WT_VERDICT_REASON_MAX 200
+
+struct wt_verdict {
+    uint16_t clause;   /* catalog index */
+    uint8_t status;    /* enum wt_verdict_status */
+    bool conflict;     /* a CONFLICT note: the transport took the other side */
+    uint32_t event;    /* the index of the event that broke it (FAIL) */
+    char reason[WT_VERDICT_REASON_MAX]; /* one line with the numbers */
+};
+
+struct wt_monitor;
+
+int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
+                   struct wt_monitor **monitor_out);
+void wt_monitor_free(struct wt_monitor *m);
+/* Ready for a new run under the same profile. */
+void wt_monitor_reset(struct wt_monitor *m);
+/* Consumes one event; malformed or out-of-order traces become verdicts. */
+void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev);
+/* A wt_trace_sink_fn that feeds user_data, a struct wt_monitor *. */
+void wt_monitor_sink(void *user_data, const struct wt_event *ev);
+/* Closes the run: NOT-EXERCISED, end-of-run and liveness checks. */
+void wt_monitor_end(struct wt_monitor *m);
+/* The verdict of catalog clause index (valid after end). */
+const struct wt_verdict *wt_monitor_verdict(const struct wt_monitor *m, size_t clause);
+/* True when a MUST clause of the profile FAILed. */
+bool wt_monitor_failed(const struct wt_monitor *m);
+/* The verdict for the trace itself (malformed, truncated): NULL if fine. */
+const char *wt_monitor_trace_problem(const struct wt_monitor *m);
+
+/* --- mutants ---------------------------------------------------------- */
+
+#define WT_MUTANT_CLAUSES_MAX 8
+
+struct wt_mutant {
+    const char *name;        /* "never-resume" */
+    const char *summary;     /* one line */
+    uint64_t faults;         /* WT_FAULT(...) bits for the reference */
+    const char *flavor;      /* NULL: the profile's flavor */
+    const char *clauses[WT_MUTANT_CLAUSES_MAX]; /* declared FAILs, NULL-terminated */
+};
+
+size_t wt_mutant_count(void);
+const struct wt_mutant *wt_mutant_at(size_t index);
+int wt_mutant_find(const char *name, const struct wt_mutant **mutant_out);
+
+#endif

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trace.h - the one append-only record of everything observable in a run.
+ *
+ * Every op, every call of the transport with its arguments and result,
+ * every protocol callback with the buffer size at that moment, every report
+ * to the loop's exception handler and every socket event becomes one
+ * struct wt_event. Consumers (the monitor, a printer, a recorder) see events
+ * one at a time, in order, and never anything else.
+ *
+ * Canonical encoding and hash. An event's canonical encoding is the six
+ * 64-bit words (kind, what, rc, a, b, c), each as the two's-complement
+ * unsigned value of the field. The hash of a trace starts at
+ * WT_TRACE_HASH_INIT and folds each word w as
+ *     h = (h ^ w) * 0x100000001b3;  h ^= h >> 29;
+ * so any process, in any language, that produces the same events gets the
+ * same hash. The event's index is implied by its position and not hashed.
+ *
+ * Written data is never recorded as bytes: the bytes of the k-th byte of
+ * the stream the kit writes are (k mod 251), so a length and an offset say
+ * everything; the peer checks every byte against that pattern.
+ *
+ * The text form (wt_event_format / wt_event_parse) is one line of words and
+ * integers, e.g. "call write 100", "cb pause_writing size=100",
+ * "ret write rc=OK size=100". It is what `wtkit trace` prints and what
+ * out-of-process adapters send.
+ */
+#ifndef WT_TRACE_H
+#define WT_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+
+/*
+ * XX(NAME, "word", meaning of what / rc / a / b / c)
+ */
+#define WT_EV_MAP(XX)                                                                     \
+    XX(OP, "op", "what = op kind, a, b = op args, c = enum wt_on")                        \
+    XX(CALL, "call", "what = method; write: a = len, b = stream offset; writelines: "      \
+                     "a = total len, b = offset, c = nchunks; set_limits: a = high, "      \
+                     "b = low, c = WT_OPF_* flags")                                        \
+    XX(RETURN, "ret", "what = method, rc = status, a = size after the call (-1 unknown), " \
+                      "b, c = results: is_closing/can_write_eof b = 0/1; get_size b; "     \
+                      "get_limits and set_limits b = low, c = high (as read back)")        \
+    XX(CALLBACK, "cb", "what = enum wt_cb, rc = 0 or WT_ECALLBACK (it raised), a = size " \
+                       "at that moment (-1 unknown), b = lost: error code; data: length")  \
+    XX(REPORT, "report", "loop exception handler: what = enum wt_report, rc = error")     \
+    XX(SEND, "send", "rc = status, a = offered, b = accepted, c = stream position after") \
+    XX(SHUTDOWN, "shutdown", "shutdown(SHUT_WR) by the transport, rc = status")           \
+    XX(SOCK_CLOSE, "sockclose", "the transport closed its socket")                        \
+    XX(RECV, "recv", "the transport read: rc = status, a = bytes (0 = EOF)")              \
+    XX(PEER, "peer", "what = enum wt_peer_ev, a, b per kind")                             \
+    XX(TIME, "time", "a = now in ns (the clock moved)")                                   \
+    XX(IDLE, "idle", "loop idle: what = enum wt_idle_why, a = 1 if the socket would "    \
+                     "accept data, b = size (-1 unknown), c = low watermark (-1 unknown)") \
+    XX(BOUND, "bound", "the step bound was reached: a = steps")                           \
+    XX(EXPECT, "expect", "what = op kind, rc = 0 or WT_EEXPECT, a = wanted, b = got")     \
+    XX(END, "end", "the run ended: rc = status")
+
+enum wt_ev_kind {
+#define WT_EV_ENUM(name, word, doc) WT_EV_##name,
+    WT_EV_MAP(WT_EV_ENUM)
+#undef WT_EV_ENUM
+    WT_EV_COUNT
+};
+
+/* What a REPORT (a call of the loop's exception handler) is about. */
+enum wt_report {
+    WT_REPORT_PAUSE_FAILED = 0,  /* protocol.pause_writing() failed */
+    WT_REPORT_RESUME_FAILED = 1, /* protocol.resume_writing() failed */
+    WT_REPORT_CALLBACK_FAILED = 2, /* another protocol callback failed */
+    WT_REPORT_FATAL_ERROR = 3,   /* "Fatal error on transport" */
+    WT_REPORT_OTHER = 4,         /* anything else (e.g. an error in a loop callback) */
+    WT_REPORT_COUNT
+};
+
+/* PEER event kinds. */
+enum wt_peer_ev {
+    WT_PEER_RECEIVED = 0, /* a = bytes the peer drained, b = its total */
+    WT_PEER_FIN = 1,      /* the peer saw FIN (shutdown or close after flush) */
+    WT_PEER_CORRUPT = 2,  /* a = stream offset of the first wrong byte */
+    WT_PEER_SENT = 3,     /* the peer sent a = bytes */
+    WT_PEER_EOF = 4,      /* the peer half-closed */
+    WT_PEER_CLOSED = 5,   /* the peer closed */
+    WT_PEER_FAULT = 6,    /* a fault was armed: a = error code */
+    WT_PEER_SPURIOUS = 7, /* a spurious writable wake-up was armed */
+    WT_PEER_EV_COUNT
+};
+
+/* Why the loop was found idle (IDLE's what). */
+enum wt_idle_why {
+    WT_IDLE_END = 0,     /* the end of the scenario's ops (final drain) */
+    WT_IDLE_RUN = 1,     /* a `run` op came to rest */
+    WT_IDLE_COUNT
+};
+
+struct wt_event {
+    uint32_t index; /* position in the trace, set by wt_trace_append */
+    uint16_t kind;  /* enum wt_ev_kind */
+    uint16_t what;
+    int32_t rc;
+    int64_t a;
+    int64_t b;
+    int64_t c;
+};
+
+#define WT_TRACE_HASH_INIT 0xcbf29ce484222325ull
+
+/* Folds one event into a running trace hash (see the file comment). */
+uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev);
+
+/* The word of a kind ("call"), or NULL when out of range. */
+const char *wt_ev_name(int kind);
+
+/*
+ * Writes the event's text form into buf (always NUL-terminated when
+ * cap > 0). Returns the length it needed, like snprintf, or WT_EINVAL.
+ */
+int wt_event_format(const struct wt_event *ev, char *buf, size_t cap);
+
+/*
+ * Parses one text line (without its newline) into *ev. Returns WT_OK or
+ * WT_ESYNTAX; never reads past len. Round-trips wt_event_format.
+ */
+int wt_event_parse(const char *line, size_t len, struct wt_event *ev);
+
+typedef void wt_trace_sink_fn(void *user_data, const struct wt_event *ev);
+
+struct wt_trace;
+
+#define WT_TRACE_SINKS_MAX 4
+
+/*
+ * A trace that keeps every event when keep is true (to print or replay
+ * it), or only folds them into the hash and streams them to its sinks in
+ * constant memory. Returns WT_OK, WT_EINVAL or WT_ENOMEM.
+ */
+int wt_trace_new(const struct wt_allocator *a, bool keep, struct wt_trace **trace_out);
+void wt_trace_free(struct wt_trace *t); /* NULL is a no-op */
+
+/* Forgets all events and sinks; keeps the memory. */
+void wt_trace_reset(struct wt_trace *t);
+
+/* Adds a consumer; returns WT_OK, WT_EINVAL or WT_ELIMIT. */
+int wt_trace_add_sink(struct wt_trace *t, wt_trace_sink_fn *fn, void *user_data);
+
+/*
+ * Appends a copy of *ev (its index is overwritten), folds it into the hash
+ * and hands it to every sink in order. Returns WT_OK, WT_EINVAL, or
+ * WT_ENOMEM when keeping and the allocator refuses (then the event is still
+ * hashed and streamed, and the trace remembers it is incomplete).
+ */
+int wt_trace_append(struct wt_trace *t, const struct wt_event *ev);
+
+uint64_t wt_trace_hash(const struct wt_trace *t);
+size_t wt_trace_count(const struct wt_trace *t);  /* events appended */
+bool wt_trace_complete(const struct wt_trace *t); /* every event kept */
+
+/* The i-th kept event, or NULL. */
+const struct wt_event *wt_trace_at(const struct wt_trace *t, size_t i);
+
+#endif

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * transport.h - the C ABI between wtkit and a transport under test.
+ *
+ * A transport is a const table of operations (struct wt_transport_ops,
+ * abi_version first, slots only ever appended) plus an instance it creates.
+ * The instance talks to the world only through struct wt_host: the loop
+ * (call_soon, timers, writable/readable watches), the socket (send, recv,
+ * shutdown, close), the protocol (its callbacks) and the loop's exception
+ * handler. The reference transport, the mutants and a user's shared object
+ * are all plugged in through this same table.
+ *
+ * Rules a transport keeps (the monitor checks them from the trace):
+ *  - a call that returns a contract error (WT_EVALUE, WT_ESTATE,
+ *    WT_ENOTIMPL) has changed nothing and will call no callback because of
+ *    this call;
+ *  - pause_writing may run inside write/writelines/set_write_buffer_limits;
+ *    connection_lost MUST NOT run inside any call of this table: defer it
+ *    with wt_host_call_soon;
+ *  - a non-zero return from wt_host_pause_writing / resume_writing means the
+ *    protocol raised: report it with wt_host_report and carry on.
+ *
+ * Pointers are borrowed for the duration of a call; write() copies.
+ */
+#ifndef WT_TRANSPORT_H
+#define WT_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loop.h"
+
+#define WT_TRANSPORT_ABI 1u
+
+/* One chunk of writelines. */
+struct wt_buf {
+    const uint8_t *data;
+    size_t len;
+};
+
+/*
+ * A set_write_buffer_limits request. Signed, with explicit "None", so the
+ * kit can pose the negative and missing cases the contract speaks of.
+ */
+struct wt_limits {
+    bool has_high;
+    bool has_low;
+    int64_t high;
+    int64_t low;
+};
+
+/* What create() is given besides the host. */
+struct wt_transport_args {
+    const char *flavor;  /* NULL or "" = the transport's default */
+    uint64_t faults;     /* reference transport only (mutants); others ignore it */
+};
+
+struct wt_host;
+
+struct wt_transport_ops {
+    uint32_t abi_version; /* WT_TRANSPORT_ABI */
+    const char *name;
+
+    /*
+     * Creates an instance bound to host. It MUST NOT call back into the
+     * protocol synchronously; connection_made is scheduled (call_soon).
+     * Returns WT_OK, WT_EVALUE (unknown flavor) or WT_ENOMEM.
+     */
+    int (*create)(struct wt_host *host, const struct wt_transport_args *args, void **self_out);
+    /* Frees the instance; the world calls it last, after connection_lost. */
+    void (*destroy)(void *self);
+
+    int (*write)(void *self, const uint8_t *data, size_t len);
+    /* NULL: the default calls write() for each chunk. */
+    int (*writelines)(void *self, const struct wt_buf *bufs, size_t nbufs);
+    /* NULL: WT_ENOTIMPL. */
+    int (*write_eof)(void *self);
+    /* NULL: false. */
+    int (*can_write_eof)(void *self, bool *can_out);
+    int (*abort)(void *self);
+    int (*close)(void *self);
+    int (*is_closing)(void *self, bool *closing_out);
+    int (*get_write_buffer_size)(void *self, size_t *size_out);
+    int (*get_write_buffer_limits)(void *self, int64_t *low_out, int64_t *high_out);
+    int (*set_write_buffer_limits)(void *self, const struct wt_limits *req);
+};
+
+/* Checks a table a plugin hands over: version, name, mandatory slots. */
+int wt_transport_ops_check(const struct wt_transport_ops *ops);
+
+/* --- the host: the world as a transport sees it ---------------------- */
+
+void *wt_host_alloc(struct wt_host *h, size_t size);
+void *wt_host_realloc(struct wt_host *h, void *ptr, size_t size);
+void wt_host_free(struct wt_host *h, void *ptr);
+
+uint64_t wt_host_now_ns(struct wt_host *h);
+int wt_host_call_soon(struct wt_host *h, wt_callback_fn *fn, void *arg);
+int wt_host_call_at(struct wt_host *h, uint64_t deadline_ns, wt_callback_fn *fn, void *arg,
+                    uint64_t *timer_out);
+int wt_host_cancel(struct wt_host *h, uint64_t timer);
+
+/* Watches the socket (fn == NULL stops watching). */
+int wt_host_watch_writable(struct wt_host *h, wt_callback_fn *fn, void *arg);
+int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg);
+
+/* The socket; see sock.h for the codes. Each call is traced. */
+int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out);
+int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out);
+int wt_host_shutdown_write(struct wt_host *h);
+int wt_host_close_socket(struct wt_host *h);
+
+/*
+ * The protocol. Each call is traced with the transport's buffer size at
+ * that moment. pause/resume/data/eof return 0, or WT_ECALLBACK when the
+ * protocol raised. eof_received sets *keep_open_out (may be NULL) to what
+ * the protocol returned (true: keep the transport open).
+ */
+void wt_host_connection_made(struct wt_host *h);
+int wt_host_pause_writing(struct wt_host *h);
+int wt_host_resume_writing(struct wt_host *h);
+int wt_host_data_received(struct wt_host *h, const uint8_t *data, size_t len);
+int wt_host_eof_received(struct wt_host *h, bool *keep_open_out);
+void wt_host_connection_lost(struct wt_host *h, int err); /* 0 = None */
+
+/* loop.call_exception_handler(): what = enum wt_report, err = the cause. */
+void wt_host_report(struct wt_host *h, int what, int err);
+
+/* --- built-in transports -------------------------------------------- */
+
+/*
+ * The reference transport: the contract made executable. Flavors:
+ *   "docs" (default)     pause when size > high, resume when size <= low
+ *                        after any send, limits setter may pause only;
+ *   "ge"                 as docs but pause when size >= high (the
+ *                        WriteTransport page's wording).
+ * See docs/internals/reference.md for every choice where the docs are
+ * silent.
+ */
+extern const struct wt_transport_ops wt_ref_transport_ops;
+
+/* The reference's fault switches, one per broken rule (mutants). */
+#define WT_FAULT_MAP(XX)                                                                  \
+    XX(PAUSE_OFF_BY_ONE, "pauses only when size > high + 1")                              \
+    XX(NEVER_PAUSE, "never calls pause_writing")                                          \
+    XX(NEVER_RESUME, "never calls resume_writing")                                        \
+    XX(DOUBLE_PAUSE, "calls pause_writing again while already paused")                   \
+    XX(LOST_TWICE, "delivers connection_lost twice")                                      \
+    XX(LOST_SYNC, "calls connection_lost inside close()/abort()")                         \
+    XX(ABORT_KEEPS_DATA, "abort() keeps flushing the buffer")                             \
+    XX(WRITELINES_NO_PAUSE, "writelines() skips the pause check")                         \
+    XX(LIMITS_APPLY_REJECTED, "a rejected set_write_buffer_limits still applies")         \
+    XX(RESUME_AFTER_ABORT, "calls resume_writing after abort")                            \
+    XX(LOSE_WAKEUP, "forgets to watch for writability after a short send")                \
+    XX(NONDETERMINISTIC, "accepts a different amount on each replay")                     \
+    XX(SIZE_LIES, "get_write_buffer_size() reports half the buffer")                     \
+    XX(LIMITS_SWAPPED, "get_write_buffer_limits() returns (high, low)")                   \
+    XX(NO_DEFAULT_LOW, "only-high leaves low unchanged instead of high // 4")             \
+    XX(ACCEPT_NEGATIVE, "accepts negative limits")                                        \
+    XX(CLOSE_DROPS_DATA, "close() discards the buffer")                                   \
+    XX(WRITE_EOF_NO_FLUSH, "write_eof() shuts down before flushing")                      \
+    XX(EMPTY_WRITE_SENDS, "write(b'') calls pause/sends")                                 \
+    XX(IS_CLOSING_LATE, "is_closing() stays false after close()")                        \
+    XX(NO_LOST_ON_ERROR, "a send error does not end in connection_lost")                  \
+    XX(RAISE_ON_IO_ERROR, "write() returns the send error to the caller")                 \
+    XX(CALLBACK_FAILURE_PROPAGATES, "a failing pause_writing aborts write() with an error") \
+    XX(DATA_AFTER_CLOSE, "data_received still delivered after close()")                   \
+    XX(CALLBACK_AFTER_LOST, "calls pause_writing after connection_lost")                  \
+    XX(CAN_WRITE_EOF_LIES, "can_write_eof() says true though write_eof() is unsupported")
+
+enum wt_fault_bit {
+#define WT_FAULT_ENUM(name, doc) WT_FAULTBIT_##name,
+    WT_FAULT_MAP(WT_FAULT_ENUM)
+#undef WT_FAULT_ENUM
+    WT_FAULTBIT_COUNT
+};
+
+#define WT_FAULT(name) (1ull << WT_FAULTBIT_##name)
+
+#endif

@@ -1,0 +1,53 @@
+#!/bin/sh
+# check.sh CC CCNAME - runs every check of `make check` after the builds and
+# ends with one plain "N passed, N failed" line that counts every check:
+# each cmocka test (plain and under ASan+UBSan) and each product-level check.
+set -u
+cc=$1; ccname=$2
+passed=0; failed=0; failures=""
+
+# Runs one cmocka program, adds its counts; prints its output.
+run_cmocka() {
+    label=$1; bin=$2
+    out=$("$bin" 2>&1); rc=$?
+    printf '%s\n' "$out" | sed "s|^|[$label] |"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    p=${p:-0}; f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1  # crashed before its summary
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -gt 0 ] && failures="$failures $label:$(basename "$bin")"
+    return 0
+}
+
+# Runs one product-level check (a command that exits 0 on success).
+run_check() {
+    name=$1; shift
+    if out=$("$@" 2>&1); then
+        passed=$((passed + 1)); echo "[check] PASS $name"
+    else
+        failed=$((failed + 1)); failures="$failures $name"
+        printf '%s\n' "$out" | tail -n 30 | sed 's/^/[check]   /'
+        echo "[check] FAIL $name"
+    fi
+}
+
+for mode in release asan; do
+    dir="build/$ccname-$mode/tests"
+    for t in "$dir"/test_*; do
+        [ -x "$t" ] || continue
+        run_cmocka "$mode" "$t"
+    done
+done
+
+wtkit="build/$ccname-release/bin/wtkit"
+if [ -x tools/product-checks.sh ] || [ -f tools/product-checks.sh ]; then
+    . tools/product-checks.sh
+fi
+
+echo
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
