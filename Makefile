@@ -61,7 +61,7 @@ WTKIT := $(BUILD)/bin/wtkit
 
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all run check check-one test deps determinism clean help suite mutants-check
+.PHONY: all run check check-one tests golden deps determinism clean help
 
 all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
 
@@ -113,6 +113,13 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	$(Q)$(CC) $(WT_CFLAGS) -Itests/testlib -c $< -o $@
 
 tests: $(TEST_BINS)
+
+GOLDEN := $(BUILD)/bin/wt-golden
+golden: $(GOLDEN)
+$(GOLDEN): $(BUILD)/obj/tests/determinism/golden.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(LIBA) $(CLI_LIBS)
 
 deps:
 	$(Q)sh tools/deps.sh
