@@ -47,6 +47,8 @@ if [ -x tools/product-checks.sh ] || [ -f tools/product-checks.sh ]; then
     . tools/product-checks.sh
 fi
 
+run_check "determinism (gcc, clang x -O0, -O2)" sh tools/determinism.sh
+
 echo
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
