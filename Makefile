@@ -61,7 +61,7 @@ WTKIT := $(BUILD)/bin/wtkit
 
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all run check check-one tests golden deps determinism clean help
+.PHONY: all run check check-one tests golden deps determinism install clean help
 
 all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
 
@@ -95,7 +95,7 @@ $(LIBSO): $(LIB_OBJS)
 $(WTKIT): $(CLI_OBJS) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(CLI_LIBS)
+	$(Q)$(CC) $(WT_LDFLAGS) -rdynamic -o $@ $(CLI_OBJS) -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive $(CLI_LIBS)
 
 $(BIN)/wtkit: $(WTKIT)
 	@mkdir -p $(dir $@)
@@ -138,6 +138,23 @@ check: deps
 
 determinism: deps
 	$(Q)sh tools/determinism.sh
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define WT_VERSION "\(.*\)"/\1/p' include/wt/wt.h)
+
+# Installs headers, both libraries, the command, the docs texts, the suite
+# and a pkg-config file (wtkit.pc) under $(DESTDIR)$(PREFIX).
+install: all
+	$(Q)mkdir -p $(DESTDIR)$(PREFIX)/include/wt $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/wtkit/scenarios
+	$(Q)cp include/wt/*.h $(DESTDIR)$(PREFIX)/include/wt/
+	$(Q)cp $(LIBA) $(LIBSO) $(DESTDIR)$(PREFIX)/lib/
+	$(Q)cp $(WTKIT) $(DESTDIR)$(PREFIX)/bin/wtkit
+	$(Q)cp conformance/scenarios/*.wts $(DESTDIR)$(PREFIX)/share/wtkit/scenarios/ 2>/dev/null || true
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mk/wtkit.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/wtkit.pc
+	@echo "installed wtkit $(VERSION) under $(DESTDIR)$(PREFIX)"
 
 clean:
 	$(Q)rm -rf build
