@@ -54,6 +54,7 @@ struct wt_limits {
 struct wt_transport_args {
     const char *flavor;  /* NULL or "" = the transport's default */
     uint64_t faults;     /* reference transport only (mutants); others ignore it */
+    void *context;       /* opaque; for transports the kit builds itself (adapters) */
 };
 
 struct wt_host;
