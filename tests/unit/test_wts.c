@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_wts.c - the .wts parser and formatter: every op and header, the
+ * canonical round trip for every op kind, and each class of bad input
+ * with its exact FILE:LINE message. Every test counts its allocations.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wt/wt.h"
+#include "wt/wts.h"
+
+/* ----- a counting allocator: every test is also a leak test ------------ */
+
+struct count_alloc {
+    long live;
+    long total;
+    long fail_at; /* the n-th allocation fails (1-based); 0 = never */
+};
+
+static void *count_alloc_fn(void *ctx, size_t size)
+{
+    struct count_alloc *c = ctx;
+    if (c->fail_at != 0 && c->total + 1 == c->fail_at) {
+        c->total++;
+        return NULL;
+    }
+    void *p = malloc(size);
+    if (p != NULL) {
+        c->live++;
+        c->total++;
+    }
+    return p;
+}
+
+static void *count_realloc_fn(void *ctx, void *ptr, size_t size)
+{
+    struct count_alloc *c = ctx;
+    if (ptr == NULL) {
+        return count_alloc_fn(ctx, size);
+    }
+    if (c->fail_at != 0 && c->total + 1 == c->fail_at) {
+        c->total++;
+        return NULL;
+    }
+    c->total++;
+    return realloc(ptr, size);
+}
+
+static void count_free_fn(void *ctx, void *ptr)
+{
+    struct count_alloc *c = ctx;
+    if (ptr != NULL) {
+        c->live--;
+    }
+    free(ptr);
+}
+
+static struct count_alloc counts;
+static const struct wt_allocator counting = {&counts, count_alloc_fn, count_realloc_fn,
+                                             count_free_fn};
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&counts, 0, sizeof counts);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    assert_int_equal(counts.live, 0);
+    return 0;
+}
+
+/* ----- helpers ------------------------------------------------------------ */
+
+static char err[WT_WTS_ERR_MAX];
+
+static int parse(const char *text, struct wt_scenario *s)
+{
+    wt_scenario_init(s, &counting);
+    err[0] = '\0';
+    return wt_wts_parse(text, strlen(text), "t.wts", s, err, sizeof err);
+}
+
+/* Parses text, which must fail with exactly message. */
+static void bad(const char *text, size_t len, const char *message)
+{
+    struct wt_scenario s;
+    wt_scenario_init(&s, &counting);
+    int rc = wt_wts_parse(text, len, "t.wts", &s, err, sizeof err);
+    assert_true(rc == WT_ESYNTAX || rc == WT_ELIMIT);
+    assert_string_equal(err, message);
+    assert_int_equal(s.nops, 0);
+    wt_scenario_deinit(&s);
+}
+
+static void bad_str(const char *text, const char *message) { bad(text, strlen(text), message); }
+
+/* Parses one op line; it must succeed. */
+static struct wt_op one(const char *line)
+{
+    struct wt_op op;
+    int rc = wt_wts_parse_line(line, strlen(line), "t.wts", 1, &op, err, sizeof err);
+    if (rc != WT_OK) {
+        fail_msg("'%s': %s", line, err);
+    }
+    return op;
+}
+
+/* The op line parses and formats back to canonical. */
+static void canon(const char *line, const char *canonical)
+{
+    struct wt_op op = one(line);
+    char buf[WT_WTS_OP_TEXT_MAX];
+    int n = wt_wts_format_op(&op, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    assert_string_equal(buf, canonical);
+}
+
+/* ----- every op -------------------------------------------------------- */
+
+static void test_wts_calls(void **state)
+{
+    (void)state;
+    struct wt_op op = one("write 100");
+    assert_int_equal(op.kind, WT_OP_WRITE);
+    assert_int_equal(op.a, 100);
+    assert_int_equal(op.on, WT_ON_NOW);
+    assert_int_equal(one("write 0").a, 0);
+    assert_int_equal(one("write 4294967296").a, WT_OP_BYTES_MAX);
+
+    op = one("writelines 10 20 0");
+    assert_int_equal(op.kind, WT_OP_WRITELINES);
+    assert_int_equal(op.nchunks, 3);
+    assert_int_equal(op.chunk[0], 10);
+    assert_int_equal(op.chunk[1], 20);
+    assert_int_equal(op.chunk[2], 0);
+    assert_int_equal(one("writelines").nchunks, 0);
+
+    assert_int_equal(one("write_eof").kind, WT_OP_WRITE_EOF);
+    assert_int_equal(one("can_write_eof").kind, WT_OP_CAN_WRITE_EOF);
+    assert_int_equal(one("abort").kind, WT_OP_ABORT);
+    assert_int_equal(one("close").kind, WT_OP_CLOSE);
+    assert_int_equal(one("is_closing").kind, WT_OP_IS_CLOSING);
+    assert_int_equal(one("get_write_buffer_size").kind, WT_OP_GET_SIZE);
+    assert_int_equal(one("get_write_buffer_limits").kind, WT_OP_GET_LIMITS);
+}
+
+static void test_wts_set_limits(void **state)
+{
+    (void)state;
+    struct wt_op op = one("set_write_buffer_limits high=100 low=25");
+    assert_int_equal(op.kind, WT_OP_SET_LIMITS);
+    assert_int_equal(op.a, 100);
+    assert_int_equal(op.b, 25);
+    assert_int_equal(op.flags, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+
+    op = one("set_write_buffer_limits low=7 high=9"); /* either order */
+    assert_int_equal(op.a, 9);
+    assert_int_equal(op.b, 7);
+
+    op = one("set_write_buffer_limits high=100");
+    assert_int_equal(op.flags, WT_OPF_HAS_HIGH);
+    op = one("set_write_buffer_limits low=-5");
+    assert_int_equal(op.flags, WT_OPF_HAS_LOW);
+    assert_int_equal(op.b, -5);
+    op = one("set_write_buffer_limits");
+    assert_int_equal(op.flags, 0);
+    op = one("set_write_buffer_limits high=None low=3");
+    assert_int_equal(op.flags, WT_OPF_HAS_LOW);
+    op = one("set_write_buffer_limits high=-1099511627776");
+    assert_int_equal(op.a, -WT_OP_LIMIT_MAX);
+}
+
+static void test_wts_sock_peer_loop(void **state)
+{
+    (void)state;
+    assert_int_equal(one("sock buffer 4096").a, 4096);
+    assert_int_equal(one("sock cap 10").kind, WT_OP_SOCK_CAP);
+    assert_int_equal(one("sock drain 100").kind, WT_OP_SOCK_DRAIN);
+    assert_int_equal(one("sock read 50").kind, WT_OP_SOCK_READ);
+    assert_int_equal(one("sock block").kind, WT_OP_SOCK_BLOCK);
+    assert_int_equal(one("sock open").kind, WT_OP_SOCK_OPEN);
+    assert_int_equal(one("sock random on").a, 1);
+    assert_int_equal(one("sock random off").a, 0);
+    assert_int_equal(one("sock halfclose off").kind, WT_OP_SOCK_HALFCLOSE);
+    assert_int_equal(one("sock spurious").kind, WT_OP_SOCK_SPURIOUS);
+
+    struct wt_op op = one("sock fail EPIPE");
+    assert_int_equal(op.a, WT_EPIPE);
+    assert_int_equal(op.b, 0);
+    op = one("sock fail ConnectionResetError at 5ms");
+    assert_int_equal(op.a, WT_ECONNRESET);
+    assert_int_equal(op.b, 5000000);
+
+    assert_int_equal(one("peer send 10").a, 10);
+    assert_int_equal(one("peer eof").kind, WT_OP_PEER_EOF);
+    assert_int_equal(one("peer close").kind, WT_OP_PEER_CLOSE);
+
+    assert_int_equal(one("step 3").a, 3);
+    assert_int_equal(one("run").kind, WT_OP_RUN);
+    assert_int_equal(one("advance 5ms").a, 5000000);
+    assert_int_equal(one("advance 7ns").a, 7);
+    assert_int_equal(one("advance 2us").a, 2000);
+    assert_int_equal(one("advance 1s").a, 1000000000);
+    assert_int_equal(one("eof_keep_open on").a, 1);
+}
+
+static void test_wts_hooks(void **state)
+{
+    (void)state;
+    struct wt_op op = one("on pause: write 10");
+    assert_int_equal(op.kind, WT_OP_WRITE);
+    assert_int_equal(op.on, WT_ON_PAUSE);
+    assert_int_equal(op.a, 10);
+    assert_int_equal(one("on resume: close").on, WT_ON_RESUME);
+    assert_int_equal(one("on lost: write 1").on, WT_ON_LOST);
+    op = one("on pause: raise");
+    assert_int_equal(op.kind, WT_OP_RAISE);
+    assert_int_equal(op.on, WT_ON_PAUSE);
+    op = one("on eof: keep-open");
+    assert_int_equal(op.kind, WT_OP_EOF_KEEP_OPEN);
+    assert_int_equal(op.on, WT_ON_EOF);
+    assert_int_equal(op.a, 1);
+    assert_int_equal(one("on made : set_write_buffer_limits high=0").on, WT_ON_MADE);
+    assert_int_equal(one("on data: abort").on, WT_ON_DATA);
+}
+
+static void test_wts_expect(void **state)
+{
+    (void)state;
+    assert_int_equal(one("expect size 100").kind, WT_OP_EXPECT_SIZE);
+    struct wt_op op = one("expect limits low=25 high=100");
+    assert_int_equal(op.a, 25);
+    assert_int_equal(op.b, 100);
+    op = one("expect limits high=100 low=25");
+    assert_int_equal(op.a, 25);
+    assert_int_equal(op.b, 100);
+    assert_int_equal(one("expect paused").a, WT_EXPECT_PAUSED);
+    assert_int_equal(one("expect pause").a, WT_EXPECT_PAUSED);
+    assert_int_equal(one("expect resume").a, WT_EXPECT_RESUMED);
+    for (int s = 0; s < WT_EXPECT_COUNT; s++) {
+        char line[64];
+        snprintf(line, sizeof line, "expect %s", wt_expect_state_name(s));
+        op = one(line);
+        assert_int_equal(op.kind, WT_OP_EXPECT_STATE);
+        assert_int_equal(op.a, s);
+    }
+    assert_int_equal(one("expect error ValueError").a, WT_EVALUE);
+    assert_int_equal(one("expect error RuntimeError").a, WT_ESTATE);
+    assert_int_equal(one("expect error NotImplementedError").a, WT_ENOTIMPL);
+    assert_int_equal(one("expect error none").a, WT_OK);
+    assert_int_equal(one("expect error EPIPE").a, WT_EPIPE);
+    assert_int_equal(one("expect peer 100").a, 100);
+
+    const struct wt_clause *cl = wt_catalog_at(0);
+    assert_non_null(cl);
+    char line[128];
+    snprintf(line, sizeof line, "expect clause %s fail", cl->id);
+    op = one(line);
+    assert_int_equal(op.kind, WT_OP_EXPECT_CLAUSE);
+    assert_int_equal(op.a, 0);
+    assert_int_equal(op.b, WT_VERDICT_FAIL);
+    snprintf(line, sizeof line, "expect clause %s PASS", cl->id);
+    assert_int_equal(one(line).b, WT_VERDICT_PASS);
+}
+
+static void test_wts_header(void **state)
+{
+    (void)state;
+    struct wt_scenario s;
+    const char *text = "# a comment\n"
+                       "\n"
+                       "seed 42   # trailing comment\n"
+                       "profile docs\n"
+                       "flavor ge\n"
+                       "steps 1000\r\n"
+                       "\twrite 1\n"
+                       "run";
+    assert_int_equal(parse(text, &s), WT_OK);
+    assert_true(s.has_seed);
+    assert_int_equal(s.seed, 42);
+    assert_int_equal(s.nprofiles, 1);
+    assert_string_equal(s.profiles[0], "docs");
+    assert_string_equal(s.flavor, "ge");
+    assert_int_equal(s.steps_max, 1000);
+    assert_int_equal(s.nops, 2);
+    assert_int_equal(s.ops[0].line, 7);
+    assert_int_equal(s.ops[1].line, 8);
+    assert_true(wt_scenario_for_profile(&s, "docs"));
+    assert_false(wt_scenario_for_profile(&s, "uvloop"));
+    wt_scenario_deinit(&s);
+
+    assert_int_equal(parse("write 1\n", &s), WT_OK);
+    assert_false(s.has_seed);
+    assert_int_equal(s.nprofiles, 0);
+    assert_true(wt_scenario_for_profile(&s, "uvloop"));
+    wt_scenario_deinit(&s);
+}
+
+/* ----- round trip ------------------------------------------------------- */
+
+static void test_wts_canonical(void **state)
+{
+    (void)state;
+    canon("write   100 ", "write 100");
+    canon("writelines", "writelines");
+    canon("writelines 1 2 3", "writelines 1 2 3");
+    canon("set_write_buffer_limits low=1 high=2", "set_write_buffer_limits high=2 low=1");
+    canon("set_write_buffer_limits high=None", "set_write_buffer_limits");
+    canon("sock fail BrokenPipeError at 2000us", "sock fail EPIPE at 2ms");
+    canon("sock fail EPIPE at 0s", "sock fail EPIPE");
+    canon("advance 1000ms", "advance 1s");
+    canon("advance 0ms", "advance 0ns");
+    canon("advance 1500us", "advance 1500us");
+    canon("expect pause", "expect paused");
+    canon("expect error None", "expect error none");
+    canon("expect error EVALUE", "expect error ValueError");
+    canon("expect error EUNEXPECTED", "expect error EUNEXPECTED");
+    canon("expect limits high=4 low=1", "expect limits low=1 high=4");
+    canon("on  made :  write 1", "on made: write 1");
+    canon("on eof: keep-open", "on eof: keep-open");
+    canon("on eof: eof_keep_open off", "on eof: eof_keep_open off");
+    canon("eof_keep_open on", "eof_keep_open on");
+}
+
+static int op_equal(const struct wt_op *x, const struct wt_op *y)
+{
+    return x->kind == y->kind && x->on == y->on && x->flags == y->flags &&
+           x->nchunks == y->nchunks && x->a == y->a && x->b == y->b &&
+           memcmp(x->chunk, y->chunk, sizeof x->chunk) == 0;
+}
+
+/* A random valid op of the given kind. */
+static struct wt_op random_op(int kind, struct wt_prng *r)
+{
+    static const int errs[] = {WT_OK, WT_EVALUE, WT_ESTATE, WT_ENOTIMPL, WT_EPIPE,
+                               WT_ECONNRESET, WT_ECALLBACK, WT_EUNEXPECTED, WT_ETYPE};
+    static const int64_t units[] = {1, 1000, 1000000, 1000000000};
+    struct wt_op op = wt_op_make(kind, 0, 0);
+    int64_t big = (int64_t)wt_prng_below(r, (uint64_t)WT_OP_BYTES_MAX + 1);
+    int64_t small = (int64_t)wt_prng_below(r, 1000);
+    int64_t lim = (int64_t)wt_prng_below(r, 2 * (uint64_t)WT_OP_LIMIT_MAX + 1) - WT_OP_LIMIT_MAX;
+    switch (kind) {
+    case WT_OP_WRITELINES:
+        op.nchunks = (uint8_t)wt_prng_below(r, WT_OP_CHUNKS_MAX + 1);
+        for (unsigned i = 0; i < op.nchunks; i++) {
+            op.chunk[i] = (uint32_t)wt_prng_below(r, ((uint64_t)1 << 30) + 1);
+        }
+        break;
+    case WT_OP_SET_LIMITS:
+        op.flags = (uint8_t)wt_prng_below(r, 4);
+        op.a = (op.flags & WT_OPF_HAS_HIGH) ? lim : 0;
+        op.b = (op.flags & WT_OPF_HAS_LOW) ? small - 500 : 0;
+        break;
+    case WT_OP_EXPECT_LIMITS:
+        op.a = small - 500;
+        op.b = lim;
+        break;
+    case WT_OP_RAISE:
+        op.on = (uint8_t)(1 + wt_prng_below(r, WT_ON_COUNT - 1));
+        break;
+    case WT_OP_EOF_KEEP_OPEN:
+    case WT_OP_SOCK_RANDOM:
+    case WT_OP_SOCK_HALFCLOSE:
+        op.a = (int64_t)wt_prng_below(r, 2);
+        break;
+    case WT_OP_SOCK_FAIL:
+        op.a = wt_prng_below(r, 2) ? WT_EPIPE : WT_ECONNRESET;
+        op.b = small * units[wt_prng_below(r, 4)];
+        break;
+    case WT_OP_STEP:
+        op.a = (int64_t)wt_prng_below(r, (uint64_t)WT_OP_STEPS_MAX + 1);
+        break;
+    case WT_OP_ADVANCE:
+        op.a = small * units[wt_prng_below(r, 4)] + (int64_t)wt_prng_below(r, 2);
+        break;
+    case WT_OP_EXPECT_STATE:
+        op.a = (int64_t)wt_prng_below(r, WT_EXPECT_COUNT);
+        break;
+    case WT_OP_EXPECT_ERROR:
+        op.a = errs[wt_prng_below(r, sizeof errs / sizeof errs[0])];
+        break;
+    case WT_OP_EXPECT_CLAUSE:
+        op.a = (int64_t)wt_prng_below(r, wt_catalog_count());
+        op.b = (int64_t)wt_prng_below(r, WT_VERDICT_COUNT);
+        break;
+    case WT_OP_EXPECT_SIZE:
+    case WT_OP_EXPECT_PEER:
+        op.a = big * 3;
+        break;
+    default:
+        op.a = wt_op_validate(&op) == WT_OK ? 0 : big;
+        break;
+    }
+    if (wt_op_is_call(kind) && wt_prng_below(r, 3) == 0) {
+        op.on = (uint8_t)(1 + wt_prng_below(r, WT_ON_COUNT - 1));
+    }
+    return op;
+}
+
+static void test_wts_round_trip_all_kinds(void **state)
+{
+    (void)state;
+    struct wt_prng r;
+    wt_prng_seed(&r, 20240601);
+    for (int round = 0; round < 200; round++) {
+        for (int kind = 0; kind < WT_OP_COUNT; kind++) {
+            struct wt_op op = random_op(kind, &r);
+            assert_int_equal(wt_op_validate(&op), WT_OK);
+            char buf[WT_WTS_OP_TEXT_MAX];
+            int n = wt_wts_format_op(&op, buf, sizeof buf);
+            assert_true(n > 0 && n < (int)sizeof buf);
+            struct wt_op back;
+            int rc = wt_wts_parse_line(buf, (size_t)n, "rt", 9, &back, err, sizeof err);
+            if (rc != WT_OK) {
+                fail_msg("kind %d: '%s': %s", kind, buf, err);
+            }
+            if (!op_equal(&op, &back)) {
+                fail_msg("kind %d: '%s' does not round-trip", kind, buf);
+            }
+            assert_int_equal(back.line, 9);
+        }
+    }
+}
+
+static void test_wts_format_scenario(void **state)
+{
+    (void)state;
+    struct wt_scenario s, t;
+    const char *text = "seed 3\nprofile docs uvloop\nflavor ge\nsteps 50\nwrite 1\n"
+                       "on pause: raise\nadvance 3ms\n";
+    assert_int_equal(parse(text, &s), WT_OK);
+    char buf[1024];
+    int n = wt_wts_format(&s, buf, sizeof buf);
+    assert_int_equal(n, (int)strlen(text));
+    assert_string_equal(buf, text);
+    assert_int_equal(wt_wts_format(&s, NULL, 0), n);
+    assert_int_equal(parse(buf, &t), WT_OK);
+    assert_int_equal(t.nops, s.nops);
+    wt_scenario_deinit(&s);
+    wt_scenario_deinit(&t);
+
+    struct wt_op op = wt_op_make(WT_OP_RAISE, 0, 0); /* raise must be a hook */
+    assert_int_equal(wt_wts_format_op(&op, buf, sizeof buf), WT_EINVAL);
+    op = wt_op_make(WT_OP_EXPECT_ERROR, -999, 0); /* no such code */
+    assert_int_equal(wt_wts_format_op(&op, buf, sizeof buf), WT_EINVAL);
+}
+
+/* ----- bad input: each class with its exact message -------------------- */
+
+static void test_wts_bad_words(void **state)
+{
+    (void)state;
+    bad_str("write 1\nfrobnicate 3\n", "t.wts:2: unknown op 'frobnicate'");
+    bad_str("sock frob", "t.wts:1: unknown op 'sock frob' (sock takes: buffer, cap, drain, "
+                         "read, block, open, random, fail, spurious, halfclose)");
+    bad_str("peer", "t.wts:1: 'peer' needs one of: send, eof, close");
+    bad_str("write", "t.wts:1: write: missing argument (usage: write BYTES)");
+    bad_str("close now", "t.wts:1: close: extra argument 'now' (usage: close)");
+    bad_str("write 1 2", "t.wts:1: write: extra argument '2' (usage: write BYTES)");
+    bad_str("writelines 1 2 3 4 5 6 7 8 9",
+            "t.wts:1: writelines: extra argument '9' (usage: writelines [BYTES ...] (at most 8 "
+            "chunks))");
+    bad_str("expect frob", "t.wts:1: expect: unknown state 'frob' (expected size, limits, "
+                           "error, peer, clause or one of: paused, resumed, lost, not-lost, "
+                           "closing, not-closing, fin, can-eof, cannot-eof)");
+    bad_str("expect error KeyError",
+            "t.wts:1: expect error: unknown error 'KeyError' (expected ValueError, "
+            "RuntimeError, NotImplementedError, none, or a WT code such as EPIPE)");
+    bad_str("expect clause WT-NO-SUCH pass",
+            "t.wts:1: expect clause: unknown clause 'WT-NO-SUCH' (see: wtkit clauses)");
+    bad_str("sock fail EAGAIN",
+            "t.wts:1: sock fail: unknown error 'EAGAIN' (expected EPIPE or ECONNRESET)");
+    bad_str("sock random maybe", "t.wts:1: expected on or off, not 'maybe'");
+    bad_str("set_write_buffer_limits high=1 high=2",
+            "t.wts:1: set_write_buffer_limits: high given twice");
+    bad_str("set_write_buffer_limits 100",
+            "t.wts:1: set_write_buffer_limits: expected high=N or low=N, not '100' (usage: "
+            "set_write_buffer_limits [high=N|None] [low=N|None])");
+    bad_str("raise", "t.wts:1: raise: only inside a callback (usage: on pause: raise)");
+    bad_str("on pause: step 3", "t.wts:1: on pause: 'step' cannot run inside a callback (only "
+                                "a transport call, raise or keep-open)");
+    bad_str("on pause write 3",
+            "t.wts:1: on: expected 'CALLBACK:' (e.g. 'on pause: write 10'), not 'pause'");
+    bad_str("on nap: write 3", "t.wts:1: on: unknown callback 'nap' (expected made, pause, "
+                               "resume, data, eof or lost)");
+    bad_str("on pause:", "t.wts:1: on pause: missing action (a transport call, raise or "
+                         "keep-open)");
+}
+
+static void test_wts_bad_numbers(void **state)
+{
+    (void)state;
+    bad_str("write 1x", "t.wts:1: bad byte count '1x' (expected a non-negative integer)");
+    bad_str("write -1", "t.wts:1: bad byte count '-1' (expected a non-negative integer)");
+    bad_str("write +1", "t.wts:1: bad byte count '+1' (expected a non-negative integer)");
+    bad_str("write 4294967297", "t.wts:1: byte count '4294967297' is out of range "
+                                "(0..4294967296)");
+    bad_str("write 99999999999999999999999999",
+            "t.wts:1: byte count '99999999999999999999999999' is out of range (0..4294967296)");
+    bad_str("set_write_buffer_limits high=1099511627777",
+            "t.wts:1: high '1099511627777' is out of range (-1099511627776..1099511627776)");
+    bad_str("set_write_buffer_limits low=--1", "t.wts:1: bad low '--1' (expected an integer)");
+    bad_str("step 16777217", "t.wts:1: step count '16777217' is out of range (0..16777216)");
+    bad_str("advance 5", "t.wts:1: time '5' needs a unit (ns, us, ms or s)");
+    bad_str("advance 5h", "t.wts:1: bad time '5h' (expected e.g. 5ms; units ns, us, ms, s)");
+    bad_str("advance 1125899906842625ns",
+            "t.wts:1: time '1125899906842625ns' is out of range (at most 1125899s)");
+    bad_str("advance 99999999999999999999999999999999999999999s",
+            "t.wts:1: time '9999999999999999999999999999999999999999' is out of range (at "
+            "most 1125899s)"); /* a bad word is quoted up to 40 bytes */
+    bad_str("seed -1", "t.wts:1: bad seed '-1' (expected a non-negative integer)");
+    bad_str("steps 0", "t.wts:1: step bound '0' is out of range (1..4294967296)");
+}
+
+static void test_wts_bad_header(void **state)
+{
+    (void)state;
+    bad_str("write 1\nseed 4\n", "t.wts:2: 'seed' is a header line: it must come before the "
+                                 "first op");
+    bad_str("seed 1\nseed 2\nwrite 1", "t.wts:2: 'seed' given twice");
+    bad_str("seed\nwrite 1", "t.wts:1: seed: missing argument (usage: seed N)");
+    bad_str("flavor a b\nwrite 1", "t.wts:1: flavor: extra argument (usage: flavor NAME)");
+    bad_str("flavor Docs\nwrite 1", "t.wts:1: bad flavor name 'Docs' (lower-case letters, "
+                                    "digits, '-' and '_'; at most 31)");
+    bad_str("profile nope\nwrite 1",
+            "t.wts:1: profile: unknown profile 'nope' (see: wtkit clauses --help)");
+}
+
+static void test_wts_bad_bytes(void **state)
+{
+    (void)state;
+    bad("write 1\nwr\0te 1\n", 15, "t.wts:2: NUL byte at column 3");
+    bad_str("# caf\xc3\xa9 is fine in a comment\nwrite \xff\n",
+            "t.wts:2: invalid UTF-8 at column 7");
+    bad_str("write 1 # \xc0\xaf overlong\n", "t.wts:1: invalid UTF-8 at column 11");
+    bad_str("write 1 # \xed\xa0\x80 surrogate\n", "t.wts:1: invalid UTF-8 at column 11");
+    bad_str("write 1 # \xe2\x82 truncated", "t.wts:1: invalid UTF-8 at column 11");
+    bad_str("write\x01 1", "t.wts:1: control character 0x01 at column 6");
+    bad_str("a b c d e f g h i j k l m n o p q", "t.wts:1: too many words (at most 16)");
+
+    size_t big = 1 << 20;
+    char *line = malloc(big + 16);
+    assert_non_null(line);
+    memcpy(line, "write 1\n", 8);
+    memset(line + 8, 'x', big);
+    line[8 + big] = '\n';
+    bad(line, big + 9, "t.wts:2: line too long (1048576 bytes; at most 4096)");
+    free(line);
+}
+
+static void test_wts_bad_empty(void **state)
+{
+    (void)state;
+    bad("", 0, "t.wts:1: empty scenario: no ops");
+    bad_str("# only a comment\n\n", "t.wts:1: empty scenario: no ops");
+    bad_str("seed 1\nprofile docs\n", "t.wts:1: empty scenario: no ops");
+    struct wt_op op;
+    assert_int_equal(wt_wts_parse_line("  # nothing", 11, NULL, 1, &op, err, sizeof err),
+                     WT_ENOENT);
+}
+
+static void test_wts_out_of_memory(void **state)
+{
+    (void)state;
+    /* Fail each allocation in turn: a clean WT_ENOMEM, never a leak. */
+    char text[4096] = "";
+    for (int i = 0; i < 100; i++) {
+        strcat(text, "write 1\n");
+    }
+    long n = 1;
+    for (;; n++) {
+        struct wt_scenario s;
+        counts.fail_at = n;
+        counts.total = 0;
+        wt_scenario_init(&s, &counting);
+        int rc = wt_wts_parse(text, strlen(text), "t.wts", &s, err, sizeof err);
+        if (rc == WT_OK) {
+            assert_int_equal(s.nops, 100);
+            wt_scenario_deinit(&s);
+            break;
+        }
+        assert_int_equal(rc, WT_ENOMEM);
+        assert_non_null(strstr(err, ": out of memory"));
+        assert_int_equal(s.nops, 0);
+        wt_scenario_deinit(&s);
+    }
+    assert_true(n > 1);
+    counts.fail_at = 0;
+}
+
+static void test_wts_load(void **state)
+{
+    (void)state;
+    struct wt_scenario s;
+    wt_scenario_init(&s, &counting);
+    assert_int_equal(wt_wts_load("/nonexistent/x.wts", &s, err, sizeof err), WT_EIO);
+    assert_string_equal(err, "/nonexistent/x.wts: No such file or directory");
+    char path[] = "/tmp/test_wts_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("seed 9\nwrite 5\nbogus\n", f);
+    fclose(f);
+    assert_int_equal(wt_wts_load(path, &s, err, sizeof err), WT_ESYNTAX);
+    char want[128];
+    snprintf(want, sizeof want, "%s:3: unknown op 'bogus'", path);
+    assert_string_equal(err, want);
+    remove(path);
+    wt_scenario_deinit(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_wts_calls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_set_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_sock_peer_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_hooks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_expect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_canonical, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_round_trip_all_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_format_scenario, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_out_of_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_load, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("wts", tests, NULL, NULL);
+}
