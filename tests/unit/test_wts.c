@@ -16,68 +16,24 @@
 
 #include "wt/wt.h"
 #include "wt/wts.h"
+#include "testlib.h"
 
 /* ----- a counting allocator: every test is also a leak test ------------ */
 
-struct count_alloc {
-    long live;
-    long total;
-    long fail_at; /* the n-th allocation fails (1-based); 0 = never */
-};
-
-static void *count_alloc_fn(void *ctx, size_t size)
-{
-    struct count_alloc *c = ctx;
-    if (c->fail_at != 0 && c->total + 1 == c->fail_at) {
-        c->total++;
-        return NULL;
-    }
-    void *p = malloc(size);
-    if (p != NULL) {
-        c->live++;
-        c->total++;
-    }
-    return p;
-}
-
-static void *count_realloc_fn(void *ctx, void *ptr, size_t size)
-{
-    struct count_alloc *c = ctx;
-    if (ptr == NULL) {
-        return count_alloc_fn(ctx, size);
-    }
-    if (c->fail_at != 0 && c->total + 1 == c->fail_at) {
-        c->total++;
-        return NULL;
-    }
-    c->total++;
-    return realloc(ptr, size);
-}
-
-static void count_free_fn(void *ctx, void *ptr)
-{
-    struct count_alloc *c = ctx;
-    if (ptr != NULL) {
-        c->live--;
-    }
-    free(ptr);
-}
-
-static struct count_alloc counts;
-static const struct wt_allocator counting = {&counts, count_alloc_fn, count_realloc_fn,
-                                             count_free_fn};
+static struct tl_alloc ta;
+#define counting (*tl_alloc_get(&ta))
 
 static int setup(void **state)
 {
     (void)state;
-    memset(&counts, 0, sizeof counts);
+    tl_alloc_init(&ta);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    assert_int_equal(counts.live, 0);
+    assert_int_equal(tl_alloc_live(&ta), 0);
     return 0;
 }
 
@@ -582,8 +538,7 @@ static void test_wts_out_of_memory(void **state)
     long n = 1;
     for (;; n++) {
         struct wt_scenario s;
-        counts.fail_at = n;
-        counts.total = 0;
+        tl_alloc_fail_at(&ta, n);
         wt_scenario_init(&s, &counting);
         int rc = wt_wts_parse(text, strlen(text), "t.wts", &s, err, sizeof err);
         if (rc == WT_OK) {
@@ -597,7 +552,7 @@ static void test_wts_out_of_memory(void **state)
         wt_scenario_deinit(&s);
     }
     assert_true(n > 1);
-    counts.fail_at = 0;
+    tl_alloc_fail_at(&ta, 0);
 }
 
 static void test_wts_load(void **state)
