@@ -115,6 +115,9 @@ uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev);
 /* The word of a kind ("call"), or NULL when out of range. */
 const char *wt_ev_name(int kind);
 
+/* Every event's text form is shorter than this (NUL included). */
+#define WT_EVENT_TEXT_MAX 160
+
 /*
  * Writes the event's text form into buf (always NUL-terminated when
  * cap > 0). Returns the length it needed, like snprintf, or WT_EINVAL.
