@@ -21,9 +21,12 @@
  * everything; the peer checks every byte against that pattern.
  *
  * The text form (wt_event_format / wt_event_parse) is one line of words and
- * integers, e.g. "call write 100", "cb pause_writing size=100",
- * "ret write rc=OK size=100". It is what `wtkit trace` prints and what
- * out-of-process adapters send.
+ * integers, "<kind> <what> [rc=<code>] [a=<int>] [b=<int>] [c=<int>]" with
+ * zero fields left out, e.g. "call write a=100 b=0" is written
+ * "call write a=100", "cb pause_writing a=100", "ret write rc=EVALUE a=-1",
+ * "op sock_cap a=10", "send - rc=EAGAIN a=10". sim/trace.c documents the
+ * grammar. It is what `wtkit trace` prints and what out-of-process adapters
+ * send.
  */
 #ifndef WT_TRACE_H
 #define WT_TRACE_H

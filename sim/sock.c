@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sock.c - the fake stream socket between the transport and the peer.
+ *
+ * Send side. The kernel send buffer holds accepted - drained bytes. Its
+ * size is unlimited in "open" mode (the default) and buffer_bytes after
+ * wt_sock_set_buffer; "block" refuses every send. The cap bounds one send
+ * in every mode. The peer drains drain_per_ms bytes at each whole virtual
+ * millisecond since the rate was set; draining is lazy: wt_sock_sync(now)
+ * applies the boundaries passed since the last one, so the socket never
+ * needs a timer and the loop asks wt_sock_next_room_ns when to look again.
+ *
+ * The peer checks every accepted byte against the pattern stream and keeps
+ * a running hash (FNV-1a per byte) and the first wrong offset.
+ *
+ * Receive side: the peer's own pattern stream, counted (never stored): the
+ * peer has sent peer_sent bytes, the transport has read recv_off of them.
+ *
+ * Errors are sticky: after wt_sock_fail (or the peer closing), every send
+ * and shutdown reports the error, and the socket counts as writable so a
+ * transport waiting for writability finds out.
+ *
+ * Sections: helpers and invariants; life cycle and schedule; faults and the
+ * peer; the transport's calls; readiness and stats.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/sock.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers and invariants                                             */
+/* ------------------------------------------------------------------ */
+
+/* Always on: a broken socket invariant is a kit bug, never a verdict. */
+#define SOCK_ASSERT(cond)                                                              \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
+            fprintf(stderr, "%s:%d: sock invariant failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                            \
+            abort();                                                                   \
+        }                                                                              \
+    } while (0)
+
+#define SOCK_HASH_INIT 0xcbf29ce484222325ull
+#define SOCK_HASH_PRIME 0x100000001b3ull
+
+struct wt_sock {
+    const struct wt_allocator *alloc;
+    struct wt_prng *prng; /* borrowed; NULL: random mode unavailable */
+
+    /* schedule */
+    bool open;             /* unlimited buffer */
+    bool block;            /* every send would block */
+    bool random;           /* accepted amounts drawn from the PRNG */
+    bool halfclose;        /* shutdown(SHUT_WR) supported */
+    uint64_t buffer_bytes; /* kernel buffer size when not open */
+    uint64_t cap_bytes;    /* most one send accepts; 0 = no cap */
+    uint64_t drain_per_ms; /* 0 = never */
+    uint64_t drain_last_ns; /* the last drain boundary applied */
+
+    /* send side and the peer's record */
+    uint64_t accepted;
+    uint64_t drained;
+    uint64_t hash;
+    int64_t corrupt_at;
+    uint64_t sends;
+    bool fin;
+    bool closed;
+    int err;       /* sticky error: 0, WT_EPIPE or WT_ECONNRESET */
+    bool spurious; /* a spurious writable wake-up is pending */
+
+    /* receive side */
+    uint64_t peer_sent;
+    uint64_t recv_off;
+    bool peer_eof;
+    bool peer_closed;
+};
+
+static uint64_t sock_min(uint64_t x, uint64_t y) { return x < y ? x : y; }
+
+static uint64_t sock_sat_add(uint64_t x, uint64_t y) { return x > UINT64_MAX - y ? UINT64_MAX : x + y; }
+
+static uint64_t sock_sat_mul(uint64_t x, uint64_t y)
+{
+    return (y != 0 && x > UINT64_MAX / y) ? UINT64_MAX : x * y;
+}
+
+static uint64_t sock_buffered(const struct wt_sock *s) { return s->accepted - s->drained; }
+
+/* Free room in the kernel buffer; a shrunk buffer can be over-full. */
+static uint64_t sock_room(const struct wt_sock *s)
+{
+    if (s->open) {
+        return UINT64_MAX;
+    }
+    uint64_t used = sock_buffered(s);
+    return used >= s->buffer_bytes ? 0 : s->buffer_bytes - used;
+}
+
+int wt_sock_validate(const struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINTERNAL;
+    }
+    bool ok = s->drained <= s->accepted && s->recv_off <= s->peer_sent &&
+              (s->err == 0 || s->err == WT_EPIPE || s->err == WT_ECONNRESET) &&
+              (!s->random || s->prng != NULL) && (!s->closed || s->fin) &&
+              (!s->peer_closed || s->peer_eof) && s->corrupt_at >= -1 &&
+              (s->corrupt_at == -1 || (uint64_t)s->corrupt_at < s->accepted);
+    return ok ? WT_OK : WT_EINTERNAL;
+}
+
+void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset)
+{
+    if (buf == NULL) {
+        return;
+    }
+    /* Step the pattern instead of a division per byte. */
+    uint32_t k = (uint32_t)(offset % 251u);
+    for (size_t i = 0; i < len; i++) {
+        buf[i] = (uint8_t)k;
+        k = k == 250 ? 0 : k + 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle and schedule                                            */
+/* ------------------------------------------------------------------ */
+
+int wt_sock_new(const struct wt_allocator *a, struct wt_prng *prng, struct wt_sock **sock_out)
+{
+    if (sock_out == NULL) {
+        return WT_EINVAL;
+    }
+    *sock_out = NULL;
+    struct wt_sock *s = wt_calloc(a, 1, sizeof(*s));
+    if (s == NULL) {
+        return WT_ENOMEM;
+    }
+    s->alloc = a;
+    s->prng = prng;
+    s->open = true;
+    s->halfclose = true;
+    s->hash = SOCK_HASH_INIT;
+    s->corrupt_at = -1;
+    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+    *sock_out = s;
+    return WT_OK;
+}
+
+void wt_sock_free(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    wt_free(s->alloc, s);
+}
+
+void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
+{
+    if (s == NULL || s->drain_per_ms == 0 || now_ns <= s->drain_last_ns) {
+        return;
+    }
+    uint64_t ms = (now_ns - s->drain_last_ns) / WT_NS_PER_MS;
+    if (ms == 0) {
+        return;
+    }
+    /* Boundaries stay aligned to when the rate was set, buffer empty or not. */
+    s->drain_last_ns += ms * WT_NS_PER_MS;
+    uint64_t amount = sock_min(sock_sat_mul(ms, s->drain_per_ms), sock_buffered(s));
+    s->drained += amount;
+    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+}
+
+int wt_sock_set_buffer(struct wt_sock *s, uint64_t buffer_bytes)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->buffer_bytes = buffer_bytes;
+    s->open = false;
+    s->block = false;
+    return WT_OK;
+}
+
+int wt_sock_set_cap(struct wt_sock *s, uint64_t cap_bytes)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->cap_bytes = cap_bytes;
+    return WT_OK;
+}
+
+int wt_sock_set_drain(struct wt_sock *s, uint64_t drain_per_ms, uint64_t now_ns)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    /* The old rate applies up to now; the new one counts from now on. */
+    wt_sock_sync(s, now_ns);
+    s->drain_per_ms = drain_per_ms;
+    if (now_ns > s->drain_last_ns) {
+        s->drain_last_ns = now_ns;
+    }
+    return WT_OK;
+}
+
+int wt_sock_set_block(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->block = true;
+    return WT_OK;
+}
+
+int wt_sock_set_open(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->open = true;
+    s->block = false;
+    return WT_OK;
+}
+
+int wt_sock_set_random(struct wt_sock *s, bool on)
+{
+    if (s == NULL || (on && s->prng == NULL)) {
+        return WT_EINVAL;
+    }
+    s->random = on;
+    return WT_OK;
+}
+
+int wt_sock_set_halfclose(struct wt_sock *s, bool supported)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->halfclose = supported;
+    return WT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Faults and the peer                                                */
+/* ------------------------------------------------------------------ */
+
+int wt_sock_fail(struct wt_sock *s, int err)
+{
+    if (s == NULL || (err != WT_EPIPE && err != WT_ECONNRESET)) {
+        return WT_EINVAL;
+    }
+    /* A dead socket stays dead with its first error. */
+    if (s->err == 0) {
+        s->err = err;
+    }
+    return WT_OK;
+}
+
+int wt_sock_spurious(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->spurious = true;
+    return WT_OK;
+}
+
+int wt_sock_peer_read(struct wt_sock *s, uint64_t n, uint64_t *drained_out)
+{
+    if (drained_out != NULL) {
+        *drained_out = 0;
+    }
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    uint64_t amount = sock_min(n, sock_buffered(s));
+    s->drained += amount;
+    if (drained_out != NULL) {
+        *drained_out = amount;
+    }
+    return WT_OK;
+}
+
+int wt_sock_peer_send(struct wt_sock *s, uint64_t n)
+{
+    /* A peer that has half-closed cannot send more. */
+    if (s == NULL || s->peer_eof || n > UINT64_MAX - s->peer_sent) {
+        return WT_EINVAL;
+    }
+    s->peer_sent += n;
+    return WT_OK;
+}
+
+int wt_sock_peer_eof(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->peer_eof = true;
+    return WT_OK;
+}
+
+int wt_sock_peer_close(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->peer_eof = true;
+    s->peer_closed = true;
+    return WT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The transport's calls                                              */
+/* ------------------------------------------------------------------ */
+
+/* The error a send or shutdown reports before looking at room, or 0. */
+static int sock_send_error(const struct wt_sock *s)
+{
+    if (s->closed) {
+        return WT_ECLOSED;
+    }
+    if (s->err != 0) {
+        return s->err;
+    }
+    if (s->peer_closed || s->fin) {
+        return WT_EPIPE; /* the peer is gone, or we already sent FIN */
+    }
+    return 0;
+}
+
+/* The peer's check of accepted bytes: pattern, hash, first bad offset. */
+static void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
+{
+    uint32_t k = (uint32_t)(s->accepted % 251u);
+    uint64_t h = s->hash;
+    for (uint64_t i = 0; i < n; i++) {
+        if (data[i] != (uint8_t)k && s->corrupt_at < 0) {
+            s->corrupt_at = (int64_t)(s->accepted + i);
+        }
+        h = (h ^ data[i]) * SOCK_HASH_PRIME;
+        k = k == 250 ? 0 : k + 1;
+    }
+    s->hash = h;
+}
+
+int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
+{
+    if (accepted_out != NULL) {
+        *accepted_out = 0;
+    }
+    if (s == NULL || accepted_out == NULL || (data == NULL && len > 0)) {
+        return WT_EINVAL;
+    }
+    s->sends++;
+    int err = sock_send_error(s);
+    if (err != 0) {
+        return err;
+    }
+    if (len == 0) {
+        return WT_OK;
+    }
+    if (s->block) {
+        return WT_EAGAIN;
+    }
+    uint64_t fit = sock_min((uint64_t)len, sock_room(s));
+    if (s->cap_bytes != 0) {
+        fit = sock_min(fit, s->cap_bytes);
+    }
+    /* Never let the stream position wrap (it would take 2^64 bytes). */
+    fit = sock_min(fit, (uint64_t)INT64_MAX - s->accepted);
+    uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
+    if (n == 0) {
+        return WT_EAGAIN;
+    }
+    sock_peer_verify(s, data, n);
+    s->accepted += n;
+    *accepted_out = (size_t)n;
+    SOCK_ASSERT(n <= len);
+    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+    return WT_OK;
+}
+
+int wt_sock_shutdown_write(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    if (s->closed) {
+        return WT_ECLOSED;
+    }
+    if (s->err != 0) {
+        return s->err;
+    }
+    if (!s->halfclose) {
+        return WT_ENOTSUP;
+    }
+    s->fin = true; /* idempotent, as shutdown(2) is */
+    return WT_OK;
+}
+
+int wt_sock_close(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    /* The kernel still sends FIN after the buffered data on close. */
+    s->closed = true;
+    s->fin = true;
+    return WT_OK;
+}
+
+int wt_sock_recv(struct wt_sock *s, uint8_t *buf, size_t cap, size_t *got_out)
+{
+    if (got_out != NULL) {
+        *got_out = 0;
+    }
+    if (s == NULL || buf == NULL || cap == 0 || got_out == NULL) {
+        return WT_EINVAL; /* cap 0 would read as EOF */
+    }
+    if (s->closed) {
+        return WT_ECLOSED;
+    }
+    if (s->err == WT_ECONNRESET) {
+        return WT_ECONNRESET;
+    }
+    uint64_t avail = s->peer_sent - s->recv_off;
+    if (avail == 0) {
+        return s->peer_eof ? WT_OK : WT_EAGAIN;
+    }
+    size_t n = (size_t)sock_min(avail, (uint64_t)cap);
+    wt_stream_fill(buf, n, s->recv_off);
+    s->recv_off += n;
+    *got_out = n;
+    return WT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Readiness and stats                                                */
+/* ------------------------------------------------------------------ */
+
+bool wt_sock_would_accept(const struct wt_sock *s)
+{
+    return s != NULL && sock_send_error(s) == 0 && !s->block && sock_room(s) > 0;
+}
+
+bool wt_sock_writable(const struct wt_sock *s)
+{
+    if (s == NULL || s->closed) {
+        return false;
+    }
+    /* A failed socket is writable: the send is how the error surfaces. */
+    return sock_send_error(s) != 0 || wt_sock_would_accept(s);
+}
+
+bool wt_sock_readable(const struct wt_sock *s)
+{
+    if (s == NULL || s->closed) {
+        return false;
+    }
+    return s->peer_sent > s->recv_off || s->peer_eof || s->err == WT_ECONNRESET;
+}
+
+bool wt_sock_spurious_pending(const struct wt_sock *s) { return s != NULL && s->spurious; }
+
+void wt_sock_spurious_take(struct wt_sock *s)
+{
+    if (s != NULL) {
+        s->spurious = false;
+    }
+}
+
+uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns)
+{
+    if (s == NULL || s->drain_per_ms == 0 || sock_buffered(s) == 0) {
+        return UINT64_MAX;
+    }
+    if (now_ns < s->drain_last_ns) {
+        return sock_sat_add(s->drain_last_ns, WT_NS_PER_MS);
+    }
+    /* The first boundary strictly after now. */
+    uint64_t ms = (now_ns - s->drain_last_ns) / WT_NS_PER_MS + 1;
+    return sock_sat_add(s->drain_last_ns, sock_sat_mul(ms, WT_NS_PER_MS));
+}
+
+void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out)
+{
+    if (s == NULL || out == NULL) {
+        return;
+    }
+    memset(out, 0, sizeof(*out));
+    out->accepted = s->accepted;
+    out->drained = s->drained;
+    out->hash = s->hash;
+    out->corrupt_at = s->corrupt_at;
+    out->fin = s->fin;
+    out->closed = s->closed;
+    out->sends = s->sends;
+}
+
+uint64_t wt_sock_buffered(const struct wt_sock *s) { return s == NULL ? 0 : sock_buffered(s); }
