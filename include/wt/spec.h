@@ -79,6 +79,18 @@ size_t wt_profile_index(const struct wt_profile *p);
 const char *wt_profile_flavor(const struct wt_profile *p);
 /* True when clause index belongs to the profile. */
 bool wt_profile_has(const struct wt_profile *p, size_t clause);
+/*
+ * The default limits the profile's transports start with: WT_OK and
+ * *low_out, *high_out, or WT_ENOENT when the profile fixes none (docs).
+ */
+int wt_profile_defaults(const struct wt_profile *p, int64_t *low_out, int64_t *high_out);
+/*
+ * The profile's deviations from docs, one per clause whose membership
+ * differs (and one for fixed defaults): the clause ID, and through
+ * reason_out (may be NULL) the one-line reason. NULL past the end.
+ */
+size_t wt_profile_deviation_count(const struct wt_profile *p);
+const char *wt_profile_deviation(const struct wt_profile *p, size_t i, const char **reason_out);
 
 /* --- monitor ---------------------------------------------------------- */
 
@@ -122,6 +134,14 @@ const struct wt_verdict *wt_monitor_verdict(const struct wt_monitor *m, size_t c
 bool wt_monitor_failed(const struct wt_monitor *m);
 /* The verdict for the trace itself (malformed, truncated): NULL if fine. */
 const char *wt_monitor_trace_problem(const struct wt_monitor *m);
+/*
+ * Replay determinism (WT-DETERMINISTIC). wt_monitor_hash is the trace hash
+ * of the events fed so far (the fold of trace.h). A runner that replays a
+ * run calls wt_monitor_expect_hash with the first run's hash before
+ * wt_monitor_end; a different hash FAILs the clause. Reset forgets it.
+ */
+uint64_t wt_monitor_hash(const struct wt_monitor *m);
+void wt_monitor_expect_hash(struct wt_monitor *m, uint64_t hash);
 
 /* --- mutants ---------------------------------------------------------- */
 

@@ -1,0 +1,1377 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * monitor.c - the online monitor: judges a run from its trace events alone.
+ *
+ * Events arrive one at a time (wt_monitor_feed); each is handled in O(1)
+ * with no allocation. The monitor keeps a small model of the run: the call
+ * stack (CALL/RETURN nesting), the limits as last read back, whether the
+ * protocol is paused, the lifecycle (close, abort, write_eof, lost, I/O
+ * error) and the stream model (bytes of accepted writes minus bytes the
+ * socket accepted). Threshold clauses use the size the transport reported
+ * at that moment; the model judges stream integrity and, where the profile
+ * defines the size as "unsent bytes", the reported size itself. Which side
+ * of a docs conflict it judges by comes from the profile's clause mask.
+ * docs/internals/monitor.md explains each decision.
+ *
+ * Division map:
+ *   1. the clauses the monitor checks, resolved to catalog indices
+ *   2. state
+ *   3. verdict helpers
+ *   4. lifecycle (new, free, reset)
+ *   5. deadlines and checks at rest
+ *   6. CALL and RETURN
+ *   7. set/get_write_buffer_limits
+ *   8. CALLBACK
+ *   9. REPORT, SEND, SHUTDOWN, PEER
+ *  10. IDLE, BOUND, END
+ *  11. feed, end and queries
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/op.h"
+#include "wt/spec.h"
+
+/* ===== 1. the clauses the monitor checks =============================== */
+
+#define CHECK_MAP(XX)                                          \
+    XX(ABORT_NO_SEND, "WT-ABORT-NO-SEND-AFTER")                \
+    XX(ABORT_NO_RECV, "WT-ABORT-NO-RECEIVE")                   \
+    XX(ABORT_LOST, "WT-ABORT-LOST-NONE")                       \
+    XX(CAN_EOF, "WT-CAN-WRITE-EOF-MATCHES")                    \
+    XX(SIZE, "WT-SIZE-UNSENT")                                 \
+    XX(GET_ORDER, "WT-LIMITS-GET-ORDER")                       \
+    XX(LOW_LE_HIGH, "WT-LIMITS-LOW-LE-HIGH")                   \
+    XX(NOT_NEG, "WT-LIMITS-NOT-NEGATIVE")                      \
+    XX(PAUSE_GE, "WT-PAUSE-AT-OR-OVER-HIGH")                   \
+    XX(DEFAULTS, "WT-LIMITS-DEFAULTS")                         \
+    XX(ONLY_HIGH_LE, "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH")        \
+    XX(HIGH0_LOW0, "WT-LIMITS-HIGH0-LOW0")                     \
+    XX(LOW0_RESUME, "WT-LIMITS-LOW0-RESUME-EMPTY")             \
+    XX(DELIVERS, "WT-WRITE-DELIVERS")                          \
+    XX(WAKEUP, "WT-LIVENESS-WAKEUP")                           \
+    XX(WL_LIKE_WRITE, "WT-WRITELINES-LIKE-WRITE")              \
+    XX(EOF_FLUSHES, "WT-WRITE-EOF-FLUSHES")                    \
+    XX(EOF_RECEIVES, "WT-WRITE-EOF-STILL-RECEIVES")            \
+    XX(CLOSE_FLUSHES, "WT-CLOSE-FLUSHES")                      \
+    XX(CLOSE_NO_RECV, "WT-CLOSE-NO-RECEIVE")                   \
+    XX(CLOSE_COMPLETES, "WT-LIVENESS-CLOSE-COMPLETES")         \
+    XX(IS_CLOSING, "WT-IS-CLOSING")                            \
+    XX(LOST_ONCE, "WT-LOST-EXACTLY-ONCE")                      \
+    XX(BETWEEN, "WT-CALLBACKS-BETWEEN")                        \
+    XX(LOST_NONE_MEANS, "WT-LOST-NONE-MEANS")                  \
+    XX(PAUSE_GT, "WT-PAUSE-STRICTLY-OVER-HIGH")                \
+    XX(RESUME_LE, "WT-RESUME-AT-OR-BELOW-LOW")                 \
+    XX(ZERO_OK, "WT-LIMITS-ZERO-ALLOWED")                      \
+    XX(STATE, "WT-STATE-MACHINE")                              \
+    XX(DEFERRED, "WT-LOST-DEFERRED")                           \
+    XX(ALTERNATE, "WT-PAUSE-RESUME-ALTERNATE")                 \
+    XX(NO_RESUME_ABORT, "WT-NO-RESUME-AFTER-ABORT")            \
+    XX(REJECTED, "WT-REJECTED-CALL-NO-EFFECT")                 \
+    XX(EMPTY, "WT-WRITE-EMPTY-NOOP")                           \
+    XX(UNEXPECTED, "WT-NO-UNEXPECTED-ERROR")                   \
+    XX(REPORT_ONLY, "WT-REPORT-ONLY-CALLBACK-FAILURES")        \
+    XX(IO_NO_RAISE, "WT-IO-ERROR-NO-RAISE")                    \
+    XX(IO_LOST, "WT-IO-ERROR-LOST-EXC")                        \
+    XX(CB_REPORTED, "WT-CALLBACK-FAILURE-REPORTED")            \
+    XX(FOUR_LOW, "WT-LIMITS-HIGH-DEFAULT-4LOW")                \
+    XX(QUARTER, "WT-LIMITS-LOW-DEFAULT-QUARTER")               \
+    XX(RESUME_EMPTY, "WT-RESUME-WHEN-EMPTY")                   \
+    XX(SETTER_NO_RESUME, "WT-SETTER-NO-RESUME")                \
+    XX(DETERMINISTIC, "WT-DETERMINISTIC")                      \
+    XX(WELL_FORMED, "WT-TRACE-WELL-FORMED")
+
+enum check {
+#define CHECK_ENUM(name, id) K_##name,
+    CHECK_MAP(CHECK_ENUM)
+#undef CHECK_ENUM
+    K_COUNT
+};
+
+static const char *const check_ids[K_COUNT] = {
+#define CHECK_ID(name, id) id,
+    CHECK_MAP(CHECK_ID)
+#undef CHECK_ID
+};
+
+/* ===== 2. state ========================================================= */
+
+/* Calls nest through hooks; deeper than this is a malformed trace. */
+#define DEPTH_MAX 16
+
+struct frame {
+    uint8_t method;
+    int64_t a, b, c;       /* the CALL's arguments */
+    int64_t size_before;   /* size at rest before the call, -1 unknown */
+    int64_t accepted_in;   /* bytes the socket accepted during the call */
+    int64_t pending;       /* bytes this write offers, until it returns */
+    bool callback;         /* a protocol callback ran inside */
+    bool sent;             /* a send was attempted inside */
+    bool send_failed;      /* a send inside failed (not EAGAIN) */
+    bool cb_failed;        /* a callback inside raised */
+    bool limits_known;     /* the limits before the call */
+    int64_t low_before, high_before;
+};
+
+struct wt_monitor {
+    const struct wt_allocator *alloc;
+    const struct wt_profile *profile;
+    size_t nclauses;
+    struct wt_verdict *v;  /* one per catalog row */
+    uint16_t idx[K_COUNT]; /* catalog index of each check */
+    bool pause_ge;         /* the profile pauses at size >= high */
+    bool resume_empty;     /* the profile owes resume only at size 0 */
+
+    /* the trace */
+    uint32_t next_index;
+    uint32_t cur;
+    bool ended;
+    char problem[WT_VERDICT_REASON_MAX];
+    bool has_problem;
+    uint64_t hash;
+    bool expect_hash;
+    uint64_t expected_hash;
+
+    /* calls */
+    struct frame st[DEPTH_MAX];
+    int depth;
+    int overflow; /* frames beyond DEPTH_MAX, ignored */
+
+    /* limits */
+    bool limits_known;
+    bool defaults_seen;
+    int64_t low, high;
+
+    /* the stream model */
+    int64_t offered;       /* bytes of writes that returned OK */
+    int64_t pending_total; /* bytes of writes still inside their call */
+    int64_t accepted;      /* bytes the socket accepted */
+    bool model_ok;         /* false once a write's fate is unknowable */
+    bool ever_data;
+    int64_t close_unsent;  /* model size when close() was called */
+    int64_t last_size;     /* the size last reported at rest, -1 unknown */
+    bool size_fresh;       /* no byte was sent since last_size */
+
+    /* flow control */
+    bool paused;
+    bool resume_owed;
+    uint32_t owed_event;
+    int64_t owed_size;
+    bool report_owed;
+    uint32_t report_event;
+
+    /* lifecycle */
+    unsigned made, lost;
+    bool closed, aborted, eof, io_error;
+    int io_err;
+    uint32_t close_event, abort_event, io_event;
+    bool peer_eof, peer_closed, eof_cb, shutdown, sock_closed;
+    bool rx_owed;
+    int can_eof;   /* can_write_eof() said: -1 unknown, 0, 1 */
+    int eof_works; /* write_eof() worked: -1 unknown, 0 (ENOTIMPL), 1 */
+};
+
+/* ===== 3. verdict helpers =============================================== */
+
+static struct wt_verdict *verdict_of(struct wt_monitor *m, enum check k)
+{
+    return &m->v[m->idx[k]];
+}
+
+/* The situation the clause judges occurred and it held. */
+static void pass(struct wt_monitor *m, enum check k)
+{
+    struct wt_verdict *v = verdict_of(m, k);
+    if (v->status == WT_VERDICT_NOT_EXERCISED) {
+        v->status = WT_VERDICT_PASS;
+    }
+}
+
+/* The clause broke at the current event; the first FAIL is kept. */
+static void fail(struct wt_monitor *m, enum check k, bool conflict, const char *fmt, ...)
+{
+    struct wt_verdict *v = verdict_of(m, k);
+    if (v->status == WT_VERDICT_NOT_APPLICABLE || v->status == WT_VERDICT_FAIL) {
+        return;
+    }
+    v->status = WT_VERDICT_FAIL;
+    v->conflict = conflict;
+    v->event = m->cur;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->reason, sizeof v->reason, fmt, ap);
+    va_end(ap);
+}
+
+static void trace_problem(struct wt_monitor *m, const char *fmt, ...)
+{
+    va_list ap;
+    if (!m->has_problem) {
+        va_start(ap, fmt);
+        vsnprintf(m->problem, sizeof m->problem, fmt, ap);
+        va_end(ap);
+        m->has_problem = true;
+        fail(m, K_WELL_FORMED, false, "%s", m->problem);
+    }
+}
+
+static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->accepted; }
+
+/* The lifecycle states in which flow control is no longer owed. */
+static bool winding_down(const struct wt_monitor *m)
+{
+    return m->closed || m->aborted || m->lost > 0 || m->io_error;
+}
+
+/* The profile's pause and resume clauses. */
+static enum check pause_clause(const struct wt_monitor *m)
+{
+    return m->pause_ge ? K_PAUSE_GE : K_PAUSE_GT;
+}
+
+static enum check resume_clause(const struct wt_monitor *m)
+{
+    return m->resume_empty ? K_RESUME_EMPTY : K_RESUME_LE;
+}
+
+/* ===== 4. lifecycle ===================================================== */
+
+void wt_monitor_reset(struct wt_monitor *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < m->nclauses; i++) {
+        const struct wt_clause *c = wt_catalog_at(i);
+        struct wt_verdict *v = &m->v[i];
+        memset(v, 0, sizeof *v);
+        v->clause = (uint16_t)i;
+        bool judged = c->checkable && wt_profile_has(m->profile, i);
+        v->status = judged ? WT_VERDICT_NOT_EXERCISED : WT_VERDICT_NOT_APPLICABLE;
+    }
+    m->next_index = 0;
+    m->cur = 0;
+    m->ended = false;
+    m->problem[0] = '\0';
+    m->has_problem = false;
+    m->hash = WT_TRACE_HASH_INIT;
+    m->expect_hash = false;
+    m->expected_hash = 0;
+    m->depth = 0;
+    m->overflow = 0;
+    m->limits_known = false;
+    m->defaults_seen = false;
+    m->low = m->high = 0;
+    m->offered = m->pending_total = m->accepted = 0;
+    m->model_ok = true;
+    m->ever_data = false;
+    m->close_unsent = 0;
+    m->last_size = -1;
+    m->size_fresh = false;
+    m->paused = m->resume_owed = m->report_owed = false;
+    m->owed_event = m->report_event = 0;
+    m->owed_size = 0;
+    m->made = m->lost = 0;
+    m->closed = m->aborted = m->eof = m->io_error = false;
+    m->io_err = 0;
+    m->close_event = m->abort_event = m->io_event = 0;
+    m->peer_eof = m->peer_closed = m->eof_cb = m->shutdown = m->sock_closed = false;
+    m->rx_owed = false;
+    m->can_eof = -1;
+    m->eof_works = -1;
+}
+
+int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
+                   struct wt_monitor **monitor_out)
+{
+    if (profile == NULL || monitor_out == NULL) {
+        return WT_EINVAL;
+    }
+    size_t n = wt_catalog_count();
+    uint16_t idx[K_COUNT];
+    for (int k = 0; k < K_COUNT; k++) {
+        size_t i;
+        if (wt_catalog_find(check_ids[k], &i) != WT_OK || i > UINT16_MAX) {
+            return WT_EINTERNAL; /* the table above and the catalog disagree */
+        }
+        idx[k] = (uint16_t)i;
+    }
+    struct wt_monitor *m = wt_calloc(a, 1, sizeof *m);
+    if (m == NULL) {
+        return WT_ENOMEM;
+    }
+    m->v = wt_calloc(a, n, sizeof *m->v);
+    if (m->v == NULL) {
+        wt_free(a, m);
+        return WT_ENOMEM;
+    }
+    m->alloc = a;
+    m->profile = profile;
+    m->nclauses = n;
+    memcpy(m->idx, idx, sizeof idx);
+    /* The picks are data: the profile's clause mask says which side. */
+    m->pause_ge = wt_profile_has(profile, idx[K_PAUSE_GE]);
+    m->resume_empty = wt_profile_has(profile, idx[K_RESUME_EMPTY]);
+    wt_monitor_reset(m);
+    *monitor_out = m;
+    return WT_OK;
+}
+
+void wt_monitor_free(struct wt_monitor *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    const struct wt_allocator *a = m->alloc;
+    wt_free(a, m->v);
+    wt_free(a, m);
+}
+
+/* ===== 5. deadlines and checks at rest ================================== */
+
+/*
+ * Things owed "before the next depth-0 CALL, IDLE, TIME, BOUND or END": a
+ * resume after a send brought the size to the profile's resume point, and
+ * the report of a callback that raised in a loop callback.
+ */
+static void deadlines(struct wt_monitor *m)
+{
+    if (m->resume_owed) {
+        m->resume_owed = false;
+        /* Sitting at size == low and waiting for "below" is the other side. */
+        bool conflict = !m->resume_empty && m->owed_size == m->low;
+        fail(m, resume_clause(m), conflict,
+             "size %lld <= low %lld after send at event %u; no resume_writing by event %u",
+             (long long)m->owed_size, (long long)(m->resume_empty ? 0 : m->low),
+             (unsigned)m->owed_event, (unsigned)m->cur);
+    }
+    if (m->report_owed) {
+        m->report_owed = false;
+        fail(m, K_CB_REPORTED, false, "callback raised at event %u; no report by event %u",
+             (unsigned)m->report_event, (unsigned)m->cur);
+    }
+}
+
+/* A size the transport reported while no call was running. */
+static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
+{
+    if (size >= 0) {
+        m->last_size = size;
+        m->size_fresh = true;
+    }
+    if (size < 0 || m->aborted || m->lost > 0 || !m->model_ok) {
+        return;
+    }
+    if (size != model_size(m)) {
+        fail(m, K_SIZE, false,
+             "%s reported size %lld; written %lld - accepted %lld = %lld unsent",
+             where, (long long)size, (long long)m->offered, (long long)m->accepted,
+             (long long)model_size(m));
+        return;
+    }
+    pass(m, K_SIZE);
+}
+
+/* At the return of write/writelines/set_write_buffer_limits. */
+static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const char *what)
+{
+    if (size < 0 || !m->limits_known || winding_down(m)) {
+        return;
+    }
+    bool over = m->pause_ge ? size >= m->high : size > m->high;
+    if (!over) {
+        return;
+    }
+    if (m->paused) {
+        pass(m, k);
+        return;
+    }
+    /* Under ">=", staying unpaused at size == high is the strict side. */
+    bool conflict = m->pause_ge && size == m->high;
+    fail(m, k, conflict, "size %lld %s high %lld after %s; returned at event %u without "
+         "pause_writing", (long long)size, m->pause_ge ? ">=" : ">", (long long)m->high, what,
+         (unsigned)m->cur);
+}
+
+/* ===== 6. CALL and RETURN =============================================== */
+
+static void on_call(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (ev->what >= WT_METHOD_COUNT) {
+        trace_problem(m, "event %u: CALL of unknown method %u", (unsigned)m->cur,
+                      (unsigned)ev->what);
+        return;
+    }
+    if (m->depth == 0) {
+        deadlines(m);
+    }
+    if (m->depth >= DEPTH_MAX) {
+        m->overflow++;
+        trace_problem(m, "event %u: calls nest deeper than %d", (unsigned)m->cur, DEPTH_MAX);
+        return;
+    }
+    struct frame *f = &m->st[m->depth++];
+    memset(f, 0, sizeof *f);
+    f->method = (uint8_t)ev->what;
+    f->a = ev->a;
+    f->b = ev->b;
+    f->c = ev->c;
+    /* Judged against what the transport itself said, so a lying size is one finding. */
+    f->size_before = m->depth == 1 && m->size_fresh ? m->last_size : -1;
+    f->limits_known = m->limits_known;
+    f->low_before = m->low;
+    f->high_before = m->high;
+    switch (ev->what) {
+    case WT_METHOD_WRITE:
+    case WT_METHOD_WRITELINES:
+        f->pending = ev->a > 0 ? ev->a : 0;
+        m->pending_total += f->pending;
+        break;
+    case WT_METHOD_CLOSE:
+        if (!m->closed) {
+            m->closed = true;
+            m->close_event = m->cur;
+            m->close_unsent = model_size(m);
+            pass(m, K_CLOSE_NO_RECV);
+        }
+        break;
+    case WT_METHOD_ABORT:
+        if (!m->aborted && m->lost == 0) {
+            m->aborted = true;
+            m->abort_event = m->cur;
+            m->resume_owed = false;
+            pass(m, K_ABORT_NO_RECV);
+            if (model_size(m) > 0) {
+                pass(m, K_ABORT_NO_SEND);
+            }
+            if (m->paused) {
+                pass(m, K_NO_RESUME_ABORT);
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* A contract error: nothing may have changed (WT-REJECTED-CALL-NO-EFFECT). */
+static void return_rejected(struct wt_monitor *m, const struct frame *f, const struct wt_event *ev)
+{
+    if (f->callback || f->sent) {
+        fail(m, K_REJECTED, false, "%s failed with %s at event %u after %s inside it",
+             wt_method_name(f->method), wt_err_name(ev->rc), (unsigned)m->cur,
+             f->callback ? "a callback" : "a send");
+        return;
+    }
+    if (ev->a >= 0 && f->size_before >= 0 && m->depth == 0 && ev->a != f->size_before) {
+        fail(m, K_REJECTED, false, "%s failed with %s but the size went %lld -> %lld",
+             wt_method_name(f->method), wt_err_name(ev->rc), (long long)f->size_before,
+             (long long)ev->a);
+        return;
+    }
+    if (f->method == WT_METHOD_SET_LIMITS && f->limits_known &&
+        (ev->b != f->low_before || ev->c != f->high_before)) {
+        fail(m, K_REJECTED, false,
+             "set_write_buffer_limits failed with %s but limits went (%lld, %lld) -> (%lld, "
+             "%lld)",
+             wt_err_name(ev->rc), (long long)f->low_before, (long long)f->high_before,
+             (long long)ev->b, (long long)ev->c);
+        return;
+    }
+    pass(m, K_REJECTED);
+}
+
+/* Commits (or not) the bytes of a write that returned OK. */
+static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t size)
+{
+    int64_t len = f->pending;
+    if (len == 0) {
+        return;
+    }
+    m->ever_data = true;
+    if (m->aborted || m->lost > 0) {
+        return; /* dropped: nothing can be sent any more */
+    }
+    if (!m->closed && !m->eof && !m->io_error) {
+        m->offered += len;
+        return;
+    }
+    /*
+     * After close/write_eof/an error a write may be dropped or appended
+     * (research R6): the reported size tells which, if it is known.
+     */
+    if (size >= 0 && f->size_before >= 0 && m->depth == 0) {
+        if (size == f->size_before - f->accepted_in + len) {
+            m->offered += len;
+            return;
+        }
+        if (size == f->size_before - f->accepted_in) {
+            return;
+        }
+    }
+    m->model_ok = false;
+}
+
+static void return_write(struct wt_monitor *m, const struct frame *f, const struct wt_event *ev)
+{
+    bool lines = f->method == WT_METHOD_WRITELINES;
+    if (wt_is_socket_error(ev->rc)) {
+        fail(m, K_IO_NO_RAISE, false, "%s returned %s at event %u", wt_method_name(f->method),
+             wt_err_name(ev->rc), (unsigned)m->cur);
+    } else if (m->io_error || f->send_failed) {
+        pass(m, K_IO_NO_RAISE);
+    }
+    if (ev->rc != WT_OK) {
+        return;
+    }
+    if (f->pending == 0 && f->a == 0) {
+        bool moved = ev->a >= 0 && f->size_before >= 0 && m->depth == 0 && ev->a != f->size_before;
+        if (f->callback || f->sent || moved) {
+            fail(m, K_EMPTY, false, "zero-length %s at event %u %s", wt_method_name(f->method),
+                 (unsigned)m->cur,
+                 f->callback ? "called a callback" : (f->sent ? "sent" : "changed the size"));
+        } else {
+            pass(m, K_EMPTY);
+        }
+    }
+    write_commit(m, f, ev->a);
+    pause_due(m, lines ? K_WL_LIKE_WRITE : pause_clause(m), ev->a, wt_method_name(f->method));
+}
+
+static void return_is_closing(struct wt_monitor *m, const struct wt_event *ev)
+{
+    bool must = m->closed || m->aborted || m->lost > 0;
+    bool may = must || m->eof || m->io_error;
+    if (must && ev->b == 0) {
+        fail(m, K_IS_CLOSING, false, "is_closing() false at event %u after %s",
+             (unsigned)m->cur, m->aborted ? "abort()" : (m->closed ? "close()" : "connection_lost"));
+    } else if (!may && ev->b != 0) {
+        fail(m, K_IS_CLOSING, false, "is_closing() true at event %u before any close",
+             (unsigned)m->cur);
+    } else if (must) {
+        pass(m, K_IS_CLOSING);
+    }
+}
+
+static void eof_compare(struct wt_monitor *m)
+{
+    if (m->can_eof < 0 || m->eof_works < 0) {
+        return;
+    }
+    if (m->can_eof != m->eof_works) {
+        fail(m, K_CAN_EOF, false, "can_write_eof() %s but write_eof() %s (event %u)",
+             m->can_eof ? "true" : "false",
+             m->eof_works ? "worked" : "raised NotImplementedError", (unsigned)m->cur);
+        return;
+    }
+    pass(m, K_CAN_EOF);
+}
+
+static void on_limits_return(struct wt_monitor *m, const struct frame *f,
+                             const struct wt_event *ev);
+
+static void return_method(struct wt_monitor *m, const struct frame *f, const struct wt_event *ev)
+{
+    switch (f->method) {
+    case WT_METHOD_WRITE:
+    case WT_METHOD_WRITELINES:
+        return_write(m, f, ev);
+        break;
+    case WT_METHOD_SET_LIMITS:
+    case WT_METHOD_GET_LIMITS:
+        on_limits_return(m, f, ev);
+        break;
+    case WT_METHOD_IS_CLOSING:
+        if (ev->rc == WT_OK) {
+            return_is_closing(m, ev);
+        }
+        break;
+    case WT_METHOD_CAN_WRITE_EOF:
+        if (ev->rc == WT_OK) {
+            m->can_eof = ev->b != 0;
+            eof_compare(m);
+        }
+        break;
+    case WT_METHOD_WRITE_EOF:
+        if (ev->rc == WT_OK && !m->eof && !winding_down(m)) {
+            m->eof = true;
+        }
+        if (ev->rc == WT_OK || ev->rc == WT_ENOTIMPL) {
+            if (m->eof_works < 0 && !winding_down(m)) {
+                m->eof_works = ev->rc == WT_OK;
+            }
+            eof_compare(m);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_return(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m->overflow > 0) {
+        m->overflow--;
+        return;
+    }
+    if (m->depth == 0) {
+        trace_problem(m, "event %u: RETURN without a CALL", (unsigned)m->cur);
+        return;
+    }
+    struct frame f = m->st[--m->depth];
+    m->pending_total -= f.pending;
+    if (f.method != ev->what) {
+        trace_problem(m, "event %u: RETURN of method %u closes a CALL of %s", (unsigned)m->cur,
+                      (unsigned)ev->what, wt_method_name(f.method));
+        return;
+    }
+    if (m->depth > 0) {
+        /* What happened inside a nested call happened inside its caller. */
+        struct frame *up = &m->st[m->depth - 1];
+        up->callback |= f.callback;
+        up->sent |= f.sent;
+        up->accepted_in += f.accepted_in;
+    }
+    if (wt_is_unexpected_error(ev->rc) ||
+        (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
+         f.method != WT_METHOD_WRITELINES)) {
+        fail(m, K_UNEXPECTED, false, "%s returned %s at event %u", wt_method_name(f.method),
+             wt_err_name(ev->rc), (unsigned)m->cur);
+    } else {
+        pass(m, K_UNEXPECTED);
+    }
+    if (ev->rc == WT_ECALLBACK) {
+        fail(m, K_CB_REPORTED, false, "%s returned the callback's error at event %u",
+             wt_method_name(f.method), (unsigned)m->cur);
+    }
+    if (f.cb_failed && m->report_owed) {
+        m->report_owed = false;
+        fail(m, K_CB_REPORTED, false, "callback raised at event %u; %s returned at event %u "
+             "without a report", (unsigned)m->report_event, wt_method_name(f.method),
+             (unsigned)m->cur);
+    }
+    if (wt_is_contract_error(ev->rc) && ev->rc != WT_ECALLBACK) {
+        return_rejected(m, &f, ev);
+        if (f.method == WT_METHOD_SET_LIMITS) {
+            on_limits_return(m, &f, ev);
+        }
+        if (f.method == WT_METHOD_WRITE_EOF) {
+            return_method(m, &f, ev);
+        }
+        return;
+    }
+    return_method(m, &f, ev);
+    if (m->depth == 0) {
+        size_at_rest(m, f.method == WT_METHOD_GET_SIZE ? ev->b : ev->a, wt_method_name(f.method));
+    }
+}
+
+/* ===== 7. set/get_write_buffer_limits =================================== */
+
+/* Learns limits from a read-back; a reversed pair is taken as swapped. */
+static void limits_learn(struct wt_monitor *m, int64_t low, int64_t high)
+{
+    m->limits_known = true;
+    m->low = low <= high ? low : high;
+    m->high = low <= high ? high : low;
+}
+
+static void limits_first(struct wt_monitor *m, int64_t low, int64_t high)
+{
+    if (m->defaults_seen) {
+        return;
+    }
+    m->defaults_seen = true;
+    int64_t dl, dh;
+    if (low < 0 || low > high) {
+        fail(m, K_DEFAULTS, false, "default limits (%lld, %lld) are not 0 <= low <= high",
+             (long long)low, (long long)high);
+    } else if (wt_profile_defaults(m->profile, &dl, &dh) == WT_OK && (dl != low || dh != high)) {
+        fail(m, K_DEFAULTS, false, "default limits (%lld, %lld); the profile's are (%lld, %lld)",
+             (long long)low, (long long)high, (long long)dl, (long long)dh);
+    } else {
+        pass(m, K_DEFAULTS);
+    }
+}
+
+/* Judges the read-back of an accepted set against the request. */
+static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t rl, int64_t rh)
+{
+    bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
+    int64_t hi = f->a, lo = f->b;
+    if ((hh && hi < 0) || (hl && lo < 0)) {
+        fail(m, K_NOT_NEG, false, "set_write_buffer_limits(high=%lld, low=%lld) with a "
+             "negative limit was accepted", (long long)hi, (long long)lo);
+        return;
+    }
+    if (hh && hl && lo > hi) {
+        bool forced = hi == 0 && rl == 0 && rh == 0;
+        fail(m, K_LOW_LE_HIGH, forced, "set_write_buffer_limits(high=%lld, low=%lld) was "
+             "accepted; read back (%lld, %lld)", (long long)hi, (long long)lo, (long long)rl,
+             (long long)rh);
+        return;
+    }
+    if ((hh && hi == 0) || (hl && lo == 0)) {
+        pass(m, K_ZERO_OK);
+    }
+    int64_t el = hh && hl ? lo : (hh ? hi / 4 : lo);
+    int64_t eh = hh && hl ? hi : (hh ? hi : 4 * lo);
+    if (!hh && !hl) {
+        return; /* the defaults again: nothing the docs pin down */
+    }
+    if (rl == eh && rh == el && el != eh) {
+        fail(m, K_GET_ORDER, false, "read back (%lld, %lld) after setting (low %lld, high %lld): "
+             "swapped", (long long)rl, (long long)rh, (long long)el, (long long)eh);
+        return;
+    }
+    if (hh && hl) {
+        if (rl != el || rh != eh) {
+            fail(m, K_GET_ORDER, false, "read back (%lld, %lld) after setting (low %lld, high "
+                 "%lld)", (long long)rl, (long long)rh, (long long)el, (long long)eh);
+        } else {
+            pass(m, K_GET_ORDER);
+        }
+        return;
+    }
+    if (hh) {
+        if (rh != hi || rl > rh) {
+            fail(m, K_ONLY_HIGH_LE, false, "set(high=%lld) read back (%lld, %lld)", (long long)hi,
+                 (long long)rl, (long long)rh);
+        } else {
+            pass(m, K_ONLY_HIGH_LE);
+        }
+        if (rl != el || rh != eh) {
+            fail(m, K_QUARTER, false, "set(high=%lld) read back (%lld, %lld), not (%lld, %lld)",
+                 (long long)hi, (long long)rl, (long long)rh, (long long)el, (long long)eh);
+        } else {
+            pass(m, K_QUARTER);
+        }
+        if (hi == 0 && (rl != 0 || rh != 0)) {
+            fail(m, K_HIGH0_LOW0, false, "set(high=0) read back (%lld, %lld)", (long long)rl,
+                 (long long)rh);
+        } else if (hi == 0) {
+            pass(m, K_HIGH0_LOW0);
+        }
+        return;
+    }
+    if (rl != el || rh != eh) {
+        fail(m, K_FOUR_LOW, false, "set(low=%lld) read back (%lld, %lld), not (%lld, %lld)",
+             (long long)lo, (long long)rl, (long long)rh, (long long)el, (long long)eh);
+    } else {
+        pass(m, K_FOUR_LOW);
+    }
+}
+
+/* Judges a rejected set: was it a request the profile says to reject? */
+static void limits_set_rejected(struct wt_monitor *m, const struct frame *f, int rc)
+{
+    bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
+    int64_t hi = f->a, lo = f->b;
+    if ((hh && hi < 0) || (hl && lo < 0)) {
+        pass(m, K_NOT_NEG);
+        return;
+    }
+    if (hh && hl && lo > hi) {
+        pass(m, K_LOW_LE_HIGH);
+        return;
+    }
+    if ((hh && hi == 0) || (hl && lo == 0)) {
+        fail(m, K_ZERO_OK, true, "set_write_buffer_limits(high=%lld, low=%lld) failed with %s: "
+             "zero read as not \"positive\"", (long long)hi, (long long)lo, wt_err_name(rc));
+    }
+}
+
+static void on_limits_return(struct wt_monitor *m, const struct frame *f,
+                             const struct wt_event *ev)
+{
+    int64_t rl = ev->b, rh = ev->c;
+    if (f->method == WT_METHOD_SET_LIMITS && ev->rc != WT_OK) {
+        if (ev->rc == WT_EVALUE) {
+            limits_set_rejected(m, f, ev->rc);
+        }
+        return;
+    }
+    if (ev->rc != WT_OK) {
+        return;
+    }
+    if (f->method == WT_METHOD_GET_LIMITS) {
+        if (rl > rh) {
+            fail(m, K_GET_ORDER, false, "get_write_buffer_limits() returned (%lld, %lld): low "
+                 "> high, swapped?", (long long)rl, (long long)rh);
+        } else {
+            pass(m, K_GET_ORDER);
+        }
+        limits_learn(m, rl, rh);
+        limits_first(m, m->low, m->high);
+        return;
+    }
+    limits_set_ok(m, f, rl, rh);
+    limits_learn(m, rl, rh);
+    pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
+}
+
+/* ===== 8. CALLBACK ====================================================== */
+
+static void cb_pause(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m->paused) {
+        fail(m, K_ALTERNATE, false, "pause_writing at event %u while already paused",
+             (unsigned)m->cur);
+    } else {
+        pass(m, K_ALTERNATE);
+    }
+    /* Paused even if the callback raised (research §2.4). */
+    m->paused = true;
+    m->resume_owed = false;
+    int64_t size = ev->a;
+    if (size < 0 || !m->limits_known) {
+        return;
+    }
+    bool early = m->pause_ge ? size < m->high : size <= m->high;
+    if (early) {
+        bool conflict = !m->pause_ge && size == m->high;
+        fail(m, pause_clause(m), conflict, "pause_writing at size %lld %s high %lld (event %u)",
+             (long long)size, m->pause_ge ? "<" : "<=", (long long)m->high, (unsigned)m->cur);
+    }
+}
+
+static void cb_resume(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (!m->paused) {
+        fail(m, K_ALTERNATE, false, "resume_writing at event %u while not paused",
+             (unsigned)m->cur);
+    } else {
+        pass(m, K_ALTERNATE);
+    }
+    if (m->aborted || m->io_error) {
+        fail(m, K_NO_RESUME_ABORT, false, "resume_writing at event %u after %s at event %u",
+             (unsigned)m->cur, m->aborted ? "abort()" : "a send error",
+             (unsigned)(m->aborted ? m->abort_event : m->io_event));
+    }
+    if (m->depth > 0 && m->st[m->depth - 1].method == WT_METHOD_SET_LIMITS) {
+        fail(m, K_SETTER_NO_RESUME, false, "resume_writing inside set_write_buffer_limits "
+             "(event %u)", (unsigned)m->cur);
+    } else if (m->depth > 0 || m->paused) {
+        pass(m, K_SETTER_NO_RESUME);
+    }
+    m->paused = false;
+    m->resume_owed = false;
+    int64_t size = ev->a;
+    if (size < 0 || !m->limits_known) {
+        return;
+    }
+    if (size > m->low) {
+        fail(m, resume_clause(m), false, "resume_writing at size %lld > low %lld (event %u)",
+             (long long)size, (long long)m->low, (unsigned)m->cur);
+    } else {
+        pass(m, resume_clause(m));
+    }
+    if (m->low == 0 && size != 0) {
+        fail(m, K_LOW0_RESUME, false, "resume_writing at size %lld with low 0 (event %u)",
+             (long long)size, (unsigned)m->cur);
+    } else if (m->low == 0) {
+        pass(m, K_LOW0_RESUME);
+    }
+}
+
+static void cb_receive(struct wt_monitor *m, const struct wt_event *ev)
+{
+    const char *name = wt_cb_name(ev->what);
+    if (m->closed) {
+        fail(m, K_CLOSE_NO_RECV, false, "%s at event %u after close() at event %u", name,
+             (unsigned)m->cur, (unsigned)m->close_event);
+    }
+    if (m->aborted) {
+        fail(m, K_ABORT_NO_RECV, false, "%s at event %u after abort() at event %u", name,
+             (unsigned)m->cur, (unsigned)m->abort_event);
+    }
+    if (m->eof_cb) {
+        fail(m, K_STATE, false, "%s at event %u after eof_received", name, (unsigned)m->cur);
+    } else {
+        pass(m, K_STATE);
+    }
+    if (ev->what == WT_CB_EOF) {
+        m->eof_cb = true;
+    } else if (m->rx_owed) {
+        m->rx_owed = false;
+        pass(m, K_EOF_RECEIVES);
+    }
+}
+
+static void cb_lost(struct wt_monitor *m, const struct wt_event *ev)
+{
+    int err = (int)ev->b;
+    if (m->depth > 0) {
+        fail(m, K_DEFERRED, false, "connection_lost at event %u inside %s", (unsigned)m->cur,
+             wt_method_name(m->st[m->depth - 1].method));
+    } else {
+        pass(m, K_DEFERRED);
+    }
+    m->resume_owed = false;
+    if (m->io_error && !(m->closed && m->close_event < m->io_event) &&
+        !(m->aborted && m->abort_event < m->io_event)) {
+        if (err == 0) {
+            fail(m, K_IO_LOST, false, "connection_lost(None) at event %u after send error %s "
+                 "at event %u", (unsigned)m->cur, wt_err_name(m->io_err), (unsigned)m->io_event);
+        } else {
+            pass(m, K_IO_LOST);
+        }
+    }
+    if (err == 0) {
+        if (!m->closed && !m->aborted && !m->eof && !m->peer_eof && !m->peer_closed) {
+            fail(m, K_LOST_NONE_MEANS, false, "connection_lost(None) at event %u with no close, "
+                 "abort, write_eof or peer EOF", (unsigned)m->cur);
+        } else {
+            pass(m, K_LOST_NONE_MEANS);
+        }
+    }
+    bool clean = !m->io_error || (m->aborted && m->abort_event < m->io_event);
+    if (m->aborted && clean) {
+        if (err != 0) {
+            fail(m, K_ABORT_LOST, false, "connection_lost(%s) at event %u after abort()",
+                 wt_err_name(err), (unsigned)m->cur);
+        } else {
+            pass(m, K_ABORT_LOST);
+        }
+    }
+    if (m->closed && !m->aborted && !m->io_error) {
+        if (err != 0) {
+            fail(m, K_CLOSE_COMPLETES, false, "connection_lost(%s) at event %u after close()",
+                 wt_err_name(err), (unsigned)m->cur);
+        } else {
+            pass(m, K_CLOSE_COMPLETES);
+        }
+        if (m->model_ok && model_size(m) > 0) {
+            fail(m, K_CLOSE_FLUSHES, false, "connection_lost at event %u with %lld bytes unsent "
+                 "after close() at event %u", (unsigned)m->cur, (long long)model_size(m),
+                 (unsigned)m->close_event);
+        } else if (m->model_ok && m->close_unsent > 0) {
+            pass(m, K_CLOSE_FLUSHES);
+        }
+    }
+}
+
+static void on_callback(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (ev->what >= WT_CB_COUNT) {
+        trace_problem(m, "event %u: CALLBACK of unknown kind %u", (unsigned)m->cur,
+                      (unsigned)ev->what);
+        return;
+    }
+    if (m->made == 0 && ev->what != WT_CB_MADE) {
+        fail(m, K_BETWEEN, false, "%s at event %u before connection_made", wt_cb_name(ev->what),
+             (unsigned)m->cur);
+    }
+    if (m->lost > 0) {
+        if (ev->what == WT_CB_LOST) {
+            fail(m, K_LOST_ONCE, false, "connection_lost again at event %u", (unsigned)m->cur);
+        } else {
+            fail(m, K_BETWEEN, false, "%s at event %u after connection_lost",
+                 wt_cb_name(ev->what), (unsigned)m->cur);
+        }
+        return;
+    }
+    if (m->depth > 0) {
+        m->st[m->depth - 1].callback = true;
+    }
+    if (ev->rc == WT_ECALLBACK) {
+        m->report_owed = true;
+        m->report_event = m->cur;
+        if (m->depth > 0) {
+            m->st[m->depth - 1].cb_failed = true;
+        }
+        pass(m, K_CB_REPORTED);
+    }
+    switch (ev->what) {
+    case WT_CB_MADE:
+        if (++m->made > 1) {
+            fail(m, K_LOST_ONCE, false, "connection_made again at event %u", (unsigned)m->cur);
+        }
+        break;
+    case WT_CB_PAUSE:
+        cb_pause(m, ev);
+        break;
+    case WT_CB_RESUME:
+        cb_resume(m, ev);
+        break;
+    case WT_CB_DATA:
+    case WT_CB_EOF:
+        cb_receive(m, ev);
+        break;
+    case WT_CB_LOST:
+        m->lost = 1;
+        pass(m, K_LOST_ONCE);
+        pass(m, K_BETWEEN);
+        pass(m, K_STATE);
+        cb_lost(m, ev);
+        return;
+    default:
+        break;
+    }
+    if (m->depth == 0 && ev->what != WT_CB_MADE) {
+        size_at_rest(m, ev->a, wt_cb_name(ev->what));
+    }
+}
+
+/* ===== 9. REPORT, SEND, SHUTDOWN, PEER ================================== */
+
+static void on_report(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (ev->what >= WT_REPORT_COUNT) {
+        trace_problem(m, "event %u: REPORT of unknown kind %u", (unsigned)m->cur,
+                      (unsigned)ev->what);
+        return;
+    }
+    bool callback_kind = ev->what == WT_REPORT_PAUSE_FAILED ||
+                         ev->what == WT_REPORT_RESUME_FAILED ||
+                         ev->what == WT_REPORT_CALLBACK_FAILED;
+    if (callback_kind && m->report_owed) {
+        m->report_owed = false;
+        pass(m, K_REPORT_ONLY);
+        return;
+    }
+    fail(m, K_REPORT_ONLY, false, "report %u (%s) at event %u %s", (unsigned)ev->what,
+         wt_err_name(ev->rc), (unsigned)m->cur,
+         callback_kind ? "without a failing callback" : "is not a callback failure");
+}
+
+static void on_send(struct wt_monitor *m, const struct wt_event *ev)
+{
+    int64_t got = ev->b > 0 ? ev->b : 0;
+    if (ev->b < 0 || ev->a < 0 || ev->b > ev->a) {
+        trace_problem(m, "event %u: SEND offered %lld accepted %lld", (unsigned)m->cur,
+                      (long long)ev->a, (long long)ev->b);
+        return;
+    }
+    if (m->depth > 0) {
+        struct frame *f = &m->st[m->depth - 1];
+        f->sent = true;
+        f->accepted_in += got;
+    }
+    if (m->aborted && got > 0) {
+        fail(m, K_ABORT_NO_SEND, false, "the socket accepted %lld bytes at event %u after "
+             "abort() at event %u", (long long)got, (unsigned)m->cur, (unsigned)m->abort_event);
+    }
+    m->accepted += got;
+    if (got > 0) {
+        m->size_fresh = false;
+    }
+    if (got > 0 && m->model_ok) {
+        if (m->accepted > m->offered + m->pending_total) {
+            fail(m, K_DELIVERS, false, "the socket accepted %lld bytes in all by event %u; only "
+                 "%lld were written", (long long)m->accepted, (unsigned)m->cur,
+                 (long long)(m->offered + m->pending_total));
+        } else {
+            pass(m, K_DELIVERS);
+        }
+    }
+    if (ev->rc != WT_OK && ev->rc != WT_EAGAIN && !m->io_error) {
+        m->io_error = true;
+        m->io_err = ev->rc;
+        m->io_event = m->cur;
+        if (m->depth > 0) {
+            m->st[m->depth - 1].send_failed = true;
+        }
+        if (m->paused) {
+            pass(m, K_NO_RESUME_ABORT);
+        }
+    }
+    if (m->depth != 0 || !m->paused || winding_down(m) || !m->limits_known || !m->model_ok) {
+        return;
+    }
+    int64_t size = model_size(m);
+    if (m->resume_empty ? size == 0 : size <= m->low) {
+        if (!m->resume_owed) {
+            m->resume_owed = true;
+            m->owed_event = m->cur;
+            m->owed_size = size;
+        }
+    }
+}
+
+/* shutdown(SHUT_WR), or the socket's close standing in for it (pipe). */
+static void on_write_end(struct wt_monitor *m, bool shutdown)
+{
+    if (shutdown) {
+        m->shutdown = true;
+    } else {
+        m->sock_closed = true;
+    }
+    if (!m->eof || m->aborted || !m->model_ok) {
+        return;
+    }
+    if (model_size(m) > 0) {
+        fail(m, K_EOF_FLUSHES, false, "%s at event %u with %lld bytes unsent after write_eof()",
+             shutdown ? "shutdown" : "socket close", (unsigned)m->cur, (long long)model_size(m));
+        return;
+    }
+    pass(m, K_EOF_FLUSHES);
+}
+
+static void on_peer(struct wt_monitor *m, const struct wt_event *ev)
+{
+    switch (ev->what) {
+    case WT_PEER_CORRUPT:
+        fail(m, K_DELIVERS, false, "the peer got a wrong byte at stream offset %lld (event %u)",
+             (long long)ev->a, (unsigned)m->cur);
+        break;
+    case WT_PEER_SENT:
+        if (m->eof && !m->closed && !m->aborted && m->lost == 0) {
+            m->rx_owed = true;
+        }
+        break;
+    case WT_PEER_EOF:
+        m->peer_eof = true;
+        break;
+    case WT_PEER_CLOSED:
+        m->peer_closed = true;
+        break;
+    case WT_PEER_RECEIVED:
+    case WT_PEER_FIN:
+    case WT_PEER_FAULT:
+    case WT_PEER_SPURIOUS:
+        break;
+    default:
+        trace_problem(m, "event %u: PEER event of unknown kind %u", (unsigned)m->cur,
+                      (unsigned)ev->what);
+        break;
+    }
+}
+
+/* ===== 10. IDLE, BOUND, END ============================================= */
+
+static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (ev->what >= WT_IDLE_COUNT) {
+        trace_problem(m, "event %u: IDLE of unknown kind %u", (unsigned)m->cur,
+                      (unsigned)ev->what);
+    }
+    deadlines(m);
+    size_at_rest(m, ev->b, "IDLE");
+    if (m->aborted && m->lost == 0) {
+        fail(m, K_ABORT_LOST, false, "abort() at event %u; idle at event %u without "
+             "connection_lost", (unsigned)m->abort_event, (unsigned)m->cur);
+    }
+    if (m->io_error && m->lost == 0) {
+        fail(m, K_IO_LOST, false, "send error %s at event %u; idle at event %u without "
+             "connection_lost", wt_err_name(m->io_err), (unsigned)m->io_event, (unsigned)m->cur);
+    }
+    if (m->io_error && m->lost > 0) {
+        pass(m, K_REPORT_ONLY);
+    }
+    if (ev->a != 1 || m->aborted || m->lost > 0 || m->io_error) {
+        return; /* a socket the scenario keeps blocked is not a hang */
+    }
+    int64_t size = ev->b >= 0 ? ev->b : (m->model_ok ? model_size(m) : -1);
+    if (size > 0) {
+        fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u with %lld bytes buffered and "
+             "a writable socket", (unsigned)m->cur, (long long)size);
+    } else if (m->paused && size >= 0 && m->limits_known && size <= m->low) {
+        fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u, paused at size %lld <= low "
+             "%lld", (unsigned)m->cur, (long long)size, (long long)m->low);
+    } else if (m->ever_data) {
+        pass(m, K_WAKEUP);
+    }
+    if (m->closed) {
+        fail(m, K_CLOSE_COMPLETES, false, "close never completes: close() at event %u, idle at "
+             "event %u with size %lld and no connection_lost", (unsigned)m->close_event,
+             (unsigned)m->cur, (long long)size);
+    }
+    if (m->eof && !m->shutdown && !m->sock_closed && size == 0) {
+        fail(m, K_EOF_FLUSHES, false, "write_eof() never shut down: idle at event %u",
+             (unsigned)m->cur);
+    }
+}
+
+static void on_bound(struct wt_monitor *m)
+{
+    deadlines(m);
+    if (m->aborted || m->lost > 0) {
+        return;
+    }
+    int64_t size = m->model_ok ? model_size(m) : 0;
+    if (size > 0) {
+        fail(m, K_WAKEUP, false, "step bound reached at event %u with %lld bytes pending",
+             (unsigned)m->cur, (long long)size);
+    }
+    if (m->closed) {
+        fail(m, K_CLOSE_COMPLETES, false, "close never completes: step bound reached at event %u "
+             "after close() at event %u", (unsigned)m->cur, (unsigned)m->close_event);
+    }
+}
+
+static void on_end(struct wt_monitor *m)
+{
+    deadlines(m);
+    if (m->rx_owed && !m->closed && m->lost == 0) {
+        fail(m, K_EOF_RECEIVES, false, "the peer sent data after write_eof(); no data_received "
+             "by the end (event %u)", (unsigned)m->cur);
+    }
+    m->ended = true;
+}
+
+/* ===== 11. feed, end and queries ======================================== */
+
+void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m == NULL || ev == NULL) {
+        return;
+    }
+    m->cur = ev->index;
+    m->hash = wt_event_hash(m->hash, ev);
+    if (m->ended) {
+        trace_problem(m, "event %u after END", (unsigned)ev->index);
+        return;
+    }
+    if (ev->index != m->next_index) {
+        trace_problem(m, "event index %u where %u was expected (reordered or lost events)",
+                      (unsigned)ev->index, (unsigned)m->next_index);
+    }
+    m->next_index = ev->index + 1;
+    switch (ev->kind) {
+    case WT_EV_OP:
+    case WT_EV_RECV:
+    case WT_EV_EXPECT:
+        break;
+    case WT_EV_CALL:
+        on_call(m, ev);
+        break;
+    case WT_EV_RETURN:
+        on_return(m, ev);
+        break;
+    case WT_EV_CALLBACK:
+        on_callback(m, ev);
+        break;
+    case WT_EV_REPORT:
+        on_report(m, ev);
+        break;
+    case WT_EV_SEND:
+        on_send(m, ev);
+        break;
+    case WT_EV_SHUTDOWN:
+        on_write_end(m, true);
+        break;
+    case WT_EV_SOCK_CLOSE:
+        on_write_end(m, false);
+        break;
+    case WT_EV_PEER:
+        on_peer(m, ev);
+        break;
+    case WT_EV_TIME:
+        deadlines(m);
+        break;
+    case WT_EV_IDLE:
+        on_idle(m, ev);
+        break;
+    case WT_EV_BOUND:
+        on_bound(m);
+        break;
+    case WT_EV_END:
+        on_end(m);
+        break;
+    default:
+        trace_problem(m, "event %u: unknown kind %u", (unsigned)ev->index, (unsigned)ev->kind);
+        break;
+    }
+}
+
+void wt_monitor_sink(void *user_data, const struct wt_event *ev)
+{
+    wt_monitor_feed(user_data, ev);
+}
+
+void wt_monitor_end(struct wt_monitor *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    if (!m->ended) {
+        trace_problem(m, "truncated: no END event after %u events", (unsigned)m->next_index);
+    } else if (m->depth > 0) {
+        trace_problem(m, "truncated: END inside a call of %s",
+                      wt_method_name(m->st[m->depth - 1].method));
+    }
+    if (!m->has_problem) {
+        pass(m, K_WELL_FORMED);
+    }
+    if (m->expect_hash) {
+        if (m->hash != m->expected_hash) {
+            fail(m, K_DETERMINISTIC, false, "trace hash %016llx on replay, %016llx first time",
+                 (unsigned long long)m->hash, (unsigned long long)m->expected_hash);
+        } else {
+            pass(m, K_DETERMINISTIC);
+        }
+    }
+}
+
+const struct wt_verdict *wt_monitor_verdict(const struct wt_monitor *m, size_t clause)
+{
+    if (m == NULL || clause >= m->nclauses) {
+        return NULL;
+    }
+    return &m->v[clause];
+}
+
+bool wt_monitor_failed(const struct wt_monitor *m)
+{
+    if (m == NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < m->nclauses; i++) {
+        const struct wt_clause *c = wt_catalog_at(i);
+        if (m->v[i].status == WT_VERDICT_FAIL && c->kind == WT_CLAUSE_MUST) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *wt_monitor_trace_problem(const struct wt_monitor *m)
+{
+    if (m == NULL || !m->has_problem) {
+        return NULL;
+    }
+    return m->problem;
+}
+
+uint64_t wt_monitor_hash(const struct wt_monitor *m) { return m != NULL ? m->hash : 0; }
+
+void wt_monitor_expect_hash(struct wt_monitor *m, uint64_t hash)
+{
+    if (m == NULL) {
+        return;
+    }
+    m->expect_hash = true;
+    m->expected_hash = hash;
+}
+
+/* --- verdict names ------------------------------------------------------ */
+
+static const char *const verdict_names[WT_VERDICT_COUNT] = {"PASS", "FAIL", "NOT-EXERCISED",
+                                                             "N/A"};
+
+const char *wt_verdict_name(int status)
+{
+    if (status < 0 || status >= WT_VERDICT_COUNT) {
+        return "?";
+    }
+    return verdict_names[status];
+}
+
+int wt_verdict_lookup(const char *name, int *status_out)
+{
+    if (name == NULL) {
+        return WT_EINVAL;
+    }
+    for (int i = 0; i < WT_VERDICT_COUNT; i++) {
+        if (strcmp(verdict_names[i], name) == 0) {
+            if (status_out != NULL) {
+                *status_out = i;
+            }
+            return WT_OK;
+        }
+    }
+    return WT_ENOENT;
+}
