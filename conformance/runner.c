@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * runner.c - one scenario in a world under the monitor, its replay, and
+ * the per-clause tally over a suite.
+ *
+ * The runner owns one monitor and reuses it (wt_monitor_reset) for every
+ * scenario; each run builds a fresh world, because a world is cheap and a
+ * fresh one is what makes two runs comparable. Expectations are judged by
+ * the world (EXPECT events); the runner only ties each failed EXPECT
+ * event to its op's line. `expect clause` ops are judged here, against the
+ * monitor's verdicts at the end, and never reach the world.
+ *
+ * Sections:
+ *   1. config, results, names
+ *   2. one world run
+ *   3. judging: expectations, clauses, determinism
+ *   4. the runner and the tally
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/runner.h"
+#include "wt/world.h"
+
+/* ===== 1. config, results, names ====================================== */
+
+void wt_run_config_init(struct wt_run_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->check_determinism = true;
+}
+
+const char *wt_run_status_name(int status)
+{
+    static const char *const names[WT_RUN_STATUS_COUNT] = {"PASS", "SKIP", "FAIL", "HANG",
+                                                            "NONDETERMINISTIC", "ERROR"};
+    return status >= 0 && status < WT_RUN_STATUS_COUNT ? names[status] : "?";
+}
+
+void wt_run_result_deinit(struct wt_run_result *res)
+{
+    if (res == NULL) {
+        return;
+    }
+    wt_free(res->alloc, res->verdicts);
+    res->verdicts = NULL;
+    res->nverdicts = 0;
+}
+
+struct wt_runner {
+    struct wt_run_config cfg;
+    const struct wt_allocator *alloc;
+    struct wt_monitor *monitor;
+    size_t nclauses;
+    struct wt_run_tally *tally;
+    size_t runs;
+};
+
+/* ===== 2. one world run =============================================== */
+
+/* What the runner's own sink keeps of a run. */
+struct run_probe {
+    uint64_t events;
+    bool bound;
+    struct wt_event last_expect; /* the latest failed EXPECT */
+    bool expect_seen;
+};
+
+static void run_probe_sink(void *user_data, const struct wt_event *ev)
+{
+    struct run_probe *p = user_data;
+    p->events++;
+    if (ev->kind == WT_EV_BOUND) {
+        p->bound = true;
+    } else if (ev->kind == WT_EV_EXPECT && ev->rc != 0) {
+        p->last_expect = *ev;
+        p->expect_seen = true;
+    }
+}
+
+/* snprintf through a va_list: messages may be cut, and that is fine. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void run_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, cap, fmt, ap);
+    va_end(ap);
+}
+
+static void run_expect_add(struct wt_run_result *res, uint32_t line, uint32_t event,
+                           const char *fmt_text, const char *detail)
+{
+    if (res->nexpects < WT_RUN_EXPECTS_MAX) {
+        struct wt_run_expect *e = &res->expects[res->nexpects];
+        e->line = line;
+        e->event = event;
+        run_fmt(e->message, sizeof e->message, "expectation failed: %s (%s)", fmt_text, detail);
+    }
+    res->nexpects++;
+}
+
+/* The "got" half of a failed EXPECT event, in the op's own terms. */
+static void run_expect_detail(const struct wt_event *ev, char *buf, size_t cap)
+{
+    switch (ev->what) {
+    case WT_OP_EXPECT_ERROR:
+        snprintf(buf, cap, "the last call returned %s",
+                 ev->b == 0 ? "none" : wt_err_python((int)ev->b) ? wt_err_python((int)ev->b)
+                                                                  : wt_err_name((int)ev->b));
+        break;
+    case WT_OP_EXPECT_STATE:
+        snprintf(buf, cap, "it was not, at event %" PRIu32, ev->index);
+        break;
+    default:
+        snprintf(buf, cap, "got %" PRId64 ", at event %" PRIu32, ev->b, ev->index);
+        break;
+    }
+}
+
+struct run_plan {
+    uint64_t seed;
+    const char *flavor;
+    uint64_t steps_max;
+};
+
+/*
+ * Runs the ops once. With judge set, the monitor and the extra sink watch,
+ * and failed expectations and hangs go into res. Returns WT_OK, WT_EADAPTER
+ * (message in res) or a fatal code.
+ */
+static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const struct run_plan *plan,
+                     bool judge, struct wt_run_result *res, uint64_t *hash_out)
+{
+    struct wt_world_config wc;
+    wt_world_config_init(&wc);
+    wc.seed = plan->seed;
+    wc.transport = r->cfg.transport;
+    wc.args.flavor = plan->flavor;
+    wc.args.faults = r->cfg.faults;
+    wc.args.context = r->cfg.context;
+    wc.steps_max = plan->steps_max ? plan->steps_max : wc.steps_max;
+    wc.keep_trace = false;
+    wc.finish_close = true;
+    if (r->cfg.prepare != NULL) {
+        r->cfg.prepare(r->cfg.driver_user_data, &wc);
+    }
+
+    struct wt_world *w = NULL;
+    struct run_probe probe = {0};
+    int rc = wt_world_new(&wc, r->alloc, &w);
+    if (rc == WT_OK && judge) {
+        rc = wt_world_add_sink(w, wt_monitor_sink, r->monitor);
+        if (rc == WT_OK && r->cfg.sink != NULL) {
+            rc = wt_world_add_sink(w, r->cfg.sink, r->cfg.sink_user_data);
+        }
+    }
+    if (rc == WT_OK) {
+        rc = wt_world_add_sink(w, run_probe_sink, &probe);
+    }
+    if (rc == WT_OK) {
+        rc = wt_world_start(w);
+    }
+    if (rc != WT_OK && rc != WT_ETIMEOUT) {
+        snprintf(res->message, sizeof res->message, "the transport could not be run: %s",
+                 rc == WT_EADAPTER ? "creating it failed (unknown flavor?)" : wt_strerror(rc));
+        wt_world_free(w);
+        return rc == WT_EADAPTER || rc == WT_EINVAL ? WT_EADAPTER : rc;
+    }
+    unsigned failures = wt_world_expect_failures(w);
+    for (size_t i = 0; i < sc->nops && !wt_is_fatal(rc); i++) {
+        const struct wt_op *op = &sc->ops[i];
+        if (op->kind == WT_OP_EXPECT_CLAUSE) {
+            continue;
+        }
+        rc = wt_world_exec(w, op);
+        if (rc == WT_ETIMEOUT && judge && !res->hang) {
+            res->hang = true;
+            res->hang_line = op->line;
+        }
+        if (judge && wt_world_expect_failures(w) != failures && probe.expect_seen) {
+            char text[WT_WTS_OP_TEXT_MAX], detail[120];
+            wt_wts_format_op(op, text, sizeof text);
+            run_expect_detail(&probe.last_expect, detail, sizeof detail);
+            run_expect_add(res, op->line, probe.last_expect.index, text, detail);
+        }
+        failures = wt_world_expect_failures(w);
+    }
+    if (!wt_is_fatal(rc)) {
+        rc = wt_world_finish(w);
+        if (rc == WT_ETIMEOUT && judge && !res->hang) {
+            res->hang = true;
+            res->hang_line = 0;
+        }
+    }
+    if (judge) {
+        res->hang = res->hang || probe.bound;
+        res->events = probe.events;
+        res->end_ns = wt_world_now_ns(w);
+    }
+    *hash_out = wt_world_hash(w);
+    wt_world_free(w);
+    if (r->cfg.health != NULL) {
+        char why[WT_RUN_MESSAGE_MAX - 40];
+        if (r->cfg.health(r->cfg.driver_user_data, why, sizeof why) != 0) {
+            snprintf(res->message, sizeof res->message, "the transport failed: %s", why);
+            return WT_EADAPTER;
+        }
+    }
+    if (wt_is_fatal(rc)) {
+        snprintf(res->message, sizeof res->message, "the run stopped: %s", wt_strerror(rc));
+        return rc;
+    }
+    return WT_OK;
+}
+
+/* ===== 3. judging: expectations, clauses, determinism ================== */
+
+static void run_judge_clauses(const struct wt_scenario *sc, struct wt_run_result *res)
+{
+    for (size_t i = 0; i < sc->nops; i++) {
+        const struct wt_op *op = &sc->ops[i];
+        if (op->kind != WT_OP_EXPECT_CLAUSE || (size_t)op->a >= res->nverdicts) {
+            continue;
+        }
+        const struct wt_verdict *v = &res->verdicts[op->a];
+        if (v->status == op->b) {
+            continue;
+        }
+        char text[WT_WTS_OP_TEXT_MAX], detail[WT_VERDICT_REASON_MAX + 40];
+        wt_wts_format_op(op, text, sizeof text);
+        snprintf(detail, sizeof detail, "the verdict is %s%s%s", wt_verdict_name(v->status),
+                 v->reason[0] ? ": " : "", v->reason);
+        run_expect_add(res, op->line, (uint32_t)(res->events ? res->events - 1 : 0), text,
+                       detail);
+    }
+}
+
+static int run_status(const struct wt_run_result *res)
+{
+    if (res->nondeterministic) {
+        return WT_RUN_NONDET;
+    }
+    if (res->hang) {
+        return WT_RUN_HANG;
+    }
+    return res->must_failed || res->nexpects > 0 ? WT_RUN_FAIL : WT_RUN_PASS;
+}
+
+/* ===== 4. the runner and the tally ===================================== */
+
+int wt_runner_new(const struct wt_run_config *cfg, const struct wt_allocator *alloc,
+                  struct wt_runner **runner_out)
+{
+    if (cfg == NULL || cfg->profile == NULL || runner_out == NULL) {
+        return WT_EINVAL;
+    }
+    struct wt_runner *r = wt_calloc(alloc, 1, sizeof *r);
+    if (r == NULL) {
+        return WT_ENOMEM;
+    }
+    r->cfg = *cfg;
+    r->alloc = alloc;
+    r->nclauses = wt_catalog_count();
+    r->tally = wt_calloc(alloc, r->nclauses ? r->nclauses : 1, sizeof *r->tally);
+    int rc = r->tally ? wt_monitor_new(alloc, cfg->profile, &r->monitor) : WT_ENOMEM;
+    if (rc != WT_OK) {
+        wt_runner_free(r);
+        return rc;
+    }
+    for (size_t i = 0; i < r->nclauses; i++) {
+        r->tally[i].first_fail_run = -1;
+    }
+    *runner_out = r;
+    return WT_OK;
+}
+
+void wt_runner_free(struct wt_runner *r)
+{
+    if (r == NULL) {
+        return;
+    }
+    wt_monitor_free(r->monitor);
+    wt_free(r->alloc, r->tally);
+    wt_free(r->alloc, r);
+}
+
+size_t wt_runner_runs(const struct wt_runner *r) { return r->runs; }
+
+const struct wt_run_tally *wt_runner_tally(const struct wt_runner *r, size_t clause)
+{
+    return clause < r->nclauses ? &r->tally[clause] : NULL;
+}
+
+int wt_runner_clause_status(const struct wt_runner *r, size_t clause, bool *conflict_out)
+{
+    const struct wt_clause *cl = wt_catalog_at(clause);
+    const struct wt_run_tally *t = wt_runner_tally(r, clause);
+    bool conflict = false;
+    int status = WT_VERDICT_NOT_APPLICABLE;
+    if (cl != NULL && t != NULL && cl->checkable && wt_profile_has(r->cfg.profile, clause)) {
+        status = t->failed      ? WT_VERDICT_FAIL
+                 : t->exercised ? WT_VERDICT_PASS
+                                : WT_VERDICT_NOT_EXERCISED;
+        conflict = t->conflicts > 0 && t->failed == 0;
+    }
+    if (conflict_out != NULL) {
+        *conflict_out = conflict;
+    }
+    return status;
+}
+
+static void runner_tally_add(struct wt_runner *r, const struct wt_run_result *res)
+{
+    for (size_t i = 0; i < r->nclauses && i < res->nverdicts; i++) {
+        const struct wt_verdict *v = &res->verdicts[i];
+        struct wt_run_tally *t = &r->tally[i];
+        t->exercised += v->status == WT_VERDICT_PASS || v->status == WT_VERDICT_FAIL;
+        t->conflicts += v->conflict;
+        if (v->status != WT_VERDICT_FAIL) {
+            continue;
+        }
+        if (t->failed++ == 0) {
+            t->first_fail_run = (int32_t)r->runs;
+            t->first_fail_event = v->event;
+            memcpy(t->first_fail_reason, v->reason, sizeof t->first_fail_reason);
+        }
+    }
+}
+
+/* Picks seed, flavor and step bound: the run's settings, then the header's. */
+static void runner_plan(const struct wt_runner *r, const struct wt_scenario *sc,
+                        struct run_plan *plan)
+{
+    plan->seed = r->cfg.has_seed ? r->cfg.seed : sc->has_seed ? sc->seed : WT_RUN_SEED_DEFAULT;
+    plan->flavor = r->cfg.flavor;
+    if (plan->flavor == NULL && sc->flavor[0] != '\0') {
+        plan->flavor = sc->flavor;
+    }
+    if (plan->flavor == NULL) {
+        plan->flavor = r->cfg.default_flavor;
+    }
+    if (plan->flavor == NULL) {
+        plan->flavor = wt_profile_flavor(r->cfg.profile);
+    }
+    plan->steps_max = r->cfg.steps_max ? r->cfg.steps_max : sc->steps_max;
+}
+
+int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_run_result *res)
+{
+    if (r == NULL || sc == NULL || res == NULL) {
+        return WT_EINVAL;
+    }
+    memset(res, 0, sizeof *res);
+    res->alloc = r->alloc;
+    struct run_plan plan;
+    runner_plan(r, sc, &plan);
+    res->seed = plan.seed;
+    snprintf(res->flavor, sizeof res->flavor, "%s", plan.flavor ? plan.flavor : "");
+    if (!wt_scenario_for_profile(sc, wt_profile_name(r->cfg.profile))) {
+        res->status = WT_RUN_SKIP;
+        r->runs++;
+        return WT_OK;
+    }
+    /*
+     * Determinism: a first, unjudged run gives the hash the judged run must
+     * reproduce; the monitor FAILs WT-DETERMINISTIC when it does not.
+     */
+    int rc = WT_OK;
+    if (r->cfg.check_determinism) {
+        rc = run_world(r, sc, &plan, false, res, &res->replay_hash);
+    }
+    wt_monitor_reset(r->monitor);
+    if (rc == WT_OK) {
+        rc = run_world(r, sc, &plan, true, res, &res->hash);
+    }
+    if (rc != WT_OK) {
+        res->status = WT_RUN_ERROR;
+        r->runs++;
+        return rc == WT_ENOMEM ? WT_ENOMEM : WT_OK;
+    }
+    if (!r->cfg.check_determinism) {
+        res->replay_hash = res->hash;
+    }
+    res->nondeterministic = res->hash != res->replay_hash;
+    if (r->cfg.check_determinism) {
+        wt_monitor_expect_hash(r->monitor, res->replay_hash);
+    }
+    wt_monitor_end(r->monitor);
+    res->verdicts = wt_calloc(r->alloc, r->nclauses ? r->nclauses : 1, sizeof *res->verdicts);
+    if (res->verdicts == NULL) {
+        return WT_ENOMEM;
+    }
+    res->nverdicts = r->nclauses;
+    for (size_t i = 0; i < r->nclauses; i++) {
+        res->verdicts[i] = *wt_monitor_verdict(r->monitor, i);
+    }
+    const char *problem = wt_monitor_trace_problem(r->monitor);
+    if (problem != NULL) {
+        snprintf(res->message, sizeof res->message, "malformed trace: %s", problem);
+    }
+    res->must_failed = false;
+    for (size_t i = 0; i < r->nclauses; i++) {
+        const struct wt_clause *cl = wt_catalog_at(i);
+        res->must_failed |= res->verdicts[i].status == WT_VERDICT_FAIL &&
+                            cl->kind == WT_CLAUSE_MUST && wt_profile_has(r->cfg.profile, i);
+    }
+    run_judge_clauses(sc, res);
+    runner_tally_add(r, res);
+    res->status = run_status(res);
+    r->runs++;
+    return WT_OK;
+}
