@@ -411,8 +411,8 @@ static int wts_args_limits(const struct wts_ctx *c, int kind, char **args, size_
     int set = kind == WT_OP_SET_LIMITS;
     unsigned seen = 0;
     for (size_t i = 0; i < n; i++) {
-        int which;
-        const char *value;
+        int which = 0;
+        const char *value = NULL;
         rc = wts_keyval(c, kind, args[i], "high", "low", &which, &value);
         if (rc != WT_OK) {
             return rc;
