@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * adapter.c - wt_adapter_transport_ops: a transport whose every call is a
+ * line to a child process, and whose every host request comes back as a
+ * line the kit serves with the world's real wt_host_* calls.
+ *
+ * An exchange is strictly nested: the kit sends one line (a transport
+ * call, "run <id>", "io write|read"), then serves the child's requests
+ * ("send", "soon", "cb pause_writing", ...) one by one, each answered with
+ * exactly one "reply", until the child's terminator ("ret"/"exc" for a
+ * call, "done" for a run). Serving a "cb" runs the world's hooks, which
+ * may call the transport again: that is a nested exchange on the same
+ * pipes, and the child answers it while it waits for its reply.
+ *
+ * The loop's callbacks point at slots (one per call_soon / call_at the
+ * child asked for), owned by the instance and freed by destroy(); the
+ * world never fires a callback after destroy().
+ *
+ * Sections: instance and slots; exchanges; serving requests; the table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapter_int.h"
+#include "wt/errors.h"
+#include "wt/loop.h"
+#include "wt/op.h"
+
+#define INST_SLOTS_MAX 65536u
+
+/* ------------------------------------------------------------------ */
+/* Instance and slots                                                 */
+/* ------------------------------------------------------------------ */
+
+struct adapter_slot {
+    struct adapter_inst *inst;
+    uint64_t id;    /* the child's handle id */
+    uint64_t timer; /* WT_LOOP_TIMER_NONE for call_soon */
+    bool live;
+    struct adapter_slot *next_free;
+};
+
+struct adapter_inst {
+    struct adapter_inst *next_orphan;
+    struct wt_adapter *ad;
+    struct wt_host *host;
+    struct adapter_slot **slots; /* every slot ever made, to free them */
+    size_t nslots;
+    size_t cap_slots;
+    struct adapter_slot *free_slots;
+    size_t live;
+    bool watching[WT_WATCH_COUNT];
+    bool closing; /* destroy() is talking to the child: serve nothing */
+    bool dead;    /* orphaned: fire nothing */
+};
+
+static void inst_free(struct adapter_inst *inst)
+{
+    for (size_t i = 0; i < inst->nslots; i++) {
+        free(inst->slots[i]);
+    }
+    free(inst->slots);
+    free(inst);
+}
+
+void wt__adapter_orphans_free(struct wt_adapter *ad)
+{
+    while (ad->orphans != NULL) {
+        struct adapter_inst *next = ad->orphans->next_orphan;
+        inst_free(ad->orphans);
+        ad->orphans = next;
+    }
+}
+
+static struct adapter_slot *slot_get(struct adapter_inst *inst, uint64_t id)
+{
+    struct adapter_slot *s = inst->free_slots;
+    if (inst->live >= INST_SLOTS_MAX) {
+        return NULL;
+    }
+    if (s != NULL) {
+        inst->free_slots = s->next_free;
+    } else {
+        if (inst->nslots == inst->cap_slots) {
+            size_t cap = inst->cap_slots != 0 ? inst->cap_slots * 2 : 16;
+            struct adapter_slot **grown = realloc(inst->slots, cap * sizeof *grown);
+            if (grown == NULL) {
+                return NULL;
+            }
+            inst->slots = grown;
+            inst->cap_slots = cap;
+        }
+        s = malloc(sizeof *s);
+        if (s == NULL) {
+            return NULL;
+        }
+        inst->slots[inst->nslots++] = s;
+    }
+    memset(s, 0, sizeof *s);
+    s->inst = inst;
+    s->id = id;
+    s->live = true;
+    inst->live++;
+    return s;
+}
+
+static void slot_put(struct adapter_slot *s)
+{
+    struct adapter_inst *inst = s->inst;
+    s->live = false;
+    s->next_free = inst->free_slots;
+    inst->free_slots = s;
+    inst->live--;
+}
+
+static struct adapter_slot *slot_find_timer(struct adapter_inst *inst, uint64_t id)
+{
+    for (size_t i = 0; i < inst->nslots; i++) {
+        struct adapter_slot *s = inst->slots[i];
+        if (s->live && s->id == id && s->timer != WT_LOOP_TIMER_NONE) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* Stops the watches and timers that would keep the world's loop busy. */
+static void inst_quiesce(struct adapter_inst *inst)
+{
+    if (inst->watching[WT_WATCH_WRITE]) {
+        wt_host_watch_writable(inst->host, NULL, NULL);
+        inst->watching[WT_WATCH_WRITE] = false;
+    }
+    if (inst->watching[WT_WATCH_READ]) {
+        wt_host_watch_readable(inst->host, NULL, NULL);
+        inst->watching[WT_WATCH_READ] = false;
+    }
+    for (size_t i = 0; i < inst->nslots; i++) {
+        struct adapter_slot *s = inst->slots[i];
+        if (s->live && s->timer != WT_LOOP_TIMER_NONE &&
+            wt_host_cancel(inst->host, s->timer) == WT_OK) {
+            slot_put(s);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Exchanges                                                          */
+/* ------------------------------------------------------------------ */
+
+/* How an exchange ended. */
+struct adapter_end {
+    bool exc;
+    int rc;
+    int nvals;
+    int64_t vals[2];
+};
+
+static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m);
+
+static const char *inst_msg_word(int kind)
+{
+    return kind == MSG_RET ? "ret" : kind == MSG_EXC ? "exc" : "done";
+}
+
+/*
+ * Sends ad->sb and serves requests until the terminator want (MSG_RET,
+ * which also accepts "exc", or MSG_DONE). WT_OK with *end filled, or
+ * WT_EADAPTER (the failure is recorded).
+ */
+static int inst_exchange(struct adapter_inst *inst, int want, struct adapter_end *end)
+{
+    struct wt_adapter *ad = inst->ad;
+    memset(end, 0, sizeof *end);
+    if (wt__adapter_begin(ad, ad->sb.p, ad->sb.len) != WT_OK) {
+        return WT_EADAPTER;
+    }
+    int rc = wt__adapter_send_sb(ad);
+    while (rc == WT_OK) {
+        const char *line;
+        size_t len;
+        struct adapter_msg msg;
+        char why[128];
+        rc = wt__adapter_read_line(ad, &line, &len);
+        if (rc != WT_OK) {
+            break;
+        }
+        int prc = wt__adapter_parse(line, len, &msg, why, sizeof why);
+        if (prc != WT_OK) {
+            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "'%.*s': %s", (int)(len < 60 ? len : 60),
+                             line, prc == WT_ENOMEM ? "the kit ran out of memory" : why);
+            rc = WT_EADAPTER;
+            break;
+        }
+        if (msg.kind == MSG_RET || msg.kind == MSG_EXC || msg.kind == MSG_DONE) {
+            bool fits = want == MSG_DONE ? msg.kind == MSG_DONE : msg.kind != MSG_DONE;
+            if (!fits) {
+                wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "sent '%s' where '%s' was due",
+                                 inst_msg_word(msg.kind), inst_msg_word(want));
+                rc = WT_EADAPTER;
+            }
+            end->exc = msg.kind == MSG_EXC;
+            end->rc = msg.rc;
+            end->nvals = msg.nvals;
+            end->vals[0] = msg.vals[0];
+            end->vals[1] = msg.vals[1];
+            wt__msg_free(&msg);
+            break;
+        }
+        rc = inst_serve(inst, &msg);
+        wt__msg_free(&msg);
+    }
+    wt__adapter_end(ad);
+    return rc;
+}
+
+/*
+ * A transport call whose line is in ad->sb: returns the call's status and,
+ * for "ret OK", exactly nvals values into vals.
+ */
+static int inst_call(struct adapter_inst *inst, int nvals, int64_t *vals)
+{
+    struct adapter_end end;
+    if (inst->ad->failure != WT_ADAPTER_OK) {
+        return WT_EADAPTER;
+    }
+    if (inst_exchange(inst, MSG_RET, &end) != WT_OK) {
+        return WT_EADAPTER;
+    }
+    if (end.exc) {
+        return end.rc;
+    }
+    int want = end.rc == WT_OK ? nvals : 0;
+    if (end.nvals != want) {
+        wt__adapter_fail(inst->ad, WT_ADAPTER_GARBAGE, "'ret %s' with %d values, %d expected",
+                         wt__adapter_status_word(end.rc), end.nvals, want);
+        return WT_EADAPTER;
+    }
+    for (int i = 0; i < want; i++) {
+        vals[i] = end.vals[i];
+    }
+    return end.rc;
+}
+
+/* Runs a loop callback or an I/O watch in the child (ad->sb holds it). */
+static void inst_run(struct adapter_inst *inst)
+{
+    struct adapter_end end;
+    if (inst_exchange(inst, MSG_DONE, &end) != WT_OK) {
+        inst_quiesce(inst);
+    }
+}
+
+static void slot_fire(void *arg)
+{
+    struct adapter_slot *s = arg;
+    struct adapter_inst *inst = s->inst;
+    uint64_t id = s->id;
+    slot_put(s);
+    if (inst->dead || inst->ad->failure != WT_ADAPTER_OK) {
+        return;
+    }
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_printf(&inst->ad->sb, "run %llu", (unsigned long long)id);
+    inst_run(inst);
+}
+
+static void inst_fire_io(struct adapter_inst *inst, int dir)
+{
+    if (inst->dead) {
+        return;
+    }
+    if (inst->ad->failure != WT_ADAPTER_OK) {
+        inst_quiesce(inst);
+        return;
+    }
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_printf(&inst->ad->sb, "io %s", dir == WT_WATCH_WRITE ? "write" : "read");
+    inst_run(inst);
+}
+
+static void inst_fire_write(void *arg) { inst_fire_io(arg, WT_WATCH_WRITE); }
+static void inst_fire_read(void *arg) { inst_fire_io(arg, WT_WATCH_READ); }
+
+/* ------------------------------------------------------------------ */
+/* Serving requests                                                   */
+/* ------------------------------------------------------------------ */
+
+static int serve_timer(struct adapter_inst *inst, const struct adapter_msg *m)
+{
+    struct wt_host *h = inst->host;
+    if (m->kind == MSG_CANCEL) {
+        struct adapter_slot *s = slot_find_timer(inst, (uint64_t)m->vals[0]);
+        if (s == NULL) {
+            return WT_ENOENT;
+        }
+        int rc = wt_host_cancel(h, s->timer);
+        slot_put(s);
+        return rc;
+    }
+    struct adapter_slot *s = slot_get(inst, (uint64_t)m->vals[0]);
+    if (s == NULL) {
+        return WT_ELIMIT;
+    }
+    int rc;
+    if (m->kind == MSG_SOON) {
+        rc = wt_host_call_soon(h, slot_fire, s);
+    } else {
+        rc = wt_host_call_at(h, (uint64_t)m->vals[1], slot_fire, s, &s->timer);
+        if (rc == WT_OK && s->timer == WT_LOOP_TIMER_NONE) {
+            rc = WT_EINTERNAL;
+        }
+    }
+    if (rc != WT_OK) {
+        slot_put(s);
+    }
+    return rc;
+}
+
+static int serve_cb(struct adapter_inst *inst, const struct adapter_msg *m, int64_t *val,
+                    int *nvals)
+{
+    struct wt_host *h = inst->host;
+    bool keep = false;
+    int rc = WT_OK;
+    switch (m->what) {
+    case WT_CB_MADE:
+        wt_host_connection_made(h);
+        break;
+    case WT_CB_PAUSE:
+        rc = wt_host_pause_writing(h);
+        break;
+    case WT_CB_RESUME:
+        rc = wt_host_resume_writing(h);
+        break;
+    case WT_CB_DATA:
+        rc = wt_host_data_received(h, m->data, m->len);
+        break;
+    case WT_CB_EOF:
+        rc = wt_host_eof_received(h, &keep);
+        *val = keep ? 1 : 0;
+        *nvals = rc == WT_OK ? 1 : 0;
+        break;
+    case WT_CB_LOST:
+        wt_host_connection_lost(h, m->rc);
+        break;
+    default:
+        rc = WT_EINVAL;
+        break;
+    }
+    return rc;
+}
+
+/* Serves one request and writes its reply. WT_OK or WT_EADAPTER. */
+static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
+{
+    struct wt_adapter *ad = inst->ad;
+    struct wt_host *h = inst->host;
+    int64_t val = 0;
+    int nvals = 0;
+    int rc = WT_OK;
+    uint8_t *data = NULL;
+    size_t got = 0;
+    if (inst->closing) {
+        rc = WT_ESTATE;
+    } else if (m->kind == MSG_SEND) {
+        size_t accepted = 0;
+        rc = wt_host_send(h, m->data, m->len, &accepted);
+        val = (int64_t)accepted;
+        nvals = rc == WT_OK ? 1 : 0;
+    } else if (m->kind == MSG_RECV) {
+        size_t cap = (uint64_t)m->vals[0] < ADAPTER_RECV_MAX ? (size_t)m->vals[0] : ADAPTER_RECV_MAX;
+        data = malloc(cap > 0 ? cap : 1);
+        rc = data == NULL ? WT_ENOMEM : wt_host_recv(h, data, cap, &got);
+    } else if (m->kind == MSG_SHUTDOWN) {
+        rc = wt_host_shutdown_write(h);
+    } else if (m->kind == MSG_SOCKCLOSE) {
+        rc = wt_host_close_socket(h);
+    } else if (m->kind == MSG_NOW) {
+        val = (int64_t)wt_host_now_ns(h);
+        nvals = 1;
+    } else if (m->kind == MSG_SOON || m->kind == MSG_AT || m->kind == MSG_CANCEL) {
+        rc = serve_timer(inst, m);
+    } else if (m->kind == MSG_WATCH) {
+        wt_callback_fn *fn = m->what == WT_WATCH_WRITE ? inst_fire_write : inst_fire_read;
+        rc = m->what == WT_WATCH_WRITE ? wt_host_watch_writable(h, m->on ? fn : NULL, inst)
+                                       : wt_host_watch_readable(h, m->on ? fn : NULL, inst);
+        if (rc == WT_OK) {
+            inst->watching[m->what] = m->on;
+        }
+    } else if (m->kind == MSG_CB) {
+        rc = serve_cb(inst, m, &val, &nvals);
+    } else if (m->kind == MSG_REPORT) {
+        wt_host_report(h, m->what, m->rc);
+    } else {
+        rc = WT_EINTERNAL;
+    }
+    if (ad->failure != WT_ADAPTER_OK) { /* it failed in a nested exchange */
+        free(data);
+        return WT_EADAPTER;
+    }
+    wt__sb_reset(&ad->sb);
+    wt__sb_printf(&ad->sb, "reply %s", wt__adapter_status_word(rc));
+    if (nvals > 0) {
+        wt__sb_printf(&ad->sb, " %lld", (long long)val);
+    }
+    if (m->kind == MSG_RECV && rc == WT_OK) {
+        wt__sb_data(&ad->sb, data, got);
+    }
+    free(data);
+    return wt__adapter_send_sb(ad);
+}
+
+/* ------------------------------------------------------------------ */
+/* The table                                                          */
+/* ------------------------------------------------------------------ */
+
+static bool adapter_flavor_ok(const char *flavor)
+{
+    size_t n = strlen(flavor);
+    if (n == 0 || n > 31) {
+        return n == 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ch = flavor[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-' || ch == '.')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A failed create leaves nothing the loop could fire into freed memory. */
+static void adapter_abandon(struct adapter_inst *inst)
+{
+    struct wt_adapter *ad = inst->ad;
+    ad->inst = NULL;
+    inst_quiesce(inst);
+    if (inst->live == 0) {
+        inst_free(inst);
+        return;
+    }
+    inst->dead = true;
+    inst->next_orphan = ad->orphans;
+    ad->orphans = inst;
+}
+
+static int adapter_create(struct wt_host *host, const struct wt_transport_args *args,
+                          void **self_out)
+{
+    struct wt_adapter *ad = args != NULL ? args->context : NULL;
+    const char *flavor = args != NULL && args->flavor != NULL ? args->flavor : "";
+    if (ad == NULL || host == NULL || self_out == NULL) {
+        return WT_EINVAL;
+    }
+    if (ad->failure != WT_ADAPTER_OK || ad->inst != NULL) {
+        return WT_EADAPTER;
+    }
+    if (!adapter_flavor_ok(flavor)) {
+        return WT_EVALUE;
+    }
+    struct adapter_inst *inst = calloc(1, sizeof *inst);
+    if (inst == NULL) {
+        return WT_ENOMEM;
+    }
+    inst->ad = ad;
+    inst->host = host;
+    ad->inst = inst;
+    wt__sb_reset(&ad->sb);
+    wt__sb_printf(&ad->sb, "reset seed=%llu", (unsigned long long)ad->seed);
+    if (flavor[0] != '\0') {
+        wt__sb_printf(&ad->sb, " flavor=%s", flavor);
+    }
+    int rc = inst_call(inst, 0, NULL);
+    if (rc == WT_OK) {
+        *self_out = inst;
+        return WT_OK;
+    }
+    adapter_abandon(inst);
+    return rc == WT_EVALUE || rc == WT_ENOMEM ? rc : WT_EADAPTER;
+}
+
+static void adapter_destroy(void *self)
+{
+    struct adapter_inst *inst = self;
+    if (inst == NULL) {
+        return;
+    }
+    struct wt_adapter *ad = inst->ad;
+    if (ad->failure == WT_ADAPTER_OK) {
+        inst->closing = true;
+        wt__sb_reset(&ad->sb);
+        wt__sb_add(&ad->sb, "destroy", 7);
+        inst_call(inst, 0, NULL);
+    }
+    if (ad->inst == inst) {
+        ad->inst = NULL;
+    }
+    inst_free(inst);
+}
+
+static int adapter_simple(void *self, int method, int nvals, int64_t *vals)
+{
+    struct adapter_inst *inst = self;
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_printf(&inst->ad->sb, "%s", wt_method_name(method));
+    return inst_call(inst, nvals, vals);
+}
+
+static int adapter_write(void *self, const uint8_t *data, size_t len)
+{
+    struct adapter_inst *inst = self;
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_add(&inst->ad->sb, "write", 5);
+    wt__sb_data(&inst->ad->sb, data, len);
+    return inst_call(inst, 0, NULL);
+}
+
+static int adapter_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
+{
+    struct adapter_inst *inst = self;
+    if (!wt_adapter_supports(inst->ad, WT_OP_WRITELINES)) {
+        for (size_t i = 0; i < nbufs; i++) { /* transport.h's default */
+            int rc = adapter_write(self, bufs[i].data, bufs[i].len);
+            if (rc != WT_OK) {
+                return rc;
+            }
+        }
+        return WT_OK;
+    }
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_printf(&inst->ad->sb, "writelines %zu", nbufs);
+    for (size_t i = 0; i < nbufs; i++) {
+        wt__sb_data(&inst->ad->sb, bufs[i].data, bufs[i].len);
+    }
+    return inst_call(inst, 0, NULL);
+}
+
+static int adapter_write_eof(void *self)
+{
+    struct adapter_inst *inst = self;
+    if (!wt_adapter_supports(inst->ad, WT_OP_WRITE_EOF)) {
+        return inst->ad->failure != WT_ADAPTER_OK ? WT_EADAPTER : WT_ENOTIMPL;
+    }
+    return adapter_simple(self, WT_METHOD_WRITE_EOF, 0, NULL);
+}
+
+/* A 0/1 answer. */
+static int adapter_flag(void *self, int method, bool *out)
+{
+    int64_t v = 0;
+    int rc = adapter_simple(self, method, 1, &v);
+    if (rc == WT_OK && v != 0 && v != 1) {
+        struct adapter_inst *inst = self;
+        wt__adapter_fail(inst->ad, WT_ADAPTER_GARBAGE, "%s answered %lld, not 0 or 1",
+                         wt_method_name(method), (long long)v);
+        return WT_EADAPTER;
+    }
+    if (rc == WT_OK) {
+        *out = v == 1;
+    }
+    return rc;
+}
+
+static int adapter_can_write_eof(void *self, bool *can_out)
+{
+    struct adapter_inst *inst = self;
+    if (!wt_adapter_supports(inst->ad, WT_OP_CAN_WRITE_EOF)) {
+        *can_out = false;
+        return inst->ad->failure != WT_ADAPTER_OK ? WT_EADAPTER : WT_OK;
+    }
+    return adapter_flag(self, WT_METHOD_CAN_WRITE_EOF, can_out);
+}
+
+static int adapter_abort(void *self) { return adapter_simple(self, WT_METHOD_ABORT, 0, NULL); }
+static int adapter_close(void *self) { return adapter_simple(self, WT_METHOD_CLOSE, 0, NULL); }
+
+static int adapter_is_closing(void *self, bool *closing_out)
+{
+    return adapter_flag(self, WT_METHOD_IS_CLOSING, closing_out);
+}
+
+static int adapter_get_size(void *self, size_t *size_out)
+{
+    int64_t v = 0;
+    int rc = adapter_simple(self, WT_METHOD_GET_SIZE, 1, &v);
+    if (rc == WT_OK && v < 0) {
+        struct adapter_inst *inst = self;
+        wt__adapter_fail(inst->ad, WT_ADAPTER_GARBAGE, "get_write_buffer_size answered %lld",
+                         (long long)v);
+        return WT_EADAPTER;
+    }
+    if (rc == WT_OK) {
+        *size_out = (size_t)v;
+    }
+    return rc;
+}
+
+static int adapter_get_limits(void *self, int64_t *low_out, int64_t *high_out)
+{
+    int64_t v[2] = {0, 0};
+    int rc = adapter_simple(self, WT_METHOD_GET_LIMITS, 2, v);
+    if (rc == WT_OK) {
+        *low_out = v[0];
+        *high_out = v[1];
+    }
+    return rc;
+}
+
+static int adapter_set_limits(void *self, const struct wt_limits *req)
+{
+    struct adapter_inst *inst = self;
+    wt__sb_reset(&inst->ad->sb);
+    wt__sb_add(&inst->ad->sb, "set_write_buffer_limits", 23);
+    if (req->has_high) {
+        wt__sb_printf(&inst->ad->sb, " high=%lld", (long long)req->high);
+    }
+    if (req->has_low) {
+        wt__sb_printf(&inst->ad->sb, " low=%lld", (long long)req->low);
+    }
+    return inst_call(inst, 0, NULL);
+}
+
+const struct wt_transport_ops wt_adapter_transport_ops = {
+    .abi_version = WT_TRANSPORT_ABI,
+    .name = "adapter",
+    .create = adapter_create,
+    .destroy = adapter_destroy,
+    .write = adapter_write,
+    .writelines = adapter_writelines,
+    .write_eof = adapter_write_eof,
+    .can_write_eof = adapter_can_write_eof,
+    .abort = adapter_abort,
+    .close = adapter_close,
+    .is_closing = adapter_is_closing,
+    .get_write_buffer_size = adapter_get_size,
+    .get_write_buffer_limits = adapter_get_limits,
+    .set_write_buffer_limits = adapter_set_limits,
+};

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * adapter_int.h - what the adapter's three files share (never installed).
+ *
+ *   adapter_proc.c   the child process: spawn, line I/O with deadlines, the
+ *                    sticky failure, the handshake, the public accessors;
+ *   adapter_wire.c   the wire text: data encoding, parsing child messages;
+ *   adapter.c        wt_adapter_transport_ops and serving child requests.
+ */
+#ifndef WT_ADAPTER_INT_H
+#define WT_ADAPTER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "wt/adapter.h"
+
+#define ADAPTER_MSG_MAX 384  /* failure message */
+#define ADAPTER_NAME_MAX 64  /* transport name, version */
+#define ADAPTER_FEATURES_MAX 256
+#define ADAPTER_WHAT_MAX 96  /* the line being answered, for messages */
+#define ADAPTER_RECV_MAX ((size_t)64 * 1024)
+
+/* A growable line being built (kit to child). */
+struct adapter_sb {
+    char *p;
+    size_t len;
+    size_t cap;
+    bool oom;
+};
+
+struct adapter_inst;
+
+struct wt_adapter {
+    /* the process */
+    pid_t pid;
+    bool reaped;
+    int wait_status;
+    int fd_in;  /* the child's stdin (we write) */
+    int fd_out; /* the child's stdout (we read lines) */
+    int fd_err; /* the child's stderr (we keep the tail) */
+    bool out_eof;
+    bool err_eof;
+    struct wt_adapter_options opt;
+
+    /* stdout bytes read and not yet consumed; a returned line starts at 0 */
+    char *rbuf;
+    size_t rlen;
+    size_t rcap;
+    size_t consumed; /* the last returned line and its newline, dropped next read */
+
+    /* the stderr tail, a ring */
+    char tail[WT_ADAPTER_STDERR_TAIL];
+    size_t tail_len;
+    size_t tail_head; /* where the next byte goes */
+
+    /* the sticky failure */
+    int failure;
+    char failure_msg[ADAPTER_MSG_MAX];
+    char waiting_for[ADAPTER_WHAT_MAX];
+
+    /* the handshake */
+    char name[ADAPTER_NAME_MAX];
+    char version[ADAPTER_NAME_MAX];
+    char features[ADAPTER_FEATURES_MAX]; /* " word word " */
+    uint32_t methods;                    /* bit per enum wt_method listed */
+
+    /* exchanges */
+    unsigned depth;
+    uint64_t deadline_ms;
+    unsigned long lines;
+    uint64_t seed;
+    struct adapter_sb sb; /* the line being built; written before any nesting */
+
+    struct adapter_inst *inst;    /* the live instance, or NULL */
+    struct adapter_inst *orphans; /* failed creates that left callbacks behind */
+};
+
+/* --- adapter_proc.c ------------------------------------------------- */
+
+/* Records the first failure, kills and reaps the child. printf-like. */
+void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Opens an exchange; the outermost one starts the deadline. what: for messages. */
+int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len);
+void wt__adapter_end(struct wt_adapter *ad);
+
+/* Writes ad->sb plus a newline. WT_OK or WT_EADAPTER (failure recorded). */
+int wt__adapter_send_sb(struct wt_adapter *ad);
+
+/*
+ * Reads the next complete line (no newline, checked UTF-8 without control
+ * characters). *line_out stays valid until the next read. WT_OK or
+ * WT_EADAPTER (failure recorded).
+ */
+int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *len_out);
+
+/* --- adapter_wire.c ------------------------------------------------- */
+
+void wt__sb_reset(struct adapter_sb *sb);
+void wt__sb_free(struct adapter_sb *sb);
+void wt__sb_add(struct adapter_sb *sb, const char *s, size_t len);
+void wt__sb_printf(struct adapter_sb *sb, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends " <len>" and the data's tokens (" @P+N" pattern runs, " x<hex>"). */
+void wt__sb_data(struct adapter_sb *sb, const uint8_t *data, size_t len);
+
+/* A status on the wire: "OK", an error's own name, or its Python name. */
+const char *wt__adapter_status_word(int rc);
+
+enum adapter_msg_kind {
+    MSG_RET = 0,
+    MSG_EXC,
+    MSG_DONE,
+    MSG_SEND,
+    MSG_RECV,
+    MSG_SHUTDOWN,
+    MSG_SOCKCLOSE,
+    MSG_NOW,
+    MSG_SOON,
+    MSG_AT,
+    MSG_CANCEL,
+    MSG_WATCH,
+    MSG_CB,
+    MSG_REPORT,
+    MSG_COUNT
+};
+
+/* One parsed message from the child. data is malloc'd: wt__msg_free. */
+struct adapter_msg {
+    int kind;
+    int rc;           /* RET status; EXC mapped code; CB lost error; REPORT error */
+    int what;         /* CB: enum wt_cb; WATCH: enum wt_watch_dir; REPORT: enum wt_report */
+    bool on;          /* WATCH */
+    int nvals;        /* RET */
+    int64_t vals[2];  /* RET values; SEND/RECV: [0] = n; SOON/AT/CANCEL: [0] = id, AT [1] = ns */
+    uint8_t *data;    /* SEND, CB data */
+    size_t len;
+};
+
+/*
+ * Parses one child line. WT_OK, WT_ESYNTAX (why says what is wrong) or
+ * WT_ENOMEM. Never reads past len.
+ */
+int wt__adapter_parse(const char *line, size_t len, struct adapter_msg *msg, char *why,
+                      size_t why_cap);
+void wt__msg_free(struct adapter_msg *msg);
+
+/* Parses a non-negative decimal without leading zeros. */
+bool wt__adapter_parse_u64(const char *s, size_t len, uint64_t *out);
+
+/* --- adapter.c ------------------------------------------------------ */
+
+/* Frees the instances failed creates left behind (close time). */
+void wt__adapter_orphans_free(struct wt_adapter *ad);
+
+#endif

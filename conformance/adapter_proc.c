@@ -1,0 +1,940 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * adapter_proc.c - the adapter's child process: starting it, exchanging
+ * lines with it under a wall-clock deadline, judging how it failed, the
+ * handshake, and stopping it without leaving a zombie or an fd behind.
+ *
+ * Every wait is bounded: an exchange (a call of the transport table and
+ * everything nested in it) has opt.timeout_ms in total; every read and
+ * write polls with what is left of it. Stdout and stderr are drained in
+ * the same poll, so a child that writes much to stderr cannot deadlock us.
+ * Writes to the child ignore SIGPIPE for their duration only, and an EPIPE
+ * is judged like an EOF: the child is reaped and its end classified.
+ *
+ * Sections: failure names; clock and signals; stderr tail; spawn; reap and
+ * fail; line I/O; handshake; public API.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "adapter_int.h"
+#include "wt/errors.h"
+
+#define PROC_ARGS_MAX 64
+#define PROC_READ_CHUNK 65536u
+#define PROC_BYE_WAIT_MS 300u
+#define PROC_TERM_WAIT_MS 500u
+#define PROC_DRAIN_MS 200u
+
+/* ------------------------------------------------------------------ */
+/* Failure names                                                      */
+/* ------------------------------------------------------------------ */
+
+static const char *const proc_failure_words[WT_ADAPTER_FAILURE_COUNT] = {
+#define WT_ADAPTER_FAILURE_WORD(name, word, doc) word,
+    WT_ADAPTER_FAILURE_MAP(WT_ADAPTER_FAILURE_WORD)
+#undef WT_ADAPTER_FAILURE_WORD
+};
+
+const char *wt_adapter_failure_name(int kind)
+{
+    return kind >= 0 && kind < WT_ADAPTER_FAILURE_COUNT ? proc_failure_words[kind] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clock and signals                                                  */
+/* ------------------------------------------------------------------ */
+
+static uint64_t proc_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void proc_sleep_ms(unsigned ms)
+{
+    struct timespec ts = {(time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static const char *proc_signal_name(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGABRT: return "SIGABRT";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGKILL: return "SIGKILL";
+    case SIGTERM: return "SIGTERM";
+    case SIGINT: return "SIGINT";
+    case SIGPIPE: return "SIGPIPE";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+    }
+}
+
+/* Signals the child's process group (it has its own), or just the child. */
+static void proc_signal(struct wt_adapter *ad, int sig)
+{
+    if (ad->pid <= 0 || ad->reaped) {
+        return;
+    }
+    if (kill(-ad->pid, sig) != 0) {
+        kill(ad->pid, sig);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Stderr tail                                                        */
+/* ------------------------------------------------------------------ */
+
+static void proc_tail_add(struct wt_adapter *ad, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ad->tail[ad->tail_head] = p[i];
+        ad->tail_head = (ad->tail_head + 1) % WT_ADAPTER_STDERR_TAIL;
+        if (ad->tail_len < WT_ADAPTER_STDERR_TAIL) {
+            ad->tail_len++;
+        }
+    }
+}
+
+/* Reads what stderr has now; false once it is at EOF. */
+static bool proc_read_err(struct wt_adapter *ad)
+{
+    char buf[4096];
+    while (ad->fd_err >= 0 && !ad->err_eof) {
+        ssize_t n = read(ad->fd_err, buf, sizeof buf);
+        if (n > 0) {
+            proc_tail_add(ad, buf, (size_t)n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return true;
+        }
+        ad->err_eof = true;
+    }
+    return false;
+}
+
+/* Reads what stdout has now into rbuf (bounded); notes EOF. */
+static void proc_read_out(struct wt_adapter *ad)
+{
+    while (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
+        ssize_t n = read(ad->fd_out, ad->rbuf + ad->rlen, ad->rcap - ad->rlen);
+        if (n > 0) {
+            ad->rlen += (size_t)n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return;
+        }
+        ad->out_eof = true;
+    }
+}
+
+/* Drains stderr until EOF or a short bound (after the child is dead). */
+static void proc_drain_err(struct wt_adapter *ad, unsigned wait_ms)
+{
+    uint64_t end = proc_now_ms() + wait_ms;
+    while (ad->fd_err >= 0 && proc_read_err(ad)) {
+        uint64_t now = proc_now_ms();
+        if (now >= end) {
+            return;
+        }
+        struct pollfd p = {ad->fd_err, POLLIN, 0};
+        poll(&p, 1, (int)(end - now));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Spawn                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool proc_plain_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           strchr("/._-=+:,@%", ch) != NULL;
+}
+
+/*
+ * Splits a command of plain words into argv (in the copy buf); false when
+ * it needs a shell.
+ */
+static bool proc_split(char *buf, char **argv, size_t argv_cap)
+{
+    size_t n = 0;
+    for (const char *p = buf; *p != '\0'; p++) {
+        if (*p != ' ' && *p != '\t' && !proc_plain_char(*p)) {
+            return false;
+        }
+    }
+    for (char *p = buf; *p != '\0';) {
+        while (*p == ' ' || *p == '\t') {
+            *p++ = '\0';
+        }
+        if (*p == '\0') {
+            break;
+        }
+        if (n + 1 >= argv_cap) {
+            return false;
+        }
+        argv[n++] = p;
+        while (*p != '\0' && *p != ' ' && *p != '\t') {
+            p++;
+        }
+    }
+    argv[n] = NULL;
+    return n > 0;
+}
+
+static int proc_pipe(int fds[2])
+{
+    if (pipe(fds) != 0) {
+        return -1;
+    }
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return 0;
+}
+
+static void proc_close_fd(int *fd)
+{
+    if (*fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void proc_child(const int in[2], const int out[2], const int errp[2], char **argv)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGPIPE, &dfl, NULL);
+    sigaction(SIGTERM, &dfl, NULL);
+    sigaction(SIGINT, &dfl, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setpgid(0, 0);
+    if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(errp[1], 2) < 0) {
+        _exit(127);
+    }
+    execvp(argv[0], argv);
+    static const char msg[] = "wtkit: cannot execute the adapter command\n";
+    ssize_t ignored = write(2, msg, sizeof msg - 1);
+    (void)ignored;
+    _exit(127);
+}
+
+static int proc_spawn(struct wt_adapter *ad, const char *cmdline, char *why, size_t cap)
+{
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
+    char *argv[PROC_ARGS_MAX];
+    char *copy = strdup(cmdline);
+    if (copy == NULL) {
+        return WT_ENOMEM;
+    }
+    if (!proc_split(copy, argv, PROC_ARGS_MAX)) {
+        argv[0] = "/bin/sh";
+        argv[1] = "-c";
+        argv[2] = (char *)cmdline;
+        argv[3] = NULL;
+    }
+    if (proc_pipe(in) != 0 || proc_pipe(out) != 0 || proc_pipe(errp) != 0) {
+        snprintf(why, cap, "pipe: %s", strerror(errno));
+        goto fail;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(why, cap, "fork: %s", strerror(errno));
+        goto fail;
+    }
+    if (pid == 0) {
+        proc_child(in, out, errp, argv);
+    }
+    setpgid(pid, pid); /* both sides set it, so it holds before any signal */
+    free(copy);
+    close(in[0]);
+    close(out[1]);
+    close(errp[1]);
+    ad->pid = pid;
+    ad->fd_in = in[1];
+    ad->fd_out = out[0];
+    ad->fd_err = errp[0];
+    fcntl(ad->fd_in, F_SETFL, fcntl(ad->fd_in, F_GETFL) | O_NONBLOCK);
+    fcntl(ad->fd_out, F_SETFL, fcntl(ad->fd_out, F_GETFL) | O_NONBLOCK);
+    fcntl(ad->fd_err, F_SETFL, fcntl(ad->fd_err, F_GETFL) | O_NONBLOCK);
+    return WT_OK;
+fail:
+    free(copy);
+    for (int i = 0; i < 2; i++) {
+        proc_close_fd(&in[i]);
+        proc_close_fd(&out[i]);
+        proc_close_fd(&errp[i]);
+    }
+    return WT_EADAPTER;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reap and fail                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Waits up to wait_ms for the child to end; true once it is reaped. */
+static bool proc_reap(struct wt_adapter *ad, unsigned wait_ms)
+{
+    uint64_t end = proc_now_ms() + wait_ms;
+    unsigned nap = 1;
+    while (!ad->reaped && ad->pid > 0) {
+        int st = 0;
+        pid_t r = waitpid(ad->pid, &st, WNOHANG);
+        if (r == ad->pid) {
+            ad->reaped = true;
+            ad->wait_status = st;
+            break;
+        }
+        if (r < 0 && errno != EINTR) {
+            ad->reaped = true; /* not our child any more: nothing to reap */
+            ad->wait_status = 0;
+            break;
+        }
+        if (proc_now_ms() >= end) {
+            return false;
+        }
+        proc_sleep_ms(nap);
+        nap = nap < 8 ? nap * 2 : 8;
+    }
+    return true;
+}
+
+/* Kills the group and reaps the child, whatever state it is in. */
+static void proc_kill(struct wt_adapter *ad)
+{
+    proc_signal(ad, SIGKILL);
+    while (!ad->reaped && ad->pid > 0) {
+        int st = 0;
+        pid_t r = waitpid(ad->pid, &st, 0);
+        if (r == ad->pid || (r < 0 && errno != EINTR)) {
+            ad->reaped = true;
+            ad->wait_status = st;
+        }
+    }
+}
+
+void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
+{
+    if (ad->failure != WT_ADAPTER_OK) {
+        return;
+    }
+    char text[224];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    ad->failure = kind;
+    if (ad->waiting_for[0] != '\0') {
+        snprintf(ad->failure_msg, sizeof ad->failure_msg,
+                 "%.10s: %.223s (while waiting for the answer to '%.60s')",
+                 wt_adapter_failure_name(kind), text, ad->waiting_for);
+    } else {
+        snprintf(ad->failure_msg, sizeof ad->failure_msg, "%.10s: %.223s",
+                 wt_adapter_failure_name(kind), text);
+    }
+    proc_kill(ad);
+    proc_drain_err(ad, PROC_DRAIN_MS);
+    proc_close_fd(&ad->fd_in);
+    proc_close_fd(&ad->fd_out);
+}
+
+/*
+ * stdout reached EOF or stdin broke: the child is ending. Reaps it within
+ * what is left of the deadline and says how it ended.
+ */
+static void proc_judge_end(struct wt_adapter *ad)
+{
+    uint64_t now = proc_now_ms();
+    unsigned wait = ad->deadline_ms > now ? (unsigned)(ad->deadline_ms - now) : 0;
+    if (wait > 1000u) {
+        wait = 1000u;
+    }
+    if (!proc_reap(ad, wait)) {
+        wt__adapter_fail(ad, WT_ADAPTER_EXITED, "closed its stdout but kept running");
+        return;
+    }
+    size_t pending = ad->rlen - ad->consumed;
+    int st = ad->wait_status;
+    if (WIFSIGNALED(st)) {
+        wt__adapter_fail(ad, WT_ADAPTER_CRASHED, "killed by signal %d (%s)", WTERMSIG(st),
+                         proc_signal_name(WTERMSIG(st)));
+    } else if (pending > 0) {
+        wt__adapter_fail(ad, WT_ADAPTER_PARTIAL, "sent an unfinished line '%.*s' and exited",
+                         (int)(pending < 60 ? pending : 60), ad->rbuf + ad->consumed);
+    } else {
+        wt__adapter_fail(ad, WT_ADAPTER_EXITED, "exited with status %d",
+                         WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Line I/O                                                           */
+/* ------------------------------------------------------------------ */
+
+int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len)
+{
+    if (ad->failure != WT_ADAPTER_OK) {
+        return WT_EADAPTER;
+    }
+    if (ad->depth == 0) {
+        ad->deadline_ms = proc_now_ms() + ad->opt.timeout_ms;
+        ad->lines = 0;
+        snprintf(ad->waiting_for, sizeof ad->waiting_for, "%.*s",
+                 (int)(what_len < 60 ? what_len : 60), what);
+        /* The child speaks only when spoken to. */
+        proc_read_out(ad);
+        proc_read_err(ad);
+        if (ad->rlen > ad->consumed) {
+            size_t n = ad->rlen - ad->consumed;
+            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "spoke out of turn: '%.*s'",
+                             (int)(n < 60 ? n : 60), ad->rbuf + ad->consumed);
+            return WT_EADAPTER;
+        }
+        if (ad->out_eof) {
+            proc_judge_end(ad);
+            return WT_EADAPTER;
+        }
+    }
+    ad->depth++;
+    return WT_OK;
+}
+
+void wt__adapter_end(struct wt_adapter *ad)
+{
+    if (ad->depth > 0) {
+        ad->depth--;
+    }
+    if (ad->depth == 0) {
+        ad->waiting_for[0] = '\0';
+    }
+}
+
+/* Polls stdout/stderr (and stdin for POLLOUT) until something or the deadline. */
+static bool proc_wait(struct wt_adapter *ad, bool want_out)
+{
+    uint64_t now = proc_now_ms();
+    if (now >= ad->deadline_ms) {
+        return false;
+    }
+    struct pollfd p[3];
+    nfds_t n = 0;
+    if (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
+        p[n++] = (struct pollfd){ad->fd_out, POLLIN, 0};
+    }
+    if (ad->fd_err >= 0 && !ad->err_eof) {
+        p[n++] = (struct pollfd){ad->fd_err, POLLIN, 0};
+    }
+    if (want_out && ad->fd_in >= 0) {
+        p[n++] = (struct pollfd){ad->fd_in, POLLOUT, 0};
+    }
+    uint64_t left = ad->deadline_ms - now;
+    poll(p, n, (int)(left > 60000u ? 60000u : left));
+    proc_read_out(ad);
+    proc_read_err(ad);
+    return true;
+}
+
+int wt__adapter_send_sb(struct wt_adapter *ad)
+{
+    struct adapter_sb *sb = &ad->sb;
+    if (ad->failure != WT_ADAPTER_OK) {
+        return WT_EADAPTER;
+    }
+    if (sb->oom) {
+        wt__adapter_fail(ad, WT_ADAPTER_SPAWN, "out of memory building a line");
+        return WT_EADAPTER;
+    }
+    if (ad->opt.log != NULL) {
+        ad->opt.log(ad->opt.log_user_data, WT_ADAPTER_TO_CHILD, sb->p, sb->len);
+    }
+    wt__sb_add(sb, "\n", 1);
+    struct sigaction ign, old;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, &old);
+    size_t off = 0;
+    int rc = WT_OK;
+    while (off < sb->len) {
+        ssize_t n = write(ad->fd_in, sb->p + off, sb->len - off);
+        if (n > 0) {
+            off += (size_t)n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!proc_wait(ad, true)) {
+                wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT, "did not read its input for %u ms",
+                                 ad->opt.timeout_ms);
+                rc = WT_EADAPTER;
+                break;
+            }
+            continue;
+        }
+        proc_judge_end(ad); /* EPIPE: nobody reads any more */
+        rc = WT_EADAPTER;
+        break;
+    }
+    sigaction(SIGPIPE, &old, NULL);
+    return rc;
+}
+
+/* True when the line is UTF-8 without control characters. */
+static bool proc_text_ok(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+            i++;
+            continue;
+        }
+        size_t need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                      : c >= 0xf0 && c <= 0xf4                             ? 3
+                                                                           : 0;
+        if (need == 0 || i + need >= len) {
+            return false;
+        }
+        unsigned char c1 = s[i + 1];
+        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) ||
+            (c == 0xf4 && c1 > 0x8f)) {
+            return false;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return false;
+            }
+        }
+        i += need + 1;
+    }
+    return true;
+}
+
+int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *len_out)
+{
+    if (ad->failure != WT_ADAPTER_OK) {
+        return WT_EADAPTER;
+    }
+    if (ad->consumed > 0) {
+        memmove(ad->rbuf, ad->rbuf + ad->consumed, ad->rlen - ad->consumed);
+        ad->rlen -= ad->consumed;
+        ad->consumed = 0;
+    }
+    size_t scanned = 0;
+    for (;;) {
+        char *nl = memchr(ad->rbuf + scanned, '\n', ad->rlen - scanned);
+        if (nl != NULL) {
+            size_t len = (size_t)(nl - ad->rbuf);
+            ad->consumed = len + 1;
+            if (len > ad->opt.line_max) {
+                wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent a line of %zu bytes (limit %zu)",
+                                 len, ad->opt.line_max);
+                return WT_EADAPTER;
+            }
+            if (++ad->lines > ad->opt.lines_max) {
+                wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent more than %lu lines in one exchange",
+                                 ad->opt.lines_max);
+                return WT_EADAPTER;
+            }
+            if (!proc_text_ok((const unsigned char *)ad->rbuf, len)) {
+                wt__adapter_fail(ad, WT_ADAPTER_GARBAGE,
+                                 "sent a line that is not UTF-8 text without control characters");
+                return WT_EADAPTER;
+            }
+            if (ad->opt.log != NULL) {
+                ad->opt.log(ad->opt.log_user_data, WT_ADAPTER_FROM_CHILD, ad->rbuf, len);
+            }
+            *line_out = ad->rbuf;
+            *len_out = len;
+            return WT_OK;
+        }
+        scanned = ad->rlen;
+        if (ad->rlen > ad->opt.line_max) {
+            wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent more than %zu bytes without a newline",
+                             ad->opt.line_max);
+            return WT_EADAPTER;
+        }
+        if (ad->out_eof) {
+            proc_judge_end(ad);
+            return WT_EADAPTER;
+        }
+        if (!proc_wait(ad, false)) {
+            if (ad->rlen > 0) {
+                wt__adapter_fail(ad, WT_ADAPTER_PARTIAL,
+                                 "sent an unfinished line '%.*s' and nothing more for %u ms",
+                                 (int)(ad->rlen < 60 ? ad->rlen : 60), ad->rbuf,
+                                 ad->opt.timeout_ms);
+            } else {
+                wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT, "no answer within %u ms",
+                                 ad->opt.timeout_ms);
+            }
+            return WT_EADAPTER;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Handshake                                                          */
+/* ------------------------------------------------------------------ */
+
+static const uint32_t proc_mandatory =
+    (1u << WT_METHOD_WRITE) | (1u << WT_METHOD_ABORT) | (1u << WT_METHOD_CLOSE) |
+    (1u << WT_METHOD_IS_CLOSING) | (1u << WT_METHOD_GET_SIZE) | (1u << WT_METHOD_GET_LIMITS) |
+    (1u << WT_METHOD_SET_LIMITS);
+
+/* Copies word n (0-based) of a line into out; false when there is none. */
+static bool proc_word(const char *line, size_t len, int n, char *out, size_t cap)
+{
+    size_t i = 0;
+    for (int w = 0; i < len; w++) {
+        size_t start = i;
+        while (i < len && line[i] != ' ') {
+            i++;
+        }
+        if (w == n) {
+            size_t wl = i - start;
+            if (wl == 0 || wl >= cap) {
+                return false;
+            }
+            memcpy(out, line + start, wl);
+            out[wl] = '\0';
+            return true;
+        }
+        i++;
+    }
+    return false;
+}
+
+static size_t proc_spaces(const char *line, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        n += line[i] == ' ';
+    }
+    return n;
+}
+
+static bool proc_starts(const char *line, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    return len >= n && memcmp(line, word, n) == 0 && (len == n || line[n] == ' ');
+}
+
+static void proc_ops_line(struct wt_adapter *ad, const char *line, size_t len)
+{
+    char word[48];
+    for (int w = 1; proc_word(line, len, w, word, sizeof word); w++) {
+        for (int m = 0; m < WT_METHOD_COUNT; m++) {
+            if (strcmp(word, wt_method_name(m)) == 0) {
+                ad->methods |= 1u << m;
+            }
+        }
+    }
+}
+
+/* Reads the lines after the hello, up to "ready". */
+static int proc_hello_body(struct wt_adapter *ad)
+{
+    const char *line;
+    size_t len;
+    for (;;) {
+        if (wt__adapter_read_line(ad, &line, &len) != WT_OK) {
+            return WT_EADAPTER;
+        }
+        if (len == 5 && memcmp(line, "ready", 5) == 0) {
+            return WT_OK;
+        }
+        if (proc_starts(line, len, "transport")) {
+            if (!proc_word(line, len, 1, ad->name, sizeof ad->name) ||
+                !proc_word(line, len, 2, ad->version, sizeof ad->version)) {
+                wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE,
+                                 "'transport' needs a name and a version");
+                return WT_EADAPTER;
+            }
+        } else if (proc_starts(line, len, "ops")) {
+            proc_ops_line(ad, line, len);
+        } else if (proc_starts(line, len, "features")) {
+            snprintf(ad->features, sizeof ad->features, "%.*s ",
+                     (int)(len - 8 < 200 ? len - 8 : 200), line + 8);
+        } else if (len == 0 || line[0] < 'a' || line[0] > 'z') {
+            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "handshake line '%.*s' is not a keyword line",
+                             (int)(len < 60 ? len : 60), line);
+            return WT_EADAPTER;
+        }
+        /* Other keyword lines are for later versions: ignored. */
+    }
+}
+
+static int proc_handshake(struct wt_adapter *ad)
+{
+    static const char hello[] = "hello wtkit-adapter";
+    const char *line;
+    size_t len;
+    char ver[24];
+    wt__sb_reset(&ad->sb);
+    wt__sb_printf(&ad->sb, "%s %d", hello, WT_ADAPTER_PROTOCOL);
+    int rc = wt__adapter_begin(ad, ad->sb.p, ad->sb.len);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    rc = wt__adapter_send_sb(ad);
+    if (rc == WT_OK) {
+        rc = wt__adapter_read_line(ad, &line, &len);
+    }
+    if (rc == WT_OK) {
+        if (!proc_starts(line, len, hello) || !proc_word(line, len, 2, ver, sizeof ver) ||
+            proc_spaces(line, len) != 2) {
+            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "answered the hello with '%.*s'",
+                             (int)(len < 60 ? len : 60), line);
+            rc = WT_EADAPTER;
+        } else if (strcmp(ver, "1") != 0) {
+            wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE,
+                             "speaks protocol version %s; this kit speaks %d", ver,
+                             WT_ADAPTER_PROTOCOL);
+            rc = WT_EADAPTER;
+        }
+    }
+    if (rc == WT_OK) {
+        rc = proc_hello_body(ad);
+    }
+    if (rc == WT_OK && ad->name[0] == '\0') {
+        wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "no 'transport NAME VERSION' line");
+        rc = WT_EADAPTER;
+    }
+    for (int m = 0; rc == WT_OK && m < WT_METHOD_COUNT; m++) {
+        if ((proc_mandatory & (1u << m)) != 0 && (ad->methods & (1u << m)) == 0) {
+            wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "'ops' does not list the mandatory %s",
+                             wt_method_name(m));
+            rc = WT_EADAPTER;
+        }
+    }
+    wt__adapter_end(ad);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                         */
+/* ------------------------------------------------------------------ */
+
+void wt_adapter_options_init(struct wt_adapter_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->timeout_ms = WT_ADAPTER_TIMEOUT_MS_DEFAULT;
+    opt->line_max = WT_ADAPTER_LINE_MAX_DEFAULT;
+    opt->lines_max = WT_ADAPTER_LINES_MAX_DEFAULT;
+}
+
+static void proc_err(char *err, size_t cap, const char *fmt, const char *arg)
+{
+    if (err != NULL && cap > 0) {
+        snprintf(err, cap, fmt, arg);
+    }
+}
+
+int wt_adapter_open(const char *cmdline, const struct wt_adapter_options *opt,
+                    struct wt_adapter **adapter_out, char *err, size_t err_cap)
+{
+    struct wt_adapter_options defaults;
+    char why[160] = "";
+    if (adapter_out != NULL) {
+        *adapter_out = NULL;
+    }
+    if (opt == NULL) {
+        wt_adapter_options_init(&defaults);
+        opt = &defaults;
+    }
+    if (cmdline == NULL || cmdline[0] == '\0' || adapter_out == NULL || opt->timeout_ms == 0 ||
+        opt->line_max < 256 || opt->line_max > ((size_t)1 << 30) || opt->lines_max == 0) {
+        proc_err(err, err_cap, "%s", "adapter: empty command or bad options");
+        return WT_EINVAL;
+    }
+    struct wt_adapter *ad = calloc(1, sizeof *ad);
+    if (ad == NULL) {
+        proc_err(err, err_cap, "%s", "adapter: out of memory");
+        return WT_ENOMEM;
+    }
+    ad->opt = *opt;
+    ad->fd_in = ad->fd_out = ad->fd_err = -1;
+    ad->rcap = opt->line_max + PROC_READ_CHUNK;
+    ad->rbuf = malloc(ad->rcap);
+    if (ad->rbuf == NULL) {
+        free(ad);
+        proc_err(err, err_cap, "%s", "adapter: out of memory");
+        return WT_ENOMEM;
+    }
+    int rc = proc_spawn(ad, cmdline, why, sizeof why);
+    if (rc == WT_ENOMEM) {
+        free(ad->rbuf);
+        free(ad);
+        proc_err(err, err_cap, "%s", "adapter: out of memory");
+        return WT_ENOMEM;
+    }
+    *adapter_out = ad;
+    if (rc != WT_OK) {
+        ad->failure = WT_ADAPTER_SPAWN;
+        snprintf(ad->failure_msg, sizeof ad->failure_msg, "spawn: %s", why);
+        proc_err(err, err_cap, "adapter %s", ad->failure_msg);
+        return WT_EADAPTER;
+    }
+    if (proc_handshake(ad) != WT_OK) {
+        proc_err(err, err_cap, "adapter %s", ad->failure_msg);
+        return WT_EADAPTER;
+    }
+    return WT_OK;
+}
+
+void wt_adapter_close(struct wt_adapter *ad)
+{
+    if (ad == NULL) {
+        return;
+    }
+    if (ad->failure == WT_ADAPTER_OK && ad->fd_in >= 0) {
+        ad->depth = 0;
+        ad->deadline_ms = proc_now_ms() + PROC_BYE_WAIT_MS;
+        wt__sb_reset(&ad->sb);
+        wt__sb_add(&ad->sb, "bye", 3);
+        wt__adapter_send_sb(ad);
+    }
+    proc_close_fd(&ad->fd_in);
+    if (!proc_reap(ad, PROC_BYE_WAIT_MS)) {
+        proc_signal(ad, SIGTERM);
+        if (!proc_reap(ad, PROC_TERM_WAIT_MS)) {
+            proc_kill(ad);
+        }
+    }
+    proc_signal(ad, SIGKILL); /* (no-op once reaped) */
+    proc_drain_err(ad, PROC_DRAIN_MS);
+    proc_close_fd(&ad->fd_out);
+    proc_close_fd(&ad->fd_err);
+    wt__adapter_orphans_free(ad);
+    wt__sb_free(&ad->sb);
+    free(ad->rbuf);
+    free(ad);
+}
+
+int wt_adapter_failure(const struct wt_adapter *ad, char *msg, size_t cap)
+{
+    if (msg != NULL && cap > 0) {
+        snprintf(msg, cap, "%s", ad != NULL ? ad->failure_msg : "");
+    }
+    return ad != NULL ? ad->failure : WT_ADAPTER_OK;
+}
+
+size_t wt_adapter_stderr_tail(const struct wt_adapter *ad, char *buf, size_t cap)
+{
+    if (buf == NULL || cap == 0) {
+        return 0;
+    }
+    size_t n = 0;
+    if (ad != NULL) {
+        size_t start = (ad->tail_head + WT_ADAPTER_STDERR_TAIL - ad->tail_len) %
+                       WT_ADAPTER_STDERR_TAIL;
+        size_t take = ad->tail_len < cap - 1 ? ad->tail_len : cap - 1;
+        size_t skip = ad->tail_len - take;
+        for (size_t i = 0; i < take; i++) {
+            buf[n++] = ad->tail[(start + skip + i) % WT_ADAPTER_STDERR_TAIL];
+        }
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+const char *wt_adapter_name(const struct wt_adapter *ad) { return ad != NULL ? ad->name : ""; }
+
+const char *wt_adapter_version(const struct wt_adapter *ad)
+{
+    return ad != NULL ? ad->version : "";
+}
+
+bool wt_adapter_has_feature(const struct wt_adapter *ad, const char *feature)
+{
+    char needle[64];
+    if (ad == NULL || feature == NULL || feature[0] == '\0' || strchr(feature, ' ') != NULL) {
+        return false;
+    }
+    snprintf(needle, sizeof needle, " %s ", feature);
+    char hay[ADAPTER_FEATURES_MAX + 2];
+    snprintf(hay, sizeof hay, " %s", ad->features);
+    return strstr(hay, needle) != NULL;
+}
+
+bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind)
+{
+    if (ad == NULL || op_kind < 0 || op_kind >= WT_OP_COUNT) {
+        return false;
+    }
+    if (!wt_op_is_call(op_kind)) {
+        return true;
+    }
+    return (ad->methods & (1u << op_kind)) != 0;
+}
+
+int wt_adapter_check_ops(const struct wt_adapter *ad, const struct wt_op *ops, size_t nops,
+                         char *why, size_t why_cap)
+{
+    for (size_t i = 0; i < nops; i++) {
+        if (wt_adapter_supports(ad, ops[i].kind)) {
+            continue;
+        }
+        if (why != NULL && why_cap > 0) {
+            if (ops[i].line != 0) {
+                snprintf(why, why_cap, "adapter '%s' does not support %s (line %u)",
+                         wt_adapter_name(ad), wt_op_name(ops[i].kind), (unsigned)ops[i].line);
+            } else {
+                snprintf(why, why_cap, "adapter '%s' does not support %s", wt_adapter_name(ad),
+                         wt_op_name(ops[i].kind));
+            }
+        }
+        return WT_ENOTIMPL;
+    }
+    return WT_OK;
+}
+
+void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed)
+{
+    if (ad != NULL) {
+        ad->seed = seed;
+    }
+}
+
+void wt_adapter_configure(struct wt_adapter *ad, struct wt_world_config *cfg)
+{
+    if (ad == NULL || cfg == NULL) {
+        return;
+    }
+    cfg->transport = &wt_adapter_transport_ops;
+    cfg->args.context = ad;
+    ad->seed = cfg->seed;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * adapter.h - a transport that lives in another process.
+ *
+ * An adapter is just another transport behind the C ABI of transport.h:
+ * wt_adapter_transport_ops forwards every call of the table to a child
+ * process over pipes, and forwards what the child asks for (send on the
+ * socket, call_soon, timers, watches, protocol callbacks, reports to the
+ * loop's exception handler) to the world's real wt_host_* calls. The world,
+ * the trace, the hooks and the monitor do not know the difference; the
+ * clock, the socket and the PRNG stay in the kit, so seeds, socket
+ * schedules and fuzzing work as for the reference. The wire protocol
+ * ("wtkit-adapter 1", line-based text) is in docs/adapter-protocol.md.
+ *
+ * Life cycle (one process serves many scenarios):
+ *   wt_adapter_options_init(&opt); opt.timeout_ms = ...;
+ *   wt_adapter_open("python3 my_adapter.py", &opt, &ad, err, sizeof err);
+ *   for each scenario:
+ *       if (!wt_adapter_supports(ad, kind)) ... skip (or wt_adapter_check_ops);
+ *       wt_world_config_init(&cfg); cfg.seed = ...; cfg.args.flavor = ...;
+ *       wt_adapter_configure(ad, &cfg);     transport + context + seed
+ *       wt_world_new / start / exec / finish / free   (create = "reset")
+ *       if (wt_adapter_failure(ad, msg, sizeof msg) != WT_ADAPTER_OK) ... exit 3
+ *   wt_adapter_close(ad);                    bye, SIGTERM, SIGKILL, reap
+ *
+ * Failures are sticky. Whatever the child does wrong (crash, early exit,
+ * a line that is not the protocol, a partial line, a flood, silence past
+ * the timeout) is detected within opt.timeout_ms of wall time per
+ * top-level exchange, recorded once as a kind and a message, the process
+ * is killed and reaped, and from then on every call of the table returns
+ * WT_EADAPTER at once, so the run ends quickly.
+ *
+ * Not thread-safe; one adapter serves one world at a time. The kit's
+ * process never dies of SIGPIPE because of an adapter.
+ */
+#ifndef WT_ADAPTER_H
+#define WT_ADAPTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "op.h"
+#include "transport.h"
+#include "world.h"
+
+/* The protocol version this kit speaks ("wtkit-adapter 1"). */
+#define WT_ADAPTER_PROTOCOL 1
+
+#define WT_ADAPTER_TIMEOUT_MS_DEFAULT 5000u
+#define WT_ADAPTER_LINE_MAX_DEFAULT (64u * 1024u)
+#define WT_ADAPTER_LINES_MAX_DEFAULT 100000ul
+/* How much of the child's stderr is kept (the tail). */
+#define WT_ADAPTER_STDERR_TAIL 2048u
+/* The largest single send or data_received the kit materialises. */
+#define WT_ADAPTER_DATA_MAX ((size_t)64 * 1024 * 1024)
+
+/* XX(NAME, "word", meaning) */
+#define WT_ADAPTER_FAILURE_MAP(XX)                                                  \
+    XX(OK, "ok", "no failure")                                                      \
+    XX(SPAWN, "spawn", "the process could not be started (pipe/fork failed)")       \
+    XX(CRASHED, "crashed", "the process was killed by a signal")                   \
+    XX(EXITED, "exited", "the process exited (or closed its output) too early")     \
+    XX(GARBAGE, "garbage", "a line that is not the protocol, or out of turn")       \
+    XX(PARTIAL, "partial", "a line without its newline, then silence or EOF")       \
+    XX(FLOOD, "flood", "a line over line_max, or over lines_max lines in one op")   \
+    XX(TIMEOUT, "timeout", "no complete answer within timeout_ms")                 \
+    XX(HANDSHAKE, "handshake", "another protocol version, or a mandatory op missing")
+
+enum wt_adapter_failure {
+#define WT_ADAPTER_FAILURE_ENUM(name, word, doc) WT_ADAPTER_##name,
+    WT_ADAPTER_FAILURE_MAP(WT_ADAPTER_FAILURE_ENUM)
+#undef WT_ADAPTER_FAILURE_ENUM
+    WT_ADAPTER_FAILURE_COUNT
+};
+
+/* The word of a failure kind ("crashed"), or NULL when out of range. */
+const char *wt_adapter_failure_name(int kind);
+
+/* Direction of a wire line handed to the log callback. */
+enum wt_adapter_dir { WT_ADAPTER_TO_CHILD = 0, WT_ADAPTER_FROM_CHILD = 1 };
+
+/* Sees every complete line on the wire (without its newline); borrowed. */
+typedef void wt_adapter_log_fn(void *user_data, int dir, const char *line, size_t len);
+
+struct wt_adapter_options {
+    unsigned timeout_ms;    /* wall time one top-level exchange may take (>= 1) */
+    size_t line_max;        /* longest line accepted from the child, in bytes */
+    unsigned long lines_max; /* most lines the child may send within one exchange */
+    wt_adapter_log_fn *log; /* NULL: no wire log */
+    void *log_user_data;
+};
+
+/* The defaults above. */
+void wt_adapter_options_init(struct wt_adapter_options *opt);
+
+struct wt_adapter;
+
+/*
+ * Starts cmdline and does the handshake. A command made only of plain
+ * words (letters, digits, and / . _ - = + : , @ %) separated by blanks is
+ * run directly with execvp; anything else through /bin/sh -c. The child
+ * gets pipes as stdin, stdout and stderr and its own process group. opt
+ * may be NULL (the defaults); it is copied.
+ *
+ * Returns WT_OK with *adapter_out ready; WT_EINVAL (NULL or empty cmdline,
+ * bad options) or WT_ENOMEM with *adapter_out NULL; or WT_EADAPTER when the
+ * child could not be started or failed the handshake: then *adapter_out is
+ * still set, to a failed adapter (wt_adapter_failure and
+ * wt_adapter_stderr_tail tell why) that the caller MUST close. err (may be
+ * NULL) gets a one-line reason on any error.
+ */
+int wt_adapter_open(const char *cmdline, const struct wt_adapter_options *opt,
+                    struct wt_adapter **adapter_out, char *err, size_t err_cap);
+
+/*
+ * Says bye, closes the child's stdin, waits a little, then SIGTERM, then
+ * SIGKILL to its process group, and reaps it: no zombie, no fd left. NULL
+ * is a no-op. Bounded by about one second.
+ */
+void wt_adapter_close(struct wt_adapter *ad);
+
+/*
+ * The sticky failure: returns enum wt_adapter_failure (WT_ADAPTER_OK when
+ * healthy) and writes a one-line message to msg (may be NULL; always
+ * NUL-terminated when cap > 0), e.g. "crashed: killed by signal 11
+ * (SIGSEGV) while waiting for the answer to 'write 100 @0+100'".
+ */
+int wt_adapter_failure(const struct wt_adapter *ad, char *msg, size_t cap);
+
+/*
+ * Copies the last (at most WT_ADAPTER_STDERR_TAIL) bytes the child wrote
+ * to stderr into buf, NUL-terminated when cap > 0, and returns their
+ * length. After a failure the tail includes everything up to the child's
+ * death.
+ */
+size_t wt_adapter_stderr_tail(const struct wt_adapter *ad, char *buf, size_t cap);
+
+/* What the handshake said. Borrowed strings, valid until close. */
+const char *wt_adapter_name(const struct wt_adapter *ad);
+const char *wt_adapter_version(const struct wt_adapter *ad);
+bool wt_adapter_has_feature(const struct wt_adapter *ad, const char *feature);
+
+/*
+ * True when the adapter can run an op of this kind (enum wt_op_kind):
+ * every kit-side op (socket, peer, loop, expect, raise) is, a transport
+ * call is when the handshake listed it. Unlisted optional calls behave as
+ * transport.h's NULL slots (writelines: write per chunk; write_eof:
+ * WT_ENOTIMPL; can_write_eof: false), but a runner should skip instead.
+ */
+bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind);
+
+/*
+ * Checks a whole op sequence: WT_OK, or WT_ENOTIMPL with the reason in why
+ * ("adapter 'x' does not support write_eof (line 12)") for the first op
+ * it cannot run.
+ */
+int wt_adapter_check_ops(const struct wt_adapter *ad, const struct wt_op *ops, size_t nops,
+                         char *why, size_t why_cap);
+
+/*
+ * Points cfg at this adapter: cfg->transport = &wt_adapter_transport_ops,
+ * cfg->args.context = ad, and remembers cfg->seed for the next reset.
+ * Call it after setting the seed and the flavor.
+ */
+void wt_adapter_configure(struct wt_adapter *ad, struct wt_world_config *cfg);
+
+/* The seed the next create() ("reset") passes to the child. */
+void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed);
+
+/*
+ * The table. create() MUST be given args->context = a struct wt_adapter
+ * that is open (WT_EINVAL otherwise); it sends "reset" and returns WT_OK,
+ * WT_EVALUE (the child refused the flavor), WT_ENOMEM or WT_EADAPTER
+ * (the adapter failed, or already serves a live instance).
+ */
+extern const struct wt_transport_ops wt_adapter_transport_ops;
+
+#endif
