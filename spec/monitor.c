@@ -111,6 +111,7 @@ struct frame {
     bool sent;             /* a send was attempted inside */
     bool send_failed;      /* a send inside failed (not EAGAIN) */
     bool cb_failed;        /* a callback inside raised */
+    bool paused_before;    /* the protocol was paused when the call began */
     bool limits_known;     /* the limits before the call */
     int64_t low_before, high_before;
 };
@@ -336,7 +337,7 @@ void wt_monitor_free(struct wt_monitor *m)
  * resume after a send brought the size to the profile's resume point, and
  * the report of a callback that raised in a loop callback.
  */
-static void deadlines(struct wt_monitor *m)
+static void resume_deadline(struct wt_monitor *m)
 {
     if (m->resume_owed) {
         m->resume_owed = false;
@@ -347,6 +348,11 @@ static void deadlines(struct wt_monitor *m)
              (long long)m->owed_size, (long long)(m->resume_empty ? 0 : m->low),
              (unsigned)m->owed_event, (unsigned)m->cur);
     }
+}
+
+static void deadlines(struct wt_monitor *m)
+{
+    resume_deadline(m);
     if (m->report_owed) {
         m->report_owed = false;
         fail(m, K_CB_REPORTED, false, "callback raised at event %u; no report by event %u",
@@ -361,7 +367,8 @@ static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
         m->last_size = size;
         m->size_fresh = true;
     }
-    if (size < 0 || m->aborted || m->lost > 0 || !m->model_ok) {
+    /* After abort, loss or an I/O error the buffer's fate is implementation-defined (S2). */
+    if (size < 0 || m->aborted || m->lost > 0 || m->io_error || !m->model_ok) {
         return;
     }
     if (size != model_size(m)) {
@@ -380,8 +387,13 @@ static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const ch
     if (size < 0 || !m->limits_known || winding_down(m)) {
         return;
     }
+    /*
+     * An empty buffer never owes a pause, even at high = 0 under ">=":
+     * "whenever the buffer becomes non-empty" (SSL's pause of an empty
+     * buffer is a departure, research L9).
+     */
     bool over = m->pause_ge ? size >= m->high : size > m->high;
-    if (!over) {
+    if (!over || size == 0) {
         return;
     }
     if (m->paused) {
@@ -420,6 +432,7 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     f->c = ev->c;
     /* Judged against what the transport itself said, so a lying size is one finding. */
     f->size_before = m->depth == 1 && m->size_fresh ? m->last_size : -1;
+    f->paused_before = m->paused;
     f->limits_known = m->limits_known;
     f->low_before = m->low;
     f->high_before = m->high;
@@ -471,8 +484,10 @@ static void return_rejected(struct wt_monitor *m, const struct frame *f, const s
              (long long)ev->a);
         return;
     }
+    /* Compared as (min, max): a swapped getter is WT-LIMITS-GET-ORDER's finding. */
+    int64_t rl = ev->b < ev->c ? ev->b : ev->c, rh = ev->b < ev->c ? ev->c : ev->b;
     if (f->method == WT_METHOD_SET_LIMITS && f->limits_known &&
-        (ev->b != f->low_before || ev->c != f->high_before)) {
+        (rl != f->low_before || rh != f->high_before)) {
         fail(m, K_REJECTED, false,
              "set_write_buffer_limits failed with %s but limits went (%lld, %lld) -> (%lld, "
              "%lld)",
@@ -483,8 +498,12 @@ static void return_rejected(struct wt_monitor *m, const struct frame *f, const s
     pass(m, K_REJECTED);
 }
 
-/* Commits (or not) the bytes of a write that returned OK. */
-static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t size)
+/*
+ * Commits (or not) the bytes of a write that returned OK, or failed with
+ * something other than a contract error (which the write may have
+ * buffered first).
+ */
+static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t size, bool ok)
 {
     int64_t len = f->pending;
     if (len == 0) {
@@ -494,13 +513,14 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     if (m->aborted || m->lost > 0) {
         return; /* dropped: nothing can be sent any more */
     }
-    if (!m->closed && !m->eof && !m->io_error) {
+    if (ok && !m->closed && !m->eof && !m->io_error) {
         m->offered += len;
         return;
     }
     /*
-     * After close/write_eof/an error a write may be dropped or appended
-     * (research R6): the reported size tells which, if it is known.
+     * After close/write_eof/an error, or when the call failed, a write may
+     * be dropped or appended (research R6): the reported size tells which,
+     * if it is known.
      */
     if (size >= 0 && f->size_before >= 0 && m->depth == 0) {
         if (size == f->size_before - f->accepted_in + len) {
@@ -524,6 +544,7 @@ static void return_write(struct wt_monitor *m, const struct frame *f, const stru
         pass(m, K_IO_NO_RAISE);
     }
     if (ev->rc != WT_OK) {
+        write_commit(m, f, ev->a, false);
         return;
     }
     if (f->pending == 0 && f->a == 0) {
@@ -536,7 +557,7 @@ static void return_write(struct wt_monitor *m, const struct frame *f, const stru
             pass(m, K_EMPTY);
         }
     }
-    write_commit(m, f, ev->a);
+    write_commit(m, f, ev->a, true);
     pause_due(m, lines ? K_WL_LIKE_WRITE : pause_clause(m), ev->a, wt_method_name(f->method));
 }
 
@@ -777,6 +798,12 @@ static void limits_set_rejected(struct wt_monitor *m, const struct frame *f, int
         pass(m, K_LOW_LE_HIGH);
         return;
     }
+    if (hh && !hl) {
+        /* A default low <= high makes every only-high request valid. */
+        fail(m, K_ONLY_HIGH_LE, false, "set_write_buffer_limits(high=%lld) failed with %s: the "
+             "default low must be <= high", (long long)hi, wt_err_name(rc));
+        return;
+    }
     if ((hh && hi == 0) || (hl && lo == 0)) {
         fail(m, K_ZERO_OK, true, "set_write_buffer_limits(high=%lld, low=%lld) failed with %s: "
              "zero read as not \"positive\"", (long long)hi, (long long)lo, wt_err_name(rc));
@@ -807,12 +834,38 @@ static void on_limits_return(struct wt_monitor *m, const struct frame *f,
         limits_first(m, m->low, m->high);
         return;
     }
+    if (f->paused_before) {
+        pass(m, K_SETTER_NO_RESUME); /* a resume inside has FAILed it already */
+    }
     limits_set_ok(m, f, rl, rh);
     limits_learn(m, rl, rh);
     pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
 }
 
 /* ===== 8. CALLBACK ====================================================== */
+
+/*
+ * The limits a flow callback is judged by. Inside set_write_buffer_limits
+ * the new limits already apply but are read back only at its RETURN, so
+ * they are derived from the request (the defaults as every implementation
+ * computes them). False when they cannot be known.
+ */
+static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *high_out)
+{
+    *low_out = m->low;
+    *high_out = m->high;
+    if (m->depth == 0 || m->st[m->depth - 1].method != WT_METHOD_SET_LIMITS) {
+        return m->limits_known;
+    }
+    const struct frame *f = &m->st[m->depth - 1];
+    bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
+    if (!hh && !hl) {
+        return false;
+    }
+    *high_out = hh ? f->a : 4 * f->b;
+    *low_out = hl ? f->b : f->a / 4;
+    return true;
+}
 
 static void cb_pause(struct wt_monitor *m, const struct wt_event *ev)
 {
@@ -825,15 +878,15 @@ static void cb_pause(struct wt_monitor *m, const struct wt_event *ev)
     /* Paused even if the callback raised (research §2.4). */
     m->paused = true;
     m->resume_owed = false;
-    int64_t size = ev->a;
-    if (size < 0 || !m->limits_known) {
+    int64_t size = ev->a, low, high;
+    if (size < 0 || !limits_now(m, &low, &high)) {
         return;
     }
-    bool early = m->pause_ge ? size < m->high : size <= m->high;
+    bool early = m->pause_ge ? size < high : size <= high;
     if (early) {
-        bool conflict = !m->pause_ge && size == m->high;
+        bool conflict = !m->pause_ge && size == high;
         fail(m, pause_clause(m), conflict, "pause_writing at size %lld %s high %lld (event %u)",
-             (long long)size, m->pause_ge ? "<" : "<=", (long long)m->high, (unsigned)m->cur);
+             (long long)size, m->pause_ge ? "<" : "<=", (long long)high, (unsigned)m->cur);
     }
 }
 
@@ -853,25 +906,23 @@ static void cb_resume(struct wt_monitor *m, const struct wt_event *ev)
     if (m->depth > 0 && m->st[m->depth - 1].method == WT_METHOD_SET_LIMITS) {
         fail(m, K_SETTER_NO_RESUME, false, "resume_writing inside set_write_buffer_limits "
              "(event %u)", (unsigned)m->cur);
-    } else if (m->depth > 0 || m->paused) {
-        pass(m, K_SETTER_NO_RESUME);
     }
     m->paused = false;
     m->resume_owed = false;
-    int64_t size = ev->a;
-    if (size < 0 || !m->limits_known) {
+    int64_t size = ev->a, low, high;
+    if (size < 0 || !limits_now(m, &low, &high)) {
         return;
     }
-    if (size > m->low) {
+    if (size > low) {
         fail(m, resume_clause(m), false, "resume_writing at size %lld > low %lld (event %u)",
-             (long long)size, (long long)m->low, (unsigned)m->cur);
+             (long long)size, (long long)low, (unsigned)m->cur);
     } else {
         pass(m, resume_clause(m));
     }
-    if (m->low == 0 && size != 0) {
+    if (low == 0 && size != 0) {
         fail(m, K_LOW0_RESUME, false, "resume_writing at size %lld with low 0 (event %u)",
              (long long)size, (unsigned)m->cur);
-    } else if (m->low == 0) {
+    } else if (low == 0) {
         pass(m, K_LOW0_RESUME);
     }
 }
@@ -1044,6 +1095,10 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
         trace_problem(m, "event %u: SEND offered %lld accepted %lld", (unsigned)m->cur,
                       (long long)ev->a, (long long)ev->b);
         return;
+    }
+    if (m->resume_owed && !m->resume_empty) {
+        /* Per-send profiles resume right after the send that got there. */
+        resume_deadline(m);
     }
     if (m->depth > 0) {
         struct frame *f = &m->st[m->depth - 1];
