@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ref_transport.c - the reference transport: the WriteTransport contract
+ * made executable, shaped after CPython's selector socket transport
+ * (selector_events._SelectorSocketTransport and transports._FlowControlMixin).
+ *
+ * It talks to the world only through wt_host_* (transport.h). Each rule of
+ * the docs sits next to a Duvet-style comment quoting its sentence; every
+ * choice the docs leave open is written down in docs/internals/reference.md.
+ * Flavors (a table, see ref_flavors) reproduce the variants real transports
+ * show, so a profile of each has a reference that keeps it. Fault switches
+ * (WT_FAULT_MAP) each break one rule, for the mutants; every one is a small
+ * deviation marked "FAULT name".
+ *
+ * State in one picture:
+ *   open --close()--> closing, flushing --buffer empty--> conn_lost --> lost
+ *   open --abort() / send error--> conn_lost (buffer dropped) --> lost
+ * conn_lost means "connection_lost is scheduled or done": from then on
+ * writes are dropped, loop callbacks return at once, and no flow-control
+ * callback is made.
+ *
+ * Division map:
+ *   1. Flavors and the instance
+ *   2. The output buffer
+ *   3. Flow control (pause / resume)
+ *   4. Ending the connection
+ *   5. Loop callbacks: writable, readable, start
+ *   6. The methods of the table
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/trace.h"
+#include "wt/transport.h"
+
+/* ================================================================== */
+/* 1. Flavors and the instance                                        */
+/* ================================================================== */
+
+struct ref_flavor {
+    const char *name;
+    int64_t high;            /* initial limits */
+    int64_t low;
+    int64_t setter_high;     /* set_write_buffer_limits() with neither given */
+    bool pause_ge;           /* pause at size >= high (else size > high) */
+    bool resume_empty_only;  /* resume only once the buffer is empty */
+    bool setter_may_resume;  /* the limits setter (and write) may also resume */
+    bool can_eof;            /* write_eof() supported */
+    bool eof_closes;         /* write_eof() is close() */
+    bool drop_after_close;   /* writes after close() are always dropped */
+};
+
+#define REF_KIB ((int64_t)1024)
+
+/* The first row is the default. */
+static const struct ref_flavor ref_flavors[] = {
+    /* The docs, read the way CPython's socket transport implements them. */
+    {"docs", 64 * REF_KIB, 16 * REF_KIB, 64 * REF_KIB, false, false, false, true, false, false},
+    /* As docs, but the WriteTransport page's ">= high" wording. */
+    {"ge", 64 * REF_KIB, 16 * REF_KIB, 64 * REF_KIB, true, false, false, true, false, false},
+    /* As docs, for a transport that cannot half-close. */
+    {"no-eof", 64 * REF_KIB, 16 * REF_KIB, 64 * REF_KIB, false, false, false, false, false,
+     false},
+    /* unix_events._UnixWritePipeTransport. */
+    {"cpython-pipe", 64 * REF_KIB, 16 * REF_KIB, 64 * REF_KIB, false, true, false, true, true,
+     true},
+    /* sslproto._SSLProtocolTransport (512 KiB / 128 KiB). */
+    {"cpython-ssl", 512 * REF_KIB, 128 * REF_KIB, 512 * REF_KIB, true, false, true, false,
+     false, true},
+    /* uvloop's stream: low defaults to 64 // 4 bytes, not KiB. */
+    {"uvloop", 64 * REF_KIB, 16, 64 * REF_KIB, false, false, false, true, false, false},
+};
+
+#define REF_FLAVOR_COUNT (sizeof(ref_flavors) / sizeof(ref_flavors[0]))
+
+/* One recv reads at most this much (CPython reads up to 256 KiB). */
+#define REF_RECV_MAX 16384u
+
+/* The buffer's first allocation; it then doubles. */
+#define REF_BUF_INITIAL 4096u
+
+struct ref {
+    struct wt_host *host;
+    const struct ref_flavor *flavor;
+    uint64_t faults;
+
+    /* unsent bytes: buf[head, head + len) of cap */
+    uint8_t *buf;
+    size_t head;
+    size_t len;
+    size_t cap;
+
+    int64_t high;
+    int64_t low;
+
+    bool paused;         /* set before pause_writing is called, as CPython does */
+    bool closing;        /* is_closing() */
+    bool eof;            /* write_eof() was called */
+    bool conn_lost;      /* connection_lost is scheduled or delivered */
+    bool lost_done;      /* connection_lost was delivered */
+    bool lost_again;     /* FAULT LOST_TWICE: the second delivery happened */
+    bool writing;        /* watching for writability */
+    bool reading;        /* watching for readability */
+    int lost_err;        /* what connection_lost gets (0 = None) */
+    uint64_t nd_count;   /* FAULT NONDETERMINISTIC: sends made */
+
+    uint8_t rbuf[REF_RECV_MAX];
+};
+
+static bool ref_fault(const struct ref *r, uint64_t bit) { return (r->faults & bit) != 0; }
+
+static const struct ref_flavor *ref_flavor_find(const char *name)
+{
+    if (name == NULL || name[0] == '\0') {
+        return &ref_flavors[0];
+    }
+    for (size_t i = 0; i < REF_FLAVOR_COUNT; i++) {
+        if (strcmp(ref_flavors[i].name, name) == 0) {
+            return &ref_flavors[i];
+        }
+    }
+    return NULL;
+}
+
+static void ref_watch_write(struct ref *r, bool on);
+static void ref_watch_read(struct ref *r, bool on);
+
+/* ================================================================== */
+/* 2. The output buffer                                               */
+/* ================================================================== */
+
+/*
+ * A flat byte buffer with a moving head: sends consume from the head,
+ * writes append at the tail, and the live bytes move to the front only
+ * when the tail runs out of room. It grows by doubling and never shrinks,
+ * so a transport in steady state allocates nothing.
+ */
+static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+{
+    if (n == 0) {
+        return WT_OK;
+    }
+    if (n > SIZE_MAX / 2 - r->len) {
+        return WT_ENOMEM;
+    }
+    if (r->cap - r->len < n) {
+        size_t cap = r->cap == 0 ? REF_BUF_INITIAL : r->cap;
+        while (cap < r->len + n) {
+            cap *= 2;
+        }
+        uint8_t *p = wt_host_realloc(r->host, r->buf, cap);
+        if (p == NULL) {
+            return WT_ENOMEM;
+        }
+        r->buf = p;
+        r->cap = cap;
+    }
+    if (r->cap - r->head - r->len < n) {
+        memmove(r->buf, r->buf + r->head, r->len);
+        r->head = 0;
+    }
+    memcpy(r->buf + r->head + r->len, data, n);
+    r->len += n;
+    return WT_OK;
+}
+
+static void ref_buf_consume(struct ref *r, size_t n)
+{
+    r->head += n;
+    r->len -= n;
+    if (r->len == 0) {
+        r->head = 0;
+    }
+}
+
+static void ref_buf_clear(struct ref *r)
+{
+    r->head = 0;
+    r->len = 0;
+}
+
+/*
+ * One send; a would-block is "0 sent", not an error. Any other error is
+ * returned for the caller to take the fatal-error path.
+ */
+static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent_out)
+{
+    *sent_out = 0;
+    if (ref_fault(r, WT_FAULT(NONDETERMINISTIC)) && len > 1) {
+        /* FAULT NONDETERMINISTIC: offers a length derived from the
+         * instance's heap address, which differs between two live worlds
+         * (and between processes), so replays of one seed disagree. */
+        uint64_t x = ((uint64_t)(uintptr_t)r + r->nd_count++) * 0x9e3779b97f4a7c15ull;
+        size_t offer = 1 + (size_t)((x >> 40) % 4093u);
+        len = offer < len ? offer : len;
+    }
+    int rc = wt_host_send(r->host, data, len, sent_out);
+    if (rc == WT_EAGAIN) {
+        *sent_out = 0;
+        return WT_OK;
+    }
+    return rc;
+}
+
+/* ================================================================== */
+/* 3. Flow control (pause / resume)                                   */
+/* ================================================================== */
+
+static bool ref_over_high(const struct ref *r)
+{
+    int64_t size = (int64_t)r->len;
+    if (ref_fault(r, WT_FAULT(PAUSE_OFF_BY_ONE))) {
+        return size > r->high + 1; /* FAULT PAUSE_OFF_BY_ONE */
+    }
+    if (r->flavor->pause_ge) {
+        /*= docs:WriteTransport.set_write_buffer_limits
+         *# pause_writing() is called when the buffer size
+         *# becomes greater than or equal to the high value. */
+        return size >= r->high;
+    }
+    /*= related:Flow Control Callbacks
+     *# If the buffer size equals the high watermark, pause_writing() is not called:
+     *# the buffer size must go strictly over. */
+    return size > r->high;
+}
+
+static bool ref_at_low(const struct ref *r)
+{
+    if (r->flavor->resume_empty_only) {
+        return r->len == 0; /* CPython's pipe resumes only when drained */
+    }
+    /*= docs:WriteTransport.set_write_buffer_limits
+     *# If writing has
+     *# been paused, resume_writing() is called when
+     *# the buffer size becomes less than or equal to the low value. */
+    /*= docs:WriteTransport.set_write_buffer_limits
+     *# Setting low to zero causes
+     *# resume_writing() to be called only once the
+     *# buffer is empty. */
+    return (int64_t)r->len <= r->low;
+}
+
+/*
+ * Pauses the protocol when the buffer is over high. The flag is set before
+ * the call, so a protocol that raises (or writes, or aborts, from inside
+ * pause_writing) still sees a paused transport. A raising protocol goes to
+ * the loop's exception handler; the transport carries on.
+ */
+static int ref_maybe_pause(struct ref *r)
+{
+    if (r->conn_lost || ref_fault(r, WT_FAULT(NEVER_PAUSE)) || !ref_over_high(r)) {
+        return WT_OK;
+    }
+    /* Edge-triggered: one pause per crossing. FAULT DOUBLE_PAUSE: again. */
+    if (r->paused && !ref_fault(r, WT_FAULT(DOUBLE_PAUSE))) {
+        return WT_OK;
+    }
+    r->paused = true;
+    int rc = wt_host_pause_writing(r->host);
+    if (rc == WT_OK) {
+        return WT_OK;
+    }
+    if (ref_fault(r, WT_FAULT(CALLBACK_FAILURE_PROPAGATES))) {
+        return rc; /* FAULT CALLBACK_FAILURE_PROPAGATES: write() fails with it */
+    }
+    wt_host_report(r->host, WT_REPORT_PAUSE_FAILED, rc);
+    return WT_OK;
+}
+
+/* Resumes a paused protocol once the buffer is down to low. */
+static void ref_maybe_resume(struct ref *r)
+{
+    if (!r->paused || r->conn_lost || ref_fault(r, WT_FAULT(NEVER_RESUME)) || !ref_at_low(r)) {
+        return;
+    }
+    r->paused = false;
+    int rc = wt_host_resume_writing(r->host);
+    if (rc != WT_OK) {
+        wt_host_report(r->host, WT_REPORT_RESUME_FAILED, rc);
+    }
+}
+
+/*
+ * The check after the buffer grew or the limits changed. Only the
+ * cpython-ssl flavor may resume here (its _control_app_writing); every
+ * other flavor resumes only from the writable callback (python/asyncio#329).
+ */
+static int ref_check_flow(struct ref *r)
+{
+    bool was_paused = r->paused;
+    int rc = ref_maybe_pause(r);
+    if (r->flavor->setter_may_resume && was_paused) {
+        ref_maybe_resume(r);
+    }
+    return rc;
+}
+
+/* ================================================================== */
+/* 4. Ending the connection                                           */
+/* ================================================================== */
+
+static void ref_on_lost(void *arg);
+
+/*
+ * Delivers connection_lost: the socket is closed first, then the protocol
+ * is told, and nothing of this transport runs afterwards.
+ */
+static void ref_deliver_lost(struct ref *r)
+{
+    if (r->lost_done) {
+        if (!ref_fault(r, WT_FAULT(LOST_TWICE)) || r->lost_again) {
+            return;
+        }
+        r->lost_again = true; /* FAULT LOST_TWICE: the second delivery */
+        wt_host_connection_lost(r->host, r->lost_err);
+        return;
+    }
+    r->lost_done = true;
+    ref_watch_write(r, false);
+    ref_watch_read(r, false);
+    (void)wt_host_close_socket(r->host);
+    /*= related:Base Protocol -- Connection Callbacks
+     *# Connection callbacks are called on all protocols, exactly once per a
+     *# successful connection. */
+    wt_host_connection_lost(r->host, r->lost_err);
+    if (ref_fault(r, WT_FAULT(LOST_TWICE))) {
+        (void)wt_host_call_soon(r->host, ref_on_lost, r);
+    }
+    if (ref_fault(r, WT_FAULT(CALLBACK_AFTER_LOST))) {
+        (void)wt_host_pause_writing(r->host); /* FAULT CALLBACK_AFTER_LOST */
+    }
+}
+
+static void ref_on_lost(void *arg) { ref_deliver_lost(arg); }
+
+/*
+ * Schedules connection_lost(err) once. It is never called inside a call
+ * of the table (transport.h): in_call says the caller is one, for the
+ * LOST_SYNC fault only.
+ */
+static int ref_schedule_lost(struct ref *r, int err, bool in_call)
+{
+    if (r->lost_done || r->conn_lost) {
+        return WT_OK;
+    }
+    r->conn_lost = true;
+    r->lost_err = err;
+    if (in_call && ref_fault(r, WT_FAULT(LOST_SYNC))) {
+        ref_deliver_lost(r); /* FAULT LOST_SYNC: inside close()/abort() */
+        return WT_OK;
+    }
+    return wt_host_call_soon(r->host, ref_on_lost, r);
+}
+
+/*
+ * CPython's _force_close: drop the buffer, stop both watches, mark the
+ * transport closing, schedule connection_lost(err). Idempotent.
+ */
+static int ref_force_close(struct ref *r, int err, bool in_call)
+{
+    if (r->conn_lost) {
+        return WT_OK;
+    }
+    ref_buf_clear(r);
+    ref_watch_write(r, false);
+    ref_watch_read(r, false);
+    r->closing = true;
+    if (err != 0 && ref_fault(r, WT_FAULT(NO_LOST_ON_ERROR))) {
+        r->conn_lost = true; /* FAULT NO_LOST_ON_ERROR: dead, and never says so */
+        return WT_OK;
+    }
+    return ref_schedule_lost(r, err, in_call);
+}
+
+/*
+ * An I/O error (CPython's _fatal_error with an OSError): not reported to
+ * the loop's exception handler, never raised from write(); the protocol
+ * learns it from connection_lost(err).
+ */
+static void ref_fatal_error(struct ref *r, int err) { (void)ref_force_close(r, err, false); }
+
+/* A protocol callback other than pause/resume raised (data/eof_received). */
+static void ref_callback_failed(struct ref *r, int rc)
+{
+    wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
+    (void)ref_force_close(r, rc, false);
+}
+
+/* shutdown(SHUT_WR); a socket that refuses it ends the connection. */
+static void ref_shutdown(struct ref *r)
+{
+    int rc = wt_host_shutdown_write(r->host);
+    if (rc != WT_OK) {
+        ref_fatal_error(r, rc);
+    }
+}
+
+/* ================================================================== */
+/* 5. Loop callbacks: writable, readable, start                       */
+/* ================================================================== */
+
+static void ref_on_writable(void *arg);
+static void ref_on_readable(void *arg);
+
+static void ref_watch_write(struct ref *r, bool on)
+{
+    if (r->writing == on) {
+        return;
+    }
+    r->writing = on;
+    (void)wt_host_watch_writable(r->host, on ? ref_on_writable : NULL, r);
+}
+
+static void ref_watch_read(struct ref *r, bool on)
+{
+    if (r->reading == on) {
+        return;
+    }
+    r->reading = on;
+    (void)wt_host_watch_readable(r->host, on ? ref_on_readable : NULL, r);
+}
+
+/* What comes after the buffer drained: lost for a close, FIN for write_eof. */
+static void ref_drained(struct ref *r)
+{
+    ref_watch_write(r, false);
+    if (r->closing) {
+        /*= related:BaseTransport.close()
+         *# After all buffered
+         *# data is flushed, the protocol's protocol.connection_lost() method will be
+         *# called with None as its argument. */
+        (void)ref_schedule_lost(r, 0, false);
+    } else if (r->eof) {
+        /*= docs:WriteTransport.write_eof
+         *# Close the write end of the transport after flushing all buffered data. */
+        ref_shutdown(r);
+    }
+}
+
+/*
+ * The socket is writable: send what it takes, then resume if the buffer
+ * is down to low. resume_writing may re-enter (write, close, abort), so
+ * the state is looked at again after it.
+ */
+static void ref_on_writable(void *arg)
+{
+    struct ref *r = arg;
+    if (r->conn_lost) {
+        return;
+    }
+    if (r->len == 0) {
+        ref_drained(r);
+        return;
+    }
+    size_t sent = 0;
+    int rc = ref_send(r, r->buf + r->head, r->len, &sent);
+    if (rc != WT_OK) {
+        ref_fatal_error(r, rc);
+        return;
+    }
+    if (sent == 0) {
+        return; /* a spurious wake-up: keep watching */
+    }
+    ref_buf_consume(r, sent);
+    ref_maybe_resume(r);
+    if (r->conn_lost || r->len != 0) {
+        return;
+    }
+    ref_drained(r);
+}
+
+static int ref_begin_close(struct ref *r, bool in_call);
+
+static void ref_on_eof(struct ref *r)
+{
+    bool keep_open = false;
+    ref_watch_read(r, false);
+    int rc = wt_host_eof_received(r->host, &keep_open);
+    if (rc != WT_OK) {
+        ref_callback_failed(r, rc);
+        return;
+    }
+    /* CPython: an eof_received() that returns a false value closes. */
+    if (!keep_open) {
+        (void)ref_begin_close(r, false);
+    }
+}
+
+static void ref_on_readable(void *arg)
+{
+    struct ref *r = arg;
+    /* FAULT DATA_AFTER_CLOSE: close() left the reader on; only a delivered
+     * connection_lost stops it. */
+    if (r->conn_lost && !(ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE)) && !r->lost_done)) {
+        return;
+    }
+    size_t got = 0;
+    int rc = wt_host_recv(r->host, r->rbuf, sizeof(r->rbuf), &got);
+    if (rc == WT_EAGAIN) {
+        return;
+    }
+    if (rc != WT_OK) {
+        ref_fatal_error(r, rc);
+        return;
+    }
+    if (got == 0) {
+        ref_on_eof(r);
+        return;
+    }
+    rc = wt_host_data_received(r->host, r->rbuf, got);
+    if (rc != WT_OK) {
+        ref_callback_failed(r, rc);
+    }
+}
+
+/* The first loop callback: connection_made, then start reading. */
+static void ref_on_start(void *arg)
+{
+    struct ref *r = arg;
+    wt_host_connection_made(r->host);
+    if (!r->closing) {
+        ref_watch_read(r, true);
+    }
+}
+
+/* ================================================================== */
+/* 6. The methods of the table                                        */
+/* ================================================================== */
+
+static int ref_create(struct wt_host *host, const struct wt_transport_args *args, void **self_out)
+{
+    if (host == NULL || self_out == NULL) {
+        return WT_EVALUE;
+    }
+    *self_out = NULL;
+    const struct ref_flavor *flavor = ref_flavor_find(args != NULL ? args->flavor : NULL);
+    if (flavor == NULL) {
+        return WT_EVALUE;
+    }
+    struct ref *r = wt_host_alloc(host, sizeof(*r));
+    if (r == NULL) {
+        return WT_ENOMEM;
+    }
+    memset(r, 0, sizeof(*r));
+    r->host = host;
+    r->flavor = flavor;
+    r->faults = args != NULL ? args->faults : 0;
+    /*= docs:WriteTransport.set_write_buffer_limits
+     *# The defaults are implementation-specific. */
+    r->high = flavor->high;
+    r->low = flavor->low;
+    /* connection_made is never called inside create (transport.h). */
+    int rc = wt_host_call_soon(host, ref_on_start, r);
+    if (rc != WT_OK) {
+        wt_host_free(host, r);
+        return rc;
+    }
+    *self_out = r;
+    return WT_OK;
+}
+
+static void ref_destroy(void *self)
+{
+    struct ref *r = self;
+    if (r == NULL) {
+        return;
+    }
+    wt_host_free(r->host, r->buf);
+    wt_host_free(r->host, r);
+}
+
+/* Writes that arrive once the transport is done with them vanish (CPython). */
+static bool ref_drops_writes(const struct ref *r)
+{
+    return r->conn_lost || (r->closing && r->flavor->drop_after_close);
+}
+
+/* The buffer just became non-empty: wait for writability, then check flow. */
+static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
+{
+    if (was_empty && r->len > 0 && !ref_fault(r, WT_FAULT(LOSE_WAKEUP))) {
+        ref_watch_write(r, true); /* FAULT LOSE_WAKEUP: skips this */
+    }
+    return check_pause ? ref_check_flow(r) : WT_OK;
+}
+
+/* FAULT EMPTY_WRITE_SENDS: write(b'') reaches the socket and flow control. */
+static int ref_write_empty_fault(struct ref *r, const uint8_t *data)
+{
+    size_t sent = 0;
+    if (r->len == 0) {
+        (void)ref_send(r, data, 0, &sent);
+    }
+    return ref_check_flow(r);
+}
+
+static int ref_write(void *self, const uint8_t *data, size_t len)
+{
+    struct ref *r = self;
+    /* CPython checks eof before emptiness: write(b'') after write_eof raises. */
+    if (r->eof) {
+        return WT_ESTATE;
+    }
+    if (len == 0) {
+        bool fault = ref_fault(r, WT_FAULT(EMPTY_WRITE_SENDS)) && !ref_drops_writes(r);
+        return fault ? ref_write_empty_fault(r, data) : WT_OK;
+    }
+    if (ref_drops_writes(r)) {
+        return WT_OK;
+    }
+    /*= docs:WriteTransport.write
+     *# This method does not block; it buffers the data and arranges for it
+     *# to be sent out asynchronously. */
+    bool was_empty = r->len == 0;
+    if (was_empty) {
+        /* CPython's optimization: with nothing queued, try to send now. */
+        size_t sent = 0;
+        int rc = ref_send(r, data, len, &sent);
+        if (rc != WT_OK) {
+            ref_fatal_error(r, rc);
+            /* FAULT RAISE_ON_IO_ERROR: the send error reaches the caller. */
+            return ref_fault(r, WT_FAULT(RAISE_ON_IO_ERROR)) ? rc : WT_OK;
+        }
+        if (sent == len) {
+            return WT_OK;
+        }
+        data += sent;
+        len -= sent;
+    }
+    int rc = ref_buf_append(r, data, len);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    return ref_queued(r, was_empty, true);
+}
+
+static int ref_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
+{
+    struct ref *r = self;
+    size_t total = 0;
+    for (size_t i = 0; i < nbufs; i++) {
+        if (bufs[i].len > SIZE_MAX - total) {
+            return WT_EVALUE;
+        }
+        total += bufs[i].len;
+    }
+    if (r->eof) {
+        return WT_ESTATE;
+    }
+    if (total == 0 || ref_drops_writes(r)) {
+        return WT_OK;
+    }
+    int rc = WT_OK;
+    /*= docs:WriteTransport.writelines
+     *# This is functionally equivalent to calling write() on each
+     *# element yielded by the iterable, but may be implemented more
+     *# efficiently. */
+    bool was_empty = r->len == 0;
+    for (size_t i = 0; i < nbufs; i++) {
+        rc = ref_buf_append(r, bufs[i].data, bufs[i].len);
+        if (rc != WT_OK) {
+            return rc;
+        }
+    }
+    if (was_empty) {
+        /* As write(): with nothing queued before, one send of it all now. */
+        size_t sent = 0;
+        rc = ref_send(r, r->buf + r->head, r->len, &sent);
+        if (rc != WT_OK) {
+            ref_fatal_error(r, rc);
+            return ref_fault(r, WT_FAULT(RAISE_ON_IO_ERROR)) ? rc : WT_OK;
+        }
+        ref_buf_consume(r, sent);
+        if (r->len == 0) {
+            return WT_OK;
+        }
+    }
+    /* FAULT WRITELINES_NO_PAUSE: the flow check is skipped. */
+    return ref_queued(r, was_empty, !ref_fault(r, WT_FAULT(WRITELINES_NO_PAUSE)));
+}
+
+static int ref_write_eof(void *self)
+{
+    struct ref *r = self;
+    /*= docs:WriteTransport.write_eof
+     *# This method can raise NotImplementedError if the transport
+     *# (e.g. SSL) doesn’t support half-closed connections. */
+    if (!r->flavor->can_eof || ref_fault(r, WT_FAULT(CAN_WRITE_EOF_LIES))) {
+        return WT_ENOTIMPL; /* FAULT CAN_WRITE_EOF_LIES: though can_write_eof() is true */
+    }
+    if (r->closing || r->eof) {
+        return WT_OK;
+    }
+    if (r->flavor->eof_closes) {
+        return ref_begin_close(r, true); /* CPython's pipe: write_eof is close */
+    }
+    r->eof = true;
+    /*= docs:WriteTransport.write_eof
+     *# Data may still be received. */
+    if (r->len == 0 || ref_fault(r, WT_FAULT(WRITE_EOF_NO_FLUSH))) {
+        ref_shutdown(r); /* FAULT WRITE_EOF_NO_FLUSH: even with data queued */
+    }
+    return WT_OK;
+}
+
+static int ref_can_write_eof(void *self, bool *can_out)
+{
+    const struct ref *r = self;
+    /*= docs:WriteTransport.can_write_eof
+     *# Return True if the transport supports
+     *# write_eof(), False if not. */
+    *can_out = r->flavor->can_eof || ref_fault(r, WT_FAULT(CAN_WRITE_EOF_LIES));
+    return WT_OK;
+}
+
+static int ref_abort(void *self)
+{
+    struct ref *r = self;
+    if (ref_fault(r, WT_FAULT(ABORT_KEEPS_DATA)) && !r->conn_lost) {
+        /* FAULT ABORT_KEEPS_DATA: abort() acts as close(), flushing first. */
+        r->closing = true;
+        ref_watch_read(r, false);
+        return r->len == 0 ? ref_schedule_lost(r, 0, true) : WT_OK;
+    }
+    /*= docs:WriteTransport.abort
+     *# Close the transport immediately, without waiting for pending operations
+     *# to complete.  Buffered data will be lost.  No more data will be received.
+     *# The protocol’s protocol.connection_lost() method will eventually be
+     *# called with None as its argument. */
+    int rc = ref_force_close(r, 0, true);
+    if (ref_fault(r, WT_FAULT(RESUME_AFTER_ABORT)) && r->paused) {
+        r->paused = false; /* FAULT RESUME_AFTER_ABORT */
+        (void)wt_host_resume_writing(r->host);
+    }
+    return rc;
+}
+
+/*
+ * close(): closing at once, no more reading; connection_lost comes after the
+ * flush, or on the next loop iteration when nothing is queued.
+ */
+static int ref_begin_close(struct ref *r, bool in_call)
+{
+    if (r->closing) {
+        return WT_OK;
+    }
+    r->closing = true;
+    /*= related:BaseTransport.close()
+     *# No more data will be received. */
+    if (!ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE))) {
+        ref_watch_read(r, false); /* FAULT DATA_AFTER_CLOSE: keeps reading */
+    }
+    if (ref_fault(r, WT_FAULT(CLOSE_DROPS_DATA))) {
+        ref_buf_clear(r); /* FAULT CLOSE_DROPS_DATA */
+    }
+    /*= related:BaseTransport.close()
+     *# If the transport has a buffer for outgoing data, buffered data will be
+     *# flushed asynchronously. */
+    if (r->len != 0) {
+        return WT_OK;
+    }
+    ref_watch_write(r, false);
+    return ref_schedule_lost(r, 0, in_call);
+}
+
+static int ref_close(void *self) { return ref_begin_close(self, true); }
+
+static int ref_is_closing(void *self, bool *closing_out)
+{
+    const struct ref *r = self;
+    /*= related:BaseTransport.is_closing()
+     *# Return True if the transport is closing or is closed. */
+    *closing_out = ref_fault(r, WT_FAULT(IS_CLOSING_LATE)) ? r->lost_done : r->closing;
+    return WT_OK;
+}
+
+static int ref_get_write_buffer_size(void *self, size_t *size_out)
+{
+    const struct ref *r = self;
+    /*= docs:WriteTransport.get_write_buffer_size
+     *# Return the current size of the output buffer used by the transport. */
+    *size_out = ref_fault(r, WT_FAULT(SIZE_LIES)) ? r->len / 2 : r->len; /* FAULT SIZE_LIES */
+    return WT_OK;
+}
+
+static int ref_get_write_buffer_limits(void *self, int64_t *low_out, int64_t *high_out)
+{
+    const struct ref *r = self;
+    /*= docs:WriteTransport.get_write_buffer_limits
+     *# Return a
+     *# tuple (low, high) where low and high are positive number of
+     *# bytes. */
+    bool swap = ref_fault(r, WT_FAULT(LIMITS_SWAPPED)); /* FAULT LIMITS_SWAPPED */
+    *low_out = swap ? r->high : r->low;
+    *high_out = swap ? r->low : r->high;
+    return WT_OK;
+}
+
+/* Python's floor division by 4, so negative values (a fault) round alike. */
+static int64_t ref_quarter(int64_t v) { return v >= 0 ? v / 4 : -((-v + 3) / 4); }
+
+/* Fills in what the request leaves as None (CPython's rules). */
+static void ref_limits_resolve(const struct ref *r, const struct wt_limits *req, int64_t *high_out,
+                               int64_t *low_out)
+{
+    int64_t high = req->high;
+    int64_t low = req->low;
+    if (!req->has_high) {
+        /* Not in the docs; every implementation derives high = 4 * low. */
+        high = req->has_low ? 4 * low : r->flavor->setter_high;
+    }
+    if (!req->has_low) {
+        /*= docs:WriteTransport.set_write_buffer_limits
+         *# If only the
+         *# high watermark is given, the low watermark defaults to an
+         *# implementation-specific value less than or equal to the
+         *# high watermark. */
+        /*= docs:WriteTransport.set_write_buffer_limits
+         *# Setting high to zero forces low to zero as
+         *# well, and causes pause_writing() to be called
+         *# whenever the buffer becomes non-empty. */
+        bool keep = req->has_high && ref_fault(r, WT_FAULT(NO_DEFAULT_LOW));
+        low = keep ? r->low : ref_quarter(high); /* FAULT NO_DEFAULT_LOW */
+    }
+    *high_out = high;
+    *low_out = low;
+}
+
+static int ref_limits_check(const struct ref *r, int64_t high, int64_t low)
+{
+    /*= docs:WriteTransport.set_write_buffer_limits
+     *# If specified, the low watermark must be less
+     *# than or equal to the high watermark. */
+    if (low > high) {
+        return WT_EVALUE;
+    }
+    /*= docs:WriteTransport.set_write_buffer_limits
+     *# Neither high nor low
+     *# can be negative. */
+    if (low < 0 && !ref_fault(r, WT_FAULT(ACCEPT_NEGATIVE))) {
+        return WT_EVALUE; /* FAULT ACCEPT_NEGATIVE: skips this */
+    }
+    return WT_OK;
+}
+
+static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
+{
+    struct ref *r = self;
+    int64_t high = 0;
+    int64_t low = 0;
+    ref_limits_resolve(r, req, &high, &low);
+    /* Checked before any state changes: a rejected call changes nothing. */
+    int rc = ref_limits_check(r, high, low);
+    if (rc != WT_OK) {
+        if (ref_fault(r, WT_FAULT(LIMITS_APPLY_REJECTED))) {
+            r->high = high; /* FAULT LIMITS_APPLY_REJECTED */
+            r->low = low;
+        }
+        return rc;
+    }
+    r->high = high;
+    r->low = low;
+    /* New limits apply at once: lowering high may pause right here. */
+    return ref_check_flow(r);
+}
+
+const struct wt_transport_ops wt_ref_transport_ops = {
+    .abi_version = WT_TRANSPORT_ABI,
+    .name = "reference",
+    .create = ref_create,
+    .destroy = ref_destroy,
+    .write = ref_write,
+    .writelines = ref_writelines,
+    .write_eof = ref_write_eof,
+    .can_write_eof = ref_can_write_eof,
+    .abort = ref_abort,
+    .close = ref_close,
+    .is_closing = ref_is_closing,
+    .get_write_buffer_size = ref_get_write_buffer_size,
+    .get_write_buffer_limits = ref_get_write_buffer_limits,
+    .set_write_buffer_limits = ref_set_write_buffer_limits,
+};

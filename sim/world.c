@@ -1,0 +1,1278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * world.c - one simulated world: the PRNG, the loop and its poller, the
+ * fake socket, the trace, the host a transport talks through, the
+ * recording protocol with its one-shot hooks, the traced call wrapper, and
+ * the drivers of the loop and the clock.
+ *
+ * A world executes ops (op.h) and nothing else, and appends everything
+ * observable to its trace, following docs/internals/trace.md to the letter
+ * (the monitor depends on it). docs/internals/world.md explains how the
+ * loop and time are driven, how hooks fire and how the bounds work.
+ *
+ * Nothing here is global: two worlds in one process share no state, and
+ * every byte comes from the allocator the world was given.
+ *
+ * Division map:
+ *   1. Types and small helpers
+ *   2. Trace emission and fatal errors
+ *   3. Untraced reads of the transport
+ *   4. The host: memory, loop and socket
+ *   5. The host: the recording protocol and its hooks
+ *   6. The traced call wrapper
+ *   7. Driving the loop and the clock
+ *   8. Socket, peer and expectation ops
+ *   9. Public API
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/world.h"
+
+/* ================================================================== */
+/* 1. Types and small helpers                                         */
+/* ================================================================== */
+
+/*
+ * One write op may offer at most this many bytes. WT_OP_BYTES_MAX (4 GiB)
+ * is the op format's limit; a world has to materialise the bytes it hands
+ * to write(), so it refuses more than this with WT_EINVAL before tracing
+ * anything (see docs/internals/world.md).
+ */
+#define WORLD_WRITE_MAX ((uint64_t)16 << 20)
+
+/* The reusable write buffer is kept up to this size; bigger writes borrow. */
+#define WORLD_SCRATCH_MAX ((size_t)1 << 20)
+
+/* The host a transport is given: the only door into the world. */
+struct wt_host {
+    struct wt_world *world;
+};
+
+/* An op armed on a protocol callback, waiting for it to fire. */
+struct world_hook {
+    struct wt_op op;
+    uint64_t batch; /* 0: waiting; else the firing that claimed it */
+};
+
+/* A `sock fail` scheduled for later: fired by a loop timer. */
+struct world_fault {
+    struct world_fault *next;
+    struct wt_world *world;
+    int err;
+};
+
+struct wt_world {
+    struct wt_allocator alloc; /* a copy: the caller's struct may go away */
+    struct wt_world_config cfg;
+    struct wt_prng prng;
+    struct wt_loop *loop;
+    struct wt_sock *sock;
+    struct wt_trace *trace;
+    struct wt_host host;
+
+    const struct wt_transport_ops *ops;
+    void *self; /* the transport instance; NULL until created */
+
+    /* the writable watch the transport asked for (see world_on_writable) */
+    wt_callback_fn *write_fn;
+    void *write_arg;
+
+    /* the recording protocol */
+    struct wt_proto_stats proto;
+    bool eof_keep_open;
+    struct world_hook *hooks;
+    size_t hooks_count;
+    size_t hooks_cap;
+    size_t hooks_live;
+    uint64_t batch_next;
+
+    struct world_fault *faults;
+
+    /* the written stream */
+    uint64_t offset;     /* stream offset of the next byte offered */
+    uint8_t *scratch;    /* write data, reused; see world_data_get */
+    size_t scratch_cap;
+    bool scratch_busy;
+
+    int last_status;
+    unsigned expect_failures;
+    int fatal; /* sticky: 0 or a fatal code */
+    bool started;
+    bool finished;
+    bool in_exec;
+    bool corrupt_told;
+    bool fin_told;
+};
+
+static struct wt_world *host_world(struct wt_host *h) { return h->world; }
+
+/* ================================================================== */
+/* 2. Trace emission and fatal errors                                 */
+/* ================================================================== */
+
+/* Records the first fatal code; every later public call returns it. */
+static void world_fail(struct wt_world *w, int rc)
+{
+    if (wt_is_fatal(rc) && w->fatal == 0) {
+        w->fatal = rc;
+    }
+}
+
+static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a, int64_t b,
+                       int64_t c)
+{
+    struct wt_event ev = {0};
+    ev.kind = (uint16_t)kind;
+    ev.what = (uint16_t)what;
+    ev.rc = (int32_t)rc;
+    ev.a = a;
+    ev.b = b;
+    ev.c = c;
+    int r = wt_trace_append(w->trace, &ev);
+    /* The event is hashed and streamed even then, but the kept trace has
+     * a hole: a replay of it would lie, so the world stops here. */
+    if (r != WT_OK) {
+        world_fail(w, r == WT_ENOMEM ? WT_ENOMEM : WT_EINTERNAL);
+    }
+}
+
+/* The peer's one-time findings: the first corrupt byte, and FIN. */
+static void world_peer_news(struct wt_world *w)
+{
+    struct wt_peer_stats ps;
+    wt_sock_peer_stats(w->sock, &ps);
+    if (ps.corrupt_at >= 0 && !w->corrupt_told) {
+        w->corrupt_told = true;
+        world_emit(w, WT_EV_PEER, WT_PEER_CORRUPT, 0, ps.corrupt_at, 0, 0);
+    }
+    if (ps.fin && !w->fin_told) {
+        w->fin_told = true;
+        world_emit(w, WT_EV_PEER, WT_PEER_FIN, 0, (int64_t)ps.accepted, 0, 0);
+    }
+}
+
+/* ================================================================== */
+/* 3. Untraced reads of the transport                                 */
+/* ================================================================== */
+
+/*
+ * These feed the size and limits fields of events. They are skipped (-1)
+ * once connection_lost has been delivered unless scenario_op says a
+ * scenario op asked: after connection_lost the world itself never calls
+ * the transport again.
+ */
+static bool world_may_peek(const struct wt_world *w, bool scenario_op)
+{
+    return w->self != NULL && (scenario_op || w->proto.lost == 0);
+}
+
+static int64_t world_peek_size(struct wt_world *w, bool scenario_op)
+{
+    size_t size = 0;
+    if (!world_may_peek(w, scenario_op) || w->ops->get_write_buffer_size(w->self, &size) != WT_OK) {
+        return -1;
+    }
+    return (int64_t)size;
+}
+
+static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low_out,
+                              int64_t *high_out)
+{
+    *low_out = -1;
+    *high_out = -1;
+    if (!world_may_peek(w, scenario_op)) {
+        return false;
+    }
+    if (w->ops->get_write_buffer_limits(w->self, low_out, high_out) != WT_OK) {
+        *low_out = -1;
+        *high_out = -1;
+        return false;
+    }
+    return true;
+}
+
+static bool world_peek_closing(struct wt_world *w)
+{
+    bool closing = false;
+    if (w->self == NULL || w->ops->is_closing(w->self, &closing) != WT_OK) {
+        return false;
+    }
+    return closing;
+}
+
+/* can_write_eof == NULL means false (transport.h). */
+static bool world_peek_can_eof(struct wt_world *w)
+{
+    bool can = false;
+    if (w->self == NULL || w->ops->can_write_eof == NULL ||
+        w->ops->can_write_eof(w->self, &can) != WT_OK) {
+        return false;
+    }
+    return can;
+}
+
+/* ================================================================== */
+/* 4. The host: memory, loop and socket                               */
+/* ================================================================== */
+
+void *wt_host_alloc(struct wt_host *h, size_t size)
+{
+    struct wt_world *w = host_world(h);
+    void *p = wt_alloc(&w->alloc, size);
+    if (p == NULL) {
+        world_fail(w, WT_ENOMEM);
+    }
+    return p;
+}
+
+void *wt_host_realloc(struct wt_host *h, void *ptr, size_t size)
+{
+    struct wt_world *w = host_world(h);
+    void *p = wt_realloc(&w->alloc, ptr, size);
+    if (p == NULL) {
+        world_fail(w, WT_ENOMEM);
+    }
+    return p;
+}
+
+void wt_host_free(struct wt_host *h, void *ptr) { wt_free(&host_world(h)->alloc, ptr); }
+
+uint64_t wt_host_now_ns(struct wt_host *h) { return wt_loop_now_ns(host_world(h)->loop); }
+
+int wt_host_call_soon(struct wt_host *h, wt_callback_fn *fn, void *arg)
+{
+    struct wt_world *w = host_world(h);
+    int rc = wt_loop_call_soon(w->loop, fn, arg);
+    world_fail(w, rc);
+    return rc;
+}
+
+int wt_host_call_at(struct wt_host *h, uint64_t deadline_ns, wt_callback_fn *fn, void *arg,
+                    uint64_t *timer_out)
+{
+    struct wt_world *w = host_world(h);
+    int rc = wt_loop_call_at(w->loop, deadline_ns, fn, arg, timer_out);
+    world_fail(w, rc);
+    return rc;
+}
+
+int wt_host_cancel(struct wt_host *h, uint64_t timer)
+{
+    return wt_loop_cancel(host_world(h)->loop, timer);
+}
+
+/*
+ * Every writable wake-up goes through here so that a spurious wake-up
+ * (`sock spurious`) is consumed when it is delivered, whatever the
+ * transport then does.
+ */
+static void world_on_writable(void *arg)
+{
+    struct wt_world *w = arg;
+    if (wt_sock_spurious_pending(w->sock)) {
+        wt_sock_spurious_take(w->sock);
+    }
+    if (w->write_fn != NULL) {
+        w->write_fn(w->write_arg);
+    }
+}
+
+int wt_host_watch_writable(struct wt_host *h, wt_callback_fn *fn, void *arg)
+{
+    struct wt_world *w = host_world(h);
+    w->write_fn = fn;
+    w->write_arg = fn == NULL ? NULL : arg;
+    return wt_loop_watch(w->loop, WT_WATCH_WRITE, fn == NULL ? NULL : world_on_writable, w);
+}
+
+int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg)
+{
+    return wt_loop_watch(host_world(h)->loop, WT_WATCH_READ, fn, arg);
+}
+
+int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    int rc = wt_sock_send(w->sock, data, len, &accepted);
+    struct wt_peer_stats ps;
+    wt_sock_peer_stats(w->sock, &ps);
+    world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)ps.accepted);
+    world_peer_news(w);
+    if (accepted_out != NULL) {
+        *accepted_out = accepted;
+    }
+    return rc;
+}
+
+int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t got = 0;
+    int rc = wt_sock_recv(w->sock, buf, cap, &got);
+    world_emit(w, WT_EV_RECV, 0, rc, (int64_t)got, 0, 0);
+    if (got_out != NULL) {
+        *got_out = got;
+    }
+    return rc;
+}
+
+int wt_host_shutdown_write(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    int rc = wt_sock_shutdown_write(w->sock);
+    world_emit(w, WT_EV_SHUTDOWN, 0, rc, 0, 0, 0);
+    world_peer_news(w);
+    return rc;
+}
+
+int wt_host_close_socket(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    int rc = wt_sock_close(w->sock);
+    world_emit(w, WT_EV_SOCK_CLOSE, 0, rc, 0, 0, 0);
+    world_peer_news(w);
+    return rc;
+}
+
+void wt_host_report(struct wt_host *h, int what, int err)
+{
+    world_emit(host_world(h), WT_EV_REPORT, what, err, 0, 0, 0);
+}
+
+/* ================================================================== */
+/* 5. The host: the recording protocol and its hooks                  */
+/* ================================================================== */
+
+static int world_call(struct wt_world *w, const struct wt_op *op);
+
+static int world_hook_on(int cb) { return cb + 1; } /* enum wt_on follows enum wt_cb */
+
+static int world_hook_arm(struct wt_world *w, const struct wt_op *op)
+{
+    if (w->hooks_count == w->hooks_cap) {
+        size_t cap = w->hooks_cap == 0 ? 8 : 2 * w->hooks_cap;
+        struct world_hook *hooks = wt_realloc(&w->alloc, w->hooks, cap * sizeof(*hooks));
+        if (hooks == NULL) {
+            return WT_ENOMEM;
+        }
+        w->hooks = hooks;
+        w->hooks_cap = cap;
+    }
+    w->hooks[w->hooks_count].op = *op;
+    w->hooks[w->hooks_count].batch = 0;
+    w->hooks_count++;
+    w->hooks_live++;
+    return WT_OK;
+}
+
+/* A consumed hook stays as a hole until none is left; then the array empties. */
+static void world_hook_consume(struct wt_world *w, size_t i)
+{
+    w->hooks[i].op.kind = WT_OP_COUNT;
+    w->hooks_live--;
+    if (w->hooks_live == 0) {
+        w->hooks_count = 0;
+    }
+}
+
+/* Takes the oldest RAISE armed on cb: the protocol raises this time. */
+static bool world_hook_take_raise(struct wt_world *w, int cb)
+{
+    for (size_t i = 0; i < w->hooks_count; i++) {
+        const struct world_hook *k = &w->hooks[i];
+        if (k->op.kind == WT_OP_RAISE && k->op.on == world_hook_on(cb) && k->batch == 0) {
+            world_hook_consume(w, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Runs every hook armed on cb before this firing, in the order armed. They
+ * are claimed first, so a nested firing of the same callback (a hook's
+ * call making the transport call it again) finds them taken.
+ */
+static void world_hook_fire(struct wt_world *w, int cb)
+{
+    uint64_t batch = ++w->batch_next;
+    for (size_t i = 0; i < w->hooks_count; i++) {
+        struct world_hook *k = &w->hooks[i];
+        if (k->op.kind != WT_OP_COUNT && k->op.on == world_hook_on(cb) && k->batch == 0) {
+            k->batch = batch;
+        }
+    }
+    for (size_t i = 0; i < w->hooks_count && w->fatal == 0; i++) {
+        if (w->hooks[i].op.kind == WT_OP_COUNT || w->hooks[i].batch != batch) {
+            continue;
+        }
+        /* Copy out: the array may be emptied while the call runs. */
+        struct wt_op op = w->hooks[i].op;
+        world_hook_consume(w, i);
+        if (op.kind == WT_OP_EOF_KEEP_OPEN) {
+            w->eof_keep_open = op.a != 0;
+        } else {
+            (void)world_call(w, &op);
+        }
+    }
+}
+
+/* Appends the CALLBACK event (rule 3 of trace.md); returns its rc. */
+static int world_cb_begin(struct wt_world *w, int cb, int64_t b)
+{
+    int64_t size = world_peek_size(w, false);
+    int rc = world_hook_take_raise(w, cb) ? WT_ECALLBACK : WT_OK;
+    world_emit(w, WT_EV_CALLBACK, cb, rc, size, b, 0);
+    return rc;
+}
+
+void wt_host_connection_made(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    (void)world_cb_begin(w, WT_CB_MADE, 0);
+    w->proto.made++;
+    world_hook_fire(w, WT_CB_MADE);
+}
+
+int wt_host_pause_writing(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    int rc = world_cb_begin(w, WT_CB_PAUSE, 0);
+    w->proto.pauses++;
+    w->proto.paused = true;
+    world_hook_fire(w, WT_CB_PAUSE);
+    return rc;
+}
+
+int wt_host_resume_writing(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    int rc = world_cb_begin(w, WT_CB_RESUME, 0);
+    w->proto.resumes++;
+    w->proto.paused = false;
+    world_hook_fire(w, WT_CB_RESUME);
+    return rc;
+}
+
+int wt_host_data_received(struct wt_host *h, const uint8_t *data, size_t len)
+{
+    struct wt_world *w = host_world(h);
+    (void)data; /* the peer's pattern; its length says everything */
+    int rc = world_cb_begin(w, WT_CB_DATA, (int64_t)len);
+    w->proto.data_calls++;
+    w->proto.data_bytes += len;
+    world_hook_fire(w, WT_CB_DATA);
+    return rc;
+}
+
+int wt_host_eof_received(struct wt_host *h, bool *keep_open_out)
+{
+    struct wt_world *w = host_world(h);
+    int rc = world_cb_begin(w, WT_CB_EOF, 0);
+    w->proto.eofs++;
+    /* Hooks run first: an `eof_keep_open` armed on eof decides this return. */
+    world_hook_fire(w, WT_CB_EOF);
+    if (keep_open_out != NULL) {
+        *keep_open_out = w->eof_keep_open;
+    }
+    return rc;
+}
+
+void wt_host_connection_lost(struct wt_host *h, int err)
+{
+    struct wt_world *w = host_world(h);
+    (void)world_cb_begin(w, WT_CB_LOST, err);
+    w->proto.lost++;
+    w->proto.lost_err = err;
+    world_hook_fire(w, WT_CB_LOST);
+}
+
+/* ================================================================== */
+/* 6. The traced call wrapper                                         */
+/* ================================================================== */
+
+/* An empty write still passes a valid pointer. */
+static const uint8_t world_empty[1] = {0};
+
+/* Pattern bytes for one write: the scratch buffer, or a borrowed block
+ * when the scratch is in use (a write nested in a hook) or too big. */
+static uint8_t *world_data_get(struct wt_world *w, size_t len)
+{
+    if (len == 0) {
+        return (uint8_t *)world_empty;
+    }
+    uint8_t *p = NULL;
+    if (!w->scratch_busy && len <= WORLD_SCRATCH_MAX) {
+        if (len > w->scratch_cap) {
+            p = wt_realloc(&w->alloc, w->scratch, len);
+            if (p == NULL) {
+                world_fail(w, WT_ENOMEM);
+                return NULL;
+            }
+            w->scratch = p;
+            w->scratch_cap = len;
+        }
+        w->scratch_busy = true;
+        p = w->scratch;
+    } else {
+        p = wt_alloc(&w->alloc, len);
+        if (p == NULL) {
+            world_fail(w, WT_ENOMEM);
+            return NULL;
+        }
+    }
+    wt_stream_fill(p, len, w->offset);
+    return p;
+}
+
+static void world_data_put(struct wt_world *w, uint8_t *p)
+{
+    if (p == world_empty) {
+        return;
+    }
+    if (p == w->scratch) {
+        w->scratch_busy = false;
+        return;
+    }
+    wt_free(&w->alloc, p);
+}
+
+static uint64_t world_op_bytes(const struct wt_op *op)
+{
+    if (op->kind == WT_OP_WRITE) {
+        return (uint64_t)op->a;
+    }
+    uint64_t total = 0;
+    for (unsigned i = 0; op->kind == WT_OP_WRITELINES && i < op->nchunks; i++) {
+        total += op->chunk[i];
+    }
+    return total;
+}
+
+/* The NULL writelines slot: write() each chunk, stopping at an error. */
+static int world_def_writelines(struct wt_world *w, const struct wt_buf *bufs, size_t nbufs)
+{
+    for (size_t i = 0; i < nbufs; i++) {
+        int rc = w->ops->write(w->self, bufs[i].data, bufs[i].len);
+        if (rc != WT_OK) {
+            return rc;
+        }
+    }
+    return WT_OK;
+}
+
+static int world_call_writelines(struct wt_world *w, const struct wt_op *op, const uint8_t *data)
+{
+    struct wt_buf bufs[WT_OP_CHUNKS_MAX];
+    size_t at = 0;
+    for (unsigned i = 0; i < op->nchunks; i++) {
+        bufs[i].data = data + at;
+        bufs[i].len = op->chunk[i];
+        at += op->chunk[i];
+    }
+    if (w->ops->writelines == NULL) {
+        return world_def_writelines(w, bufs, op->nchunks);
+    }
+    return w->ops->writelines(w->self, bufs, op->nchunks);
+}
+
+static struct wt_limits world_op_limits(const struct wt_op *op)
+{
+    struct wt_limits req = {0};
+    req.has_high = (op->flags & WT_OPF_HAS_HIGH) != 0;
+    req.has_low = (op->flags & WT_OPF_HAS_LOW) != 0;
+    req.high = req.has_high ? op->a : 0;
+    req.low = req.has_low ? op->b : 0;
+    return req;
+}
+
+/* Calls the slot; fills the method-specific result fields of RETURN. */
+static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint8_t *data,
+                          struct wt_event *ret)
+{
+    void *self = w->self;
+    bool flag = false;
+    size_t size = 0;
+    int rc;
+    switch (op->kind) {
+    case WT_OP_WRITE:
+        return w->ops->write(self, data, (size_t)op->a);
+    case WT_OP_WRITELINES:
+        return world_call_writelines(w, op, data);
+    case WT_OP_WRITE_EOF:
+        return w->ops->write_eof == NULL ? WT_ENOTIMPL : w->ops->write_eof(self);
+    case WT_OP_CAN_WRITE_EOF:
+        rc = w->ops->can_write_eof == NULL ? WT_OK : w->ops->can_write_eof(self, &flag);
+        ret->b = flag;
+        return rc;
+    case WT_OP_ABORT:
+        return w->ops->abort(self);
+    case WT_OP_CLOSE:
+        return w->ops->close(self);
+    case WT_OP_IS_CLOSING:
+        rc = w->ops->is_closing(self, &flag);
+        ret->b = flag;
+        return rc;
+    case WT_OP_GET_SIZE:
+        rc = w->ops->get_write_buffer_size(self, &size);
+        ret->b = (int64_t)size;
+        return rc;
+    case WT_OP_GET_LIMITS:
+        ret->b = -1;
+        ret->c = -1;
+        return w->ops->get_write_buffer_limits(self, &ret->b, &ret->c);
+    case WT_OP_SET_LIMITS: {
+        struct wt_limits req = world_op_limits(op);
+        return w->ops->set_write_buffer_limits(self, &req);
+    }
+    default:
+        return WT_EINVAL;
+    }
+}
+
+/*
+ * The one traced call: CALL, the slot, RETURN with what is read back
+ * (rule 2 of trace.md). Every call of the transport, from an op, a hook,
+ * start or finish, goes through here.
+ *
+ * The stream offset is reserved before the call, because a write nested
+ * in a hook (inside pause_writing inside this write) must continue after
+ * this write's bytes, which the transport has already buffered. A failed
+ * call gives its bytes back unless a nested write has since used the
+ * offsets after them.
+ */
+static int world_call(struct wt_world *w, const struct wt_op *op)
+{
+    if (w->fatal != 0 || w->self == NULL) {
+        return w->fatal != 0 ? w->fatal : WT_EINVAL;
+    }
+    uint64_t len = world_op_bytes(op);
+    struct wt_event call = {.kind = WT_EV_CALL, .what = op->kind};
+    if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
+        call.a = (int64_t)len;
+        call.b = (int64_t)w->offset;
+        call.c = op->kind == WT_OP_WRITELINES ? op->nchunks : 0;
+    } else if (op->kind == WT_OP_SET_LIMITS) {
+        struct wt_limits req = world_op_limits(op);
+        call.a = req.high;
+        call.b = req.low;
+        call.c = op->flags;
+    }
+    uint8_t *data = NULL;
+    if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
+        data = world_data_get(w, (size_t)len);
+        if (data == NULL) {
+            return w->fatal;
+        }
+    }
+    world_emit(w, WT_EV_CALL, call.what, 0, call.a, call.b, call.c);
+    uint64_t start = w->offset;
+    w->offset += len;
+
+    struct wt_event ret = {.kind = WT_EV_RETURN, .what = op->kind};
+    int rc = world_dispatch(w, op, data, &ret);
+    if (data != NULL) {
+        world_data_put(w, data);
+    }
+    if (rc != WT_OK && w->offset == start + len) {
+        w->offset = start;
+    }
+    ret.a = world_peek_size(w, true);
+    if (op->kind == WT_OP_SET_LIMITS) {
+        (void)world_peek_limits(w, true, &ret.b, &ret.c);
+    }
+    world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
+    w->last_status = rc;
+    world_fail(w, rc);
+    return rc;
+}
+
+/* ================================================================== */
+/* 7. Driving the loop and the clock                                  */
+/* ================================================================== */
+
+static bool world_poll_ready(void *ctx, int dir, uint64_t now_ns)
+{
+    struct wt_world *w = ctx;
+    wt_sock_sync(w->sock, now_ns);
+    if (dir == WT_WATCH_WRITE) {
+        return wt_sock_writable(w->sock) || wt_sock_spurious_pending(w->sock);
+    }
+    return wt_sock_readable(w->sock);
+}
+
+static uint64_t world_poll_next(void *ctx, int dir, uint64_t now_ns)
+{
+    struct wt_world *w = ctx;
+    if (dir != WT_WATCH_WRITE) {
+        return UINT64_MAX; /* only an op makes the peer send */
+    }
+    wt_sock_sync(w->sock, now_ns);
+    return wt_sock_next_room_ns(w->sock, now_ns);
+}
+
+static void world_set_clock(struct wt_world *w, uint64_t now_ns)
+{
+    if (now_ns <= wt_loop_now_ns(w->loop)) {
+        return;
+    }
+    (void)wt_loop_set_now(w->loop, now_ns);
+    wt_sock_sync(w->sock, now_ns);
+    world_emit(w, WT_EV_TIME, 0, 0, (int64_t)now_ns, 0, 0);
+}
+
+static bool world_idle(const struct wt_world *w)
+{
+    return !wt_loop_has_ready(w->loop) && !wt_loop_next_ns(w->loop, NULL);
+}
+
+/*
+ * One iteration: when nothing is ready, the clock jumps to the next time
+ * something could be; then one loop iteration runs. False when the loop is
+ * idle for good (nothing ran, nothing ever will without a new op).
+ */
+static bool world_iterate(struct wt_world *w)
+{
+    if (!wt_loop_has_ready(w->loop)) {
+        uint64_t when = 0;
+        if (!wt_loop_next_ns(w->loop, &when)) {
+            return false;
+        }
+        world_set_clock(w, when);
+    }
+    world_fail(w, wt_loop_run_once(w->loop, NULL));
+    return true;
+}
+
+static int world_bound(struct wt_world *w, uint64_t steps)
+{
+    world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps, 0, 0);
+    return WT_ETIMEOUT;
+}
+
+static int world_step(struct wt_world *w, uint64_t n)
+{
+    for (uint64_t i = 0; i < n && w->fatal == 0; i++) {
+        if (i == w->cfg.steps_max) {
+            return world_bound(w, i);
+        }
+        if (!world_iterate(w)) {
+            break;
+        }
+    }
+    return WT_OK;
+}
+
+/* The IDLE event (rule 8): would the socket accept, size, low watermark. */
+static void world_emit_idle(struct wt_world *w, int why)
+{
+    int64_t low = -1;
+    int64_t high = -1;
+    (void)world_peek_limits(w, false, &low, &high);
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    world_emit(w, WT_EV_IDLE, why, 0, wt_sock_would_accept(w->sock) ? 1 : 0,
+               world_peek_size(w, false), low);
+}
+
+/* Runs until idle; IDLE(why) at rest, BOUND and WT_ETIMEOUT at the bound. */
+static int world_run(struct wt_world *w, int why)
+{
+    uint64_t steps = 0;
+    while (w->fatal == 0) {
+        if (world_idle(w)) {
+            world_emit_idle(w, why);
+            return WT_OK;
+        }
+        if (steps == w->cfg.steps_max) {
+            return world_bound(w, steps);
+        }
+        (void)world_iterate(w);
+        steps++;
+    }
+    return w->fatal;
+}
+
+/* Everything due up to now + t, in time order; then the clock is now + t. */
+static int world_advance(struct wt_world *w, uint64_t t)
+{
+    uint64_t target = wt_loop_now_ns(w->loop) + t;
+    uint64_t steps = 0;
+    while (w->fatal == 0) {
+        uint64_t when = 0;
+        bool ready = wt_loop_has_ready(w->loop);
+        if (!ready && (!wt_loop_next_ns(w->loop, &when) || when > target)) {
+            break;
+        }
+        if (steps == w->cfg.steps_max) {
+            return world_bound(w, steps);
+        }
+        (void)world_iterate(w);
+        steps++;
+    }
+    world_set_clock(w, target);
+    return WT_OK;
+}
+
+/* ================================================================== */
+/* 8. Socket, peer and expectation ops                                */
+/* ================================================================== */
+
+static void world_fault_fire(void *arg)
+{
+    struct world_fault *f = arg;
+    (void)wt_sock_fail(f->world->sock, f->err);
+    world_emit(f->world, WT_EV_PEER, WT_PEER_FAULT, 0, f->err, 0, 0);
+}
+
+/* `sock fail E at T`: now, or from a timer at T (the record lives until free). */
+static int world_sock_fail(struct wt_world *w, int err, uint64_t at_ns)
+{
+    if (at_ns <= wt_loop_now_ns(w->loop)) {
+        (void)wt_sock_fail(w->sock, err);
+        world_emit(w, WT_EV_PEER, WT_PEER_FAULT, 0, err, 0, 0);
+        return WT_OK;
+    }
+    struct world_fault *f = wt_alloc(&w->alloc, sizeof(*f));
+    if (f == NULL) {
+        return WT_ENOMEM;
+    }
+    f->world = w;
+    f->err = err;
+    f->next = w->faults;
+    w->faults = f;
+    return wt_loop_call_at(w->loop, at_ns, world_fault_fire, f, NULL);
+}
+
+static int world_sock_op(struct wt_world *w, const struct wt_op *op)
+{
+    uint64_t now = wt_loop_now_ns(w->loop);
+    uint64_t drained = 0;
+    struct wt_peer_stats ps;
+    wt_sock_sync(w->sock, now);
+    switch (op->kind) {
+    case WT_OP_SOCK_BUFFER:
+        return wt_sock_set_buffer(w->sock, (uint64_t)op->a);
+    case WT_OP_SOCK_CAP:
+        return wt_sock_set_cap(w->sock, (uint64_t)op->a);
+    case WT_OP_SOCK_DRAIN:
+        return wt_sock_set_drain(w->sock, (uint64_t)op->a, now);
+    case WT_OP_SOCK_READ:
+        (void)wt_sock_peer_read(w->sock, (uint64_t)op->a, &drained);
+        wt_sock_peer_stats(w->sock, &ps);
+        world_emit(w, WT_EV_PEER, WT_PEER_RECEIVED, 0, (int64_t)drained, (int64_t)ps.drained, 0);
+        return WT_OK;
+    case WT_OP_SOCK_BLOCK:
+        return wt_sock_set_block(w->sock);
+    case WT_OP_SOCK_OPEN:
+        return wt_sock_set_open(w->sock);
+    case WT_OP_SOCK_RANDOM:
+        return wt_sock_set_random(w->sock, op->a != 0);
+    case WT_OP_SOCK_FAIL:
+        return world_sock_fail(w, (int)op->a, (uint64_t)op->b);
+    case WT_OP_SOCK_SPURIOUS:
+        (void)wt_sock_spurious(w->sock);
+        world_emit(w, WT_EV_PEER, WT_PEER_SPURIOUS, 0, 0, 0, 0);
+        return WT_OK;
+    case WT_OP_SOCK_HALFCLOSE:
+        return wt_sock_set_halfclose(w->sock, op->a != 0);
+    default:
+        return WT_EINVAL;
+    }
+}
+
+static int world_peer_op(struct wt_world *w, const struct wt_op *op)
+{
+    int rc;
+    switch (op->kind) {
+    case WT_OP_PEER_SEND:
+        rc = wt_sock_peer_send(w->sock, (uint64_t)op->a);
+        if (rc == WT_OK) {
+            world_emit(w, WT_EV_PEER, WT_PEER_SENT, 0, op->a, 0, 0);
+        }
+        return rc;
+    case WT_OP_PEER_EOF:
+        rc = wt_sock_peer_eof(w->sock);
+        world_emit(w, WT_EV_PEER, WT_PEER_EOF, 0, 0, 0, 0);
+        return rc;
+    case WT_OP_PEER_CLOSE:
+        rc = wt_sock_peer_close(w->sock);
+        world_emit(w, WT_EV_PEER, WT_PEER_CLOSED, 0, 0, 0, 0);
+        return rc;
+    default:
+        return WT_EINVAL;
+    }
+}
+
+/* Whether an `expect <state>` holds now (reads are untraced). */
+static bool world_state_holds(struct wt_world *w, int state)
+{
+    struct wt_peer_stats ps;
+    switch (state) {
+    case WT_EXPECT_PAUSED:
+        return w->proto.paused;
+    case WT_EXPECT_RESUMED:
+        return !w->proto.paused;
+    case WT_EXPECT_LOST:
+        return w->proto.lost > 0;
+    case WT_EXPECT_NOT_LOST:
+        return w->proto.lost == 0;
+    case WT_EXPECT_CLOSING:
+        return world_peek_closing(w);
+    case WT_EXPECT_NOT_CLOSING:
+        return !world_peek_closing(w);
+    case WT_EXPECT_EOF_SENT:
+        wt_sock_peer_stats(w->sock, &ps);
+        return ps.fin;
+    case WT_EXPECT_CAN_EOF:
+        return world_peek_can_eof(w);
+    case WT_EXPECT_CANNOT_EOF:
+        return !world_peek_can_eof(w);
+    default:
+        return false;
+    }
+}
+
+/* EXPECT events: a = wanted, b = got (limits: a = low wanted, b = low got,
+ * c = high got; states: a = the state, b = 1 when it holds). */
+static int world_expect(struct wt_world *w, const struct wt_op *op)
+{
+    int64_t wanted = op->a;
+    int64_t got = 0;
+    int64_t extra = 0;
+    bool ok;
+    struct wt_peer_stats ps;
+    switch (op->kind) {
+    case WT_OP_EXPECT_SIZE:
+        got = world_peek_size(w, true);
+        ok = got == wanted;
+        break;
+    case WT_OP_EXPECT_LIMITS:
+        (void)world_peek_limits(w, true, &got, &extra);
+        ok = got == op->a && extra == op->b;
+        break;
+    case WT_OP_EXPECT_STATE:
+        got = world_state_holds(w, (int)op->a) ? 1 : 0;
+        ok = got == 1;
+        break;
+    case WT_OP_EXPECT_ERROR:
+        got = w->last_status;
+        ok = got == wanted;
+        break;
+    case WT_OP_EXPECT_PEER:
+        wt_sock_peer_stats(w->sock, &ps);
+        got = (int64_t)ps.accepted;
+        ok = got == wanted;
+        break;
+    default:
+        return WT_OK; /* EXPECT_CLAUSE: the runner checks it at the end */
+    }
+    if (!ok) {
+        w->expect_failures++;
+    }
+    world_emit(w, WT_EV_EXPECT, op->kind, ok ? 0 : WT_EEXPECT, wanted, got, extra);
+    return WT_OK;
+}
+
+static int world_exec_now(struct wt_world *w, const struct wt_op *op)
+{
+    if (wt_op_is_call(op->kind)) {
+        (void)world_call(w, op); /* its status is traced and kept, not returned */
+        return WT_OK;
+    }
+    switch (op->kind) {
+    case WT_OP_EOF_KEEP_OPEN:
+        w->eof_keep_open = op->a != 0;
+        return WT_OK;
+    case WT_OP_PEER_SEND:
+    case WT_OP_PEER_EOF:
+    case WT_OP_PEER_CLOSE:
+        return world_peer_op(w, op);
+    case WT_OP_STEP:
+        return world_step(w, (uint64_t)op->a);
+    case WT_OP_RUN:
+        return world_run(w, WT_IDLE_RUN);
+    case WT_OP_ADVANCE:
+        return world_advance(w, (uint64_t)op->a);
+    case WT_OP_EXPECT_SIZE:
+    case WT_OP_EXPECT_LIMITS:
+    case WT_OP_EXPECT_STATE:
+    case WT_OP_EXPECT_ERROR:
+    case WT_OP_EXPECT_PEER:
+    case WT_OP_EXPECT_CLAUSE:
+        return world_expect(w, op);
+    default:
+        return world_sock_op(w, op);
+    }
+}
+
+/* ================================================================== */
+/* 9. Public API                                                      */
+/* ================================================================== */
+
+int wt_transport_ops_check(const struct wt_transport_ops *ops)
+{
+    if (ops == NULL || ops->abi_version != WT_TRANSPORT_ABI || ops->name == NULL) {
+        return WT_EINVAL;
+    }
+    bool complete = ops->create != NULL && ops->destroy != NULL && ops->write != NULL &&
+                    ops->abort != NULL && ops->close != NULL && ops->is_closing != NULL &&
+                    ops->get_write_buffer_size != NULL &&
+                    ops->get_write_buffer_limits != NULL &&
+                    ops->set_write_buffer_limits != NULL;
+    return complete ? WT_OK : WT_EINVAL;
+}
+
+void wt_world_config_init(struct wt_world_config *cfg)
+{
+    if (cfg == NULL) {
+        return;
+    }
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->transport = &wt_ref_transport_ops;
+    cfg->steps_max = WT_WORLD_STEPS_DEFAULT;
+    cfg->keep_trace = false;
+    cfg->finish_close = true;
+}
+
+static int world_parts_new(struct wt_world *w)
+{
+    struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next};
+    int rc = wt_trace_new(&w->alloc, w->cfg.keep_trace, &w->trace);
+    if (rc == WT_OK) {
+        rc = wt_sock_new(&w->alloc, &w->prng, &w->sock);
+    }
+    if (rc == WT_OK) {
+        rc = wt_loop_new(&w->alloc, &poller, &w->loop);
+    }
+    return rc;
+}
+
+int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a,
+                 struct wt_world **world_out)
+{
+    if (world_out == NULL) {
+        return WT_EINVAL;
+    }
+    *world_out = NULL;
+    if (cfg == NULL || cfg->steps_max == 0) {
+        return WT_EINVAL;
+    }
+    const struct wt_transport_ops *ops = cfg->transport != NULL ? cfg->transport
+                                                                : &wt_ref_transport_ops;
+    if (wt_transport_ops_check(ops) != WT_OK) {
+        return WT_EINVAL;
+    }
+    if (a == NULL) {
+        a = wt_allocator_default();
+    }
+    struct wt_world *w = wt_calloc(a, 1, sizeof(*w));
+    if (w == NULL) {
+        return WT_ENOMEM;
+    }
+    w->alloc = *a;
+    w->cfg = *cfg;
+    w->cfg.transport = ops;
+    w->ops = ops;
+    w->host.world = w;
+    wt_prng_seed(&w->prng, cfg->seed);
+    int rc = world_parts_new(w);
+    if (rc != WT_OK) {
+        wt_world_free(w);
+        return rc;
+    }
+    *world_out = w;
+    return WT_OK;
+}
+
+void wt_world_free(struct wt_world *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    /* The transport goes first: its memory is the world's, and the loop may
+     * still hold callbacks into it (they are dropped, never run). */
+    if (w->self != NULL) {
+        w->ops->destroy(w->self);
+        w->self = NULL;
+    }
+    wt_loop_free(w->loop);
+    wt_sock_free(w->sock);
+    wt_trace_free(w->trace);
+    while (w->faults != NULL) {
+        struct world_fault *next = w->faults->next;
+        wt_free(&w->alloc, w->faults);
+        w->faults = next;
+    }
+    wt_free(&w->alloc, w->hooks);
+    wt_free(&w->alloc, w->scratch);
+    struct wt_allocator a = w->alloc;
+    wt_free(&a, w);
+}
+
+int wt_world_add_sink(struct wt_world *w, wt_trace_sink_fn *fn, void *user_data)
+{
+    if (w == NULL || fn == NULL || w->started) {
+        return WT_EINVAL;
+    }
+    return wt_trace_add_sink(w->trace, fn, user_data);
+}
+
+/* Runs the loop until connection_made has been delivered (bounded). */
+static int world_start_made(struct wt_world *w)
+{
+    uint64_t steps = 0;
+    while (w->proto.made == 0 && w->fatal == 0) {
+        if (steps == w->cfg.steps_max) {
+            return world_bound(w, steps);
+        }
+        /* A transport that never schedules connection_made hangs the start. */
+        if (!world_iterate(w)) {
+            return world_bound(w, steps);
+        }
+        steps++;
+    }
+    return w->fatal != 0 ? w->fatal : WT_OK;
+}
+
+int wt_world_start(struct wt_world *w)
+{
+    if (w == NULL) {
+        return WT_EINVAL;
+    }
+    if (w->fatal != 0) {
+        return w->fatal;
+    }
+    if (w->started) {
+        return WT_EINVAL;
+    }
+    w->started = true;
+    void *self = NULL;
+    int rc = w->ops->create(&w->host, &w->cfg.args, &self);
+    if (rc != WT_OK) {
+        world_fail(w, rc);
+        return wt_is_fatal(rc) ? rc : WT_EADAPTER;
+    }
+    if (self == NULL) {
+        return WT_EADAPTER;
+    }
+    w->self = self;
+    rc = world_start_made(w);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    struct wt_op op = wt_op_make(WT_OP_GET_LIMITS, 0, 0);
+    (void)world_call(w, &op);
+    return w->fatal != 0 ? w->fatal : WT_OK;
+}
+
+static int world_exec_check(const struct wt_world *w, const struct wt_op *op)
+{
+    if (wt_op_validate(op) != WT_OK || !w->started || w->finished || w->in_exec ||
+        w->self == NULL) {
+        return WT_EINVAL;
+    }
+    if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
+        world_op_bytes(op) > WORLD_WRITE_MAX) {
+        return WT_EINVAL;
+    }
+    return WT_OK;
+}
+
+int wt_world_exec(struct wt_world *w, const struct wt_op *op)
+{
+    if (w == NULL || op == NULL) {
+        return WT_EINVAL;
+    }
+    if (w->fatal != 0) {
+        return w->fatal;
+    }
+    int rc = world_exec_check(w, op);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    bool lines = op->kind == WT_OP_WRITELINES;
+    world_emit(w, WT_EV_OP, op->kind, 0, lines ? (int64_t)world_op_bytes(op) : op->a,
+               lines ? op->nchunks : op->b, op->on);
+    w->in_exec = true;
+    if (op->on != WT_ON_NOW) {
+        rc = world_hook_arm(w, op);
+    } else {
+        rc = world_exec_now(w, op);
+    }
+    w->in_exec = false;
+    world_fail(w, rc);
+    return w->fatal != 0 ? w->fatal : rc;
+}
+
+int wt_world_finish(struct wt_world *w)
+{
+    if (w == NULL) {
+        return WT_EINVAL;
+    }
+    if (w->fatal != 0) {
+        return w->fatal;
+    }
+    if (!w->started || w->finished || w->self == NULL) {
+        return WT_EINVAL;
+    }
+    w->finished = true;
+    /* After connection_lost the world never calls the transport itself. */
+    if (w->cfg.finish_close && w->proto.lost == 0 && !world_peek_closing(w)) {
+        struct wt_op op = wt_op_make(WT_OP_CLOSE, 0, 0);
+        (void)world_call(w, &op);
+    }
+    int rc = world_run(w, WT_IDLE_END);
+    if (w->fatal != 0) {
+        return w->fatal;
+    }
+    world_emit(w, WT_EV_END, 0, rc, 0, 0, 0);
+    return w->fatal != 0 ? w->fatal : rc;
+}
+
+const struct wt_trace *wt_world_trace(const struct wt_world *w)
+{
+    return w == NULL ? NULL : w->trace;
+}
+
+uint64_t wt_world_hash(const struct wt_world *w) { return w == NULL ? 0 : wt_trace_hash(w->trace); }
+
+uint64_t wt_world_now_ns(const struct wt_world *w)
+{
+    return w == NULL ? 0 : wt_loop_now_ns(w->loop);
+}
+
+int wt_world_last_status(const struct wt_world *w)
+{
+    return w == NULL ? WT_EINVAL : w->last_status;
+}
+
+unsigned wt_world_expect_failures(const struct wt_world *w)
+{
+    return w == NULL ? 0 : w->expect_failures;
+}
+
+void wt_world_peer_stats(const struct wt_world *w, struct wt_peer_stats *out)
+{
+    if (out == NULL) {
+        return;
+    }
+    memset(out, 0, sizeof(*out));
+    if (w != NULL) {
+        wt_sock_peer_stats(w->sock, out);
+    }
+}
+
+void wt_world_proto_stats(const struct wt_world *w, struct wt_proto_stats *out)
+{
+    if (out == NULL) {
+        return;
+    }
+    memset(out, 0, sizeof(*out));
+    if (w != NULL) {
+        *out = w->proto;
+    }
+}
