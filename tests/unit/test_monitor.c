@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_monitor.c - the monitor on synthetic traces: no world, just event
+ * arrays written by hand, so each decision is pinned down in isolation,
+ * including malformed, reordered and truncated traces.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+#include "wt/wt.h"
+
+/* --- building traces ---------------------------------------------------- */
+
+struct tb {
+    struct wt_event ev[128];
+    size_t n;
+};
+
+static void add(struct tb *t, int kind, int what, int rc, int64_t a, int64_t b, int64_t c)
+{
+    assert_true(t->n < sizeof t->ev / sizeof t->ev[0]);
+    struct wt_event *e = &t->ev[t->n];
+    e->index = (uint32_t)t->n;
+    e->kind = (uint16_t)kind;
+    e->what = (uint16_t)what;
+    e->rc = rc;
+    e->a = a;
+    e->b = b;
+    e->c = c;
+    t->n++;
+}
+
+static void call(struct tb *t, int method, int64_t a, int64_t b, int64_t c)
+{
+    add(t, WT_EV_CALL, method, 0, a, b, c);
+}
+
+static void ret(struct tb *t, int method, int rc, int64_t size, int64_t b, int64_t c)
+{
+    add(t, WT_EV_RETURN, method, rc, size, b, c);
+}
+
+static void cb(struct tb *t, int which, int64_t size, int64_t b)
+{
+    add(t, WT_EV_CALLBACK, which, 0, size, b, 0);
+}
+
+/* connection_made, then the traced read of the limits (low, high). */
+static void start(struct tb *t, int64_t low, int64_t high)
+{
+    cb(t, WT_CB_MADE, 0, 0);
+    call(t, WT_METHOD_GET_LIMITS, 0, 0, 0);
+    ret(t, WT_METHOD_GET_LIMITS, WT_OK, 0, low, high);
+}
+
+static int64_t offset;
+
+static void write_ret(struct tb *t, int64_t len, int64_t size_after, bool pause_inside)
+{
+    call(t, WT_METHOD_WRITE, len, offset, 0);
+    if (pause_inside) {
+        cb(t, WT_CB_PAUSE, size_after, 0);
+    }
+    ret(t, WT_METHOD_WRITE, WT_OK, size_after, 0, 0);
+    offset += len;
+}
+
+static void send(struct tb *t, int64_t offered, int64_t accepted, int64_t total)
+{
+    add(t, WT_EV_SEND, 0, WT_OK, offered, accepted, total);
+}
+
+static void finish(struct tb *t, int64_t size)
+{
+    add(t, WT_EV_IDLE, WT_IDLE_END, 0, 1, size, 0);
+    add(t, WT_EV_END, 0, 0, 0, 0, 0);
+}
+
+/* --- judging ------------------------------------------------------------ */
+
+struct judged {
+    struct tl_alloc ta;
+    struct wt_monitor *m;
+};
+
+static void judge(struct judged *j, const char *profile, const struct tb *t, bool end)
+{
+    const struct wt_profile *p = NULL;
+    assert_int_equal(wt_profile_find(profile, &p), WT_OK);
+    tl_alloc_init(&j->ta);
+    assert_int_equal(wt_monitor_new(tl_alloc_get(&j->ta), p, &j->m), WT_OK);
+    unsigned long calls = tl_alloc_calls(&j->ta);
+    for (size_t i = 0; i < t->n; i++) {
+        wt_monitor_feed(j->m, &t->ev[i]);
+    }
+    if (end) {
+        wt_monitor_end(j->m);
+    }
+    /* Allocation-free in the steady state. */
+    assert_int_equal(tl_alloc_calls(&j->ta), calls);
+}
+
+static void release(struct judged *j)
+{
+    wt_monitor_free(j->m);
+    assert_int_equal(tl_alloc_live(&j->ta), 0);
+}
+
+static const struct wt_verdict *verdict(const struct judged *j, const char *id)
+{
+    size_t i;
+    assert_int_equal(wt_catalog_find(id, &i), WT_OK);
+    const struct wt_verdict *v = wt_monitor_verdict(j->m, i);
+    assert_non_null(v);
+    return v;
+}
+
+static void expect(const struct judged *j, const char *id, int status)
+{
+    const struct wt_verdict *v = verdict(j, id);
+    if (v->status != status) {
+        print_message("%s: %s, wanted %s (%s)\n", id, wt_verdict_name(v->status),
+                      wt_verdict_name(status), v->reason);
+    }
+    assert_int_equal(v->status, status);
+}
+
+/* A clean run: pause over high, per-send resume at low, close, lost. */
+static void clean_trace(struct tb *t)
+{
+    memset(t, 0, sizeof *t);
+    offset = 0;
+    start(t, 20, 100);
+    write_ret(t, 101, 101, true);
+    send(t, 101, 81, 81); /* size 20 <= low 20 */
+    cb(t, WT_CB_RESUME, 20, 0);
+    send(t, 20, 20, 101);
+    call(t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    cb(t, WT_CB_LOST, 0, 0);
+    finish(t, 0);
+}
+
+/* --- tests --------------------------------------------------------------- */
+
+static void test_monitor_clean_trace_passes(void **state)
+{
+    (void)state;
+    struct tb t;
+    clean_trace(&t);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    assert_false(wt_monitor_failed(j.m));
+    assert_null(wt_monitor_trace_problem(j.m));
+    expect(&j, "WT-PAUSE-STRICTLY-OVER-HIGH", WT_VERDICT_PASS);
+    expect(&j, "WT-RESUME-AT-OR-BELOW-LOW", WT_VERDICT_PASS);
+    expect(&j, "WT-LOST-DEFERRED", WT_VERDICT_PASS);
+    expect(&j, "WT-TRACE-WELL-FORMED", WT_VERDICT_PASS);
+    expect(&j, "WT-ABORT-NO-SEND-AFTER", WT_VERDICT_NOT_EXERCISED);
+    expect(&j, "WT-PAUSE-AT-OR-OVER-HIGH", WT_VERDICT_NOT_APPLICABLE);
+    expect(&j, "WT-LIMITS-GET-DESCRIBED", WT_VERDICT_NOT_APPLICABLE);
+    release(&j);
+}
+
+static void test_monitor_missing_pause_names_numbers(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 101, 101, false); /* events 3, 4 */
+    finish(&t, 101);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-PAUSE-STRICTLY-OVER-HIGH");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_int_equal(v->event, 4);
+    assert_false(v->conflict);
+    assert_non_null(strstr(v->reason, "size 101 > high 100"));
+    assert_true(wt_monitor_failed(j.m));
+    release(&j);
+}
+
+static void test_monitor_pause_at_high_is_a_conflict(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 100, 100, true); /* pauses at size == high: the ">=" side */
+    send(&t, 100, 100, 100);
+    cb(&t, WT_CB_RESUME, 0, 0);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-PAUSE-STRICTLY-OVER-HIGH");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_true(v->conflict);
+    release(&j);
+    /* The ssl profile picks ">=": the same trace passes there. */
+    judge(&j, "cpython-ssl", &t, true);
+    expect(&j, "WT-PAUSE-AT-OR-OVER-HIGH", WT_VERDICT_PASS);
+    expect(&j, "WT-PAUSE-STRICTLY-OVER-HIGH", WT_VERDICT_NOT_APPLICABLE);
+    release(&j);
+}
+
+static void test_monitor_ssl_missing_pause_at_high_is_a_conflict(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 100, 100, false);
+    finish(&t, 100);
+    struct judged j;
+    judge(&j, "cpython-ssl", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-PAUSE-AT-OR-OVER-HIGH");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_true(v->conflict);
+    release(&j);
+}
+
+static void test_monitor_late_resume_per_send_vs_pipe(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 110, 110, true);
+    send(&t, 110, 90, 90); /* size 20 <= low: docs owes resume now */
+    send(&t, 20, 20, 110); /* size 0 */
+    cb(&t, WT_CB_RESUME, 0, 0);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-RESUME-AT-OR-BELOW-LOW", WT_VERDICT_FAIL);
+    assert_true(verdict(&j, "WT-RESUME-AT-OR-BELOW-LOW")->conflict); /* sat at == low */
+    release(&j);
+    judge(&j, "cpython-pipe", &t, true);
+    expect(&j, "WT-RESUME-WHEN-EMPTY", WT_VERDICT_PASS);
+    assert_false(wt_monitor_failed(j.m));
+    release(&j);
+}
+
+static void test_monitor_lost_wakeup_and_blocked_socket(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 0, 50, 20); /* blocked socket: not a hang */
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 50, 20); /* writable: lost wake-up */
+    add(&t, WT_EV_END, 0, 0, 0, 0, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-LIVENESS-WAKEUP");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_int_equal(v->event, 6);
+    assert_non_null(strstr(v->reason, "lost wake-up"));
+    release(&j);
+}
+
+static void test_monitor_close_never_completes_and_bound(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    add(&t, WT_EV_BOUND, 0, 0, 1000, 0, 0);
+    add(&t, WT_EV_END, 0, 0, 0, 0, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-LIVENESS-CLOSE-COMPLETES");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_non_null(strstr(v->reason, "close never completes"));
+    release(&j);
+}
+
+static void test_monitor_lost_inside_call_and_twice(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    cb(&t, WT_CB_LOST, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    cb(&t, WT_CB_LOST, 0, 0);
+    cb(&t, WT_CB_PAUSE, 0, 0);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-LOST-DEFERRED", WT_VERDICT_FAIL);
+    expect(&j, "WT-LOST-EXACTLY-ONCE", WT_VERDICT_FAIL);
+    expect(&j, "WT-CALLBACKS-BETWEEN", WT_VERDICT_FAIL);
+    release(&j);
+}
+
+static void test_monitor_rejected_limits_change_nothing(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_SET_LIMITS, 0, 5, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 0, 5, 0); /* applied anyway */
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-REJECTED-CALL-NO-EFFECT", WT_VERDICT_FAIL);
+    expect(&j, "WT-LIMITS-LOW-LE-HIGH", WT_VERDICT_PASS);
+    release(&j);
+}
+
+static void test_monitor_high0_low5_accepted_is_a_conflict(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_SET_LIMITS, 0, 5, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 0, 0); /* "forces low to zero" */
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-LIMITS-LOW-LE-HIGH");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_true(v->conflict);
+    release(&j);
+}
+
+static void test_monitor_zero_rejected_is_a_conflict(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_SET_LIMITS, 0, 0, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 0, 20, 100);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-LIMITS-ZERO-ALLOWED");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_true(v->conflict);
+    release(&j);
+}
+
+static void test_monitor_callback_failure_must_be_reported(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_WRITE, 200, 0, 0);
+    add(&t, WT_EV_CALLBACK, WT_CB_PAUSE, WT_ECALLBACK, 200, 0, 0);
+    ret(&t, WT_METHOD_WRITE, WT_OK, 200, 0, 0); /* no REPORT inside */
+    add(&t, WT_EV_REPORT, WT_REPORT_FATAL_ERROR, WT_EPIPE, 0, 0, 0);
+    finish(&t, 200);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-CALLBACK-FAILURE-REPORTED", WT_VERDICT_FAIL);
+    expect(&j, "WT-REPORT-ONLY-CALLBACK-FAILURES", WT_VERDICT_FAIL);
+    release(&j);
+}
+
+static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 1, 2); /* not the selector family's defaults */
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "cpython-selector", &t, true);
+    expect(&j, "WT-LIMITS-DEFAULTS", WT_VERDICT_FAIL);
+    assert_false(wt_monitor_failed(j.m));
+    release(&j);
+}
+
+static void test_monitor_truncated_trace(void **state)
+{
+    (void)state;
+    struct tb t;
+    clean_trace(&t);
+    t.n -= 4; /* cut inside nothing, before lost and END */
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    assert_non_null(wt_monitor_trace_problem(j.m));
+    expect(&j, "WT-TRACE-WELL-FORMED", WT_VERDICT_FAIL);
+    assert_true(wt_monitor_failed(j.m));
+    release(&j);
+}
+
+static void test_monitor_reordered_and_garbage_events(void **state)
+{
+    (void)state;
+    struct tb t;
+    clean_trace(&t);
+    struct wt_event tmp = t.ev[3];
+    t.ev[3] = t.ev[4];
+    t.ev[4] = tmp;
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    assert_non_null(wt_monitor_trace_problem(j.m));
+    expect(&j, "WT-TRACE-WELL-FORMED", WT_VERDICT_FAIL);
+    release(&j);
+
+    /* Random garbage never crashes the monitor, whatever the profile. */
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (size_t p = 0; p < wt_profile_count(); p++) {
+        struct tb g = {0};
+        for (size_t i = 0; i < 128; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            add(&g, (int)(x % (WT_EV_COUNT + 2)), (int)((x >> 8) % 12), -(int)((x >> 16) % 120),
+                (int64_t)((x >> 24) % 300) - 50, (int64_t)((x >> 32) % 300) - 50,
+                (int64_t)((x >> 40) % 4));
+            if (x % 7 == 0) {
+                g.ev[g.n - 1].index = (uint32_t)(x >> 20);
+            }
+        }
+        judge(&j, wt_profile_name(wt_profile_at(p)), &g, true);
+        for (size_t c = 0; c < wt_catalog_count(); c++) {
+            assert_true(wt_monitor_verdict(j.m, c)->status < WT_VERDICT_COUNT);
+        }
+        release(&j);
+    }
+}
+
+static void test_monitor_events_after_end(void **state)
+{
+    (void)state;
+    struct tb t;
+    clean_trace(&t);
+    add(&t, WT_EV_SEND, 0, WT_OK, 1, 1, 102);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    assert_non_null(strstr(wt_monitor_trace_problem(j.m), "after END"));
+    release(&j);
+}
+
+static void test_monitor_replay_hash_and_reset(void **state)
+{
+    (void)state;
+    struct tb t;
+    clean_trace(&t);
+    struct judged j;
+    judge(&j, "docs", &t, false);
+    uint64_t h = wt_monitor_hash(j.m);
+    wt_monitor_expect_hash(j.m, h ^ 1);
+    wt_monitor_end(j.m);
+    expect(&j, "WT-DETERMINISTIC", WT_VERDICT_FAIL);
+    wt_monitor_reset(j.m);
+    for (size_t i = 0; i < t.n; i++) {
+        wt_monitor_feed(j.m, &t.ev[i]);
+    }
+    wt_monitor_expect_hash(j.m, h);
+    wt_monitor_end(j.m);
+    expect(&j, "WT-DETERMINISTIC", WT_VERDICT_PASS);
+    assert_false(wt_monitor_failed(j.m));
+    release(&j);
+}
+
+static void test_monitor_bad_arguments(void **state)
+{
+    (void)state;
+    struct wt_monitor *m = NULL;
+    assert_int_equal(wt_monitor_new(NULL, NULL, &m), WT_EINVAL);
+    wt_monitor_free(NULL);
+    wt_monitor_feed(NULL, NULL);
+    wt_monitor_end(NULL);
+    assert_null(wt_monitor_verdict(NULL, 0));
+    assert_string_equal(wt_verdict_name(WT_VERDICT_NOT_EXERCISED), "NOT-EXERCISED");
+    int st = -1;
+    assert_int_equal(wt_verdict_lookup("FAIL", &st), WT_OK);
+    assert_int_equal(st, WT_VERDICT_FAIL);
+    assert_int_equal(wt_verdict_lookup("nope", &st), WT_ENOENT);
+
+    /* Every allocation failure of _new is WT_ENOMEM and leaks nothing. */
+    const struct wt_profile *p = wt_profile_at(0);
+    for (long nth = 1; nth <= 2; nth++) {
+        struct tl_alloc ta;
+        tl_alloc_init(&ta);
+        tl_alloc_fail_at(&ta, nth);
+        assert_int_equal(wt_monitor_new(tl_alloc_get(&ta), p, &m), WT_ENOMEM);
+        assert_int_equal(tl_alloc_live(&ta), 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_monitor_clean_trace_passes),
+        cmocka_unit_test(test_monitor_missing_pause_names_numbers),
+        cmocka_unit_test(test_monitor_pause_at_high_is_a_conflict),
+        cmocka_unit_test(test_monitor_ssl_missing_pause_at_high_is_a_conflict),
+        cmocka_unit_test(test_monitor_late_resume_per_send_vs_pipe),
+        cmocka_unit_test(test_monitor_lost_wakeup_and_blocked_socket),
+        cmocka_unit_test(test_monitor_close_never_completes_and_bound),
+        cmocka_unit_test(test_monitor_lost_inside_call_and_twice),
+        cmocka_unit_test(test_monitor_rejected_limits_change_nothing),
+        cmocka_unit_test(test_monitor_high0_low5_accepted_is_a_conflict),
+        cmocka_unit_test(test_monitor_zero_rejected_is_a_conflict),
+        cmocka_unit_test(test_monitor_callback_failure_must_be_reported),
+        cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
+        cmocka_unit_test(test_monitor_truncated_trace),
+        cmocka_unit_test(test_monitor_reordered_and_garbage_events),
+        cmocka_unit_test(test_monitor_events_after_end),
+        cmocka_unit_test(test_monitor_replay_hash_and_reset),
+        cmocka_unit_test(test_monitor_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
