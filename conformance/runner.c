@@ -131,11 +131,13 @@ struct run_plan {
 
 /*
  * Runs the ops once. With judge set, the monitor and the extra sink watch,
- * and failed expectations and hangs go into res. Returns WT_OK, WT_EADAPTER
- * (message in res) or a fatal code.
+ * and failed expectations and hangs go into res. With keep_out, the world
+ * is handed back instead of freed. Returns WT_OK, WT_EADAPTER (message in
+ * res) or a fatal code.
  */
 static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const struct run_plan *plan,
-                     bool judge, struct wt_run_result *res, uint64_t *hash_out)
+                     bool judge, struct wt_run_result *res, uint64_t *hash_out,
+                     struct wt_world **keep_out)
 {
     struct wt_world_config wc;
     wt_world_config_init(&wc);
@@ -204,7 +206,11 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         res->end_ns = wt_world_now_ns(w);
     }
     *hash_out = wt_world_hash(w);
-    wt_world_free(w);
+    if (keep_out != NULL && !wt_is_fatal(rc)) {
+        *keep_out = w;
+    } else {
+        wt_world_free(w);
+    }
     if (r->cfg.health != NULL) {
         char why[WT_RUN_MESSAGE_MAX - 40];
         if (r->cfg.health(r->cfg.driver_user_data, why, sizeof why) != 0) {
@@ -369,16 +375,22 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     }
     /*
      * Determinism: a first, unjudged run gives the hash the judged run must
-     * reproduce; the monitor FAILs WT-DETERMINISTIC when it does not.
+     * reproduce; the monitor FAILs WT-DETERMINISTIC when it does not. An
+     * in-process transport's first world stays alive during the judged run,
+     * so the two instances cannot share addresses (a transport that depends
+     * on them differs); an adapter serves one world at a time.
      */
     int rc = WT_OK;
+    struct wt_world *first = NULL;
     if (r->cfg.check_determinism) {
-        rc = run_world(r, sc, &plan, false, res, &res->replay_hash);
+        rc = run_world(r, sc, &plan, false, res, &res->replay_hash,
+                       r->cfg.prepare == NULL ? &first : NULL);
     }
     wt_monitor_reset(r->monitor);
     if (rc == WT_OK) {
-        rc = run_world(r, sc, &plan, true, res, &res->hash);
+        rc = run_world(r, sc, &plan, true, res, &res->hash, NULL);
     }
+    wt_world_free(first);
     if (rc != WT_OK) {
         res->status = WT_RUN_ERROR;
         r->runs++;

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run.c - `wtkit run`: the suite against one transport under one
+ * profile, the per-clause verdicts, the exit status, and the reports.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char run_usage[] =
+    "usage: wtkit run [options] [FILE|DIR ...]\n"
+    "\n"
+    "Runs scenarios (.wts) against a transport and judges every clause of the\n"
+    "profile. Without FILE or DIR: every scenario in the default suite\n"
+    "($WTKIT_SCENARIOS, else ./conformance/scenarios, else the installed one).\n"
+    "Each scenario is run twice and the trace hashes compared (determinism).\n"
+    "\n"
+    "options:\n"
+    "  --profile NAME      the profile that judges (default docs; see wtkit clauses)\n"
+    "  --flavor NAME       the reference's flavor (default: scenario header, else the\n"
+    "                      profile's)\n"
+    "  --seed N            the seed for every scenario (default: header, else 1)\n"
+    "  --transport T       reference (default), mutant:NAME (see wtkit mutants), or\n"
+    "                      PATH.so (a C plugin exporting wt_plugin_transport)\n"
+    "  --adapter CMD       an out-of-process adapter (not in this build: exit 3)\n"
+    "  --clause ID         judge and report only this clause (repeatable)\n"
+    "  --skip ID           neither judge nor report this clause (repeatable)\n"
+    "  --strict            a clause the suite does not exercise fails the run\n"
+    "  --junit FILE        write a JUnit XML report (one testcase per scenario)\n"
+    "  --json FILE         write the JSON report (docs/json-schema.md)\n"
+    "  -v, --verbose       one line per scenario, every failure, N/A clauses too\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "exit status: 0 every MUST clause kept; 1 a MUST clause broken (a hang in\n"
+    "virtual time included), a failed expectation or a nondeterministic trace;\n"
+    "2 usage or input error; 3 the transport or adapter could not be run.\n";
+
+/* ----- running and judging ---------------------------------------------- */
+
+static bool run_listed(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ids[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_run_suite(struct cli_run *run)
+{
+    const struct cli_opts *o = run->opts;
+    struct wt_run_config cfg;
+    wt_run_config_init(&cfg);
+    cfg.profile = run->profile;
+    cli_transport_apply(run->transport, &cfg);
+    cfg.flavor = o->flavor;
+    cfg.has_seed = o->has_seed;
+    cfg.seed = o->seed;
+    size_t nclauses = wt_catalog_count();
+    run->selected = calloc(nclauses ? nclauses : 1, sizeof *run->selected);
+    run->results = calloc(run->suite->n ? run->suite->n : 1, sizeof *run->results);
+    if (run->selected == NULL || run->results == NULL ||
+        wt_runner_new(&cfg, NULL, &run->runner) != WT_OK) {
+        cli_error("out of memory");
+        return CLI_EXIT_TRANSPORT;
+    }
+    for (size_t i = 0; i < nclauses; i++) {
+        const char *id = wt_catalog_at(i)->id;
+        run->selected[i] = (o->nclause == 0 || run_listed(id, o->clause, o->nclause)) &&
+                           !run_listed(id, o->skip, o->nskip);
+    }
+    for (size_t i = 0; i < run->suite->n; i++) {
+        if (wt_runner_run(run->runner, &run->suite->items[i].sc, &run->results[i]) != WT_OK) {
+            cli_error("%s: out of memory", run->suite->items[i].path);
+            return CLI_EXIT_TRANSPORT;
+        }
+    }
+    return 0;
+}
+
+void cli_run_free(struct cli_run *run)
+{
+    for (size_t i = 0; run->results != NULL && i < run->suite->n; i++) {
+        wt_run_result_deinit(&run->results[i]);
+    }
+    free(run->results);
+    free(run->selected);
+    wt_runner_free(run->runner);
+    run->results = NULL;
+    run->selected = NULL;
+    run->runner = NULL;
+}
+
+void cli_run_judge(struct cli_run *run)
+{
+    bool broken = false, failed = false;
+    for (size_t i = 0; i < run->suite->n; i++) {
+        const struct wt_run_result *res = &run->results[i];
+        broken |= res->status == WT_RUN_ERROR;
+        failed |= res->nexpects > 0 || res->hang || res->nondeterministic;
+    }
+    for (size_t i = 0; i < wt_catalog_count(); i++) {
+        if (!run->selected[i]) {
+            continue;
+        }
+        int status = wt_runner_clause_status(run->runner, i, NULL);
+        bool must = wt_catalog_at(i)->kind == WT_CLAUSE_MUST;
+        failed |= status == WT_VERDICT_FAIL && must;
+        failed |= status == WT_VERDICT_NOT_EXERCISED && run->opts->strict;
+    }
+    run->exit_status = broken ? CLI_EXIT_TRANSPORT : failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+void cli_replay_line(const struct cli_run *run, size_t i, char *buf, size_t cap)
+{
+    const struct wt_run_result *res = &run->results[i];
+    snprintf(buf, cap, "wtkit run %s --seed %llu --profile %s --flavor %s --transport %s",
+             run->suite->items[i].path, (unsigned long long)res->seed,
+             wt_profile_name(run->profile), res->flavor[0] ? res->flavor : "default",
+             run->transport->name);
+}
+
+/* ----- the command ------------------------------------------------------ */
+
+/* Checks --flavor and every scenario's flavor header once. */
+static int run_check_flavors(const struct cli_opts *o, const struct cli_transport *t,
+                             const struct cli_suite *suite)
+{
+    if (o->flavor != NULL) {
+        return cli_flavor_check(t, o->flavor, "--flavor");
+    }
+    for (size_t i = 0; i < suite->n; i++) {
+        const char *f = suite->items[i].sc.flavor;
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++) {
+            seen = strcmp(suite->items[k].sc.flavor, f) == 0;
+        }
+        if (f[0] != '\0' && !seen) {
+            char where[600];
+            snprintf(where, sizeof where, "%s: flavor header", suite->items[i].path);
+            if (cli_flavor_check(t, f, where) != 0) {
+                return CLI_EXIT_USAGE;
+            }
+        }
+    }
+    return 0;
+}
+
+int cli_cmd_run(int argc, char **argv)
+{
+    struct cli_opts o;
+    unsigned allowed = CLI_O_PROFILE | CLI_O_FLAVOR | CLI_O_SEED | CLI_O_TRANSPORT |
+                       CLI_O_CLAUSE | CLI_O_STRICT | CLI_O_REPORTS | CLI_O_VERBOSE;
+    int rc = cli_parse("run", argc, argv, allowed, CLI_PATHS_MAX, &o);
+    if (rc != 0 || o.help) {
+        fputs(run_usage, rc ? stderr : stdout);
+        return rc;
+    }
+    const struct wt_profile *profile;
+    struct cli_suite suite;
+    struct cli_transport t;
+    if ((rc = cli_profile(&o, &profile)) != 0) {
+        return rc;
+    }
+    if ((rc = cli_suite_load(&o, &suite)) != 0) {
+        cli_suite_free(&suite);
+        return rc;
+    }
+    if ((rc = cli_transport_open(&o, &t)) != 0 || (rc = run_check_flavors(&o, &t, &suite)) != 0) {
+        cli_transport_close(&t);
+        cli_suite_free(&suite);
+        return rc;
+    }
+    struct cli_run run = {.opts = &o, .profile = profile, .transport = &t, .suite = &suite};
+    rc = cli_run_suite(&run);
+    if (rc == 0) {
+        cli_run_judge(&run);
+        cli_report_table(&run, stdout);
+        rc = run.exit_status;
+        if (o.junit != NULL && cli_report_junit(&run, o.junit) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+        if (o.json != NULL && cli_report_json(&run, o.json) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    cli_run_free(&run);
+    cli_transport_close(&t);
+    cli_suite_free(&suite);
+    return rc;
+}
