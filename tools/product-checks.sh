@@ -1,3 +1,69 @@
 # product-checks.sh - sourced by check.sh: the checks beyond the cmocka
-# programs. Each is one run_check NAME COMMAND... line.
+# programs. Each is one run_check NAME COMMAND... line; $wtkit is the built
+# command. The helpers below are POSIX sh and run from the repository root.
+
+# Every bad-input fixture exits 2 with exactly its expected first stderr
+# line (FILE.err); a 1 MB line and a directory without scenarios too.
+check_bad_inputs() {
+    ok=0
+    for f in tests/data/bad/*.wts; do
+        err=$("$wtkit" run "$f" 2>&1 >/dev/null); rc=$?
+        want=$(cat "${f%.wts}.err")
+        got=$(printf '%s\n' "$err" | head -n 1)
+        if [ "$rc" -ne 2 ] || [ "$got" != "$want" ]; then
+            echo "$f: exit $rc, got: $got"; echo "    want: $want"; ok=1
+        fi
+    done
+    tmp=$(mktemp -d) || return 1
+    { printf 'write 1\n'; head -c 1048576 /dev/zero | tr '\0' 'x'; printf '\n'; } > "$tmp/long.wts"
+    err=$("$wtkit" run "$tmp/long.wts" 2>&1 >/dev/null); rc=$?
+    want="$tmp/long.wts:2: line too long (1048576 bytes; at most 4096)"
+    [ "$rc" -eq 2 ] && [ "$err" = "$want" ] || { echo "1 MB line: exit $rc: $err"; ok=1; }
+    "$wtkit" run tests/data/bad/no-scenarios >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 2 ] || { echo "directory without scenarios: exit $rc"; ok=1; }
+    "$wtkit" run --no-such-option >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 2 ] || { echo "unknown option: exit $rc"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+
+# The JUnit and JSON reports are well-formed, on a clean and a failing run.
+check_reports() {
+    tmp=$(mktemp -d) || return 1
+    "$wtkit" run --junit "$tmp/r.xml" --json "$tmp/r.json" >/dev/null &&
+        xmllint --noout "$tmp/r.xml" && python3 -m json.tool "$tmp/r.json" >/dev/null &&
+        "$wtkit" run --transport mutant:never-resume --junit "$tmp/m.xml" --json "$tmp/m.json" \
+            >/dev/null
+    rc=$?
+    if [ "$rc" -eq 1 ]; then
+        xmllint --noout "$tmp/m.xml" && python3 -m json.tool "$tmp/m.json" >/dev/null &&
+            grep -q 'WT-RESUME-AT-OR-BELOW-LOW' "$tmp/m.xml" && rc=0
+    else
+        echo "mutant:never-resume: exit $rc (want 1)"; rc=1
+    fi
+    rm -rf "$tmp"
+    return $rc
+}
+
+# A mutant's run exits 1 and its output names the given text.
+check_caught() {
+    out=$("$wtkit" run --transport "mutant:$1"); rc=$?
+    [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q -- "$2"
+}
+
 run_check "wtkit --help" "$wtkit" --help
+run_check "wtkit --version" "$wtkit" --version
+run_check "wtkit clauses --check (every docs sentence has a clause)" "$wtkit" clauses --check
+run_check "wtkit run: the suite on the reference (docs)" "$wtkit" run
+run_check "wtkit run --strict (docs)" "$wtkit" run --strict
+run_check "wtkit run --strict --profile cpython-selector" "$wtkit" run --strict --profile cpython-selector
+run_check "wtkit run --strict --profile cpython-pipe" "$wtkit" run --strict --profile cpython-pipe
+run_check "wtkit run --strict --profile uvloop" "$wtkit" run --strict --profile uvloop
+run_check "wtkit run --strict --profile cpython-ssl" "$wtkit" run --strict --profile cpython-ssl
+run_check "wtkit mutants --verify (each FAILs exactly its declared clauses)" "$wtkit" mutants --verify
+run_check "nondeterministic mutant: NONDETERMINISTIC verdict" check_caught nondeterministic NONDETERMINISTIC
+run_check "lose-wakeup mutant: WT-LIVENESS-WAKEUP FAIL" check_caught lose-wakeup "WT-LIVENESS-WAKEUP .*FAIL"
+run_check "reports: JUnit passes xmllint, JSON passes json.tool" check_reports
+run_check "bad input: FILE:LINE message and exit 2, never a crash" check_bad_inputs
+run_check "wtkit trace one scenario" "$wtkit" trace conformance/scenarios/WT-LIVENESS-WAKEUP.wts
+run_check "wtkit explain" "$wtkit" explain WT-PAUSE-STRICTLY-OVER-HIGH
