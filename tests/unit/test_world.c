@@ -594,6 +594,8 @@ static void test_world_peer_ops_traced(void **state)
     tw_must(w, 0, WT_EV_PEER, WT_PEER_EOF);
     tw_do(w, WT_OP_PEER_CLOSE, 0, 0);
     tw_must(w, 0, WT_EV_PEER, WT_PEER_CLOSED);
+    tw_do(w, WT_OP_PEER_SEND, 5, 0); /* a closed peer sends nothing; not an error */
+    assert_int_equal(tw_at(w, (size_t)tw_last(w, WT_EV_PEER, WT_PEER_SENT))->a, 0);
     tw_do(w, WT_OP_SOCK_SPURIOUS, 0, 0);
     tw_must(w, 0, WT_EV_PEER, WT_PEER_SPURIOUS);
     tw_free(&ta, w);
