@@ -478,7 +478,8 @@ void wt_sock_spurious_take(struct wt_sock *s)
 
 uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns)
 {
-    if (s == NULL || s->drain_per_ms == 0 || sock_buffered(s) == 0) {
+    /* Draining frees room, but a blocked socket stays unwritable: no wake-up. */
+    if (s == NULL || s->block || s->drain_per_ms == 0 || sock_buffered(s) == 0) {
         return UINT64_MAX;
     }
     if (now_ns < s->drain_last_ns) {

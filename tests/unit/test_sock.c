@@ -582,6 +582,23 @@ static void test_sock_new_failmalloc(void **state)
     }
 }
 
+/* Draining frees room, but a socket the scenario blocks must not promise a
+ * wake-up, or a `run` would jump the clock every millisecond forever. */
+static void test_sock_blocked_drain_no_wakeup(void **state)
+{
+    struct fixture *f = *state;
+    size_t got = 0;
+    assert_int_equal(wt_sock_set_buffer(f->s, 1000), WT_OK);
+    assert_int_equal(send_pattern(f, 1000, &got), WT_OK);
+    assert_int_equal(wt_sock_set_drain(f->s, 100, 0), WT_OK);
+    assert_true(wt_sock_next_room_ns(f->s, 0) == MS);
+    assert_int_equal(wt_sock_set_block(f->s), WT_OK);
+    assert_true(wt_sock_next_room_ns(f->s, 0) == UINT64_MAX);
+    wt_sock_sync(f->s, 3 * MS); /* the peer still reads */
+    assert_int_equal(wt_sock_buffered(f->s), 700);
+    assert_false(wt_sock_writable(f->s));
+}
+
 #define SOCK_TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -594,6 +611,7 @@ int main(void)
         SOCK_TEST(test_sock_drain_over_time),
         SOCK_TEST(test_sock_drain_overflow_safe),
         SOCK_TEST(test_sock_block_and_open),
+        SOCK_TEST(test_sock_blocked_drain_no_wakeup),
         cmocka_unit_test(test_sock_random_deterministic),
         cmocka_unit_test(test_sock_random_needs_prng),
         SOCK_TEST(test_sock_fail_sticky),
