@@ -29,9 +29,10 @@ static void info_profiles(size_t clause, char *buf, size_t cap)
     }
 }
 
+/* Prints the usage for --help; after a usage error the message said it all. */
 static int info_usage(const char *text, int rc)
 {
-    fputs(text, rc ? stderr : stdout);
+    fputs(rc ? "" : text, stdout);
     return rc;
 }
 

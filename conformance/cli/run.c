@@ -156,7 +156,7 @@ int cli_cmd_run(int argc, char **argv)
                        CLI_O_CLAUSE | CLI_O_STRICT | CLI_O_REPORTS | CLI_O_VERBOSE;
     int rc = cli_parse("run", argc, argv, allowed, CLI_PATHS_MAX, &o);
     if (rc != 0 || o.help) {
-        fputs(run_usage, rc ? stderr : stdout);
+        fputs(rc ? "" : run_usage, stdout);
         return rc;
     }
     const struct wt_profile *profile;
