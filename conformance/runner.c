@@ -351,7 +351,8 @@ static void runner_plan(const struct wt_runner *r, const struct wt_scenario *sc,
     if (plan->flavor == NULL) {
         plan->flavor = r->cfg.default_flavor;
     }
-    if (plan->flavor == NULL) {
+    /* The profile's flavor names a variant of the reference, not of a plugin. */
+    if (plan->flavor == NULL && r->cfg.transport == NULL) {
         plan->flavor = wt_profile_flavor(r->cfg.profile);
     }
     plan->steps_max = r->cfg.steps_max ? r->cfg.steps_max : sc->steps_max;

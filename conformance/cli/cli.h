@@ -67,6 +67,7 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, size_t p
 struct cli_scenario {
     char *path;
     struct wt_scenario sc;
+    bool flavor_refused; /* a plugin has no flavor of this name: skipped */
 };
 
 struct cli_suite {
@@ -98,6 +99,8 @@ void cli_transport_apply(const struct cli_transport *t, struct wt_run_config *cf
 /* The profile --profile names (default docs); prints an error and returns 2. */
 int cli_profile(const struct cli_opts *o, const struct wt_profile **p_out);
 
+/* True when the transport can be created with this flavor. */
+bool cli_flavor_works(const struct cli_transport *t, const char *flavor);
 /* Checks that a flavor can be created: 0, or 2 with a message. */
 int cli_flavor_check(const struct cli_transport *t, const char *flavor, const char *where);
 

@@ -397,7 +397,7 @@ int cli_profile(const struct cli_opts *o, const struct wt_profile **p_out)
     return CLI_EXIT_USAGE;
 }
 
-int cli_flavor_check(const struct cli_transport *t, const char *flavor, const char *where)
+bool cli_flavor_works(const struct cli_transport *t, const char *flavor)
 {
     struct wt_world_config wc;
     struct wt_world *w = NULL;
@@ -409,7 +409,12 @@ int cli_flavor_check(const struct cli_transport *t, const char *flavor, const ch
         rc = wt_world_start(w);
     }
     wt_world_free(w);
-    if (rc == WT_OK || rc == WT_ETIMEOUT) {
+    return rc == WT_OK || rc == WT_ETIMEOUT;
+}
+
+int cli_flavor_check(const struct cli_transport *t, const char *flavor, const char *where)
+{
+    if (cli_flavor_works(t, flavor)) {
         return 0;
     }
     cli_error("%s: transport %s has no flavor '%s'", where, t->name, flavor);

@@ -73,6 +73,10 @@ int cli_run_suite(struct cli_run *run)
                            !run_listed(id, o->skip, o->nskip);
     }
     for (size_t i = 0; i < run->suite->n; i++) {
+        if (run->suite->items[i].flavor_refused && o->flavor == NULL) {
+            run->results[i].status = WT_RUN_SKIP;
+            continue;
+        }
         if (wt_runner_run(run->runner, &run->suite->items[i].sc, &run->results[i]) != WT_OK) {
             cli_error("%s: out of memory", run->suite->items[i].path);
             return CLI_EXIT_TRANSPORT;
@@ -117,33 +121,46 @@ void cli_run_judge(struct cli_run *run)
 void cli_replay_line(const struct cli_run *run, size_t i, char *buf, size_t cap)
 {
     const struct wt_run_result *res = &run->results[i];
-    snprintf(buf, cap, "wtkit run %s --seed %llu --profile %s --flavor %s --transport %s",
+    snprintf(buf, cap, "wtkit run %s --seed %llu --profile %s%s%s --transport %s",
              run->suite->items[i].path, (unsigned long long)res->seed,
-             wt_profile_name(run->profile), res->flavor[0] ? res->flavor : "default",
+             wt_profile_name(run->profile), res->flavor[0] ? " --flavor " : "", res->flavor,
              run->transport->name);
 }
 
 /* ----- the command ------------------------------------------------------ */
 
-/* Checks --flavor and every scenario's flavor header once. */
+/*
+ * Checks --flavor, and every scenario's flavor header once. Flavors are the
+ * reference's: a header the reference refuses is an input error, one a
+ * plugin refuses only means the scenario is not for it (SKIP).
+ */
 static int run_check_flavors(const struct cli_opts *o, const struct cli_transport *t,
-                             const struct cli_suite *suite)
+                             struct cli_suite *suite)
 {
     if (o->flavor != NULL) {
         return cli_flavor_check(t, o->flavor, "--flavor");
     }
     for (size_t i = 0; i < suite->n; i++) {
         const char *f = suite->items[i].sc.flavor;
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++) {
-            seen = strcmp(suite->items[k].sc.flavor, f) == 0;
+        size_t k = 0;
+        while (k < i && strcmp(suite->items[k].sc.flavor, f) != 0) {
+            k++;
         }
-        if (f[0] != '\0' && !seen) {
-            char where[600];
-            snprintf(where, sizeof where, "%s: flavor header", suite->items[i].path);
+        if (f[0] == '\0') {
+            continue;
+        }
+        if (k < i) {
+            suite->items[i].flavor_refused = suite->items[k].flavor_refused;
+            continue;
+        }
+        char where[600];
+        snprintf(where, sizeof where, "%s: flavor header", suite->items[i].path);
+        if (t->ops == NULL) {
             if (cli_flavor_check(t, f, where) != 0) {
                 return CLI_EXIT_USAGE;
             }
+        } else {
+            suite->items[i].flavor_refused = !cli_flavor_works(t, f);
         }
     }
     return 0;

@@ -61,7 +61,8 @@ struct wt_run_config {
     void *context;                            /* passed as wt_transport_args.context */
     /*
      * The flavor, first match wins: flavor; the scenario's `flavor`
-     * header; default_flavor (a mutant's); the profile's flavor.
+     * header; default_flavor (a mutant's); the profile's flavor (for the
+     * reference only: other transports get NULL, their default).
      */
     const char *flavor;
     const char *default_flavor;
