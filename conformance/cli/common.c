@@ -221,6 +221,7 @@ static int cli_suite_add(struct cli_suite *suite, const char *path)
         suite->cap = cap;
     }
     struct cli_scenario *it = &suite->items[suite->n];
+    memset(it, 0, sizeof *it);
     wt_scenario_init(&it->sc, NULL);
     it->path = strdup(path);
     char err[WT_WTS_ERR_MAX];
