@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: MIT
+"""The protocol client: one line in, one line out, re-entrant.
+
+The kit drives; the adapter answers. While the adapter waits for the reply
+to one of its own requests (a send, a callback), the kit may send nested
+calls (a hook inside pause_writing calling close()); request() executes
+them before it returns the reply. Nothing else may be written to the
+protocol stream: sys.stdout is pointed at stderr while serving.
+"""
+
+import os
+import sys
+
+from . import wire
+from .loop import VirtualLoop
+from .protocol import RecordingProtocol
+from .sock import FakeSocket
+
+METHODS = (
+    'write', 'writelines', 'write_eof', 'can_write_eof', 'abort', 'close',
+    'is_closing', 'get_write_buffer_size', 'get_write_buffer_limits',
+    'set_write_buffer_limits',
+)
+
+
+class ProtocolError(Exception):
+    """The kit sent something this client does not understand."""
+
+
+class Reply:
+    """A parsed `reply STATUS [values] [data]` line."""
+
+    def __init__(self, status, words):
+        self.status = status
+        self.words = words
+
+    @property
+    def ok(self):
+        return self.status == 'OK'
+
+    def int(self, i=0):
+        return int(self.words[i])
+
+    def data(self):
+        return wire.decode(self.words)
+
+
+class Session:
+    """One scenario: a loop, a socket, a protocol and the transport."""
+
+    def __init__(self, client, factory, flavor, seed):
+        self.loop = VirtualLoop(client)
+        self.sock = FakeSocket(client)
+        self.protocol = RecordingProtocol(client)
+        self.transport = factory(self.loop, self.sock, self.protocol, flavor, seed)
+
+
+class Client:
+    """Serves the kit on rfile/wfile (binary) with transports from factory.
+
+    factory(loop, sock, protocol, flavor, seed) returns a transport, or
+    raises ValueError for a flavor it does not know.
+    """
+
+    def __init__(self, factory, name, version, ops=METHODS, features=(),
+                 rfile=None, wfile=None):
+        self.factory = factory
+        self.name = name
+        self.version = version
+        self.ops = tuple(ops)
+        self.features = tuple(features)
+        self.session = None
+        if rfile is None:
+            rfile = sys.stdin.buffer
+        if wfile is None:
+            # The protocol keeps the real stdout; print() goes to stderr.
+            wfile = os.fdopen(os.dup(sys.stdout.fileno()), 'wb')
+            sys.stdout = sys.stderr
+        self.rfile = rfile
+        self.wfile = wfile
+
+    # --- lines --------------------------------------------------------
+
+    def send(self, line):
+        self.wfile.write(line.encode('utf-8') + b'\n')
+        self.wfile.flush()
+
+    def read(self):
+        raw = self.rfile.readline()
+        if not raw:
+            raise SystemExit(0)  # the kit went away
+        if not raw.endswith(b'\n'):
+            raise ProtocolError('partial line from the kit: %r' % raw[:60])
+        return raw[:-1].decode('utf-8')
+
+    def request(self, line):
+        """Sends a request; serves nested kit calls until its reply."""
+        self.send(line)
+        while True:
+            got = self.read()
+            if got.startswith('reply '):
+                words = got.split(' ')
+                return Reply(words[1], words[2:])
+            self.dispatch(got)
+
+    # --- serving ------------------------------------------------------
+
+    def serve(self):
+        """The main loop: handshake, then one kit message after another."""
+        hello = self.read()
+        if hello != 'hello wtkit-adapter %d' % wire.PROTOCOL:
+            raise ProtocolError('unexpected hello %r' % hello)
+        self.send('hello wtkit-adapter %d' % wire.PROTOCOL)
+        self.send('transport %s %s' % (self.name, self.version))
+        self.send('ops ' + ' '.join(self.ops))
+        self.send('features ' + ' '.join(self.features))
+        self.send('ready')
+        while True:
+            self.dispatch(self.read())
+
+    def dispatch(self, line):
+        words = line.split(' ')
+        word = words[0]
+        if word == 'run':
+            self._session().loop._wt_run(int(words[1]))
+            self.send('done')
+        elif word == 'io':
+            self._session().loop._wt_io(words[1])
+            self.send('done')
+        elif word in METHODS:
+            self._call(word, words[1:])
+        elif word == 'reset':
+            self._reset(words[1:])
+        elif word == 'destroy':
+            self.session = None
+            self.send('ret OK')
+        elif word == 'bye':
+            raise SystemExit(0)
+        else:
+            raise ProtocolError('unknown message from the kit: %r' % line[:60])
+
+    def _session(self):
+        if self.session is None:
+            raise ProtocolError('no transport (no reset yet)')
+        return self.session
+
+    def _reset(self, words):
+        args = dict(w.split('=', 1) for w in words)
+        self.session = None
+        try:
+            self.session = Session(self, self.factory, args.get('flavor', ''),
+                                   int(args.get('seed', '0')))
+        except (SystemExit, KeyboardInterrupt, ProtocolError):
+            raise
+        except BaseException as exc:  # noqa: B902 - reported to the kit
+            self.session = None
+            self.send('exc %s %s' % (wire.code_of(exc), wire.clean_text(exc)))
+            return
+        self.send('ret OK')
+
+    def _call(self, method, words):
+        transport = self._session().transport
+        try:
+            if method == 'write':
+                result = transport.write(wire.decode(words))
+            elif method == 'writelines':
+                result = transport.writelines(wire.decode_chunks(words[1:]))
+            elif method == 'set_write_buffer_limits':
+                kwargs = {k: int(v) for k, v in (w.split('=', 1) for w in words)}
+                result = transport.set_write_buffer_limits(**kwargs)
+            else:
+                result = getattr(transport, method)()
+            text = self._format(method, result)
+        except (SystemExit, KeyboardInterrupt, ProtocolError):
+            raise
+        except BaseException as exc:  # noqa: B902 - an escaping exception is data
+            self.send('exc %s %s' % (wire.code_of(exc), wire.clean_text(exc)))
+            return
+        self.send('ret OK' + text)
+
+    @staticmethod
+    def _format(method, result):
+        if method in ('is_closing', 'can_write_eof'):
+            return ' 1' if result else ' 0'
+        if method == 'get_write_buffer_size':
+            return ' %d' % int(result)
+        if method == 'get_write_buffer_limits':
+            low, high = result
+            return ' %d %d' % (int(low), int(high))
+        return ''
+
+
+def serve(factory, name, version, ops=METHODS, features=()):
+    """Runs an adapter on stdin/stdout until the kit says bye."""
+    client = Client(factory, name, version, ops, features)
+    try:
+        client.serve()
+    except ProtocolError as exc:
+        sys.stderr.write('wtadapter: %s\n' % exc)
+        sys.stderr.flush()
+        raise SystemExit(2)

@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+"""A virtual event loop: every scheduling call is a request to the kit.
+
+The kit owns the clock and decides when callbacks run: call_soon and
+call_at register a handle here and ask the kit for a slot ("soon <id>",
+"at <ns> <id>"); the kit later sends "run <id>". add_writer/add_reader
+become "watch write|read on" and the kit sends "io write|read" while the
+socket is ready. Time is the kit's virtual time ("now").
+
+It offers what asyncio's selector transports use: call_soon, call_later,
+call_at, time, the public and private add/remove reader/writer,
+call_exception_handler, get_debug, is_closed, create_future,
+_transports and a _selector stand-in.
+"""
+
+import asyncio
+import sys
+import weakref
+from asyncio import events, futures
+
+from . import wire
+
+_NS = 1000000000
+
+
+class _Handle(events.Handle):
+    __slots__ = ('_wt_id',)
+
+
+class _TimerHandle(events.TimerHandle):
+    __slots__ = ('_wt_id',)
+
+
+class _NoSelector:
+    """Enough of a selector for transports' __repr__."""
+
+    def get_key(self, fileobj):
+        raise KeyError(fileobj)
+
+
+def _report_kind(context):
+    """The kit's report word for an exception handler context."""
+    explicit = context.get('wt_report')
+    if explicit:
+        return explicit
+    message = str(context.get('message', ''))
+    if 'pause_writing() failed' in message:
+        return 'pause_failed'
+    if 'resume_writing() failed' in message:
+        return 'resume_failed'
+    if 'protocol.' in message and 'call failed' in message:
+        return 'callback_failed'
+    if message.startswith('Fatal'):
+        return 'fatal_error'
+    return 'other'
+
+
+class VirtualLoop(asyncio.AbstractEventLoop):
+
+    def __init__(self, client):
+        self._client = client
+        self._handles = {}
+        self._next_id = 0
+        self._writer = None
+        self._reader = None
+        self._transports = weakref.WeakValueDictionary()
+        self._selector = _NoSelector()
+        self._debug = False
+
+    # --- scheduling ---------------------------------------------------
+
+    def _register(self, handle, text_fmt, *fmt_args):
+        self._next_id += 1
+        hid = self._next_id
+        handle._wt_id = hid
+        self._handles[hid] = handle
+        reply = self._client.request(text_fmt % (fmt_args + (hid,)))
+        if not reply.ok:
+            del self._handles[hid]
+            raise wire.error_for(reply.status)
+        return handle
+
+    def call_soon(self, callback, *args, context=None):
+        return self._register(_Handle(callback, args, self, context), 'soon %d')
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        return self.call_soon(callback, *args, context=context)
+
+    def call_at(self, when, callback, *args, context=None):
+        handle = _TimerHandle(when, callback, args, self, context)
+        ns = max(0, int(round(when * _NS)))
+        return self._register(handle, 'at %d %d', ns)
+
+    def call_later(self, delay, callback, *args, context=None):
+        return self.call_at(self.time() + delay, callback, *args, context=context)
+
+    def _timer_handle_cancelled(self, handle):
+        hid = getattr(handle, '_wt_id', None)
+        if self._handles.pop(hid, None) is not None:
+            self._client.request('cancel %d' % hid)
+
+    def time(self):
+        return self._client.request('now').int() / _NS
+
+    # --- what the kit calls -------------------------------------------
+
+    def _wt_run(self, hid):
+        handle = self._handles.pop(hid, None)
+        if handle is not None and not handle.cancelled():
+            handle._run()
+
+    def _wt_io(self, direction):
+        handle = self._writer if direction == 'write' else self._reader
+        if handle is not None and not handle.cancelled():
+            handle._run()
+
+    # --- I/O watches --------------------------------------------------
+
+    def _add_writer(self, fd, callback, *args):
+        was = self._writer is not None
+        self._writer = events.Handle(callback, args, self, None)
+        if not was:
+            self._watch('write', 'on')
+
+    def _remove_writer(self, fd):
+        if self._writer is None:
+            return False
+        self._writer.cancel()
+        self._writer = None
+        self._watch('write', 'off')
+        return True
+
+    def _add_reader(self, fd, callback, *args):
+        was = self._reader is not None
+        self._reader = events.Handle(callback, args, self, None)
+        if not was:
+            self._watch('read', 'on')
+
+    def _remove_reader(self, fd):
+        if self._reader is None:
+            return False
+        self._reader.cancel()
+        self._reader = None
+        self._watch('read', 'off')
+        return True
+
+    add_writer = _add_writer
+    remove_writer = _remove_writer
+    add_reader = _add_reader
+    remove_reader = _remove_reader
+
+    def _watch(self, direction, state):
+        reply = self._client.request('watch %s %s' % (direction, state))
+        if not reply.ok:
+            raise wire.error_for(reply.status)
+
+    # --- errors and the rest ------------------------------------------
+
+    def call_exception_handler(self, context):
+        exc = context.get('exception')
+        code = wire.code_of(exc) if exc is not None else 'EUNEXPECTED'
+        sys.stderr.write('wtadapter: exception handler: %s (%s)\n'
+                         % (context.get('message', ''), code))
+        self._client.request('report %s %s' % (_report_kind(context), code))
+
+    def default_exception_handler(self, context):
+        self.call_exception_handler(context)
+
+    def get_debug(self):
+        return self._debug
+
+    def set_debug(self, enabled):
+        self._debug = bool(enabled)
+
+    def is_closed(self):
+        return False
+
+    def is_running(self):
+        return True
+
+    def create_future(self):
+        return futures.Future(loop=self)
+
+    def __repr__(self):
+        return '<wtadapter.VirtualLoop>'

@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: MIT
+"""A socket object whose calls are requests to the kit's fake socket.
+
+It looks enough like a non-blocking socket.socket for asyncio's selector
+transports: send/sendmsg/recv/recv_into/shutdown/close, fileno, family,
+type, proto, and the harmless option calls. Errors come back as the
+OSError subclasses a real socket raises (BlockingIOError, BrokenPipeError,
+ConnectionResetError, OSError), each tagged with the kit's wt_code.
+"""
+
+import socket
+
+from . import wire
+
+# The largest encoded send line: a corrupting transport's garbage is
+# offered as the prefix that fits (a socket may always take less).
+SEND_TEXT_BUDGET = 16384
+
+
+class FakeSocket:
+    family = socket.AF_UNIX
+    type = socket.SOCK_STREAM
+    proto = 0
+
+    def __init__(self, client, fd=1000):
+        self._client = client
+        self._fd = fd
+        self._closed = False
+
+    def fileno(self):
+        return -1 if self._closed else self._fd
+
+    def send(self, data, flags=0):
+        covered, text = wire.encode(memoryview(data).cast('B'), SEND_TEXT_BUDGET)
+        reply = self._client.request('send' + text)
+        if not reply.ok:
+            raise wire.error_for(reply.status)
+        return reply.int()
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        return self.send(b''.join(bytes(b) for b in buffers))
+
+    def sendall(self, data, flags=0):
+        raise NotImplementedError('a non-blocking socket has no sendall')
+
+    def recv(self, bufsize, flags=0):
+        reply = self._client.request('recv %d' % bufsize)
+        if not reply.ok:
+            raise wire.error_for(reply.status)
+        return reply.data()
+
+    def recv_into(self, buffer, nbytes=0, flags=0):
+        view = memoryview(buffer).cast('B')
+        data = self.recv(nbytes or len(view))
+        view[:len(data)] = data
+        return len(data)
+
+    def shutdown(self, how):
+        reply = self._client.request('shutdown')
+        if not reply.ok:
+            raise wire.error_for(reply.status)
+
+    def close(self):
+        if self._closed:
+            return  # as a real socket: closing twice does nothing
+        self._closed = True
+        self._client.request('sockclose')
+
+    def detach(self):
+        self._closed = True
+        return self._fd
+
+    def setblocking(self, flag):
+        pass
+
+    def settimeout(self, value):
+        pass
+
+    def gettimeout(self):
+        return 0.0
+
+    def setsockopt(self, *args):
+        pass
+
+    def getsockopt(self, *args):
+        return 0
+
+    def getsockname(self):
+        return ''
+
+    def getpeername(self):
+        return ''
+
+    def __repr__(self):
+        return '<wtadapter.FakeSocket fd=%d>' % self.fileno()
