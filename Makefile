@@ -59,6 +59,7 @@ LIBA := $(BUILD)/lib/libwt.a
 LIBSO := $(BUILD)/lib/libwt.so
 WTKIT := $(BUILD)/bin/wtkit
 
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism install clean help
@@ -132,9 +133,9 @@ check-one: $(BUILD)/tests/$(TEST)
 
 # The whole check: every program in two builds, then the product-level checks.
 check: deps
-	$(Q)$(MAKE) --no-print-directory all tests MODE=release
-	$(Q)$(MAKE) --no-print-directory all tests MODE=asan
-	$(Q)sh tools/check.sh "$(CC)" "$(CCNAME)"
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all tests MODE=release
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all tests MODE=asan
+	$(Q)V=$(V) sh tools/check.sh "$(CC)" "$(CCNAME)"
 
 determinism: deps
 	$(Q)sh tools/determinism.sh

@@ -2,6 +2,7 @@
 # check.sh CC CCNAME - runs every check of `make check` after the builds and
 # ends with one plain "N passed, N failed" line that counts every check:
 # each cmocka test (plain and under ASan+UBSan) and each product-level check.
+# Quiet: one line per program, full output for failures (V=1: always).
 set -u
 cc=$1; ccname=$2
 passed=0; failed=0; failures=""
@@ -10,7 +11,7 @@ passed=0; failed=0; failures=""
 run_cmocka() {
     label=$1; bin=$2
     out=$("$bin" 2>&1); rc=$?
-    printf '%s\n' "$out" | sed "s|^|[$label] |"
+    [ "${V:-0}" = 1 ] && printf '%s\n' "$out" | sed "s|^|[$label] |"
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
     f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
     p=${p:-0}; f=${f:-0}
@@ -18,7 +19,11 @@ run_cmocka() {
         f=1  # crashed before its summary
     fi
     passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -gt 0 ] && failures="$failures $label:$(basename "$bin")"
+    echo "[$label] $(basename "$bin"): $p passed, $f failed"
+    if [ "$f" -gt 0 ]; then
+        failures="$failures $label:$(basename "$bin")"
+        [ "${V:-0}" = 1 ] || printf '%s\n' "$out" | sed "s|^|[$label]   |"
+    fi
     return 0
 }
 
