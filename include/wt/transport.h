@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "loop.h"
+#include "trace.h" /* enum wt_report, for wt_host_report */
 
 #define WT_TRANSPORT_ABI 1u
 
