@@ -674,6 +674,72 @@ static void test_adapter_fail_through_shell(void **state)
                   0);
 }
 
+/* An exception escaping a call is its mapped status; the adapter lives on. */
+static void test_adapter_exception_is_a_status(void **state)
+{
+    (void)state;
+    if (!have_python()) {
+        skip();
+    }
+    struct wt_adapter *ad = NULL;
+    assert_int_equal(wt_adapter_open(PYTHON " " FIXTURES "odd.py", NULL, &ad, NULL, 0), WT_OK);
+    const struct wt_op seq[] = {
+        wt_op_make(WT_OP_WRITE, 13, 0),
+        wt_op_make(WT_OP_EXPECT_ERROR, WT_EUNEXPECTED, 0),
+        wt_op_make(WT_OP_SET_LIMITS, -5, 0),
+        wt_op_make(WT_OP_EXPECT_ERROR, WT_EVALUE, 0),
+        wt_op_make(WT_OP_WRITE, 12, 0),
+        wt_op_make(WT_OP_EXPECT_PEER, 12, 0),
+    };
+    struct wt_op fixed[6];
+    memcpy(fixed, seq, sizeof fixed);
+    fixed[2].flags = WT_OPF_HAS_HIGH;
+    struct run_result res;
+    struct wt_world *w = NULL;
+    run_world(NULL, ad, 1, NULL, 0, fixed, 6, true, &res, &w);
+    assert_int_equal(wt_world_expect_failures(w), 0);
+    assert_true(trace_has(w, "ret write rc=EUNEXPECTED"));
+    wt_world_free(w);
+    assert_int_equal(wt_adapter_failure(ad, NULL, 0), WT_ADAPTER_OK);
+    wt_adapter_close(ad);
+}
+
+/* A crash in the middle of a run, with a write watch registered. */
+static void test_adapter_fail_mid_run(void **state)
+{
+    (void)state;
+    if (!have_python()) {
+        skip();
+    }
+    struct wt_adapter_options opt;
+    wt_adapter_options_init(&opt);
+    opt.timeout_ms = FAIL_TIMEOUT_MS;
+    struct wt_adapter *ad = NULL;
+    assert_int_equal(wt_adapter_open(PYTHON " " FIXTURES "odd.py", &opt, &ad, NULL, 0), WT_OK);
+    const struct wt_op seq[] = {
+        wt_op_make(WT_OP_SOCK_BLOCK, 0, 0), wt_op_make(WT_OP_WRITE, 10, 0),
+        wt_op_make(WT_OP_SOCK_OPEN, 0, 0),  wt_op_make(WT_OP_WRITE, 66, 0),
+        wt_op_make(WT_OP_WRITE, 1, 0),      wt_op_make(WT_OP_RUN, 0, 0),
+    };
+    uint64_t t0 = now_ms();
+    struct run_result res;
+    struct wt_world *w = NULL;
+    run_world(NULL, ad, 1, NULL, 0, seq, 6, true, &res, &w);
+    assert_int_equal(res.start_rc, WT_OK);
+    assert_true(now_ms() - t0 < 1000u + FAIL_TIMEOUT_MS);
+    assert_true(trace_has(w, "ret write rc=EADAPTER"));
+    assert_true(trace_has(w, "end"));
+    assert_false(trace_has(w, "bound"));
+    char msg[300], tail[WT_ADAPTER_STDERR_TAIL + 1];
+    assert_int_equal(wt_adapter_failure(ad, msg, sizeof msg), WT_ADAPTER_CRASHED);
+    assert_non_null(strstr(msg, "write 66"));
+    wt_adapter_stderr_tail(ad, tail, sizeof tail);
+    assert_non_null(strstr(tail, "dying in write(66)"));
+    wt_world_free(w);
+    wt_adapter_close(ad);
+    assert_no_children();
+}
+
 static void test_adapter_bad_arguments(void **state)
 {
     (void)state;
@@ -711,6 +777,8 @@ int main(void)
         cmocka_unit_test(test_adapter_suite_matches_c_reference),
         cmocka_unit_test(test_adapter_seeds_match_c_reference),
         cmocka_unit_test(test_adapter_unsupported_ops),
+        cmocka_unit_test(test_adapter_exception_is_a_status),
+        cmocka_unit_test(test_adapter_fail_mid_run),
         cmocka_unit_test(test_adapter_fail_crashed),
         cmocka_unit_test(test_adapter_fail_exited),
         cmocka_unit_test(test_adapter_fail_no_such_command),
