@@ -16,6 +16,8 @@ import os
 import socket
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from wtadapter import serve  # noqa: E402

@@ -8,6 +8,8 @@ import os
 import signal
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
+
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, '..', '..', '..', 'adapters', 'python'))
 import ref_adapter  # noqa: E402
