@@ -84,7 +84,8 @@ int cli_cmd_clauses(int argc, char **argv)
         }
         char profiles[200];
         info_profiles(i, profiles, sizeof profiles);
-        printf("%-34s %-8s %s%s\n    %s: %s\n", cl->id, wt_clause_kind_name(cl->kind), profiles,
+        printf("%-34s %-8s %s%s\n    %s: %s\n", cl->id, wt_clause_kind_name(cl->kind),
+               profiles[0] ? profiles : "(no profile: the literal reading, kept for the record)",
                cl->checkable ? "" : "  (not checkable)", cl->source, cl->sentence);
         if (o.verbose) {
             printf("    check: %s\n", cl->check);
