@@ -3,6 +3,8 @@
  * common.c - what every wtkit subcommand needs: option parsing, loading
  * the suite (files, directories, the default suite), naming the
  * transport under test, the profile, and the git commit for reports.
+ *
+ * Sections: options; the suite; transport, profile, flavor; the commit.
  */
 #include <dirent.h>
 #include <errno.h>

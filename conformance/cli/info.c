@@ -3,6 +3,8 @@
  * info.c - the subcommands that explain rather than judge a suite:
  * `wtkit clauses`, `wtkit explain`, `wtkit mutants` (and its --verify,
  * which does run the suite once per mutant) and `wtkit trace`.
+ *
+ * Sections: shared; clauses; explain; mutants; trace.
  */
 #include <dirent.h>
 #include <inttypes.h>
