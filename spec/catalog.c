@@ -185,7 +185,7 @@ static const struct wt_clause catalog_rows[] = {
      "Close the write end of the transport after flushing all buffered data.",
      "after write_eof(), shutdown (or the socket's close) comes only once every written "
      "byte was accepted, and it does come before the loop goes idle",
-     PALL, NULL, true},
+     PD | PS | PP | PU, NULL, true}, /* SSL cannot half-close: never exercised there */
     {"WT-WRITE-EOF-STILL-RECEIVES", IMPL, WTD, "Data may still be received.",
      "after write_eof(), data the peer sends is delivered by data_received unless the "
      "transport closed (the CPython pipe closes on write_eof)",

@@ -52,6 +52,7 @@ static const struct profile_deviation dev_ssl[] = {
      "the size is plaintext backlog plus ciphertext and excludes the lower transport (S1)"},
     {"WT-SETTER-NO-RESUME", "set_write_buffer_limits calls _control_app_writing: may resume (L12)"},
     {"WT-WRITE-EOF-STILL-RECEIVES", "write_eof() raises NotImplementedError (E4)"},
+    {"WT-WRITE-EOF-FLUSHES", "write_eof() raises NotImplementedError (E4): nothing to flush"},
 };
 
 static const struct profile_deviation dev_uvloop[] = {

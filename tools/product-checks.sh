@@ -59,9 +59,7 @@ run_check "wtkit run --strict (docs)" "$wtkit" run --strict
 run_check "wtkit run --strict --profile cpython-selector" "$wtkit" run --strict --profile cpython-selector
 run_check "wtkit run --strict --profile cpython-pipe" "$wtkit" run --strict --profile cpython-pipe
 run_check "wtkit run --strict --profile uvloop" "$wtkit" run --strict --profile uvloop
-# cpython-ssl cannot half-close, so WT-WRITE-EOF-FLUSHES (in its profile) is never
-# exercised there: that profile runs without --strict.
-run_check "wtkit run --profile cpython-ssl" "$wtkit" run --profile cpython-ssl
+run_check "wtkit run --strict --profile cpython-ssl" "$wtkit" run --strict --profile cpython-ssl
 run_check "wtkit mutants --verify (each FAILs exactly its declared clauses)" "$wtkit" mutants --verify
 run_check "nondeterministic mutant: NONDETERMINISTIC verdict" check_caught nondeterministic NONDETERMINISTIC
 run_check "lose-wakeup mutant: WT-LIVENESS-WAKEUP FAIL" check_caught lose-wakeup "WT-LIVENESS-WAKEUP .*FAIL"
@@ -69,3 +67,27 @@ run_check "reports: JUnit passes xmllint, JSON passes json.tool" check_reports
 run_check "bad input: FILE:LINE message and exit 2, never a crash" check_bad_inputs
 run_check "wtkit trace one scenario" "$wtkit" trace conformance/scenarios/WT-LIVENESS-WAKEUP.wts
 run_check "wtkit explain" "$wtkit" explain WT-PAUSE-STRICTLY-OVER-HIGH
+
+# Every adapter failure fixture gets its own verdict, exit 3 and a bounded wall time.
+check_adapter_failures() {
+    ok=0
+    for pair in crash.sh:crashed exit_early.sh:exited flood_line.sh:flood garbage.sh:garbage \
+                partial.sh:partial silent.sh:timeout version.sh:version no_mandatory.sh:mandatory; do
+        f=${pair%%:*}; want=${pair#*:}
+        err=$("$wtkit" run --adapter-timeout 1 --adapter "sh tests/data/adapters/$f" 2>&1 >/dev/null)
+        rc=$?
+        if [ "$rc" -ne 3 ] || ! printf '%s\n' "$err" | grep -q -- "$want"; then
+            echo "$f: exit $rc (want 3), no '$want' in: $err"; ok=1
+        fi
+    done
+    return $ok
+}
+
+# The pure-Python reference adapter passes the suite like the C reference.
+check_python_reference_adapter() {
+    [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not installed"; return 0; }
+    "$wtkit" run --strict --adapter "/usr/bin/python3 adapters/python/ref_adapter.py"
+}
+
+run_check "adapter failures: one verdict each, exit 3" check_adapter_failures
+run_check "wtkit run --adapter (the Python reference adapter)" check_python_reference_adapter

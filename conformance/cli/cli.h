@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "wt/adapter.h"
 #include "wt/plugin.h"
 #include "wt/runner.h"
 #include "wt/wt.h"
@@ -36,6 +37,7 @@ struct cli_opts {
     const char *adapter;
     const char *junit;
     const char *json;
+    unsigned adapter_timeout_ms; /* 0: the adapter's default */
     bool has_seed;
     uint64_t seed;
     bool strict, verbose, check, verify, help;
@@ -58,6 +60,9 @@ enum {
     CLI_O_CHECK = 1 << 8,
     CLI_O_VERIFY = 1 << 9,
 };
+
+/* The default wall-clock bound for one adapter exchange (--adapter-timeout). */
+#define CLI_ADAPTER_TIMEOUT_MS 5000u
 
 /* Parses argv (after the subcommand); prints the error and returns 2 on bad usage. */
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, size_t paths_max,
@@ -88,6 +93,9 @@ struct cli_transport {
     uint64_t faults;
     const char *default_flavor;          /* a mutant's flavor, or NULL */
     struct wt_plugin *plugin;
+    struct wt_adapter *adapter;          /* --adapter: the child process */
+    char replay[600];                    /* how a replay line names it */
+    bool replay_checked;                 /* false: the adapter opts out of the replay check */
 };
 
 /* 0, 2 (unknown name) or 3 (could not be loaded). */
@@ -96,8 +104,16 @@ void cli_transport_close(struct cli_transport *t);
 /* Fills the transport fields of a run config. */
 void cli_transport_apply(const struct cli_transport *t, struct wt_run_config *cfg);
 
-/* The profile --profile names (default docs); prints an error and returns 2. */
+/*
+ * The profile --profile names; without it, the profile a mutant:NAME
+ * transport is judged by, else docs. Prints an error and returns 2.
+ */
 int cli_profile(const struct cli_opts *o, const struct wt_profile **p_out);
+
+/* True (with the reason and stderr tail printed) when the adapter has failed. */
+bool cli_adapter_failed(const struct cli_transport *t);
+/* Points a world config at the transport (the adapter, when there is one). */
+void cli_transport_world(const struct cli_transport *t, struct wt_world_config *wc);
 
 /* True when the transport can be created with this flavor. */
 bool cli_flavor_works(const struct cli_transport *t, const char *flavor);

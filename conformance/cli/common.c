@@ -40,7 +40,7 @@ static const struct {
     {"skip", CLI_O_CLAUSE, true},       {"strict", CLI_O_STRICT, false},
     {"junit", CLI_O_REPORTS, true},     {"json", CLI_O_REPORTS, true},
     {"verbose", CLI_O_VERBOSE, false},  {"check", CLI_O_CHECK, false},
-    {"verify", CLI_O_VERIFY, false},
+    {"verify", CLI_O_VERIFY, false},    {"adapter-timeout", CLI_O_TRANSPORT, true},
 };
 
 static int cli_add_id(const char *cmd, const char *opt, const char *id, const char **ids,
@@ -73,6 +73,17 @@ static int cli_set(const char *cmd, const char *name, const char *value, struct 
         }
         o->has_seed = true;
         o->seed = v;
+        return 0;
+    }
+    if (strcmp(name, "adapter-timeout") == 0) {
+        char *end;
+        errno = 0;
+        double secs = strtod(value, &end);
+        if (*end != '\0' || errno != 0 || !(secs >= 0.001 && secs <= 3600.0)) {
+            cli_error("%s: --adapter-timeout: bad time '%s' (seconds, 0.001..3600)", cmd, value);
+            return CLI_EXIT_USAGE;
+        }
+        o->adapter_timeout_ms = (unsigned)(secs * 1000.0 + 0.5);
         return 0;
     }
     if (strcmp(name, "clause") == 0) {
@@ -333,16 +344,40 @@ void cli_suite_free(struct cli_suite *suite)
 
 /* ----- transport, profile, flavor -------------------------------------- */
 
+/* Starts --adapter CMD; a child that cannot be run is exit 3 with its stderr. */
+static int cli_adapter_open(const struct cli_opts *o, struct cli_transport *t)
+{
+    struct wt_adapter_options opt;
+    char err[512], tail[2048];
+    wt_adapter_options_init(&opt);
+    opt.timeout_ms = o->adapter_timeout_ms ? o->adapter_timeout_ms : CLI_ADAPTER_TIMEOUT_MS;
+    int rc = wt_adapter_open(o->adapter, &opt, &t->adapter, err, sizeof err);
+    if (rc == WT_OK) {
+        snprintf(t->name, sizeof t->name, "adapter:%s", wt_adapter_name(t->adapter));
+        snprintf(t->replay, sizeof t->replay, "--adapter '%s'", o->adapter);
+        /* An adapter over real file descriptors or TLS cannot replay byte for byte. */
+        t->replay_checked = !wt_adapter_has_feature(t->adapter, "no-replay");
+        return 0;
+    }
+    cli_error("--adapter %s: %s", o->adapter, err);
+    if (t->adapter != NULL && wt_adapter_stderr_tail(t->adapter, tail, sizeof tail) > 0) {
+        fprintf(stderr, "wtkit: the adapter's stderr ended with:\n%s\n", tail);
+    }
+    wt_adapter_close(t->adapter);
+    t->adapter = NULL;
+    return rc == WT_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_TRANSPORT;
+}
+
 int cli_transport_open(const struct cli_opts *o, struct cli_transport *t)
 {
     memset(t, 0, sizeof *t);
+    t->replay_checked = true;
     if (o->adapter != NULL) {
-        cli_error("--adapter %s: out-of-process adapters are not available in this build",
-                  o->adapter);
-        return CLI_EXIT_TRANSPORT;
+        return cli_adapter_open(o, t);
     }
     const char *spec = o->transport ? o->transport : "reference";
     snprintf(t->name, sizeof t->name, "%s", spec);
+    snprintf(t->replay, sizeof t->replay, "--transport %s", spec);
     if (strcmp(spec, "reference") == 0) {
         return 0;
     }
@@ -375,6 +410,53 @@ void cli_transport_close(struct cli_transport *t)
 {
     wt_plugin_unload(t->plugin);
     t->plugin = NULL;
+    wt_adapter_close(t->adapter);
+    t->adapter = NULL;
+}
+
+bool cli_adapter_failed(const struct cli_transport *t)
+{
+    char msg[512], tail[2048];
+    if (t->adapter == NULL || wt_adapter_failure(t->adapter, msg, sizeof msg) == WT_ADAPTER_OK) {
+        return false;
+    }
+    cli_error("adapter %s failed: %s", t->name, msg);
+    if (wt_adapter_stderr_tail(t->adapter, tail, sizeof tail) > 0) {
+        fprintf(stderr, "wtkit: the adapter's stderr ended with:\n%s\n", tail);
+    }
+    return true;
+}
+
+void cli_transport_world(const struct cli_transport *t, struct wt_world_config *wc)
+{
+    wc->transport = t->ops;
+    if (t->adapter != NULL) {
+        wt_adapter_configure(t->adapter, wc);
+    }
+}
+
+static void cli_adapter_prepare(void *user_data, struct wt_world_config *wc)
+{
+    wt_adapter_configure(user_data, wc);
+}
+
+/* A failed adapter makes the scenario an ERROR, with the tail of its stderr. */
+static int cli_adapter_health(void *user_data, char *msg, size_t cap)
+{
+    struct wt_adapter *ad = user_data;
+    char tail[512];
+    if (wt_adapter_failure(ad, msg, cap) == WT_ADAPTER_OK) {
+        return 0;
+    }
+    size_t n = wt_adapter_stderr_tail(ad, tail, sizeof tail);
+    for (size_t i = 0; i < n; i++) {
+        tail[i] = tail[i] == '\n' ? '|' : tail[i]; /* keep the verdict one line */
+    }
+    size_t used = strlen(msg);
+    if (n > 0 && used + 10 < cap) {
+        snprintf(msg + used, cap - used, "; stderr: %s", tail);
+    }
+    return 1;
 }
 
 void cli_transport_apply(const struct cli_transport *t, struct wt_run_config *cfg)
@@ -382,11 +464,25 @@ void cli_transport_apply(const struct cli_transport *t, struct wt_run_config *cf
     cfg->transport = t->ops;
     cfg->faults = t->faults;
     cfg->default_flavor = t->default_flavor;
+    if (t->adapter != NULL) {
+        cfg->prepare = cli_adapter_prepare;
+        cfg->health = cli_adapter_health;
+        cfg->driver_user_data = t->adapter;
+        cfg->check_determinism = t->replay_checked;
+    }
 }
 
 int cli_profile(const struct cli_opts *o, const struct wt_profile **p_out)
 {
-    const char *name = o->profile ? o->profile : "docs";
+    const char *name = o->profile;
+    const struct wt_mutant *m = NULL;
+    if (name == NULL && o->transport != NULL && strncmp(o->transport, "mutant:", 7) == 0 &&
+        wt_mutant_find(o->transport + 7, &m) == WT_OK) {
+        name = m->profile; /* a mutant is judged by its own profile unless told */
+    }
+    if (name == NULL) {
+        name = "docs";
+    }
     if (wt_profile_find(name, p_out) == WT_OK) {
         return 0;
     }
@@ -405,8 +501,8 @@ bool cli_flavor_works(const struct cli_transport *t, const char *flavor)
     struct wt_world_config wc;
     struct wt_world *w = NULL;
     wt_world_config_init(&wc);
-    wc.transport = t->ops;
     wc.args.flavor = flavor;
+    cli_transport_world(t, &wc);
     int rc = wt_world_new(&wc, NULL, &w);
     if (rc == WT_OK) {
         rc = wt_world_start(w);

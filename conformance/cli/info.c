@@ -176,7 +176,9 @@ static const char mutants_usage[] =
     "on purpose, and the clauses each must be caught by.\n"
     "  --verify   run the suite (default, or FILE|DIR) on every mutant and check\n"
     "             that the clauses FAILed over the whole suite are exactly the\n"
-    "             declared ones; exit 0 iff every mutant matches, 1 otherwise\n";
+    "             declared ones; exit 0 iff every mutant matches, 1 otherwise.\n"
+    "             A mutant that names a profile is judged by it; the others by\n"
+    "             --profile (default docs)\n";
 
 /* "A B C" from a set of clause indices (flags), for messages. */
 static void mutants_ids(const bool *set, char *buf, size_t cap)
@@ -199,6 +201,10 @@ static void mutants_ids(const bool *set, char *buf, size_t cap)
 static int mutants_verify_one(const struct cli_opts *o, const struct wt_profile *profile,
                               const struct cli_suite *suite, const struct wt_mutant *m)
 {
+    if (m->profile != NULL && wt_profile_find(m->profile, &profile) != WT_OK) {
+        cli_error("mutant %s: unknown profile '%s'", m->name, m->profile);
+        return CLI_EXIT_USAGE;
+    }
     struct cli_opts mo = *o;
     char spec[128];
     snprintf(spec, sizeof spec, "mutant:%s", m->name);
@@ -228,10 +234,14 @@ static int mutants_verify_one(const struct cli_opts *o, const struct wt_profile 
         char want[1024], got[1024];
         mutants_ids(declared, want, sizeof want);
         mutants_ids(failed, got, sizeof got);
+        char under[64] = "";
+        if (m->profile != NULL) {
+            snprintf(under, sizeof under, " (profile %s)", wt_profile_name(profile));
+        }
         if (match) {
-            printf("ok        %-28s caught by %s\n", m->name, got);
+            printf("ok        %-28s caught by %s%s\n", m->name, got, under);
         } else {
-            printf("MISMATCH  %-28s declared %s; FAILed %s\n", m->name, want, got);
+            printf("MISMATCH  %-28s declared %s; FAILed %s%s\n", m->name, want, got, under);
         }
         for (size_t i = 0; o->verbose && i < suite->n; i++) {
             const struct wt_run_result *res = &run.results[i];
@@ -269,8 +279,8 @@ static int mutants_verify(const struct cli_opts *o)
         bad += one != 0;
         worst = one > worst ? one : worst;
     }
-    printf("\n%zu of %zu mutants caught by exactly their declared clauses (profile %s, %zu "
-           "scenarios)\n",
+    printf("\n%zu of %zu mutants caught by exactly their declared clauses (profile %s unless "
+           "the mutant names one, %zu scenarios)\n",
            wt_mutant_count() - bad, wt_mutant_count(), wt_profile_name(profile), suite.n);
     cli_suite_free(&suite);
     return worst;
@@ -297,7 +307,8 @@ int cli_cmd_mutants(int argc, char **argv)
         for (size_t k = 0; k < WT_MUTANT_CLAUSES_MAX && mu->clauses[k] != NULL; k++) {
             printf(" %s", mu->clauses[k]);
         }
-        printf("%s%s\n", mu->flavor ? "   flavor: " : "", mu->flavor ? mu->flavor : "");
+        printf("%s%s%s%s\n", mu->flavor ? "   flavor: " : "", mu->flavor ? mu->flavor : "",
+               mu->profile ? "   profile: " : "", mu->profile ? mu->profile : "");
     }
     return CLI_EXIT_OK;
 }

@@ -219,7 +219,9 @@ static void junit_case(const struct cli_run *run, size_t i, FILE *f)
     char ids[1024], line[1024];
     report_failed_ids(run, i, ids, sizeof ids);
     if (res->status == WT_RUN_SKIP) {
-        fputs("      <skipped message=\"not for this profile\"/>\n", f);
+        fputs("      <skipped message=\"", f);
+        xml_str(f, res->message[0] ? res->message : "not for this profile");
+        fputs("\"/>\n", f);
     } else if (res->status == WT_RUN_ERROR) {
         fputs("      <error message=\"", f);
         xml_str(f, res->message);

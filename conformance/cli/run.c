@@ -24,7 +24,9 @@ static const char run_usage[] =
     "  --seed N            the seed for every scenario (default: header, else 1)\n"
     "  --transport T       reference (default), mutant:NAME (see wtkit mutants), or\n"
     "                      PATH.so (a C plugin exporting wt_plugin_transport)\n"
-    "  --adapter CMD       an out-of-process adapter (not in this build: exit 3)\n"
+    "  --adapter CMD       an out-of-process adapter: CMD speaks the adapter protocol\n"
+    "                      on stdin/stdout (docs/adapter-protocol.md)\n"
+    "  --adapter-timeout S wall-clock seconds one adapter exchange may take (default 5)\n"
     "  --clause ID         judge and report only this clause (repeatable)\n"
     "  --skip ID           neither judge nor report this clause (repeatable)\n"
     "  --strict            a clause the suite does not exercise fails the run\n"
@@ -47,6 +49,21 @@ static bool run_listed(const char *id, const char *const *ids, size_t n)
         }
     }
     return false;
+}
+
+/* A scenario that needs an op the adapter does not support is a SKIP with the reason. */
+static bool run_unsupported(struct cli_run *run, size_t i)
+{
+    const struct wt_scenario *sc = &run->suite->items[i].sc;
+    struct wt_run_result *res = &run->results[i];
+    if (run->transport->adapter == NULL ||
+        wt_adapter_check_ops(run->transport->adapter, sc->ops, sc->nops, res->message,
+                             sizeof res->message) == WT_OK) {
+        res->message[0] = '\0';
+        return false;
+    }
+    res->status = WT_RUN_SKIP;
+    return true;
 }
 
 int cli_run_suite(struct cli_run *run)
@@ -75,6 +92,9 @@ int cli_run_suite(struct cli_run *run)
     for (size_t i = 0; i < run->suite->n; i++) {
         if (run->suite->items[i].flavor_refused && o->flavor == NULL) {
             run->results[i].status = WT_RUN_SKIP;
+            continue;
+        }
+        if (run_unsupported(run, i)) {
             continue;
         }
         if (wt_runner_run(run->runner, &run->suite->items[i].sc, &run->results[i]) != WT_OK) {
@@ -121,10 +141,9 @@ void cli_run_judge(struct cli_run *run)
 void cli_replay_line(const struct cli_run *run, size_t i, char *buf, size_t cap)
 {
     const struct wt_run_result *res = &run->results[i];
-    snprintf(buf, cap, "wtkit run %s --seed %llu --profile %s%s%s --transport %s",
-             run->suite->items[i].path, (unsigned long long)res->seed,
-             wt_profile_name(run->profile), res->flavor[0] ? " --flavor " : "", res->flavor,
-             run->transport->name);
+    snprintf(buf, cap, "wtkit run %s --seed %llu --profile %s%s%s %s", run->suite->items[i].path,
+             (unsigned long long)res->seed, wt_profile_name(run->profile),
+             res->flavor[0] ? " --flavor " : "", res->flavor, run->transport->replay);
 }
 
 /* ----- the command ------------------------------------------------------ */
@@ -155,7 +174,7 @@ static int run_check_flavors(const struct cli_opts *o, const struct cli_transpor
         }
         char where[600];
         snprintf(where, sizeof where, "%s: flavor header", suite->items[i].path);
-        if (t->ops == NULL) {
+        if (t->ops == NULL && t->adapter == NULL) {
             if (cli_flavor_check(t, f, where) != 0) {
                 return CLI_EXIT_USAGE;
             }
@@ -190,6 +209,11 @@ int cli_cmd_run(int argc, char **argv)
         cli_transport_close(&t);
         cli_suite_free(&suite);
         return rc;
+    }
+    if (t.adapter != NULL && cli_adapter_failed(&t)) {
+        cli_transport_close(&t);
+        cli_suite_free(&suite);
+        return CLI_EXIT_TRANSPORT;
     }
     struct cli_run run = {.opts = &o, .profile = profile, .transport = &t, .suite = &suite};
     rc = cli_run_suite(&run);
