@@ -153,6 +153,11 @@ struct wt_mutant {
     uint64_t faults;         /* WT_FAULT(...) bits for the reference */
     const char *flavor;      /* NULL: the profile's flavor */
     const char *clauses[WT_MUTANT_CLAUSES_MAX]; /* declared FAILs, NULL-terminated */
+    /*
+     * The profile the mutant is judged by; NULL: docs. Set for a rule that
+     * is MUST only in another profile (WT-PAUSE-AT-OR-OVER-HIGH: cpython-ssl).
+     */
+    const char *profile;
 };
 
 size_t wt_mutant_count(void);
