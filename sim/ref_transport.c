@@ -207,13 +207,16 @@ static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent
 /* 3. Flow control (pause / resume)                                   */
 /* ================================================================== */
 
+static int64_t ref_quarter(int64_t v);
+
 static bool ref_over_high(const struct ref *r)
 {
     int64_t size = (int64_t)r->len;
     if (ref_fault(r, WT_FAULT(PAUSE_OFF_BY_ONE))) {
         return size > r->high + 1; /* FAULT PAUSE_OFF_BY_ONE */
     }
-    if (r->flavor->pause_ge) {
+    /* FAULT PAUSE_GE_AS_GT: the >= flavor's test written as >. */
+    if (r->flavor->pause_ge && !ref_fault(r, WT_FAULT(PAUSE_GE_AS_GT))) {
         /*= docs:WriteTransport.set_write_buffer_limits
          *# pause_writing() is called when the buffer size
          *# becomes greater than or equal to the high value. */
@@ -238,7 +241,11 @@ static bool ref_at_low(const struct ref *r)
      *# Setting low to zero causes
      *# resume_writing() to be called only once the
      *# buffer is empty. */
-    return (int64_t)r->len <= r->low;
+    int64_t low = r->low;
+    if (low == 0 && ref_fault(r, WT_FAULT(LOW0_AS_UNSET))) {
+        low = ref_quarter(r->high); /* FAULT LOW0_AS_UNSET: Python's `low or high // 4` */
+    }
+    return (int64_t)r->len <= low;
 }
 
 /*
@@ -263,6 +270,10 @@ static int ref_maybe_pause(struct ref *r)
     }
     if (ref_fault(r, WT_FAULT(CALLBACK_FAILURE_PROPAGATES))) {
         return rc; /* FAULT CALLBACK_FAILURE_PROPAGATES: write() fails with it */
+    }
+    if (ref_fault(r, WT_FAULT(REPORT_ARGS_SWAPPED))) {
+        wt_host_report(r->host, rc, WT_REPORT_PAUSE_FAILED); /* FAULT REPORT_ARGS_SWAPPED */
+        return WT_OK;
     }
     wt_host_report(r->host, WT_REPORT_PAUSE_FAILED, rc);
     return WT_OK;
@@ -364,7 +375,10 @@ static int ref_force_close(struct ref *r, int err, bool in_call)
     }
     ref_buf_clear(r);
     ref_watch_write(r, false);
-    ref_watch_read(r, false);
+    /* FAULT ABORT_KEEPS_READING: abort() (the in-call force close) leaves the reader on. */
+    if (!(in_call && ref_fault(r, WT_FAULT(ABORT_KEEPS_READING)))) {
+        ref_watch_read(r, false);
+    }
     r->closing = true;
     if (err != 0 && ref_fault(r, WT_FAULT(NO_LOST_ON_ERROR))) {
         r->conn_lost = true; /* FAULT NO_LOST_ON_ERROR: dead, and never says so */
@@ -378,13 +392,20 @@ static int ref_force_close(struct ref *r, int err, bool in_call)
  * the loop's exception handler, never raised from write(); the protocol
  * learns it from connection_lost(err).
  */
-static void ref_fatal_error(struct ref *r, int err) { (void)ref_force_close(r, err, false); }
+static void ref_fatal_error(struct ref *r, int err)
+{
+    if (ref_fault(r, WT_FAULT(REPORT_IO_ERROR)) && !r->conn_lost) {
+        wt_host_report(r->host, WT_REPORT_FATAL_ERROR, err); /* FAULT REPORT_IO_ERROR */
+    }
+    (void)ref_force_close(r, err, false);
+}
 
 /* A protocol callback other than pause/resume raised (data/eof_received). */
 static void ref_callback_failed(struct ref *r, int rc)
 {
     wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
-    (void)ref_force_close(r, rc, false);
+    /* FAULT RAISE_LOST_NONE: the protocol is told None, as if closed on purpose. */
+    (void)ref_force_close(r, ref_fault(r, WT_FAULT(RAISE_LOST_NONE)) ? 0 : rc, false);
 }
 
 /* shutdown(SHUT_WR); a socket that refuses it ends the connection. */
@@ -462,8 +483,18 @@ static void ref_on_writable(void *arg)
     if (sent == 0) {
         return; /* a spurious wake-up: keep watching */
     }
+    /* FAULT RESUME_STALE_SIZE: the resume check runs before the sent bytes leave. */
+    bool stale = ref_fault(r, WT_FAULT(RESUME_STALE_SIZE));
+    if (stale) {
+        ref_maybe_resume(r);
+        if (r->conn_lost) {
+            return; /* aborted from inside resume_writing: the buffer is gone */
+        }
+    }
     ref_buf_consume(r, sent);
-    ref_maybe_resume(r);
+    if (!stale) {
+        ref_maybe_resume(r);
+    }
     if (r->conn_lost || r->len != 0) {
         return;
     }
@@ -475,7 +506,9 @@ static int ref_begin_close(struct ref *r, bool in_call);
 static void ref_on_eof(struct ref *r)
 {
     bool keep_open = false;
-    ref_watch_read(r, false);
+    if (!ref_fault(r, WT_FAULT(EOF_KEEPS_READING))) {
+        ref_watch_read(r, false); /* FAULT EOF_KEEPS_READING: an EOF kept open is read again */
+    }
     int rc = wt_host_eof_received(r->host, &keep_open);
     if (rc != WT_OK) {
         ref_callback_failed(r, rc);
@@ -490,9 +523,10 @@ static void ref_on_eof(struct ref *r)
 static void ref_on_readable(void *arg)
 {
     struct ref *r = arg;
-    /* FAULT DATA_AFTER_CLOSE: close() left the reader on; only a delivered
-     * connection_lost stops it. */
-    if (r->conn_lost && !(ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE)) && !r->lost_done)) {
+    /* FAULT DATA_AFTER_CLOSE / ABORT_KEEPS_READING: close() or abort() left the
+     * reader on; only a delivered connection_lost stops it. */
+    bool left_on = ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE) | WT_FAULT(ABORT_KEEPS_READING));
+    if (r->conn_lost && !(left_on && !r->lost_done)) {
         return;
     }
     size_t got = 0;
@@ -598,6 +632,9 @@ static int ref_write_empty_fault(struct ref *r, const uint8_t *data)
 static int ref_write(void *self, const uint8_t *data, size_t len)
 {
     struct ref *r = self;
+    if (r->lost_done && ref_fault(r, WT_FAULT(ERROR_AFTER_LOST))) {
+        return WT_EATTRIBUTE; /* FAULT ERROR_AFTER_LOST: touches a socket object already gone */
+    }
     /* CPython checks eof before emptiness: write(b'') after write_eof raises. */
     if (r->eof) {
         return WT_ESTATE;
@@ -728,7 +765,8 @@ static int ref_abort(void *self)
      *# to complete.  Buffered data will be lost.  No more data will be received.
      *# The protocol’s protocol.connection_lost() method will eventually be
      *# called with None as its argument. */
-    int rc = ref_force_close(r, 0, true);
+    /* FAULT ABORT_LOST_ERROR: connection_lost gets an error, as if the peer reset. */
+    int rc = ref_force_close(r, ref_fault(r, WT_FAULT(ABORT_LOST_ERROR)) ? WT_ECLOSED : 0, true);
     if (ref_fault(r, WT_FAULT(RESUME_AFTER_ABORT)) && r->paused) {
         r->paused = false; /* FAULT RESUME_AFTER_ABORT */
         (void)wt_host_resume_writing(r->host);
@@ -806,9 +844,15 @@ static void ref_limits_resolve(const struct ref *r, const struct wt_limits *req,
 {
     int64_t high = req->high;
     int64_t low = req->low;
-    if (!req->has_high) {
+    /* FAULT HIGH0_AS_NONE: Python's `if not high:` takes high = 0 alone as None. */
+    bool has_high = req->has_high && !(high == 0 && !req->has_low &&
+                                       ref_fault(r, WT_FAULT(HIGH0_AS_NONE)));
+    if (!has_high) {
         /* Not in the docs; every implementation derives high = 4 * low. */
         high = req->has_low ? 4 * low : r->flavor->setter_high;
+        if (req->has_low && ref_fault(r, WT_FAULT(NO_DEFAULT_HIGH))) {
+            high = r->high; /* FAULT NO_DEFAULT_HIGH */
+        }
     }
     if (!req->has_low) {
         /*= docs:WriteTransport.set_write_buffer_limits
@@ -820,7 +864,7 @@ static void ref_limits_resolve(const struct ref *r, const struct wt_limits *req,
          *# Setting high to zero forces low to zero as
          *# well, and causes pause_writing() to be called
          *# whenever the buffer becomes non-empty. */
-        bool keep = req->has_high && ref_fault(r, WT_FAULT(NO_DEFAULT_LOW));
+        bool keep = has_high && ref_fault(r, WT_FAULT(NO_DEFAULT_LOW));
         low = keep ? r->low : ref_quarter(high); /* FAULT NO_DEFAULT_LOW */
     }
     *high_out = high;
@@ -841,6 +885,9 @@ static int ref_limits_check(const struct ref *r, int64_t high, int64_t low)
     if (low < 0 && !ref_fault(r, WT_FAULT(ACCEPT_NEGATIVE))) {
         return WT_EVALUE; /* FAULT ACCEPT_NEGATIVE: skips this */
     }
+    if ((high == 0 || low == 0) && ref_fault(r, WT_FAULT(REJECT_ZERO))) {
+        return WT_EVALUE; /* FAULT REJECT_ZERO: "positive" read literally */
+    }
     return WT_OK;
 }
 
@@ -850,6 +897,9 @@ static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
     int64_t high = 0;
     int64_t low = 0;
     ref_limits_resolve(r, req, &high, &low);
+    if (low > high && ref_fault(r, WT_FAULT(LIMITS_CLAMP_LOW))) {
+        low = high; /* FAULT LIMITS_CLAMP_LOW: silently, instead of a ValueError */
+    }
     /* Checked before any state changes: a rejected call changes nothing. */
     int rc = ref_limits_check(r, high, low);
     if (rc != WT_OK) {

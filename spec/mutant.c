@@ -7,10 +7,24 @@
  * transport.h) or a flavor judged by a profile that picks the other side.
  * Each declares its primary clause first, then the knock-on clauses it
  * unavoidably breaks on the kit's own op sequences
- * (tests/unit/test_mutants.c), judged by the docs profile; the comment
- * beside a knock-on says why it cannot be avoided. The test
- * requires the set of FAILed clauses to equal the declared set exactly, so
+ * (tests/unit/test_mutants.c) and on the suite (wtkit mutants --verify),
+ * judged by the docs profile unless the row names another (a clause that
+ * is MUST only there, such as WT-PAUSE-AT-OR-OVER-HIGH in cpython-ssl);
+ * the comment beside a knock-on says why it cannot be avoided. Both
+ * require the set of FAILed clauses to equal the declared set exactly, so
  * a monitor that misses a rule, or blames the wrong one, is caught.
+ *
+ * Every checkable MUST clause of some profile has a mutant. The MUST rows
+ * without one cannot have one, because no run can FAIL them:
+ *  - in no profile (the losing side of a docs conflict, N/A everywhere):
+ *    WT-LIMITS-POSITIVE, WT-LIMITS-HIGH0-FORCES-LOW0, WT-RESUME-BELOW-LOW;
+ *  - not checkable (the row says which clause checks the same behaviour,
+ *    and that clause has mutants): WT-ABORT-DISCARDS (abort-keeps-data),
+ *    WT-LIMITS-SET-DESCRIBED (limits-swapped), WT-RESUME-LE-LOW-WT
+ *    (never-resume), WT-PAUSE-GOES-OVER (flavor-ge, pause-off-by-one).
+ * WT-TRACE-WELL-FORMED is about the trace, which the world writes; a
+ * transport reaches it only through the fields it hands the host, here the
+ * kind of wt_host_report (report-args-swapped).
  */
 #include <string.h>
 
@@ -80,6 +94,54 @@ static const struct wt_mutant mutants[] = {
      NULL, {"WT-CALLBACKS-BETWEEN", NULL}, NULL},
     {"can-write-eof-lies", "can_write_eof() says true though write_eof() is unsupported",
      F(CAN_WRITE_EOF_LIES), NULL, {"WT-CAN-WRITE-EOF-MATCHES", NULL}, NULL},
+    {"abort-keeps-reading", "abort() leaves the reader on until connection_lost",
+     F(ABORT_KEEPS_READING), NULL, {"WT-ABORT-NO-RECEIVE", NULL}, NULL},
+    {"abort-lost-error", "abort() ends in connection_lost(error), not None", F(ABORT_LOST_ERROR),
+     NULL, {"WT-ABORT-LOST-NONE", NULL}, NULL},
+    {"limits-clamp-low", "low > high is clamped to high instead of a ValueError",
+     F(LIMITS_CLAMP_LOW), NULL, {"WT-LIMITS-LOW-LE-HIGH", NULL}, NULL},
+    /* Judged by cpython-ssl: under docs ">" is the rule, and the fault changes nothing. */
+    {"pause-ge-as-gt", "a >= high flavor pauses only when size > high", F(PAUSE_GE_AS_GT), NULL,
+     {"WT-PAUSE-AT-OR-OVER-HIGH", NULL}, "cpython-ssl"},
+    /*
+     * Knock-ons: (0, 0) is the only read-back after set(high=0) that keeps
+     * high as asked and low = high // 4, so missing it breaks both rules.
+     */
+    {"high0-as-none", "set(high=0) alone is taken as set(): the defaults come back",
+     F(HIGH0_AS_NONE), NULL,
+     {"WT-LIMITS-HIGH0-LOW0", "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH", "WT-LIMITS-LOW-DEFAULT-QUARTER",
+      NULL}, NULL},
+    /* Knock-on: with low = 0, a resume at a size > 0 is a resume above low. */
+    {"low0-as-unset", "the resume check takes low = 0 as unset (high // 4)", F(LOW0_AS_UNSET),
+     NULL, {"WT-LIMITS-LOW0-RESUME-EMPTY", "WT-RESUME-AT-OR-BELOW-LOW", NULL}, NULL},
+    {"raise-lost-none", "a raising data/eof_received ends in connection_lost(None)",
+     F(RAISE_LOST_NONE), NULL, {"WT-LOST-NONE-MEANS", NULL}, NULL},
+    /* Knock-on: set(high=0) alone is an only-high request, and rejecting one breaks that rule. */
+    {"reject-zero", "rejects a zero limit as not positive", F(REJECT_ZERO), NULL,
+     {"WT-LIMITS-ZERO-ALLOWED", "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH", NULL}, NULL},
+    {"eof-keeps-reading", "eof_received keeping the transport open leaves the reader on",
+     F(EOF_KEEPS_READING), NULL, {"WT-STATE-MACHINE", NULL}, NULL},
+    {"error-after-lost", "write() after connection_lost fails with AttributeError",
+     F(ERROR_AFTER_LOST), NULL, {"WT-NO-UNEXPECTED-ERROR", NULL}, NULL},
+    {"report-io-error", "a send error is also reported to the loop's exception handler",
+     F(REPORT_IO_ERROR), NULL, {"WT-REPORT-ONLY-CALLBACK-FAILURES", NULL}, NULL},
+    {"no-default-high", "only-low leaves high unchanged instead of 4 * low", F(NO_DEFAULT_HIGH),
+     NULL, {"WT-LIMITS-HIGH-DEFAULT-4LOW", NULL}, NULL},
+    /*
+     * Judged by cpython-pipe, which owes a resume once the buffer is empty:
+     * a stale size never reads 0 after a send. Knock-on: the protocol is
+     * left paused on an empty buffer, the lost wake-up liveness names.
+     */
+    {"resume-stale-size", "the resume check reads the size before the send is consumed",
+     F(RESUME_STALE_SIZE), NULL, {"WT-RESUME-WHEN-EMPTY", "WT-LIVENESS-WAKEUP", NULL},
+     "cpython-pipe"},
+    /*
+     * Knock-on: the one report is unreadable (kind = the error code), so the
+     * failing pause_writing counts as unreported.
+     */
+    {"report-args-swapped", "reports a failing pause_writing with (err, kind) swapped",
+     F(REPORT_ARGS_SWAPPED), NULL,
+     {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, NULL},
     /* Flavors judged by the docs profile: the other side of a pick. */
     {"flavor-ge", "pauses at size >= high (the WriteTransport wording) under docs", 0, "ge",
      {"WT-PAUSE-STRICTLY-OVER-HIGH", NULL}, NULL},

@@ -91,3 +91,50 @@ check_python_reference_adapter() {
 
 run_check "adapter failures: one verdict each, exit 3" check_adapter_failures
 run_check "wtkit run --adapter (the Python reference adapter)" check_python_reference_adapter
+
+# Baselines: one that matches passes; a new break fails and is named; a fixed
+# entry is reported, and fails only under --strict; DIR finds the file by
+# transport and profile.
+check_baselines() {
+    tmp=$(mktemp -d) || return 1
+    ok=0
+    t=mutant:never-resume
+    "$wtkit" run --transport $t --write-baseline "$tmp/b" >/dev/null
+    "$wtkit" run --transport $t --baseline "$tmp/b" >/dev/null || { echo "match: exit $?"; ok=1; }
+    grep -v '^WT-RESUME-AT-OR-BELOW-LOW ' "$tmp/b" > "$tmp/new"
+    out=$("$wtkit" run --transport $t --baseline "$tmp/new"); rc=$?
+    [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q '^NEW    WT-RESUME-AT-OR-BELOW-LOW' ||
+        { echo "new break: exit $rc"; ok=1; }
+    { cat "$tmp/b"; echo "WT-LOST-EXACTLY-ONCE  pretend it was broken"; } > "$tmp/fixed"
+    out=$("$wtkit" run --transport $t --baseline "$tmp/fixed"); rc=$?
+    [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^FIXED  WT-LOST-EXACTLY-ONCE' ||
+        { echo "fixed: exit $rc"; ok=1; }
+    "$wtkit" run --transport $t --strict --baseline "$tmp/fixed" >/dev/null
+    [ $? -eq 1 ] || { echo "fixed under --strict: not exit 1"; ok=1; }
+    mkdir "$tmp/dir" && cp "$tmp/b" "$tmp/dir/mutant-never-resume.docs.baseline"
+    "$wtkit" run --transport $t --baseline "$tmp/dir" >/dev/null || { echo "dir: exit $?"; ok=1; }
+    printf 'WT-NO-SUCH-CLAUSE x\n' > "$tmp/bad"
+    err=$("$wtkit" run --transport $t --baseline "$tmp/bad" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q "$tmp/bad:1: unknown clause" ||
+        { echo "bad baseline: exit $rc: $err"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+
+# The example out-of-tree plugin builds against an installed kit through
+# pkg-config and keeps its committed baseline.
+check_example_plugin() {
+    tmp=$(mktemp -d) || return 1
+    make --no-print-directory -s install PREFIX="$tmp/inst" >/dev/null &&
+        cp -r examples/plugin-transport "$tmp/ex" &&
+        PKG_CONFIG_PATH="$tmp/inst/lib/pkgconfig" make --no-print-directory -s -C "$tmp/ex" \
+            >/dev/null &&
+        "$tmp/inst/bin/wtkit" run --transport "$tmp/ex/tiny_transport.so" \
+            --baseline examples/plugin-transport/baselines >/dev/null
+    rc=$?
+    rm -rf "$tmp"
+    return $rc
+}
+
+run_check "baselines: match, new break, fix, --strict, DIR, bad file" check_baselines
+run_check "example plugin: built via pkg-config, run against its baseline" check_example_plugin

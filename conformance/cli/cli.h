@@ -38,6 +38,8 @@ struct cli_opts {
     const char *junit;
     const char *json;
     unsigned adapter_timeout_ms; /* 0: the adapter's default */
+    const char *baseline;        /* --baseline FILE|DIR */
+    const char *write_baseline;  /* --write-baseline FILE */
     bool has_seed;
     uint64_t seed;
     bool strict, verbose, check, verify, help;
@@ -144,6 +146,35 @@ void cli_replay_line(const struct cli_run *run, size_t i, char *buf, size_t cap)
 void cli_report_table(const struct cli_run *run, FILE *out);
 int cli_report_junit(const struct cli_run *run, const char *path);
 int cli_report_json(const struct cli_run *run, const char *path);
+
+/* --baseline: what a transport is known to break (baseline.c). */
+#define CLI_BASELINE_MAX 256
+#define CLI_BASELINE_KEY_MAX 300
+
+struct cli_baseline_row {
+    char key[CLI_BASELINE_KEY_MAX]; /* a clause ID, or "expect NAME.wts:LINE" */
+    char reason[300];
+    bool seen;                      /* the run broke it too */
+};
+
+struct cli_baseline {
+    char path[4096];
+    size_t n;
+    struct cli_baseline_row rows[CLI_BASELINE_MAX];
+    size_t known, nfresh, fixed; /* after cli_baseline_judge */
+    struct cli_baseline_row fresh[CLI_BASELINE_MAX];
+};
+
+/* The file-name key of a transport: name and, for adapters, version. */
+void cli_transport_key(const struct cli_transport *t, char *buf, size_t cap);
+/* Loads FILE, or DIR/<key>.<profile>.baseline: 0 or 2 (with FILE:LINE messages). */
+int cli_baseline_load(const char *arg, const struct cli_run *run, struct cli_baseline *b);
+/* Compares the run with the baseline and sets run->exit_status by it. */
+void cli_baseline_judge(struct cli_run *run, struct cli_baseline *b);
+/* Prints the NEW and FIXED entries and the counts. */
+void cli_baseline_print(const struct cli_baseline *b, FILE *out);
+/* Writes what the run broke as a baseline file: 0 or 2. */
+int cli_baseline_write(const struct cli_run *run, const char *path);
 
 /* The git commit of the working directory (WTKIT_COMMIT first), or "unknown". */
 const char *cli_commit(void);

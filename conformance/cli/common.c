@@ -41,6 +41,7 @@ static const struct {
     {"junit", CLI_O_REPORTS, true},     {"json", CLI_O_REPORTS, true},
     {"verbose", CLI_O_VERBOSE, false},  {"check", CLI_O_CHECK, false},
     {"verify", CLI_O_VERIFY, false},    {"adapter-timeout", CLI_O_TRANSPORT, true},
+    {"baseline", CLI_O_REPORTS, true},  {"write-baseline", CLI_O_REPORTS, true},
 };
 
 static int cli_add_id(const char *cmd, const char *opt, const char *id, const char **ids,
@@ -97,6 +98,8 @@ static int cli_set(const char *cmd, const char *name, const char *value, struct 
                         : strcmp(name, "transport") == 0 ? &o->transport
                         : strcmp(name, "adapter") == 0   ? &o->adapter
                         : strcmp(name, "junit") == 0     ? &o->junit
+                        : strcmp(name, "baseline") == 0  ? &o->baseline
+                        : strcmp(name, "write-baseline") == 0 ? &o->write_baseline
                                                          : &o->json;
     *slot = value;
     return 0;

@@ -32,6 +32,10 @@ static const char run_usage[] =
     "  --strict            a clause the suite does not exercise fails the run\n"
     "  --junit FILE        write a JUnit XML report (one testcase per scenario)\n"
     "  --json FILE         write the JSON report (docs/json-schema.md)\n"
+    "  --baseline FILE|DIR pass when what the transport breaks equals the baseline\n"
+    "                      (DIR: DIR/<transport>.<profile>.baseline); new breaks fail,\n"
+    "                      fixed ones are reported (and fail under --strict)\n"
+    "  --write-baseline F  write what this run broke as a baseline file\n"
     "  -v, --verbose       one line per scenario, every failure, N/A clauses too\n"
     "  -h, --help          this text\n"
     "\n"
@@ -56,6 +60,17 @@ static bool run_unsupported(struct cli_run *run, size_t i)
 {
     const struct wt_scenario *sc = &run->suite->items[i].sc;
     struct wt_run_result *res = &run->results[i];
+    const struct wt_transport_ops *ops = run->transport->ops;
+    /* A plugin without write_eof cannot half-close: those scenarios are not for it. */
+    for (size_t k = 0; ops != NULL && ops->write_eof == NULL && k < sc->nops; k++) {
+        if (sc->ops[k].kind == WT_OP_WRITE_EOF) {
+            snprintf(res->message, sizeof res->message,
+                     "transport '%s' has no write_eof (NULL slot) (line %u)", ops->name,
+                     (unsigned)sc->ops[k].line);
+            res->status = WT_RUN_SKIP;
+            return true;
+        }
+    }
     if (run->transport->adapter == NULL ||
         wt_adapter_check_ops(run->transport->adapter, sc->ops, sc->nops, res->message,
                              sizeof res->message) == WT_OK) {
@@ -217,10 +232,24 @@ int cli_cmd_run(int argc, char **argv)
     }
     struct cli_run run = {.opts = &o, .profile = profile, .transport = &t, .suite = &suite};
     rc = cli_run_suite(&run);
+    struct cli_baseline *baseline = NULL;
+    if (rc == 0 && o.baseline != NULL) {
+        baseline = malloc(sizeof *baseline);
+        rc = baseline == NULL ? CLI_EXIT_TRANSPORT : cli_baseline_load(o.baseline, &run, baseline);
+    }
     if (rc == 0) {
         cli_run_judge(&run);
+        if (baseline != NULL) {
+            cli_baseline_judge(&run, baseline); /* before the table: it prints the status */
+        }
         cli_report_table(&run, stdout);
-        rc = run.exit_status;
+        if (baseline != NULL) {
+            cli_baseline_print(baseline, stdout);
+        }
+        if (o.write_baseline != NULL && cli_baseline_write(&run, o.write_baseline) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+        rc = rc ? rc : run.exit_status;
         if (o.junit != NULL && cli_report_junit(&run, o.junit) != 0) {
             rc = CLI_EXIT_USAGE;
         }
@@ -228,6 +257,7 @@ int cli_cmd_run(int argc, char **argv)
             rc = CLI_EXIT_USAGE;
         }
     }
+    free(baseline);
     cli_run_free(&run);
     cli_transport_close(&t);
     cli_suite_free(&suite);

@@ -169,7 +169,21 @@ extern const struct wt_transport_ops wt_ref_transport_ops;
     XX(CALLBACK_FAILURE_PROPAGATES, "a failing pause_writing aborts write() with an error") \
     XX(DATA_AFTER_CLOSE, "data_received still delivered after close()")                   \
     XX(CALLBACK_AFTER_LOST, "calls pause_writing after connection_lost")                  \
-    XX(CAN_WRITE_EOF_LIES, "can_write_eof() says true though write_eof() is unsupported")
+    XX(CAN_WRITE_EOF_LIES, "can_write_eof() says true though write_eof() is unsupported") \
+    XX(ABORT_KEEPS_READING, "abort() leaves the reader on until connection_lost")          \
+    XX(ABORT_LOST_ERROR, "abort() ends in connection_lost(error), not None")               \
+    XX(LIMITS_CLAMP_LOW, "low > high is clamped to high instead of a ValueError")          \
+    XX(PAUSE_GE_AS_GT, "a >= high flavor pauses only when size > high")                  \
+    XX(HIGH0_AS_NONE, "set(high=0) alone is taken as set(): the defaults come back")       \
+    XX(LOW0_AS_UNSET, "the resume check takes low = 0 as unset (high // 4)")              \
+    XX(RAISE_LOST_NONE, "a raising data/eof_received ends in connection_lost(None)")       \
+    XX(REJECT_ZERO, "rejects a zero limit as not positive")                                \
+    XX(EOF_KEEPS_READING, "eof_received keeping the transport open leaves the reader on")  \
+    XX(ERROR_AFTER_LOST, "write() after connection_lost fails with AttributeError")        \
+    XX(REPORT_IO_ERROR, "a send error is also reported to the loop's exception handler")   \
+    XX(NO_DEFAULT_HIGH, "only-low leaves high unchanged instead of 4 * low")               \
+    XX(RESUME_STALE_SIZE, "the resume check reads the size before the send is consumed")   \
+    XX(REPORT_ARGS_SWAPPED, "reports a failing pause_writing with (err, kind) swapped")
 
 enum wt_fault_bit {
 #define WT_FAULT_ENUM(name, doc) WT_FAULTBIT_##name,

@@ -62,7 +62,7 @@ struct seq {
 
 static const struct seq *sequences(size_t *count_out);
 
-static struct seq seq_table[16];
+static struct seq seq_table[24];
 static size_t seq_count;
 
 static void seq_add(const char *name, const struct wt_op *ops, size_t n)
@@ -139,6 +139,20 @@ static const struct seq *sequences(size_t *count_out)
     SEQ("close-in-resume", op_limits(100, 20, HH | HL),
         op_on(op0(WT_OP_CLOSE), WT_ON_RESUME), op0(WT_OP_SOCK_BLOCK), op1(WT_OP_WRITE, 200),
         op1(WT_OP_SOCK_CAP, 50), op0(WT_OP_SOCK_OPEN), op0(WT_OP_RUN));
+    /* abort() inside resume_writing while the peer's data is ready in the same iteration. */
+    SEQ("abort-in-resume", op_limits(100, 20, HH | HL), op_on(op0(WT_OP_ABORT), WT_ON_RESUME),
+        op0(WT_OP_SOCK_BLOCK), op1(WT_OP_WRITE, 200), op1(WT_OP_PEER_SEND, 10),
+        op0(WT_OP_SOCK_OPEN), op0(WT_OP_RUN));
+    /* low = 0 with a send that leaves 0 < size <= high // 4: no resume until empty. */
+    SEQ("low0", op_limits(100, 0, HH | HL), op0(WT_OP_SOCK_BLOCK), op1(WT_OP_WRITE, 200),
+        op1(WT_OP_SOCK_CAP, 90), op0(WT_OP_SOCK_OPEN), op0(WT_OP_RUN));
+    /* A raising data_received ends the connection with that error, not None. */
+    SEQ("data-raise", op_on(op0(WT_OP_RAISE), WT_ON_DATA), op1(WT_OP_PEER_SEND, 10),
+        op0(WT_OP_RUN));
+    /* eof_received keeps the transport open: no second eof_received. */
+    SEQ("eof-keep-open", op_on(op1(WT_OP_EOF_KEEP_OPEN, 1), WT_ON_EOF), op1(WT_OP_PEER_SEND, 10),
+        op0(WT_OP_PEER_EOF), op0(WT_OP_RUN), op1(WT_OP_WRITE, 10), op0(WT_OP_CLOSE),
+        op0(WT_OP_RUN));
     *count_out = seq_count;
     return seq_table;
 }

@@ -1289,6 +1289,220 @@ static void test_ref_transport_fault_can_write_eof_lies(void **state)
     tw_free(&ta, w);
 }
 
+/* abort() inside resume_writing: the read queued in the same iteration still delivers. */
+static void test_ref_transport_fault_abort_keeps_reading(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(ABORT_KEEPS_READING);
+    tw_on(w, WT_ON_RESUME, WT_OP_ABORT, 0, 0);
+    paused_at_200(w);
+    tw_do(w, WT_OP_PEER_SEND, 10, 0);
+    size_t m = tw_count(w);
+    tw_flush(w);
+    TW_SEQ(w, m, WT_EV_CALLBACK, WT_CB_RESUME, WT_EV_CALL, WT_METHOD_ABORT, WT_EV_CALLBACK,
+           WT_CB_DATA, WT_EV_CALLBACK, WT_CB_LOST); /* the reference: no data_received */
+    assert_int_equal(tw_proto(w).data_calls, 1);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_abort_lost_error(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(ABORT_LOST_ERROR);
+    tw_do(w, WT_OP_ABORT, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_must(w, 0, WT_EV_CALLBACK, WT_CB_LOST)->b, WT_ECLOSED);
+    assert_int_equal(tw_proto(w).lost_err, WT_ECLOSED);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_limits_clamp_low(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(LIMITS_CLAMP_LOW);
+    tw_limits(w, true, 10, true, 20);
+    assert_int_equal(tw_ret(w)->rc, WT_OK); /* the reference: WT_EVALUE */
+    assert_int_equal(tw_ret(w)->b, 10);
+    assert_int_equal(tw_ret(w)->c, 10);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_pause_ge_as_gt(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, "ge", WT_FAULT(PAUSE_GE_AS_GT));
+    tw_limits(w, true, 100, true, 50);
+    tw_block(w);
+    tw_do(w, WT_OP_WRITE, 100, 0);
+    assert_int_equal(tw_proto(w).pauses, 0); /* the ge flavor pauses at size == high */
+    tw_do(w, WT_OP_WRITE, 1, 0);
+    assert_int_equal(tw_proto(w).pauses, 1);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_high0_as_none(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(HIGH0_AS_NONE);
+    tw_limits(w, true, 0, false, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_OK);
+    assert_int_equal(tw_ret(w)->b, 16384); /* the reference: (0, 0) */
+    assert_int_equal(tw_ret(w)->c, 65536);
+    tw_limits(w, true, 0, true, 0); /* both given: not affected */
+    assert_int_equal(tw_ret(w)->b, 0);
+    assert_int_equal(tw_ret(w)->c, 0);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_low0_as_unset(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(LOW0_AS_UNSET);
+    tw_limits(w, true, 100, true, 0);
+    assert_int_equal(tw_ret(w)->b, 0); /* the read-back is still 0 */
+    tw_block(w);
+    tw_do(w, WT_OP_WRITE, 200, 0);
+    tw_do(w, WT_OP_SOCK_CAP, 90, 0);
+    tw_flush(w);
+    /* Resumed at 20 <= 100 // 4; the reference waits for 0. */
+    assert_int_equal(tw_must(w, 0, WT_EV_CALLBACK, WT_CB_RESUME)->a, 20);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_raise_lost_none(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(RAISE_LOST_NONE);
+    tw_on(w, WT_ON_DATA, WT_OP_RAISE, 0, 0);
+    tw_do(w, WT_OP_PEER_SEND, 10, 0);
+    size_t m = tw_count(w);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    TW_SEQ(w, m, WT_EV_CALLBACK, WT_CB_DATA, WT_EV_REPORT, WT_REPORT_CALLBACK_FAILED,
+           WT_EV_CALLBACK, WT_CB_LOST);
+    assert_int_equal(tw_proto(w).lost_err, 0); /* the reference: WT_ECALLBACK */
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_reject_zero(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(REJECT_ZERO);
+    tw_limits(w, true, 100, true, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_EVALUE);
+    tw_limits(w, true, 0, false, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_EVALUE);
+    tw_limits(w, true, 100, true, 1);
+    assert_int_equal(tw_ret(w)->rc, WT_OK);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_eof_keeps_reading(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(EOF_KEEPS_READING);
+    tw_on(w, WT_ON_EOF, WT_OP_EOF_KEEP_OPEN, 1, 0);
+    tw_do(w, WT_OP_PEER_EOF, 0, 0);
+    /* Kept open (from then on), the EOF is read again and again: the run hits its bound. */
+    assert_int_equal(tw_op(w, WT_OP_RUN, 0, 0), WT_ETIMEOUT);
+    assert_true(tw_proto(w).eofs >= 2); /* the reference: exactly 1 */
+    tw_do(w, WT_OP_CLOSE, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_proto(w).lost, 1);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_error_after_lost(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(ERROR_AFTER_LOST);
+    tw_do(w, WT_OP_CLOSE, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_proto(w).lost, 1);
+    (void)tw_op(w, WT_OP_WRITE, 5, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_EATTRIBUTE); /* the reference drops it: WT_OK */
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_report_io_error(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(REPORT_IO_ERROR);
+    tw_do(w, WT_OP_SOCK_FAIL, WT_EPIPE, 0);
+    size_t m = tw_count(w);
+    tw_do(w, WT_OP_WRITE, 10, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    const struct wt_event *rep = tw_must(w, m, WT_EV_REPORT, WT_REPORT_FATAL_ERROR);
+    assert_int_equal(rep->rc, WT_EPIPE);
+    assert_int_equal(tw_proto(w).lost_err, WT_EPIPE);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_no_default_high(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(NO_DEFAULT_HIGH);
+    tw_limits(w, false, 0, true, 100);
+    assert_int_equal(tw_ret(w)->b, 100);
+    assert_int_equal(tw_ret(w)->c, 65536); /* the reference: 400 */
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_resume_stale_size(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, "cpython-pipe", WT_FAULT(RESUME_STALE_SIZE));
+    paused_at_200(w);
+    tw_flush(w);
+    /* Drained, but the check saw 200 before the send: the pipe never resumes. */
+    assert_int_equal(tw_peer(w).accepted, 200);
+    assert_int_equal(tw_proto(w).resumes, 0);
+    assert_true(tw_proto(w).paused);
+    tw_free(&ta, w);
+}
+
+static void test_ref_transport_fault_report_args_swapped(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(REPORT_ARGS_SWAPPED);
+    tw_on(w, WT_ON_PAUSE, WT_OP_RAISE, 0, 0);
+    size_t m = tw_count(w);
+    paused_at_200(w);
+    /* The REPORT's kind is the error code, out of enum wt_report's range. */
+    const struct wt_event *rep = tw_must(w, m, WT_EV_REPORT, TW_ANY);
+    assert_int_equal(rep->what, (uint16_t)WT_ECALLBACK);
+    assert_true(rep->what >= WT_REPORT_COUNT);
+    assert_int_equal(rep->rc, WT_REPORT_PAUSE_FAILED);
+    tw_free(&ta, w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1363,6 +1577,20 @@ int main(void)
         cmocka_unit_test(test_ref_transport_fault_data_after_close),
         cmocka_unit_test(test_ref_transport_fault_callback_after_lost),
         cmocka_unit_test(test_ref_transport_fault_can_write_eof_lies),
+        cmocka_unit_test(test_ref_transport_fault_abort_keeps_reading),
+        cmocka_unit_test(test_ref_transport_fault_abort_lost_error),
+        cmocka_unit_test(test_ref_transport_fault_limits_clamp_low),
+        cmocka_unit_test(test_ref_transport_fault_pause_ge_as_gt),
+        cmocka_unit_test(test_ref_transport_fault_high0_as_none),
+        cmocka_unit_test(test_ref_transport_fault_low0_as_unset),
+        cmocka_unit_test(test_ref_transport_fault_raise_lost_none),
+        cmocka_unit_test(test_ref_transport_fault_reject_zero),
+        cmocka_unit_test(test_ref_transport_fault_eof_keeps_reading),
+        cmocka_unit_test(test_ref_transport_fault_error_after_lost),
+        cmocka_unit_test(test_ref_transport_fault_report_io_error),
+        cmocka_unit_test(test_ref_transport_fault_no_default_high),
+        cmocka_unit_test(test_ref_transport_fault_resume_stale_size),
+        cmocka_unit_test(test_ref_transport_fault_report_args_swapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
