@@ -138,3 +138,15 @@ check_example_plugin() {
 
 run_check "baselines: match, new break, fix, --strict, DIR, bad file" check_baselines
 run_check "example plugin: built via pkg-config, run against its baseline" check_example_plugin
+
+# docs/clauses.md's table is the catalog itself: regenerate it with
+#   wtkit clauses --markdown   (and paste over the table) when a row changes.
+check_clauses_doc() {
+    tmp=$(mktemp) || return 1
+    "$wtkit" clauses --markdown > "$tmp" &&
+        sed -n '/^| ID | kind |/,$p' docs/clauses.md | diff - "$tmp"
+    rc=$?
+    rm -f "$tmp"
+    return $rc
+}
+run_check "docs/clauses.md matches the catalog (wtkit clauses --markdown)" check_clauses_doc

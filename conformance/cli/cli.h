@@ -42,7 +42,7 @@ struct cli_opts {
     const char *write_baseline;  /* --write-baseline FILE */
     bool has_seed;
     uint64_t seed;
-    bool strict, verbose, check, verify, help;
+    bool strict, verbose, check, verify, markdown, help;
     size_t nclause, nskip, npaths;
     const char *clause[CLI_IDS_MAX];
     const char *skip[CLI_IDS_MAX];
@@ -61,6 +61,7 @@ enum {
     CLI_O_VERBOSE = 1 << 7,
     CLI_O_CHECK = 1 << 8,
     CLI_O_VERIFY = 1 << 9,
+    CLI_O_MARKDOWN = 1 << 10,
 };
 
 /* The default wall-clock bound for one adapter exchange (--adapter-timeout). */

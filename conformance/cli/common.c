@@ -41,7 +41,7 @@ static const struct {
     {"junit", CLI_O_REPORTS, true},     {"json", CLI_O_REPORTS, true},
     {"verbose", CLI_O_VERBOSE, false},  {"check", CLI_O_CHECK, false},
     {"verify", CLI_O_VERIFY, false},    {"adapter-timeout", CLI_O_TRANSPORT, true},
-    {"baseline", CLI_O_REPORTS, true},  {"write-baseline", CLI_O_REPORTS, true},
+    {"markdown", CLI_O_MARKDOWN, false}, {"baseline", CLI_O_REPORTS, true},  {"write-baseline", CLI_O_REPORTS, true},
 };
 
 static int cli_add_id(const char *cmd, const char *opt, const char *id, const char **ids,
@@ -110,6 +110,7 @@ static void cli_flag(const char *name, struct cli_opts *o)
     bool *flag = strcmp(name, "strict") == 0    ? &o->strict
                  : strcmp(name, "verbose") == 0 ? &o->verbose
                  : strcmp(name, "check") == 0   ? &o->check
+                 : strcmp(name, "markdown") == 0 ? &o->markdown
                                                 : &o->verify;
     *flag = true;
 }

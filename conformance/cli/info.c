@@ -41,14 +41,15 @@ static int info_usage(const char *text, int rc)
 /* ----- clauses ----------------------------------------------------------- */
 
 static const char clauses_usage[] =
-    "usage: wtkit clauses [--profile NAME] [--check] [-v]\n"
+    "usage: wtkit clauses [--profile NAME] [--check] [--markdown] [-v]\n"
     "\n"
     "Lists the clause catalog: ID, kind (MUST, IMPL, ADVISORY), the profiles\n"
     "that judge it, and the docs sentence it comes from (or the reason of an\n"
     "implicit rule). With --profile, only that profile's clauses; with -v, also\n"
     "what the monitor checks.\n"
     "  --check   check that every sentence of the docs texts has a row; exit 1\n"
-    "            and list the gaps otherwise\n";
+    "            and list the gaps otherwise\n"
+    "  --markdown  the catalog as the Markdown table of docs/clauses.md\n";
 
 static void clauses_report(void *ud, const char *line)
 {
@@ -56,11 +57,39 @@ static void clauses_report(void *ud, const char *line)
     printf("gap: %s\n", line);
 }
 
+/* One row of the table in docs/clauses.md, which `make check` keeps equal to this. */
+static void clauses_markdown_row(size_t i)
+{
+    const struct wt_clause *cl = wt_catalog_at(i);
+    char profiles[200];
+    info_profiles(i, profiles, sizeof profiles);
+    for (char *c = profiles; *c != '\0'; c++) {
+        if (*c == ',') {
+            memmove(c + 2, c + 1, strlen(c + 1) + 1); /* "a,b" -> "a, b" */
+            c[1] = ' ';
+        }
+    }
+    bool implicit = strcmp(cl->source, "implicit") == 0;
+    printf("| `%s` | %s%s | ", cl->id, wt_clause_kind_name(cl->kind),
+           cl->checkable ? "" : " (not checked)");
+    if (profiles[0] != '\0') {
+        printf("%s", profiles);
+    } else {
+        printf("none (the other side of `%s`)", cl->conflict ? cl->conflict : "?");
+    }
+    printf(" | %s | %s%s%s | %s", cl->source, implicit ? "" : "\"", cl->sentence,
+           implicit ? "" : "\"", cl->check);
+    if (cl->conflict != NULL) {
+        printf(" Conflicts with `%s`.", cl->conflict);
+    }
+    printf(" |\n");
+}
+
 int cli_cmd_clauses(int argc, char **argv)
 {
     struct cli_opts o;
-    int rc = cli_parse("clauses", argc, argv, CLI_O_PROFILE | CLI_O_CHECK | CLI_O_VERBOSE, 0,
-                       &o);
+    int rc = cli_parse("clauses", argc, argv,
+                       CLI_O_PROFILE | CLI_O_CHECK | CLI_O_VERBOSE | CLI_O_MARKDOWN, 0, &o);
     if (rc != 0 || o.help) {
         return info_usage(clauses_usage, rc);
     }
@@ -73,6 +102,14 @@ int cli_cmd_clauses(int argc, char **argv)
         printf("catalog %s: %zu clauses, %zu docs sentence%s without a clause\n",
                wt_catalog_version(), wt_catalog_count(), gaps, gaps == 1 ? "" : "s");
         return gaps ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    }
+    if (o.markdown) {
+        printf("| ID | kind | profiles | source | sentence / reason | check |\n");
+        printf("|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < wt_catalog_count(); i++) {
+            clauses_markdown_row(i);
+        }
+        return CLI_EXIT_OK;
     }
     printf("catalog %s: %zu clauses; profiles:", wt_catalog_version(), wt_catalog_count());
     for (size_t p = 0; p < wt_profile_count(); p++) {
