@@ -38,6 +38,9 @@ struct cli_opts {
     const char *junit;
     const char *json;
     unsigned adapter_timeout_ms; /* 0: the adapter's default */
+    const char *python;          /* --python PATH: the interpreter for python:KIND */
+    const char *factory;         /* --factory MODULE:FUNCTION */
+    bool all_pythons;            /* --all-pythons */
     const char *baseline;        /* --baseline FILE|DIR */
     const char *write_baseline;  /* --write-baseline FILE */
     bool has_seed;
@@ -99,6 +102,8 @@ struct cli_transport {
     struct wt_adapter *adapter;          /* --adapter: the child process */
     char replay[600];                    /* how a replay line names it */
     bool replay_checked;                 /* false: the adapter opts out of the replay check */
+    bool skipped;                        /* the adapter said it cannot run here (exit 77) */
+    char skip_reason[600];
 };
 
 /* 0, 2 (unknown name) or 3 (could not be loaded). */
@@ -165,6 +170,22 @@ struct cli_baseline {
     size_t known, nfresh, fixed; /* after cli_baseline_judge */
     struct cli_baseline_row fresh[CLI_BASELINE_MAX];
 };
+
+/* --transport python:KIND and friends (python.c). */
+#define CLI_PYTHON_DEFAULT "/usr/bin/python3"
+
+struct cli_python {
+    char label[32];  /* "debian", "3.12.1" */
+    char path[1100];
+    bool present;
+};
+
+/* True when the options name a Python transport (python:KIND, --factory, --all-pythons). */
+bool cli_python_wanted(const struct cli_opts *o);
+/* The adapter command line for the options under one interpreter: 0, 2 or 3. */
+int cli_python_command(const struct cli_opts *o, const char *python, char *cmd, size_t cap);
+/* The interpreters --all-pythons tries, present or not; returns how many. */
+size_t cli_python_interpreters(struct cli_python *out, size_t max);
 
 /* The file-name key of a transport: name and, for adapters, version. */
 void cli_transport_key(const struct cli_transport *t, char *buf, size_t cap);

@@ -41,7 +41,9 @@ static const struct {
     {"junit", CLI_O_REPORTS, true},     {"json", CLI_O_REPORTS, true},
     {"verbose", CLI_O_VERBOSE, false},  {"check", CLI_O_CHECK, false},
     {"verify", CLI_O_VERIFY, false},    {"adapter-timeout", CLI_O_TRANSPORT, true},
-    {"markdown", CLI_O_MARKDOWN, false}, {"baseline", CLI_O_REPORTS, true},  {"write-baseline", CLI_O_REPORTS, true},
+    {"markdown", CLI_O_MARKDOWN, false}, {"baseline", CLI_O_REPORTS, true},
+    {"python", CLI_O_TRANSPORT, true},  {"factory", CLI_O_TRANSPORT, true},
+    {"all-pythons", CLI_O_TRANSPORT, false},  {"write-baseline", CLI_O_REPORTS, true},
 };
 
 static int cli_add_id(const char *cmd, const char *opt, const char *id, const char **ids,
@@ -99,6 +101,8 @@ static int cli_set(const char *cmd, const char *name, const char *value, struct 
                         : strcmp(name, "adapter") == 0   ? &o->adapter
                         : strcmp(name, "junit") == 0     ? &o->junit
                         : strcmp(name, "baseline") == 0  ? &o->baseline
+                        : strcmp(name, "python") == 0    ? &o->python
+                        : strcmp(name, "factory") == 0   ? &o->factory
                         : strcmp(name, "write-baseline") == 0 ? &o->write_baseline
                                                          : &o->json;
     *slot = value;
@@ -111,6 +115,7 @@ static void cli_flag(const char *name, struct cli_opts *o)
                  : strcmp(name, "verbose") == 0 ? &o->verbose
                  : strcmp(name, "check") == 0   ? &o->check
                  : strcmp(name, "markdown") == 0 ? &o->markdown
+                 : strcmp(name, "all-pythons") == 0 ? &o->all_pythons
                                                 : &o->verify;
     *flag = true;
 }
@@ -185,6 +190,20 @@ int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed, size_t p
     }
     if (o->transport != NULL && o->adapter != NULL) {
         cli_error("%s: --transport and --adapter exclude each other", cmd);
+        return CLI_EXIT_USAGE;
+    }
+    bool python = o->transport != NULL && strncmp(o->transport, "python:", 7) == 0;
+    if ((o->python != NULL || o->all_pythons) && !python && o->factory == NULL) {
+        cli_error("%s: --python and --all-pythons go with --transport python:KIND or --factory",
+                  cmd);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->factory != NULL && (o->adapter != NULL || (o->transport != NULL && !python))) {
+        cli_error("%s: --factory goes with no other transport (it is python:factory)", cmd);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->python != NULL && o->all_pythons) {
+        cli_error("%s: --python and --all-pythons exclude each other", cmd);
         return CLI_EXIT_USAGE;
     }
     return 0;
@@ -348,23 +367,38 @@ void cli_suite_free(struct cli_suite *suite)
 
 /* ----- transport, profile, flavor -------------------------------------- */
 
-/* Starts --adapter CMD; a child that cannot be run is exit 3 with its stderr. */
-static int cli_adapter_open(const struct cli_opts *o, struct cli_transport *t)
+/*
+ * Starts an adapter command. A child that cannot be run is exit 3 with its
+ * stderr, except one that exits 77 during the handshake: it says it cannot
+ * run here (an interpreter without uvloop, say), which is a SKIP.
+ */
+static int cli_adapter_open(const struct cli_opts *o, const char *cmd, struct cli_transport *t)
 {
     struct wt_adapter_options opt;
-    char err[512], tail[2048];
+    char err[512], tail[2048] = "";
     wt_adapter_options_init(&opt);
     opt.timeout_ms = o->adapter_timeout_ms ? o->adapter_timeout_ms : CLI_ADAPTER_TIMEOUT_MS;
-    int rc = wt_adapter_open(o->adapter, &opt, &t->adapter, err, sizeof err);
+    int rc = wt_adapter_open(cmd, &opt, &t->adapter, err, sizeof err);
     if (rc == WT_OK) {
         snprintf(t->name, sizeof t->name, "adapter:%s", wt_adapter_name(t->adapter));
-        snprintf(t->replay, sizeof t->replay, "--adapter '%s'", o->adapter);
         /* An adapter over real file descriptors or TLS cannot replay byte for byte. */
         t->replay_checked = !wt_adapter_has_feature(t->adapter, "no-replay");
         return 0;
     }
-    cli_error("--adapter %s: %s", o->adapter, err);
-    if (t->adapter != NULL && wt_adapter_stderr_tail(t->adapter, tail, sizeof tail) > 0) {
+    if (t->adapter != NULL) {
+        wt_adapter_stderr_tail(t->adapter, tail, sizeof tail);
+    }
+    if (strstr(err, "exited with status 77") != NULL) {
+        size_t len = strcspn(tail, "\n");
+        snprintf(t->skip_reason, sizeof t->skip_reason, "%.*s", (int)len,
+                 tail[0] ? tail : "the adapter cannot run here (exit 77)");
+        t->skipped = true;
+        wt_adapter_close(t->adapter);
+        t->adapter = NULL;
+        return 0;
+    }
+    cli_error("adapter '%s': %s", cmd, err);
+    if (tail[0] != '\0') {
         fprintf(stderr, "wtkit: the adapter's stderr ended with:\n%s\n", tail);
     }
     wt_adapter_close(t->adapter);
@@ -372,12 +406,40 @@ static int cli_adapter_open(const struct cli_opts *o, struct cli_transport *t)
     return rc == WT_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_TRANSPORT;
 }
 
+/* python:KIND, --factory: an adapter command under --python (default Debian's). */
+static int cli_python_open(const struct cli_opts *o, struct cli_transport *t)
+{
+    char cmd[4096];
+    const char *python = o->python ? o->python : CLI_PYTHON_DEFAULT;
+    int rc = cli_python_command(o, python, cmd, sizeof cmd);
+    if (rc != 0) {
+        return rc;
+    }
+    if (access(python, X_OK) != 0) {
+        snprintf(t->skip_reason, sizeof t->skip_reason, "interpreter %s not found", python);
+        t->skipped = true;
+        return 0;
+    }
+    rc = cli_adapter_open(o, cmd, t);
+    const char *spec = o->transport ? o->transport : "python:factory";
+    if (o->factory != NULL) {
+        snprintf(t->replay, sizeof t->replay, "--factory %s --python %s", o->factory, python);
+    } else {
+        snprintf(t->replay, sizeof t->replay, "--transport %s --python %s", spec, python);
+    }
+    return rc;
+}
+
 int cli_transport_open(const struct cli_opts *o, struct cli_transport *t)
 {
     memset(t, 0, sizeof *t);
     t->replay_checked = true;
     if (o->adapter != NULL) {
-        return cli_adapter_open(o, t);
+        snprintf(t->replay, sizeof t->replay, "--adapter '%s'", o->adapter);
+        return cli_adapter_open(o, o->adapter, t);
+    }
+    if (cli_python_wanted(o)) {
+        return cli_python_open(o, t);
     }
     const char *spec = o->transport ? o->transport : "reference";
     snprintf(t->name, sizeof t->name, "%s", spec);
@@ -469,6 +531,7 @@ void cli_transport_apply(const struct cli_transport *t, struct wt_run_config *cf
     cfg->faults = t->faults;
     cfg->default_flavor = t->default_flavor;
     if (t->adapter != NULL) {
+        cfg->transport = &wt_adapter_transport_ops; /* not the reference: no profile flavor */
         cfg->prepare = cli_adapter_prepare;
         cfg->health = cli_adapter_health;
         cfg->driver_user_data = t->adapter;

@@ -27,6 +27,13 @@ static const char run_usage[] =
     "  --adapter CMD       an out-of-process adapter: CMD speaks the adapter protocol\n"
     "                      on stdin/stdout (docs/adapter-protocol.md)\n"
     "  --adapter-timeout S wall-clock seconds one adapter exchange may take (default 5)\n"
+    "  --transport python:KIND  CPython's real transport, KIND = selector, pipe or ssl,\n"
+    "                      or uvloop's (python:uvloop), through adapters/python\n"
+    "  --factory MOD:FUNC  your own asyncio transport class (adapters/python/README.md)\n"
+    "  --python PATH       the interpreter for python:KIND (default /usr/bin/python3)\n"
+    "  --all-pythons       run under every installed CPython (Debian's, pyenv 3.11.7,\n"
+    "                      3.12.1, 3.13.0) and report per version; a missing one is a\n"
+    "                      SKIP; --junit/--json files get a -VERSION suffix\n"
     "  --clause ID         judge and report only this clause (repeatable)\n"
     "  --skip ID           neither judge nor report this clause (repeatable)\n"
     "  --strict            a clause the suite does not exercise fails the run\n"
@@ -200,6 +207,99 @@ static int run_check_flavors(const struct cli_opts *o, const struct cli_transpor
     return 0;
 }
 
+/* FILE with "-LABEL" before its extension: one report per interpreter. */
+static const char *run_suffixed(const char *path, const char *label, char *buf, size_t cap)
+{
+    if (path == NULL || label == NULL) {
+        return path;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    size_t stem = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - path)
+                                                                : strlen(path);
+    snprintf(buf, cap, "%.*s-%s%s", (int)stem, path, label, path + stem);
+    return buf;
+}
+
+/* The suite against one transport: the table, the baseline, the reports. */
+static int run_transport(const struct cli_opts *o, const struct wt_profile *profile,
+                         struct cli_suite *suite, const char *label)
+{
+    struct cli_transport t;
+    int rc = cli_transport_open(o, &t);
+    if (rc == 0 && t.skipped) {
+        printf("SKIP %s%s%s: %s\n", label ? "python " : "", label ? label : "", label ? "" : "run",
+               t.skip_reason);
+        cli_transport_close(&t);
+        return 0;
+    }
+    if (rc != 0 || (rc = run_check_flavors(o, &t, suite)) != 0) {
+        cli_transport_close(&t);
+        return rc;
+    }
+    if (t.adapter != NULL && cli_adapter_failed(&t)) {
+        cli_transport_close(&t);
+        return CLI_EXIT_TRANSPORT;
+    }
+    struct cli_run run = {.opts = o, .profile = profile, .transport = &t, .suite = suite};
+    rc = cli_run_suite(&run);
+    struct cli_baseline *baseline = NULL;
+    if (rc == 0 && o->baseline != NULL) {
+        baseline = malloc(sizeof *baseline);
+        rc = baseline == NULL ? CLI_EXIT_TRANSPORT : cli_baseline_load(o->baseline, &run, baseline);
+    }
+    if (rc == 0) {
+        char junit[4200], json[4200];
+        cli_run_judge(&run);
+        if (baseline != NULL) {
+            cli_baseline_judge(&run, baseline); /* before the table: it prints the status */
+        }
+        cli_report_table(&run, stdout);
+        if (baseline != NULL) {
+            cli_baseline_print(baseline, stdout);
+        }
+        if (o->write_baseline != NULL && cli_baseline_write(&run, o->write_baseline) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+        rc = rc ? rc : run.exit_status;
+        const char *jpath = run_suffixed(o->junit, label, junit, sizeof junit);
+        if (jpath != NULL && cli_report_junit(&run, jpath) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+        const char *spath = run_suffixed(o->json, label, json, sizeof json);
+        if (spath != NULL && cli_report_json(&run, spath) != 0) {
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    free(baseline);
+    cli_run_free(&run);
+    cli_transport_close(&t);
+    return rc;
+}
+
+/* --all-pythons: the suite under every interpreter; a missing one is a SKIP. */
+static int run_all_pythons(const struct cli_opts *o, const struct wt_profile *profile,
+                           struct cli_suite *suite)
+{
+    struct cli_python py[8];
+    size_t n = cli_python_interpreters(py, 8);
+    int worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        printf("%s== python %s (%s)\n", i ? "\n" : "", py[i].label, py[i].path);
+        fflush(stdout);
+        if (!py[i].present) {
+            printf("SKIP python %s: %s not found\n", py[i].label, py[i].path);
+            continue;
+        }
+        struct cli_opts one = *o;
+        one.all_pythons = false;
+        one.python = py[i].path;
+        int rc = run_transport(&one, profile, suite, py[i].label);
+        worst = rc > worst ? rc : worst;
+    }
+    return worst;
+}
+
 int cli_cmd_run(int argc, char **argv)
 {
     struct cli_opts o;
@@ -212,7 +312,6 @@ int cli_cmd_run(int argc, char **argv)
     }
     const struct wt_profile *profile;
     struct cli_suite suite;
-    struct cli_transport t;
     if ((rc = cli_profile(&o, &profile)) != 0) {
         return rc;
     }
@@ -220,46 +319,8 @@ int cli_cmd_run(int argc, char **argv)
         cli_suite_free(&suite);
         return rc;
     }
-    if ((rc = cli_transport_open(&o, &t)) != 0 || (rc = run_check_flavors(&o, &t, &suite)) != 0) {
-        cli_transport_close(&t);
-        cli_suite_free(&suite);
-        return rc;
-    }
-    if (t.adapter != NULL && cli_adapter_failed(&t)) {
-        cli_transport_close(&t);
-        cli_suite_free(&suite);
-        return CLI_EXIT_TRANSPORT;
-    }
-    struct cli_run run = {.opts = &o, .profile = profile, .transport = &t, .suite = &suite};
-    rc = cli_run_suite(&run);
-    struct cli_baseline *baseline = NULL;
-    if (rc == 0 && o.baseline != NULL) {
-        baseline = malloc(sizeof *baseline);
-        rc = baseline == NULL ? CLI_EXIT_TRANSPORT : cli_baseline_load(o.baseline, &run, baseline);
-    }
-    if (rc == 0) {
-        cli_run_judge(&run);
-        if (baseline != NULL) {
-            cli_baseline_judge(&run, baseline); /* before the table: it prints the status */
-        }
-        cli_report_table(&run, stdout);
-        if (baseline != NULL) {
-            cli_baseline_print(baseline, stdout);
-        }
-        if (o.write_baseline != NULL && cli_baseline_write(&run, o.write_baseline) != 0) {
-            rc = CLI_EXIT_USAGE;
-        }
-        rc = rc ? rc : run.exit_status;
-        if (o.junit != NULL && cli_report_junit(&run, o.junit) != 0) {
-            rc = CLI_EXIT_USAGE;
-        }
-        if (o.json != NULL && cli_report_json(&run, o.json) != 0) {
-            rc = CLI_EXIT_USAGE;
-        }
-    }
-    free(baseline);
-    cli_run_free(&run);
-    cli_transport_close(&t);
+    rc = o.all_pythons ? run_all_pythons(&o, profile, &suite)
+                       : run_transport(&o, profile, &suite, NULL);
     cli_suite_free(&suite);
     return rc;
 }
