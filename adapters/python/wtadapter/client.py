@@ -8,6 +8,7 @@ them before it returns the reply. Nothing else may be written to the
 protocol stream: sys.stdout is pointed at stderr while serving.
 """
 
+import gc
 import os
 import sys
 
@@ -53,6 +54,25 @@ class Session:
         self.sock = FakeSocket(client)
         self.protocol = RecordingProtocol(client)
         self.transport = factory(self.loop, self.sock, self.protocol, flavor, seed)
+
+    def retire(self):
+        """Cuts the scenario's objects off the wire. A transport dropped
+        now may still call its loop or socket later (a __del__ that closes
+        its socket, a cycle freed by the garbage collector); those calls
+        must not reach the next scenario's world."""
+        for obj in (self.loop, self.sock, self.protocol):
+            obj._client = _RETIRED
+
+
+class _Retired:
+    """The client of a retired session: every request is refused."""
+
+    @staticmethod
+    def request(line):
+        return Reply('ESTATE', [])
+
+
+_RETIRED = _Retired()
 
 
 class Client:
@@ -132,7 +152,7 @@ class Client:
         elif word == 'reset':
             self._reset(words[1:])
         elif word == 'destroy':
-            self.session = None
+            self._drop_session()
             self.send('ret OK')
         elif word == 'bye':
             raise SystemExit(0)
@@ -144,9 +164,18 @@ class Client:
             raise ProtocolError('no transport (no reset yet)')
         return self.session
 
+    def _drop_session(self):
+        """Ends the scenario's objects here, not whenever Python frees them."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        session.retire()
+        del session
+        gc.collect()
+
     def _reset(self, words):
         args = dict(w.split('=', 1) for w in words)
-        self.session = None
+        self._drop_session()
         try:
             self.session = Session(self, self.factory, args.get('flavor', ''),
                                    int(args.get('seed', '0')))
