@@ -239,15 +239,20 @@ static void baseline_write_one(void *ud, const char *key, const char *why)
     fprintf(w->f, "%s  %s\n", key, why);
 }
 
-int cli_baseline_write(const struct cli_run *run, const char *path)
+int cli_baseline_write(const struct cli_run *run, const char *arg)
 {
-    char key[300];
+    char key[300], path[4096];
+    struct stat st;
+    cli_transport_key(run->transport, key, sizeof key);
+    snprintf(path, sizeof path, "%s", arg);
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(path, sizeof path, "%s/%s.%s.baseline", arg, key, wt_profile_name(run->profile));
+    }
     FILE *f = fopen(path, "w");
     if (f == NULL) {
         cli_error("--write-baseline: %s: %s", path, strerror(errno));
         return CLI_EXIT_USAGE;
     }
-    cli_transport_key(run->transport, key, sizeof key);
     fprintf(f, "# wtkit baseline: transport %s, profile %s, catalog %s\n", key,
             wt_profile_name(run->profile), wt_catalog_version());
     fprintf(f, "# One entry per line: a clause ID or 'expect SCENARIO.wts:LINE', then why.\n");

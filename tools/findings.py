@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""findings.py - runs wtkit on CPython's and uvloop's real transports under
+every installed interpreter and writes docs/findings.md: per transport and
+version, the clause verdicts and every departure from the docs, with the
+scenario that shows it and its replay command.
+
+    python3 tools/findings.py [--wtkit build/bin/wtkit] [--out docs/findings.md]
+                              [--baselines DIR]
+
+With --baselines DIR it also (re)writes DIR/<transport>-<version>.<profile>.baseline
+for every run, the files `make check` compares against.
+"""
+
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+# Each real transport, the profile of its family, and what it is.
+TRANSPORTS = [
+    ("selector", "cpython-selector", "asyncio.selector_events._SelectorSocketTransport"),
+    ("pipe", "cpython-pipe", "asyncio.unix_events._UnixWritePipeTransport"),
+    ("ssl", "cpython-ssl", "asyncio.sslproto._SSLProtocolTransport"),
+    ("uvloop", "uvloop", "uvloop's TCP/Unix stream transport (UVStream)"),
+]
+
+
+def run(wtkit, kind, profile, tmp, baselines):
+    """One --all-pythons run; returns {label: report} and the SKIP lines."""
+    stem = os.path.join(tmp, "%s.%s.json" % (kind, profile))
+    cmd = [wtkit, "run", "--transport", "python:" + kind, "--all-pythons",
+           "--profile", profile, "--json", stem]
+    if baselines:
+        cmd += ["--write-baseline", baselines]
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, check=False).stdout
+    if "wtkit:" in out and "error" in out.lower() and not glob.glob(stem[:-5] + "-*.json"):
+        sys.stderr.write(out)
+    reports = {}
+    for path in sorted(glob.glob(stem[:-5] + "-*.json")):
+        label = path[len(stem) - 4:-5]
+        with open(path) as f:
+            reports[label] = json.load(f)
+    skips = [line[5:] for line in out.splitlines() if line.startswith("SKIP ")]
+    return reports, skips
+
+
+def catalog(wtkit):
+    """clause id -> (kind, source, sentence) from `wtkit clauses --markdown`."""
+    out = subprocess.run([wtkit, "clauses", "--markdown"], stdout=subprocess.PIPE,
+                         universal_newlines=True, check=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        if not line.startswith("| `WT-"):
+            continue
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        rows[cells[0].strip("`")] = (cells[1], cells[3], cells[4])
+    return rows
+
+
+def departures(report):
+    """clause id -> (verdict, first failure) for every FAIL or CONFLICT."""
+    found = {}
+    for c in report["clauses"]:
+        if c["verdict"] == "FAIL" or c.get("conflict"):
+            found[c["id"]] = c
+    return found
+
+
+def replay_of(report, path):
+    for s in report["scenarios"]:
+        if s["file"] == path:
+            return s.get("replay", "")
+    return ""
+
+
+def section(lines, kind, family, what, results, clauses):
+    lines.append("## %s (`python:%s`)\n" % (what, kind))
+    labels = sorted({label for (_, runs, _) in results for label in runs},
+                    key=lambda s: (s != "debian", s))
+    skips = sorted({s for (_, _, sk) in results for s in sk})
+    for s in skips:
+        lines.append("- SKIP %s" % s)
+    if skips:
+        lines.append("")
+    if not labels:
+        lines.append("No interpreter could run it here.\n")
+        return
+    cols = [(profile, label) for (profile, runs, _) in results for label in labels
+            if label in runs]
+    ids = []
+    for (profile, runs, _) in results:
+        for label in labels:
+            for cid in departures(runs.get(label, {"clauses": []})):
+                if cid not in ids:
+                    ids.append(cid)
+    lines.append("| clause | kind | " + " | ".join("%s, %s" % c for c in cols) + " |")
+    lines.append("|---|---|" + "---|" * len(cols))
+    if not ids:
+        lines.append("| (none) | | " + " | ".join("all PASS" for _ in cols) + " |")
+    for cid in ids:
+        cells = []
+        for (profile, label) in cols:
+            runs = dict((p, r) for (p, r, _) in results)[profile]
+            verdicts = {c["id"]: c for c in runs[label]["clauses"]}
+            v = verdicts.get(cid)
+            if v is None:
+                cells.append("-")
+            else:
+                cells.append(v["verdict"] + (" (conflict)" if v.get("conflict") else ""))
+        kind_cell = clauses.get(cid, ("?", "", ""))[0]
+        lines.append("| `%s` | %s | %s |" % (cid, kind_cell, " | ".join(cells)))
+    lines.append("")
+    lines.append("| interpreter | profile | PASS | FAIL | NOT-EXERCISED | scenarios passed | skipped |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for (profile, runs, _) in results:
+        for label in labels:
+            if label in runs:
+                s = runs[label]["summary"]
+                lines.append("| %s | %s | %d | %d | %d | %d of %d | %d |" %
+                             (label, profile, s["pass"], s["fail"], s["not_exercised"],
+                              s["scenarios_pass"], s["scenarios"], s["scenarios_skip"]))
+    lines.append("")
+    for cid in ids:
+        kind_cell, source, sentence = clauses.get(cid, ("?", "?", "?"))
+        lines.append("### `%s` (%s)\n" % (cid, kind_cell))
+        lines.append("%s: %s\n" % (source, sentence))
+        groups = {}  # (file, event, reason) -> ["label (profile)"], first replay
+        for (profile, runs, _) in results:
+            for label in labels:
+                if label not in runs:
+                    continue
+                c = departures(runs[label]).get(cid)
+                if c is None or "first_failure" not in c:
+                    continue
+                ff = c["first_failure"]
+                key = (ff["file"], ff["event"], ff["reason"])
+                if key not in groups:
+                    groups[key] = ([], replay_of(runs[label], ff["file"]))
+                groups[key][0].append("%s (%s)" % (label, profile))
+        for (path, event, reason), (where, replay) in groups.items():
+            lines.append("- `%s` event %s: %s" % (path, event, reason))
+            lines.append("  - seen on: %s" % ", ".join(where))
+            lines.append("  - replay: `%s`" % replay)
+        lines.append("")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--wtkit", default="build/bin/wtkit")
+    ap.add_argument("--out", default="docs/findings.md")
+    ap.add_argument("--baselines", default=None,
+                    help="also write DIR/<transport>-<version>.<profile>.baseline")
+    args = ap.parse_args()
+    clauses = catalog(args.wtkit)
+    lines = [
+        "# Findings: CPython's and uvloop's write transports against the docs",
+        "",
+        "Generated by `make findings` (`tools/findings.py`): every scenario of",
+        "`conformance/scenarios/` run through `adapters/python` on each real transport,",
+        "under every installed interpreter, judged by the transport family's profile and",
+        "by `docs`. A FAIL is a departure from the clause (see `wtkit explain ID`);",
+        "the replay command reruns the scenario that shows it. uvloop runs on real",
+        "file descriptors and TLS output is random, so those runs skip the replay",
+        "check and the ops they cannot model (see `adapters/python/README.md`).",
+        "",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, family, what in TRANSPORTS:
+            results = []
+            for profile in (family, "docs"):
+                runs, skips = run(args.wtkit, kind, profile, tmp, args.baselines)
+                results.append((profile, runs, skips))
+            section(lines, kind, family, what, results, clauses)
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines).rstrip() + "\n")
+    print("wrote %s" % args.out)
+
+
+if __name__ == "__main__":
+    main()
