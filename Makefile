@@ -7,6 +7,8 @@
 #                     ends with one "N passed, N failed" line
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
+#   make findings     docs/findings.md from CPython's and uvloop's transports
+#   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
 #   make clean
 #
@@ -62,12 +64,12 @@ WTKIT := $(BUILD)/bin/wtkit
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all run check check-one tests golden deps determinism install clean help
+.PHONY: all run check check-one tests golden deps determinism findings baselines install clean help
 
 all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
 
 help:
-	@sed -n '3,14p' Makefile
+	@sed -n '3,15p' Makefile
 
 $(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -140,6 +142,16 @@ check: deps
 determinism: deps
 	$(Q)sh tools/determinism.sh
 
+# docs/findings.md (committed: it is documentation) and the per-version
+# baselines make check compares against, from CPython's and uvloop's real
+# transports under every installed interpreter.
+findings: deps all
+	$(Q)python3 tools/findings.py --wtkit $(WTKIT) --out docs/findings.md
+
+baselines: deps all
+	$(Q)python3 tools/findings.py --wtkit $(WTKIT) --out docs/findings.md \
+		--baselines adapters/python/baselines
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define WT_VERSION "\(.*\)"/\1/p' include/wt/wt.h)
@@ -153,6 +165,8 @@ install: all
 	$(Q)cp $(LIBA) $(LIBSO) $(DESTDIR)$(PREFIX)/lib/
 	$(Q)cp $(WTKIT) $(DESTDIR)$(PREFIX)/bin/wtkit
 	$(Q)cp conformance/scenarios/*.wts $(DESTDIR)$(PREFIX)/share/wtkit/scenarios/ 2>/dev/null || true
+	$(Q)mkdir -p $(DESTDIR)$(PREFIX)/share/wtkit/adapters
+	$(Q)cp -r adapters/python $(DESTDIR)$(PREFIX)/share/wtkit/adapters/
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mk/wtkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/wtkit.pc
 	@echo "installed wtkit $(VERSION) under $(DESTDIR)$(PREFIX)"
