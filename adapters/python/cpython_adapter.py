@@ -179,7 +179,7 @@ def main(argv=None):
             # watches for the other end going away, so data from the peer
             # poses a situation a real pipe cannot be in. EOF and close
             # from the peer stay (that is what the reader watches for).
-            features.append('unsupported=peer-send')
+            features.append('no:peer-send')
     serve(make, name, pyver, features=features)
 
 
