@@ -16,7 +16,9 @@
  * under one profile with the runner, as `wtkit run --adapter` does, and
  * checks the per-clause verdicts. An interpreter or uvloop that is not
  * installed is a skip with a printed reason. Set WT_PY_TABLE=1 to print
- * every FAILed clause of each run (the table in adapters/python/README.md).
+ * every FAILed clause of each run (the table in adapters/python/README.md),
+ * WT_PY_WIRE=FILE to append every wire transcript to FILE, and
+ * WT_PY_ONLY=PATTERN (e.g. '*ssl*') to run only some tests.
  *
  * Sections: helpers (interpreters, suite runs); selector; pipe; ssl;
  * uvloop; factory.
@@ -44,6 +46,7 @@
 #define EXAMPLE_FACTORY "adapters/python/examples/tiny_transport.py:make_transport"
 #define SCENARIOS "conformance/scenarios"
 #define CLAUSES_MAX 128
+#define FINDINGS_MAX 1024
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
@@ -63,9 +66,17 @@ static const struct py_interp interps[] = {
 
 #define NINTERPS (sizeof interps / sizeof interps[0])
 
+/* A clause one scenario FAILed. */
+struct finding {
+    char scenario[64];
+    size_t clause;
+};
+
 /* What one suite run through one adapter gave. */
 struct suite {
     int status[CLAUSES_MAX]; /* enum wt_verdict_status per catalog clause */
+    struct finding findings[FINDINGS_MAX];
+    size_t nfindings;
     unsigned passed, failed, skipped, errors;
     char name[64];    /* the adapter's transport name and version */
     char error[256];  /* the first ERROR, for the message */
@@ -155,6 +166,12 @@ static bool runnable(const struct wt_adapter *ad, const struct wt_scenario *sc, 
     return true;
 }
 
+/* WT_PY_WIRE=FILE: the wire transcript of every run (for debugging an adapter). */
+static void wire_log(void *user_data, int dir, const char *line, size_t len)
+{
+    fprintf(user_data, "%s %.*s\n", dir == WT_ADAPTER_TO_CHILD ? "kit>" : "<ada", (int)len, line);
+}
+
 /* Runs every scenario of the suite through cmd under profile. */
 static void suite_run(const char *cmd, const char *profile, struct suite *out)
 {
@@ -166,6 +183,11 @@ static void suite_run(const char *cmd, const char *profile, struct suite *out)
     struct wt_adapter_options opt;
     wt_adapter_options_init(&opt);
     opt.timeout_ms = 20000;
+    FILE *wire = getenv("WT_PY_WIRE") != NULL ? fopen(getenv("WT_PY_WIRE"), "a") : NULL;
+    if (wire != NULL) {
+        opt.log = wire_log;
+        opt.log_user_data = wire;
+    }
     struct wt_adapter *ad = NULL;
     char err[256];
     if (wt_adapter_open(cmd, &opt, &ad, err, sizeof err) != WT_OK) {
@@ -225,8 +247,21 @@ static void suite_run(const char *cmd, const char *profile, struct suite *out)
             }
             if (getenv("WT_PY_TABLE") != NULL && res.status != WT_RUN_PASS &&
                 res.status != WT_RUN_SKIP) {
-                print_message("  %-48s %s %s\n", f, wt_run_status_name(res.status),
-                              res.message);
+                const char *why_failed = res.nexpects > 0 ? res.expects[0].message : "";
+                for (size_t c = 0; c < res.nverdicts && why_failed[0] == '\0'; c++) {
+                    if (res.verdicts[c].status == WT_VERDICT_FAIL) {
+                        why_failed = res.verdicts[c].reason;
+                    }
+                }
+                print_message("  %-48s %s %s%s\n", f, wt_run_status_name(res.status),
+                              res.message, why_failed);
+            }
+            for (size_t c = 0; c < res.nverdicts && out->nfindings < FINDINGS_MAX; c++) {
+                if (res.verdicts[c].status == WT_VERDICT_FAIL) {
+                    struct finding *fd = &out->findings[out->nfindings++];
+                    snprintf(fd->scenario, sizeof fd->scenario, "%.60s", f);
+                    fd->clause = c;
+                }
             }
             wt_run_result_deinit(&res);
         }
@@ -245,6 +280,9 @@ static void suite_run(const char *cmd, const char *profile, struct suite *out)
     char msg[256];
     int failure = wt_adapter_failure(ad, msg, sizeof msg);
     wt_adapter_close(ad);
+    if (wire != NULL) {
+        fclose(wire);
+    }
     print_message("%s [%s] %s: %u passed, %u failed, %u skipped, %u errors\n", cmd, profile,
                   out->name, out->passed, out->failed, out->skipped, out->errors);
     if (failure != WT_ADAPTER_OK) {
@@ -259,6 +297,24 @@ static bool fails(const struct suite *s, const char *id)
 {
     return s->status[clause(id)] == WT_VERDICT_FAIL;
 }
+
+static bool scenario_fails(const struct suite *s, const char *scenario, const char *id)
+{
+    size_t c = clause(id);
+    for (size_t i = 0; i < s->nfindings; i++) {
+        if (s->findings[i].clause == c && strcmp(s->findings[i].scenario, scenario) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+#define ASSERT_SCENARIO_FAILS(s, scenario, id)                                                    \
+    do {                                                                                          \
+        if (!scenario_fails((s), (scenario), (id))) {                                             \
+            fail_msg("%s: expected %s to FAIL %s", (s)->name, (scenario), (id));                  \
+        }                                                                                         \
+    } while (0)
 
 #define ASSERT_FAILS(s, id)                                                                       \
     do {                                                                                          \
@@ -400,6 +456,65 @@ static void test_python_pipe_3_13_0(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* CPython's _SSLProtocolTransport (both TLS ends in memory)          */
+/* ------------------------------------------------------------------ */
+
+static void ssl_on(const char *version)
+{
+    const char *python = interp_or_skip(version);
+    if (python == NULL) {
+        skip();
+    }
+    if (access("/usr/bin/openssl", X_OK) != 0) {
+        print_message("skipped: no /usr/bin/openssl for the throwaway certificate\n");
+        skip();
+    }
+    char cmd[512];
+    cmd_for(cmd, sizeof cmd, python, CPY_ADAPTER, "--kind ssl");
+    struct suite s;
+    suite_run(cmd, "docs", &s);
+    /* L10: pauses at size == high (100 bytes of TLS ciphertext, high = 100). */
+    ASSERT_SCENARIO_FAILS(&s, "WT-PAUSE-STRICTLY-OVER-HIGH-equal-when-stuck.wts",
+                          "WT-PAUSE-STRICTLY-OVER-HIGH");
+    /* L9: set_write_buffer_limits(high=0) pauses with an empty buffer... */
+    ASSERT_SCENARIO_FAILS(&s, "WT-WRITE-EMPTY-NOOP.wts", "WT-PAUSE-STRICTLY-OVER-HIGH");
+    /* ...and an empty writelines then resumes it (no empty check, WL1). */
+    ASSERT_SCENARIO_FAILS(&s, "WT-WRITE-EMPTY-NOOP.wts", "WT-WRITE-EMPTY-NOOP");
+    /* S1: the size leaves out the lower transport's buffer. */
+    ASSERT_FAILS(&s, "WT-SIZE-UNSENT");
+    /* L12: the setter may resume (IMPL: a note). */
+    ASSERT_FAILS(&s, "WT-SETTER-NO-RESUME");
+    /* After close(), the peer's close_notify reaches the protocol as eof_received(). */
+    ASSERT_FAILS(&s, "WT-CLOSE-NO-RECEIVE");
+    ASSERT_KEEPS(&s, "WT-WRITE-DELIVERS");
+    ASSERT_KEEPS(&s, "WT-LOST-DEFERRED");
+    ASSERT_KEEPS(&s, "WT-WRITELINES-LIKE-WRITE");
+    /* gh-98539: abort() after a second close() raises AttributeError on 3.11.2 only. */
+    if (strcmp(version, "3.11.2") == 0) {
+        ASSERT_SCENARIO_FAILS(&s, "WT-LOST-EXACTLY-ONCE.wts", "WT-NO-UNEXPECTED-ERROR");
+    } else {
+        ASSERT_KEEPS(&s, "WT-NO-UNEXPECTED-ERROR");
+    }
+    /* Judged by its own profile (pause at >= high), the size == high pause is kept. */
+    struct suite own;
+    suite_run(cmd, "cpython-ssl", &own);
+    ASSERT_KEEPS(&own, "WT-PAUSE-AT-OR-OVER-HIGH");
+    ASSERT_FAILS(&own, "WT-CLOSE-NO-RECEIVE");
+}
+
+static void test_python_ssl_3_11_2(void **state)
+{
+    (void)state;
+    ssl_on("3.11.2");
+}
+
+static void test_python_ssl_3_12_1(void **state)
+{
+    (void)state;
+    ssl_on("3.12.1");
+}
+
+/* ------------------------------------------------------------------ */
 /* uvloop's stream transport (real socketpair)                        */
 /* ------------------------------------------------------------------ */
 
@@ -452,7 +567,12 @@ int main(void)
         cmocka_unit_test(test_python_pipe_3_11_2),
         cmocka_unit_test(test_python_pipe_3_12_1),
         cmocka_unit_test(test_python_pipe_3_13_0),
+        cmocka_unit_test(test_python_ssl_3_11_2),
+        cmocka_unit_test(test_python_ssl_3_12_1),
         cmocka_unit_test(test_python_uvloop),
     };
+    if (getenv("WT_PY_ONLY") != NULL) {
+        cmocka_set_test_filter(getenv("WT_PY_ONLY")); /* e.g. WT_PY_ONLY='*ssl*' */
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
