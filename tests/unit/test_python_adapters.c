@@ -557,6 +557,29 @@ static void test_python_uvloop(void **state)
     ASSERT_FAILS(&ge, "WT-PAUSE-AT-OR-OVER-HIGH");
 }
 
+/* ------------------------------------------------------------------ */
+/* --kind factory: the example transport                              */
+/* ------------------------------------------------------------------ */
+
+static void test_python_factory_example(void **state)
+{
+    (void)state;
+    const char *python = interp_or_skip("3.11.2");
+    if (python == NULL) {
+        skip();
+    }
+    char cmd[512];
+    cmd_for(cmd, sizeof cmd, python, CPY_ADAPTER, "--kind factory --factory " EXAMPLE_FACTORY);
+    struct suite s;
+    suite_run(cmd, "docs", &s);
+    for (size_t c = 0; c < wt_catalog_count(); c++) {
+        if (s.status[c] == WT_VERDICT_FAIL) {
+            fail_msg("the example transport FAILs %s", wt_catalog_at(c)->id);
+        }
+    }
+    assert_int_equal(s.failed, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_python_ssl_3_11_2),
         cmocka_unit_test(test_python_ssl_3_12_1),
         cmocka_unit_test(test_python_uvloop),
+        cmocka_unit_test(test_python_factory_example),
     };
     if (getenv("WT_PY_ONLY") != NULL) {
         cmocka_set_test_filter(getenv("WT_PY_ONLY")); /* e.g. WT_PY_ONLY='*ssl*' */
