@@ -208,7 +208,7 @@ static void suite_run(const char *cmd, const char *profile, struct suite *out)
     cfg.prepare = prepare_adapter;
     cfg.health = adapter_health;
     cfg.driver_user_data = ad;
-    cfg.check_determinism = !wt_adapter_has_feature(ad, "no-replay-check");
+    cfg.check_determinism = !wt_adapter_has_feature(ad, "no-replay");
     struct wt_runner *r = NULL;
     assert_int_equal(wt_runner_new(&cfg, NULL, &r), WT_OK);
 
