@@ -895,10 +895,22 @@ bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind)
     if (ad == NULL || op_kind < 0 || op_kind >= WT_OP_COUNT) {
         return false;
     }
-    if (!wt_op_is_call(op_kind)) {
-        return true;
+    if (wt_op_is_call(op_kind)) {
+        return (ad->methods & (1u << op_kind)) != 0;
     }
-    return (ad->methods & (1u << op_kind)) != 0;
+    /*
+     * A kit-side op the adapter cannot mirror (uvloop on real fds cannot cap
+     * a send, say) is declared as the feature "no:" + the op's words joined
+     * by '-': "no:sock-cap", "no:peer-send", "no:advance".
+     */
+    char feature[64] = "no:";
+    const char *name = wt_op_name(op_kind);
+    size_t n = 3;
+    for (; name != NULL && *name != '\0' && n + 1 < sizeof feature; name++) {
+        feature[n++] = *name == ' ' ? '-' : *name;
+    }
+    feature[n] = '\0';
+    return !wt_adapter_has_feature(ad, feature);
 }
 
 int wt_adapter_check_ops(const struct wt_adapter *ad, const struct wt_op *ops, size_t nops,

@@ -52,6 +52,15 @@ static void report_row(const struct cli_run *run, size_t i, FILE *out)
         fprintf(out, "  took the other side of %s", cl->conflict ? cl->conflict : "a conflict");
     }
     fputc('\n', out);
+    /* The note beside the verdict: both sentences, and the side the transport took. */
+    size_t other;
+    if (t->conflicts > 0 && cl->conflict != NULL && wt_catalog_find(cl->conflict, &other) == WT_OK) {
+        fprintf(out, "  CONFLICT: the docs contradict themselves; profile %s reads \"%s\" (%s), "
+                     "the transport acted on \"%s\" (%s) in %" PRIu32 " run%s\n",
+                wt_profile_name(run->profile), cl->sentence, cl->source,
+                wt_catalog_at(other)->sentence, wt_catalog_at(other)->source, t->conflicts,
+                t->conflicts == 1 ? "" : "s");
+    }
 }
 
 /* The clause IDs one scenario FAILed, comma-separated. */

@@ -142,11 +142,14 @@ const char *wt_adapter_version(const struct wt_adapter *ad);
 bool wt_adapter_has_feature(const struct wt_adapter *ad, const char *feature);
 
 /*
- * True when the adapter can run an op of this kind (enum wt_op_kind):
- * every kit-side op (socket, peer, loop, expect, raise) is, a transport
- * call is when the handshake listed it. Unlisted optional calls behave as
- * transport.h's NULL slots (writelines: write per chunk; write_eof:
- * WT_ENOTIMPL; can_write_eof: false), but a runner should skip instead.
+ * True when the adapter can run an op of this kind (enum wt_op_kind): a
+ * transport call when the handshake listed it; a kit-side op (socket,
+ * peer, loop, expect, raise) unless the handshake's features say
+ * "no:" + the op's words joined by '-' ("no:sock-cap", "no:advance"), for
+ * an adapter that cannot mirror it (uvloop on real file descriptors).
+ * Unlisted optional calls behave as transport.h's NULL slots (writelines:
+ * write per chunk; write_eof: WT_ENOTIMPL; can_write_eof: false), but a
+ * runner should skip instead.
  */
 bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind);
 
