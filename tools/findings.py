@@ -149,6 +149,43 @@ def section(lines, kind, family, what, results, clauses):
         lines.append("")
 
 
+PAUSE_SIDES = (
+    ("docs", "WT-PAUSE-STRICTLY-OVER-HIGH", "strictly over high (BaseProtocol page)"),
+    ("cpython-ssl", "WT-PAUSE-AT-OR-OVER-HIGH", "at or over high (WriteTransport page)"),
+)
+
+
+def pause_sides(wtkit, tmp, lines):
+    """Which side of the pause conflict each transport and version is on."""
+    lines.append("## The pause conflict: which side each transport is on\n")
+    lines.append("The WriteTransport page says pause_writing() comes when the size becomes")
+    lines.append("greater than or equal to high; the BaseProtocol page says only strictly over.")
+    lines.append("Each transport is run under both readings (`docs` picks strictly over,")
+    lines.append("`cpython-ssl` at or over); the reading it keeps is its side.\n")
+    lines.append("| transport | interpreter | side |")
+    lines.append("|---|---|---|")
+    for kind, _, _ in TRANSPORTS:
+        kept = {}
+        for profile, clause, words in PAUSE_SIDES:
+            stem = os.path.join(tmp, "side-%s.%s.json" % (kind, profile))
+            subprocess.run([wtkit, "run", "--transport", "python:" + kind, "--all-pythons",
+                            "--profile", profile, "--clause", clause, "--json", stem],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            for path in glob.glob(stem[:-5] + "-*.json"):
+                label = path[len(stem) - 4:-5]
+                with open(path) as f:
+                    report = json.load(f)
+                verdict = {c["id"]: c["verdict"] for c in report["clauses"]}.get(clause)
+                if verdict == "PASS":
+                    kept.setdefault(label, []).append(words)
+                else:
+                    kept.setdefault(label, [])
+        for label in sorted(kept, key=lambda s: (s != "debian", s)):
+            side = " and ".join(kept[label]) if kept[label] else "neither (see the tables)"
+            lines.append("| `python:%s` | %s | %s |" % (kind, label, side))
+    lines.append("")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wtkit", default="build/bin/wtkit")
@@ -176,6 +213,7 @@ def main():
                 runs, skips = run(args.wtkit, kind, profile, tmp, args.baselines)
                 results.append((profile, runs, skips))
             section(lines, kind, family, what, results, clauses)
+        pause_sides(args.wtkit, tmp, lines)
     with open(args.out, "w") as f:
         f.write("\n".join(lines).rstrip() + "\n")
     print("wrote %s" % args.out)

@@ -150,3 +150,26 @@ check_clauses_doc() {
     return $rc
 }
 run_check "docs/clauses.md matches the catalog (wtkit clauses --markdown)" check_clauses_doc
+
+# CPython's and uvloop's real transports, every installed interpreter, the
+# family profile and docs: what each breaks equals its committed baseline
+# (adapters/python/baselines; `make baselines` rewrites them). A missing
+# interpreter or uvloop is a SKIP inside the run and still exits 0.
+check_python_matrix() {
+    [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not installed"; return 0; }
+    ok=0
+    for pair in selector:cpython-selector pipe:cpython-pipe ssl:cpython-ssl uvloop:uvloop; do
+        kind=${pair%%:*}
+        for profile in ${pair#*:} docs; do
+            out=$("$wtkit" run --transport "python:$kind" --all-pythons --profile "$profile" \
+                --baseline adapters/python/baselines 2>&1); rc=$?
+            if [ "$rc" -ne 0 ]; then
+                echo "python:$kind --profile $profile: exit $rc"
+                printf '%s\n' "$out" | grep -E '^(==|NEW|FIXED|SKIP|wtkit:)|ERROR' | head -n 20
+                ok=1
+            fi
+        done
+    done
+    return $ok
+}
+run_check "CPython and uvloop transports match their baselines (all interpreters)" check_python_matrix

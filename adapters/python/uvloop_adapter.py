@@ -418,11 +418,12 @@ def main():
     try:
         import uvloop
     except ImportError as exc:
-        sys.stderr.write('uvloop_adapter: uvloop is not importable here (%s)\n' % exc)
-        raise SystemExit(4)
+        # Exit 77 before the handshake: "cannot run here", a SKIP for wtkit.
+        sys.stderr.write('uvloop is not importable by %s (%s)\n' % (sys.executable, exc))
+        raise SystemExit(77)
     # The kit keeps at most 255 characters of features: keep them short.
-    # no-replay: the word wtkit's CLI reads; no-replay-check: the same, spelt out.
-    features = ['no-replay', 'no-replay-check', 'wall-clock', 'uvloop=' + uvloop.__version__]
+    # no-replay: keep these runs out of the replay-hash check (real fds).
+    features = ['no-replay', 'wall-clock', 'uvloop=' + uvloop.__version__]
     features += ['no:' + op for op in UNSUPPORTED]
     serve(make_transport, 'uvloop', uvloop.__version__, ops=METHODS, features=features)
 
