@@ -173,3 +173,23 @@ check_python_matrix() {
     return $ok
 }
 run_check "CPython and uvloop transports match their baselines (all interpreters)" check_python_matrix
+
+# Plugins that do not fit the ABI are refused with a message and exit 3.
+check_bad_plugins() {
+    tmp=$(mktemp -d) || return 1
+    ok=0
+    for pair in bad_abi:"ABI version" no_symbol:"does not export" missing_slot:"mandatory slot"; do
+        name=${pair%%:*}; want=${pair#*:}
+        ${CC:-cc} -std=c11 -shared -fPIC -Iinclude -o "$tmp/$name.so" "tests/data/plugins/$name.c" ||
+            { ok=1; continue; }
+        err=$("$wtkit" run --transport "$tmp/$name.so" 2>&1 >/dev/null); rc=$?
+        if [ "$rc" -ne 3 ] || ! printf '%s\n' "$err" | grep -q "$want"; then
+            echo "$name: exit $rc (want 3), no '$want' in: $err"; ok=1
+        fi
+    done
+    err=$("$wtkit" run --transport "$tmp/nonexistent.so" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 3 ] || { echo "nonexistent plugin: exit $rc: $err"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+run_check "plugins: wrong ABI, missing symbol, missing slot, no file: exit 3" check_bad_plugins
