@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/loop.h"
 
@@ -30,15 +31,6 @@
 /* Helpers and invariants                                             */
 /* ------------------------------------------------------------------ */
 
-/* Always on: a broken loop invariant is a kit bug, never a verdict. */
-#define LOOP_ASSERT(cond)                                                              \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: loop invariant failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                            \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
 
 #define LOOP_RING_INITIAL 16u
 #define LOOP_HEAP_INITIAL 8u
@@ -94,23 +86,23 @@ static bool loop_timer_less(const struct loop_timer *x, const struct loop_timer 
 /* Checks every invariant; O(queued + timers), cheap at a world's sizes. */
 static void loop_validate(const struct wt_loop *loop)
 {
-    LOOP_ASSERT(loop != NULL);
-    LOOP_ASSERT(loop->ring_cap > 0 && (loop->ring_cap & (loop->ring_cap - 1)) == 0);
-    LOOP_ASSERT(loop->ring_head < loop->ring_cap);
-    LOOP_ASSERT(loop->ring_count <= loop->ring_cap);
+    WT_ASSERT(loop != NULL);
+    WT_ASSERT(loop->ring_cap > 0 && (loop->ring_cap & (loop->ring_cap - 1)) == 0);
+    WT_ASSERT(loop->ring_head < loop->ring_cap);
+    WT_ASSERT(loop->ring_count <= loop->ring_cap);
     size_t live = 0;
     for (size_t i = 0; i < loop->ring_count; i++) {
         const struct loop_entry *e = &loop->ring[(loop->ring_head + i) & (loop->ring_cap - 1)];
         live += e->fn != NULL;
-        LOOP_ASSERT(e->watch >= LOOP_NO_WATCH && e->watch < WT_WATCH_COUNT);
+        WT_ASSERT(e->watch >= LOOP_NO_WATCH && e->watch < WT_WATCH_COUNT);
     }
-    LOOP_ASSERT(live == loop->ring_live);
-    LOOP_ASSERT(loop->heap_count <= loop->heap_cap);
+    WT_ASSERT(live == loop->ring_live);
+    WT_ASSERT(loop->heap_count <= loop->heap_cap);
     for (size_t i = 0; i < loop->heap_count; i++) {
-        LOOP_ASSERT(loop->heap[i].fn != NULL);
-        LOOP_ASSERT(loop->heap[i].seq != WT_LOOP_TIMER_NONE && loop->heap[i].seq < loop->seq_next);
+        WT_ASSERT(loop->heap[i].fn != NULL);
+        WT_ASSERT(loop->heap[i].seq != WT_LOOP_TIMER_NONE && loop->heap[i].seq < loop->seq_next);
         if (i > 0) {
-            LOOP_ASSERT(!loop_timer_less(&loop->heap[i], &loop->heap[(i - 1) / 2]));
+            WT_ASSERT(!loop_timer_less(&loop->heap[i], &loop->heap[(i - 1) / 2]));
         }
     }
 }
@@ -148,7 +140,7 @@ static int loop_ring_grow(struct wt_loop *loop)
 static int loop_ring_push(struct wt_loop *loop, wt_callback_fn *fn, void *arg, uint64_t timer,
                           int watch)
 {
-    LOOP_ASSERT(fn != NULL);
+    WT_ASSERT(fn != NULL);
     if (loop->ring_count == loop->ring_cap) {
         int rc = loop_ring_grow(loop);
         if (rc != WT_OK) {
@@ -167,7 +159,7 @@ static int loop_ring_push(struct wt_loop *loop, wt_callback_fn *fn, void *arg, u
 
 static struct loop_entry loop_ring_pop(struct wt_loop *loop)
 {
-    LOOP_ASSERT(loop->ring_count > 0);
+    WT_ASSERT(loop->ring_count > 0);
     struct loop_entry e = loop->ring[loop->ring_head];
     loop->ring_head = (loop->ring_head + 1) & (loop->ring_cap - 1);
     loop->ring_count--;
@@ -268,7 +260,7 @@ static int loop_heap_push(struct wt_loop *loop, const struct loop_timer *t)
 
 static void loop_heap_remove(struct wt_loop *loop, size_t i)
 {
-    LOOP_ASSERT(i < loop->heap_count);
+    WT_ASSERT(i < loop->heap_count);
     loop->heap_count--;
     if (i == loop->heap_count) {
         return;
@@ -489,7 +481,7 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
         e.fn(e.arg);
         ran++;
         /* A callback may have cancelled a later entry, never removed one. */
-        LOOP_ASSERT(loop->ring_count >= batch - i - 1);
+        WT_ASSERT(loop->ring_count >= batch - i - 1);
     }
     loop_validate(loop);
     if (ran_out != NULL) {

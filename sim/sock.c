@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/sock.h"
 
@@ -34,15 +35,6 @@
 /* Helpers and invariants                                             */
 /* ------------------------------------------------------------------ */
 
-/* Always on: a broken socket invariant is a kit bug, never a verdict. */
-#define SOCK_ASSERT(cond)                                                              \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: sock invariant failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                            \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
 
 #define SOCK_HASH_INIT 0xcbf29ce484222325ull
 #define SOCK_HASH_PRIME 0x100000001b3ull
@@ -146,7 +138,7 @@ int wt_sock_new(const struct wt_allocator *a, struct wt_prng *prng, struct wt_so
     s->halfclose = true;
     s->hash = SOCK_HASH_INIT;
     s->corrupt_at = -1;
-    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+    WT_ASSERT(wt_sock_validate(s) == WT_OK);
     *sock_out = s;
     return WT_OK;
 }
@@ -172,7 +164,7 @@ void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
     s->drain_last_ns += ms * WT_NS_PER_MS;
     uint64_t amount = sock_min(sock_sat_mul(ms, s->drain_per_ms), sock_buffered(s));
     s->drained += amount;
-    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+    WT_ASSERT(wt_sock_validate(s) == WT_OK);
 }
 
 int wt_sock_set_buffer(struct wt_sock *s, uint64_t buffer_bytes)
@@ -382,8 +374,8 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     sock_peer_verify(s, data, n);
     s->accepted += n;
     *accepted_out = (size_t)n;
-    SOCK_ASSERT(n <= len);
-    SOCK_ASSERT(wt_sock_validate(s) == WT_OK);
+    WT_ASSERT(n <= len);
+    WT_ASSERT(wt_sock_validate(s) == WT_OK);
     return WT_OK;
 }
 

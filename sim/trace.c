@@ -27,19 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/op.h"
 #include "wt/trace.h"
 
-/* Always on: a broken trace invariant is a kit bug, never a verdict. */
-#define TRACE_ASSERT(cond)                                                              \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "%s:%d: trace invariant failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                             \
-            abort();                                                                    \
-        }                                                                               \
-    } while (0)
 
 #define TRACE_KEEP_INITIAL 64u
 
@@ -187,7 +179,7 @@ static void trace_out_i64(struct trace_out *o, int64_t v)
 {
     char tmp[24];
     int n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);
-    TRACE_ASSERT(n > 0 && (size_t)n < sizeof(tmp));
+    WT_ASSERT(n > 0 && (size_t)n < sizeof(tmp));
     trace_out_str(o, tmp, false);
 }
 
@@ -232,7 +224,7 @@ int wt_event_format(const struct wt_event *ev, char *buf, size_t cap)
     if (cap > 0) {
         o.buf[o.len < cap ? o.len : cap - 1] = '\0';
     }
-    TRACE_ASSERT(o.len < WT_EVENT_TEXT_MAX);
+    WT_ASSERT(o.len < WT_EVENT_TEXT_MAX);
     return (int)o.len;
 }
 
@@ -413,7 +405,7 @@ int wt_event_parse(const char *line, size_t len, struct wt_event *ev)
             return WT_ESYNTAX;
         }
     }
-    TRACE_ASSERT(pos == len);
+    WT_ASSERT(pos == len);
     *ev = out;
     return WT_OK;
 }
@@ -442,11 +434,11 @@ struct wt_trace {
 
 static void trace_validate(const struct wt_trace *t)
 {
-    TRACE_ASSERT(t != NULL);
-    TRACE_ASSERT(t->kept <= t->count && t->kept <= t->cap);
-    TRACE_ASSERT(t->nsinks <= WT_TRACE_SINKS_MAX);
-    TRACE_ASSERT(t->keep || (t->events == NULL && t->kept == 0));
-    TRACE_ASSERT(!t->complete || !t->keep || t->kept == t->count);
+    WT_ASSERT(t != NULL);
+    WT_ASSERT(t->kept <= t->count && t->kept <= t->cap);
+    WT_ASSERT(t->nsinks <= WT_TRACE_SINKS_MAX);
+    WT_ASSERT(t->keep || (t->events == NULL && t->kept == 0));
+    WT_ASSERT(!t->complete || !t->keep || t->kept == t->count);
 }
 
 int wt_trace_new(const struct wt_allocator *a, bool keep, struct wt_trace **trace_out)
