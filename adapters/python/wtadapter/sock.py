@@ -17,7 +17,36 @@ from . import wire
 SEND_TEXT_BUDGET = 16384
 
 
-class FakeSocket:
+class SocketOptions:
+    """The socket calls a transport makes that mean nothing on a fake one.
+
+    asyncio's transports set blocking mode, TCP_NODELAY and read names at
+    construction; a fake socket accepts and ignores them.
+    """
+
+    def setblocking(self, flag):
+        pass
+
+    def settimeout(self, value):
+        pass
+
+    def gettimeout(self):
+        return 0.0
+
+    def setsockopt(self, *args):
+        pass
+
+    def getsockopt(self, *args):
+        return 0
+
+    def getsockname(self):
+        return ''
+
+    def getpeername(self):
+        return ''
+
+
+class FakeSocket(SocketOptions):
     family = socket.AF_UNIX
     type = socket.SOCK_STREAM
     proto = 0
@@ -69,27 +98,6 @@ class FakeSocket:
     def detach(self):
         self._closed = True
         return self._fd
-
-    def setblocking(self, flag):
-        pass
-
-    def settimeout(self, value):
-        pass
-
-    def gettimeout(self):
-        return 0.0
-
-    def setsockopt(self, *args):
-        pass
-
-    def getsockopt(self, *args):
-        return 0
-
-    def getsockname(self):
-        return ''
-
-    def getpeername(self):
-        return ''
 
     def __repr__(self):
         return '<wtadapter.FakeSocket fd=%d>' % self.fileno()

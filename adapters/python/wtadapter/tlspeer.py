@@ -38,6 +38,8 @@ import ssl
 import subprocess
 import tempfile
 
+from .sock import SocketOptions
+
 
 CHUNK = 65536
 
@@ -67,7 +69,7 @@ def make_contexts():
     return client, server
 
 
-class TlsPeerSocket:
+class TlsPeerSocket(SocketOptions):
     """The lower transport's socket: the TLS server end before the kit's socket."""
 
     family = socket.AF_UNIX
@@ -206,24 +208,6 @@ class TlsPeerSocket:
 
     def fileno(self):
         return self._kit.fileno()
-
-    def setblocking(self, flag):
-        pass
-
-    def gettimeout(self):
-        return 0.0
-
-    def setsockopt(self, *args):
-        pass
-
-    def getsockopt(self, *args):
-        return 0
-
-    def getsockname(self):
-        return ''
-
-    def getpeername(self):
-        return ''
 
     def __repr__(self):
         return '<wtadapter.TlsPeerSocket fd=%d>' % self.fileno()
