@@ -71,6 +71,20 @@ def departures(report):
     return found
 
 
+def scenario_comment(path):
+    """The scenario's leading comment, as one line: what it shows."""
+    words = []
+    try:
+        with open(path) as f:
+            for line in f:
+                if not line.startswith("#"):
+                    break
+                words.append(line[1:].strip())
+    except OSError:
+        return ""
+    return " ".join(w for w in words if w)
+
+
 def replay_of(report, path):
     for s in report["scenarios"]:
         if s["file"] == path:
@@ -144,6 +158,9 @@ def section(lines, kind, family, what, results, clauses):
                 groups[key][0].append("%s (%s)" % (label, profile))
         for (path, event, reason), (where, replay) in groups.items():
             lines.append("- `%s` event %s: %s" % (path, event, reason))
+            about = scenario_comment(path)
+            if about:
+                lines.append("  - the scenario: %s" % about)
             lines.append("  - seen on: %s" % ", ".join(where))
             lines.append("  - replay: `%s`" % replay)
         lines.append("")
