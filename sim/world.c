@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/world.h"
 
@@ -96,6 +97,9 @@ struct wt_world {
     size_t scratch_cap;
     bool scratch_busy;
 
+    /* traced calls now running (world_call), nested through hooks */
+    unsigned call_depth;
+
     int last_status;
     unsigned expect_failures;
     int fatal; /* sticky: 0 or a fatal code */
@@ -106,7 +110,39 @@ struct wt_world {
     bool fin_told;
 };
 
+/* No assertion on h: it is what the transport under test hands back. */
 static struct wt_world *host_world(struct wt_host *h) { return h->world; }
+
+/*
+ * The world's own invariants, in O(1): nothing here depends on what the
+ * transport under test did, only on the world's bookkeeping (a transport
+ * that misbehaves shows up in the trace, never here). Called as a pre- and
+ * postcondition of the public entry points and of every traced call.
+ */
+static void world_validate(const struct wt_world *w)
+{
+    WT_ASSERT(w != NULL);
+    WT_ASSERT(w->host.world == w);
+    WT_ASSERT(w->loop != NULL && w->sock != NULL && w->trace != NULL && w->ops != NULL);
+    /* Hooks: holes are counted out of live, and the array empties with the last one. */
+    WT_ASSERT(w->hooks_count <= w->hooks_cap);
+    WT_ASSERT(w->hooks_live <= w->hooks_count);
+    WT_ASSERT((w->hooks_live == 0) == (w->hooks_count == 0));
+    WT_ASSERT(w->hooks != NULL || w->hooks_cap == 0);
+    /* The scratch buffer is lent only to a traced call that is running. */
+    WT_ASSERT(w->scratch_cap <= WORLD_SCRATCH_MAX);
+    WT_ASSERT((w->scratch == NULL) == (w->scratch_cap == 0));
+    WT_ASSERT(!w->scratch_busy || w->call_depth > 0);
+    WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
+    /* Fatal codes are sticky and only fatal codes are kept. */
+    WT_ASSERT(w->fatal == 0 || wt_is_fatal(w->fatal));
+    WT_ASSERT(!w->finished || w->started);
+    WT_ASSERT(w->self == NULL || w->started);
+    WT_ASSERT(!w->in_exec || (w->started && !w->finished));
+    WT_ASSERT(w->call_depth == 0 || w->self != NULL);
+    /* Every world-driven loop stops at steps_max, so a zero bound is refused at new. */
+    WT_ASSERT(w->cfg.steps_max > 0);
+}
 
 /* ================================================================== */
 /* 2. Trace emission and fatal errors                                 */
@@ -115,9 +151,13 @@ static struct wt_world *host_world(struct wt_host *h) { return h->world; }
 /* Records the first fatal code; every later public call returns it. */
 static void world_fail(struct wt_world *w, int rc)
 {
+    int before = w->fatal;
     if (wt_is_fatal(rc) && w->fatal == 0) {
         w->fatal = rc;
     }
+    /* Sticky: the first fatal code stays, and any fatal rc leaves one behind. */
+    WT_ASSERT(before == 0 || w->fatal == before);
+    WT_ASSERT(!wt_is_fatal(rc) || w->fatal != 0);
 }
 
 static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a, int64_t b,
@@ -130,7 +170,11 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
     ev.a = a;
     ev.b = b;
     ev.c = c;
+    size_t count = wt_trace_count(w->trace);
     int r = wt_trace_append(w->trace, &ev);
+    /* Pair with the trace: one emission is one event, hashed and streamed
+     * whether or not it could be kept. */
+    WT_ASSERT(wt_trace_count(w->trace) == count + 1);
     /* The event is hashed and streamed even then, but the kept trace has
      * a hole: a replay of it would lie, so the world stops here. */
     if (r != WT_OK) {
@@ -297,9 +341,15 @@ int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *acc
     struct wt_world *w = host_world(h);
     size_t accepted = 0;
     wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    struct wt_peer_stats before;
+    wt_sock_peer_stats(w->sock, &before);
     int rc = wt_sock_send(w->sock, data, len, &accepted);
     struct wt_peer_stats ps;
     wt_sock_peer_stats(w->sock, &ps);
+    /* Pair with the socket: the SEND event's accepted is what the peer counted,
+     * and only a successful send accepts anything (sock.h). */
+    WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
+    WT_ASSERT(ps.accepted == before.accepted + accepted);
     world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)ps.accepted);
     world_peer_news(w);
     if (accepted_out != NULL) {
@@ -353,6 +403,8 @@ static int world_hook_on(int cb) { return cb + 1; } /* enum wt_on follows enum w
 
 static int world_hook_arm(struct wt_world *w, const struct wt_op *op)
 {
+    WT_ASSERT(op->on != WT_ON_NOW);
+    WT_ASSERT(w->hooks_count <= w->hooks_cap);
     if (w->hooks_count == w->hooks_cap) {
         size_t cap = w->hooks_cap == 0 ? 8 : 2 * w->hooks_cap;
         struct world_hook *hooks = wt_realloc(&w->alloc, w->hooks, cap * sizeof(*hooks));
@@ -366,12 +418,16 @@ static int world_hook_arm(struct wt_world *w, const struct wt_op *op)
     w->hooks[w->hooks_count].batch = 0;
     w->hooks_count++;
     w->hooks_live++;
+    WT_ASSERT(w->hooks_live <= w->hooks_count && w->hooks_count <= w->hooks_cap);
     return WT_OK;
 }
 
 /* A consumed hook stays as a hole until none is left; then the array empties. */
 static void world_hook_consume(struct wt_world *w, size_t i)
 {
+    /* Only a live hook is consumed, and only once. */
+    WT_ASSERT(i < w->hooks_count && w->hooks_live > 0);
+    WT_ASSERT(w->hooks[i].op.kind != WT_OP_COUNT);
     w->hooks[i].op.kind = WT_OP_COUNT;
     w->hooks_live--;
     if (w->hooks_live == 0) {
@@ -400,6 +456,7 @@ static bool world_hook_take_raise(struct wt_world *w, int cb)
 static void world_hook_fire(struct wt_world *w, int cb)
 {
     uint64_t batch = ++w->batch_next;
+    WT_ASSERT(batch != 0); /* 0 means "waiting" */
     for (size_t i = 0; i < w->hooks_count; i++) {
         struct world_hook *k = &w->hooks[i];
         if (k->op.kind != WT_OP_COUNT && k->op.on == world_hook_on(cb) && k->batch == 0) {
@@ -412,6 +469,7 @@ static void world_hook_fire(struct wt_world *w, int cb)
         }
         /* Copy out: the array may be emptied while the call runs. */
         struct wt_op op = w->hooks[i].op;
+        WT_ASSERT(op.on == world_hook_on(cb));
         world_hook_consume(w, i);
         if (op.kind == WT_OP_EOF_KEEP_OPEN) {
             w->eof_keep_open = op.a != 0;
@@ -516,6 +574,7 @@ static uint8_t *world_data_get(struct wt_world *w, size_t len)
             w->scratch = p;
             w->scratch_cap = len;
         }
+        WT_ASSERT(w->call_depth > 0); /* lent to the traced call now running */
         w->scratch_busy = true;
         p = w->scratch;
     } else {
@@ -535,6 +594,7 @@ static void world_data_put(struct wt_world *w, uint8_t *p)
         return;
     }
     if (p == w->scratch) {
+        WT_ASSERT(w->scratch_busy);
         w->scratch_busy = false;
         return;
     }
@@ -647,6 +707,10 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
  */
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
+    world_validate(w);
+    /* Ops, start and finish pass calls; a hook may also pass a second RAISE armed
+     * on the same firing (take_raise claims one), which dispatch refuses. */
+    WT_ASSERT(wt_op_is_call(op->kind) || (op->kind == WT_OP_RAISE && op->on != WT_ON_NOW));
     if (w->fatal != 0 || w->self == NULL) {
         return w->fatal != 0 ? w->fatal : WT_EINVAL;
     }
@@ -662,10 +726,12 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         call.b = req.low;
         call.c = op->flags;
     }
+    unsigned depth = w->call_depth++;
     uint8_t *data = NULL;
     if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
         data = world_data_get(w, (size_t)len);
         if (data == NULL) {
+            w->call_depth--;
             return w->fatal;
         }
     }
@@ -675,9 +741,18 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
 
     struct wt_event ret = {.kind = WT_EV_RETURN, .what = op->kind};
     int rc = world_dispatch(w, op, data, &ret);
+    /*
+     * Nested calls (hooks inside callbacks inside this call) only ever
+     * continue the stream after this call's bytes, and give back at most
+     * their own: the offsets this call reserved are still reserved, and
+     * every nested call has returned.
+     */
+    WT_ASSERT(w->offset >= start + len);
+    WT_ASSERT(w->call_depth == depth + 1);
     if (data != NULL) {
         world_data_put(w, data);
     }
+    w->call_depth--;
     if (rc != WT_OK && w->offset == start + len) {
         w->offset = start;
     }
@@ -688,6 +763,8 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
     w->last_status = rc;
     world_fail(w, rc);
+    WT_ASSERT(w->offset >= start);
+    world_validate(w);
     return rc;
 }
 
@@ -720,7 +797,9 @@ static void world_set_clock(struct wt_world *w, uint64_t now_ns)
     if (now_ns <= wt_loop_now_ns(w->loop)) {
         return;
     }
-    (void)wt_loop_set_now(w->loop, now_ns);
+    int rc = wt_loop_set_now(w->loop, now_ns);
+    /* Pair with the loop: the time the TIME event records is the loop's. */
+    WT_ASSERT(rc == WT_OK && wt_loop_now_ns(w->loop) == now_ns);
     wt_sock_sync(w->sock, now_ns);
     world_emit(w, WT_EV_TIME, 0, 0, (int64_t)now_ns, 0, 0);
 }
@@ -814,6 +893,9 @@ static int world_advance(struct wt_world *w, uint64_t t)
         steps++;
     }
     world_set_clock(w, target);
+    /* Nothing ran past the target, so the clock now reads it exactly (ops
+     * bound t, so only an absurd run of advances could wrap the sum). */
+    WT_ASSERT(target < t || wt_loop_now_ns(w->loop) == target);
     return WT_OK;
 }
 
@@ -1084,6 +1166,8 @@ int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a
         wt_world_free(w);
         return rc;
     }
+    world_validate(w);
+    WT_ASSERT(wt_trace_count(w->trace) == 0 && !w->started);
     *world_out = w;
     return WT_OK;
 }
@@ -1118,6 +1202,8 @@ int wt_world_add_sink(struct wt_world *w, wt_trace_sink_fn *fn, void *user_data)
     if (w == NULL || fn == NULL || w->started) {
         return WT_EINVAL;
     }
+    /* Before start nothing was traced, so every sink sees the whole run. */
+    WT_ASSERT(wt_trace_count(w->trace) == 0);
     return wt_trace_add_sink(w->trace, fn, user_data);
 }
 
@@ -1149,6 +1235,8 @@ int wt_world_start(struct wt_world *w)
     if (w->started) {
         return WT_EINVAL;
     }
+    world_validate(w);
+    WT_ASSERT(w->self == NULL && w->call_depth == 0);
     w->started = true;
     void *self = NULL;
     int rc = w->ops->create(&w->host, &w->cfg.args, &self);
@@ -1166,6 +1254,8 @@ int wt_world_start(struct wt_world *w)
     }
     struct wt_op op = wt_op_make(WT_OP_GET_LIMITS, 0, 0);
     (void)world_call(w, &op);
+    world_validate(w);
+    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
     return w->fatal != 0 ? w->fatal : WT_OK;
 }
 
@@ -1194,6 +1284,11 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     if (rc != WT_OK) {
         return rc;
     }
+    world_validate(w);
+    /* An op starts at rest: no traced call is running, the scratch is free. */
+    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    uint64_t offset = w->offset;
+    size_t events = wt_trace_count(w->trace);
     bool lines = op->kind == WT_OP_WRITELINES;
     world_emit(w, WT_EV_OP, op->kind, 0, lines ? (int64_t)world_op_bytes(op) : op->a,
                lines ? op->nchunks : op->b, op->on);
@@ -1205,6 +1300,10 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     }
     w->in_exec = false;
     world_fail(w, rc);
+    world_validate(w);
+    /* Back at rest; the stream only moves forward, and the OP event was traced. */
+    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    WT_ASSERT(w->offset >= offset && wt_trace_count(w->trace) > events);
     return w->fatal != 0 ? w->fatal : rc;
 }
 
@@ -1219,6 +1318,8 @@ int wt_world_finish(struct wt_world *w)
     if (!w->started || w->finished || w->self == NULL) {
         return WT_EINVAL;
     }
+    world_validate(w);
+    WT_ASSERT(w->call_depth == 0 && !w->in_exec);
     w->finished = true;
     /* After connection_lost the world never calls the transport itself. */
     if (w->cfg.finish_close && w->proto.lost == 0 && !world_peek_closing(w)) {
@@ -1230,6 +1331,8 @@ int wt_world_finish(struct wt_world *w)
         return w->fatal;
     }
     world_emit(w, WT_EV_END, 0, rc, 0, 0, 0);
+    world_validate(w);
+    WT_ASSERT(w->call_depth == 0 && (rc == WT_OK || rc == WT_ETIMEOUT));
     return w->fatal != 0 ? w->fatal : rc;
 }
 
