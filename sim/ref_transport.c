@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/trace.h"
 #include "wt/transport.h"
@@ -94,6 +95,7 @@ struct ref {
     int64_t high;
     int64_t low;
 
+    bool made;           /* connection_made is being or has been delivered */
     bool paused;         /* set before pause_writing is called, as CPython does */
     bool closing;        /* is_closing() */
     bool eof;            /* write_eof() was called */
@@ -109,6 +111,50 @@ struct ref {
 };
 
 static bool ref_fault(const struct ref *r, uint64_t bit) { return (r->faults & bit) != 0; }
+
+/*
+ * The reference's own invariants, in O(1). They hold at every point where
+ * control leaves the transport (a host call that may run protocol
+ * callbacks, and so re-entrant calls), under every fault switch: where a
+ * fault breaks one on purpose the check names the fault. Called on entry
+ * and exit of every method and loop callback.
+ */
+static void ref_validate(const struct ref *r)
+{
+    WT_ASSERT(r != NULL && r->host != NULL);
+    WT_ASSERT(r->flavor >= ref_flavors && r->flavor < ref_flavors + REF_FLAVOR_COUNT);
+    /* The buffer: buf[head, head + len) inside cap; empty means head 0. */
+    WT_ASSERT(r->len <= r->cap && r->head <= r->cap - r->len);
+    WT_ASSERT(r->len != 0 || r->head == 0);
+    WT_ASSERT(r->buf != NULL || r->cap == 0);
+    /* conn_lost comes only from a path that marked the transport closing, and
+     * a delivered connection_lost was scheduled first (or, LOST_SYNC, at once). */
+    WT_ASSERT(!r->conn_lost || r->closing);
+    WT_ASSERT(!r->lost_done || r->conn_lost);
+    WT_ASSERT(!r->lost_again || (r->lost_done && ref_fault(r, WT_FAULT(LOST_TWICE))));
+    WT_ASSERT(r->conn_lost || r->lost_err == 0);
+    /* Pause needs a connection (and lost needs one made first). */
+    WT_ASSERT(!r->paused || r->made);
+    WT_ASSERT(!r->lost_done || r->made);
+    /* No watch once connection_lost was delivered. */
+    WT_ASSERT(!r->lost_done || (!r->writing && !r->reading));
+    /* FAULT ABORT_KEEPS_DATA: abort() with an empty buffer from inside
+     * resume_writing (after the send emptied it, before the watch stops)
+     * schedules lost without touching the writer; delivery stops it. */
+    WT_ASSERT(!r->conn_lost || !r->writing || ref_fault(r, WT_FAULT(ABORT_KEEPS_DATA)));
+    /* Closing stops reading, except FAULT DATA_AFTER_CLOSE (close keeps the
+     * reader) and FAULT ABORT_KEEPS_READING (abort does). */
+    WT_ASSERT(!r->closing || !r->reading ||
+              ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE) | WT_FAULT(ABORT_KEEPS_READING)));
+    /* write_eof() took effect only on a flavor that half-closes itself. */
+    WT_ASSERT(!r->eof || (r->flavor->can_eof && !r->flavor->eof_closes));
+    /* Accepted limits keep 0 <= low <= high; FAULT LIMITS_APPLY_REJECTED
+     * applies rejected ones, FAULT ACCEPT_NEGATIVE accepts negative ones. */
+    WT_ASSERT(r->low <= r->high || ref_fault(r, WT_FAULT(LIMITS_APPLY_REJECTED)));
+    WT_ASSERT(r->low >= 0 ||
+              ref_fault(r, WT_FAULT(ACCEPT_NEGATIVE) | WT_FAULT(LIMITS_APPLY_REJECTED)));
+    WT_ASSERT(r->nd_count == 0 || ref_fault(r, WT_FAULT(NONDETERMINISTIC)));
+}
 
 static const struct ref_flavor *ref_flavor_find(const char *name)
 {
@@ -160,18 +206,24 @@ static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
         memmove(r->buf, r->buf + r->head, r->len);
         r->head = 0;
     }
+    WT_ASSERT(r->cap - r->head - r->len >= n);
     memcpy(r->buf + r->head + r->len, data, n);
+    size_t before = r->len;
     r->len += n;
+    WT_ASSERT(r->len == before + n && r->head + r->len <= r->cap);
     return WT_OK;
 }
 
 static void ref_buf_consume(struct ref *r, size_t n)
 {
+    /* Only bytes the socket took from the head of the buffer leave it. */
+    WT_ASSERT(n <= r->len);
     r->head += n;
     r->len -= n;
     if (r->len == 0) {
         r->head = 0;
     }
+    WT_ASSERT(r->head + r->len <= r->cap);
 }
 
 static void ref_buf_clear(struct ref *r)
@@ -196,10 +248,13 @@ static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent
         len = offer < len ? offer : len;
     }
     int rc = wt_host_send(r->host, data, len, sent_out);
+    /* Pair with the host's socket: it never takes more than offered. */
+    WT_ASSERT(*sent_out <= len);
     if (rc == WT_EAGAIN) {
         *sent_out = 0;
         return WT_OK;
     }
+    WT_ASSERT(rc == WT_OK || *sent_out == 0);
     return rc;
 }
 
@@ -263,6 +318,7 @@ static int ref_maybe_pause(struct ref *r)
     if (r->paused && !ref_fault(r, WT_FAULT(DOUBLE_PAUSE))) {
         return WT_OK;
     }
+    WT_ASSERT(r->made && !r->conn_lost);
     r->paused = true;
     int rc = wt_host_pause_writing(r->host);
     if (rc == WT_OK) {
@@ -285,6 +341,7 @@ static void ref_maybe_resume(struct ref *r)
     if (!r->paused || r->conn_lost || ref_fault(r, WT_FAULT(NEVER_RESUME)) || !ref_at_low(r)) {
         return;
     }
+    WT_ASSERT(r->made && r->paused);
     r->paused = false;
     int rc = wt_host_resume_writing(r->host);
     if (rc != WT_OK) {
@@ -327,9 +384,11 @@ static void ref_deliver_lost(struct ref *r)
         wt_host_connection_lost(r->host, r->lost_err);
         return;
     }
+    WT_ASSERT(r->conn_lost && r->closing);
     r->lost_done = true;
     ref_watch_write(r, false);
     ref_watch_read(r, false);
+    WT_ASSERT(!r->writing && !r->reading);
     (void)wt_host_close_socket(r->host);
     /*= related:Base Protocol -- Connection Callbacks
      *# Connection callbacks are called on all protocols, exactly once per a
@@ -343,7 +402,13 @@ static void ref_deliver_lost(struct ref *r)
     }
 }
 
-static void ref_on_lost(void *arg) { ref_deliver_lost(arg); }
+static void ref_on_lost(void *arg)
+{
+    struct ref *r = arg;
+    ref_validate(r);
+    ref_deliver_lost(r);
+    ref_validate(r);
+}
 
 /*
  * Schedules connection_lost(err) once. It is never called inside a call
@@ -355,6 +420,7 @@ static int ref_schedule_lost(struct ref *r, int err, bool in_call)
     if (r->lost_done || r->conn_lost) {
         return WT_OK;
     }
+    WT_ASSERT(r->closing);
     r->conn_lost = true;
     r->lost_err = err;
     if (in_call && ref_fault(r, WT_FAULT(LOST_SYNC))) {
@@ -464,9 +530,18 @@ static void ref_drained(struct ref *r)
  * is down to low. resume_writing may re-enter (write, close, abort), so
  * the state is looked at again after it.
  */
+static void ref_on_writable_run(struct ref *r);
+
 static void ref_on_writable(void *arg)
 {
     struct ref *r = arg;
+    ref_validate(r);
+    ref_on_writable_run(r);
+    ref_validate(r);
+}
+
+static void ref_on_writable_run(struct ref *r)
+{
     if (r->conn_lost) {
         return;
     }
@@ -520,9 +595,18 @@ static void ref_on_eof(struct ref *r)
     }
 }
 
+static void ref_on_readable_run(struct ref *r);
+
 static void ref_on_readable(void *arg)
 {
     struct ref *r = arg;
+    ref_validate(r);
+    ref_on_readable_run(r);
+    ref_validate(r);
+}
+
+static void ref_on_readable_run(struct ref *r)
+{
     /* FAULT DATA_AFTER_CLOSE / ABORT_KEEPS_READING: close() or abort() left the
      * reader on; only a delivered connection_lost stops it. */
     bool left_on = ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE) | WT_FAULT(ABORT_KEEPS_READING));
@@ -531,6 +615,7 @@ static void ref_on_readable(void *arg)
     }
     size_t got = 0;
     int rc = wt_host_recv(r->host, r->rbuf, sizeof(r->rbuf), &got);
+    WT_ASSERT(got <= sizeof(r->rbuf)); /* pair with the host's socket */
     if (rc == WT_EAGAIN) {
         return;
     }
@@ -552,10 +637,14 @@ static void ref_on_readable(void *arg)
 static void ref_on_start(void *arg)
 {
     struct ref *r = arg;
+    ref_validate(r);
+    WT_ASSERT(!r->made); /* scheduled once, by create */
+    r->made = true;
     wt_host_connection_made(r->host);
     if (!r->closing) {
         ref_watch_read(r, true);
     }
+    ref_validate(r);
 }
 
 /* ================================================================== */
@@ -585,6 +674,7 @@ static int ref_create(struct wt_host *host, const struct wt_transport_args *args
     r->high = flavor->high;
     r->low = flavor->low;
     /* connection_made is never called inside create (transport.h). */
+    ref_validate(r);
     int rc = wt_host_call_soon(host, ref_on_start, r);
     if (rc != WT_OK) {
         wt_host_free(host, r);
@@ -600,6 +690,7 @@ static void ref_destroy(void *self)
     if (r == NULL) {
         return;
     }
+    ref_validate(r);
     wt_host_free(r->host, r->buf);
     wt_host_free(r->host, r);
 }
@@ -629,9 +720,8 @@ static int ref_write_empty_fault(struct ref *r, const uint8_t *data)
     return ref_check_flow(r);
 }
 
-static int ref_write(void *self, const uint8_t *data, size_t len)
+static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
 {
-    struct ref *r = self;
     if (r->lost_done && ref_fault(r, WT_FAULT(ERROR_AFTER_LOST))) {
         return WT_EATTRIBUTE; /* FAULT ERROR_AFTER_LOST: touches a socket object already gone */
     }
@@ -672,9 +762,24 @@ static int ref_write(void *self, const uint8_t *data, size_t len)
     return ref_queued(r, was_empty, true);
 }
 
-static int ref_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
+/*
+ * The table's mutating methods validate on entry and exit. A contract
+ * error is returned before any state changes (STYLE 17), so the buffer is
+ * as it was.
+ */
+static int ref_write(void *self, const uint8_t *data, size_t len)
 {
     struct ref *r = self;
+    ref_validate(r);
+    size_t before = r->len;
+    int rc = ref_write_run(r, data, len);
+    WT_ASSERT(rc != WT_ESTATE || r->len == before);
+    ref_validate(r);
+    return rc;
+}
+
+static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t nbufs)
+{
     size_t total = 0;
     for (size_t i = 0; i < nbufs; i++) {
         if (bufs[i].len > SIZE_MAX - total) {
@@ -717,9 +822,19 @@ static int ref_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
     return ref_queued(r, was_empty, !ref_fault(r, WT_FAULT(WRITELINES_NO_PAUSE)));
 }
 
-static int ref_write_eof(void *self)
+static int ref_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
 {
     struct ref *r = self;
+    ref_validate(r);
+    size_t before = r->len;
+    int rc = ref_writelines_run(r, bufs, nbufs);
+    WT_ASSERT((rc != WT_ESTATE && rc != WT_EVALUE) || r->len == before);
+    ref_validate(r);
+    return rc;
+}
+
+static int ref_write_eof_run(struct ref *r)
+{
     /*= docs:WriteTransport.write_eof
      *# This method can raise NotImplementedError if the transport
      *# (e.g. SSL) doesn’t support half-closed connections. */
@@ -741,9 +856,21 @@ static int ref_write_eof(void *self)
     return WT_OK;
 }
 
+static int ref_write_eof(void *self)
+{
+    struct ref *r = self;
+    ref_validate(r);
+    bool eof = r->eof;
+    int rc = ref_write_eof_run(r);
+    WT_ASSERT(rc != WT_ENOTIMPL || r->eof == eof);
+    ref_validate(r);
+    return rc;
+}
+
 static int ref_can_write_eof(void *self, bool *can_out)
 {
     const struct ref *r = self;
+    ref_validate(r);
     /*= docs:WriteTransport.can_write_eof
      *# Return True if the transport supports
      *# write_eof(), False if not. */
@@ -751,9 +878,8 @@ static int ref_can_write_eof(void *self, bool *can_out)
     return WT_OK;
 }
 
-static int ref_abort(void *self)
+static int ref_abort_run(struct ref *r)
 {
-    struct ref *r = self;
     if (ref_fault(r, WT_FAULT(ABORT_KEEPS_DATA)) && !r->conn_lost) {
         /* FAULT ABORT_KEEPS_DATA: abort() acts as close(), flushing first. */
         r->closing = true;
@@ -771,6 +897,17 @@ static int ref_abort(void *self)
         r->paused = false; /* FAULT RESUME_AFTER_ABORT */
         (void)wt_host_resume_writing(r->host);
     }
+    return rc;
+}
+
+static int ref_abort(void *self)
+{
+    struct ref *r = self;
+    ref_validate(r);
+    int rc = ref_abort_run(r);
+    /* Whatever abort() did, the transport is closing afterwards. */
+    WT_ASSERT(r->closing);
+    ref_validate(r);
     return rc;
 }
 
@@ -802,11 +939,20 @@ static int ref_begin_close(struct ref *r, bool in_call)
     return ref_schedule_lost(r, 0, in_call);
 }
 
-static int ref_close(void *self) { return ref_begin_close(self, true); }
+static int ref_close(void *self)
+{
+    struct ref *r = self;
+    ref_validate(r);
+    int rc = ref_begin_close(r, true);
+    WT_ASSERT(r->closing);
+    ref_validate(r);
+    return rc;
+}
 
 static int ref_is_closing(void *self, bool *closing_out)
 {
     const struct ref *r = self;
+    ref_validate(r);
     /*= related:BaseTransport.is_closing()
      *# Return True if the transport is closing or is closed. */
     *closing_out = ref_fault(r, WT_FAULT(IS_CLOSING_LATE)) ? r->lost_done : r->closing;
@@ -818,7 +964,10 @@ static int ref_get_write_buffer_size(void *self, size_t *size_out)
     const struct ref *r = self;
     /*= docs:WriteTransport.get_write_buffer_size
      *# Return the current size of the output buffer used by the transport. */
+    ref_validate(r);
     *size_out = ref_fault(r, WT_FAULT(SIZE_LIES)) ? r->len / 2 : r->len; /* FAULT SIZE_LIES */
+    /* Pair: the size reported is the buffer's, unless it is the SIZE_LIES mutant. */
+    WT_ASSERT(*size_out == r->len || (ref_fault(r, WT_FAULT(SIZE_LIES)) && *size_out <= r->len));
     return WT_OK;
 }
 
@@ -829,6 +978,7 @@ static int ref_get_write_buffer_limits(void *self, int64_t *low_out, int64_t *hi
      *# Return a
      *# tuple (low, high) where low and high are positive number of
      *# bytes. */
+    ref_validate(r);
     bool swap = ref_fault(r, WT_FAULT(LIMITS_SWAPPED)); /* FAULT LIMITS_SWAPPED */
     *low_out = swap ? r->high : r->low;
     *high_out = swap ? r->low : r->high;
@@ -891,9 +1041,8 @@ static int ref_limits_check(const struct ref *r, int64_t high, int64_t low)
     return WT_OK;
 }
 
-static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
+static int ref_set_limits_run(struct ref *r, const struct wt_limits *req)
 {
-    struct ref *r = self;
     int64_t high = 0;
     int64_t low = 0;
     ref_limits_resolve(r, req, &high, &low);
@@ -913,6 +1062,20 @@ static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
     r->low = low;
     /* New limits apply at once: lowering high may pause right here. */
     return ref_check_flow(r);
+}
+
+static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
+{
+    struct ref *r = self;
+    ref_validate(r);
+    int64_t high = r->high;
+    int64_t low = r->low;
+    int rc = ref_set_limits_run(r, req);
+    /* A rejected request changed nothing (FAULT LIMITS_APPLY_REJECTED: on purpose). */
+    WT_ASSERT(rc != WT_EVALUE || (r->high == high && r->low == low) ||
+              ref_fault(r, WT_FAULT(LIMITS_APPLY_REJECTED)));
+    ref_validate(r);
+    return rc;
 }
 
 const struct wt_transport_ops wt_ref_transport_ops = {
