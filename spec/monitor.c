@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/op.h"
 #include "wt/spec.h"
@@ -174,10 +175,69 @@ struct wt_monitor {
     int eof_works; /* write_eof() worked: -1 unknown, 0 (ENOTIMPL), 1 */
 };
 
+/*
+ * The monitor's own invariants. Traces are input (another process may have
+ * written one, and it may be malformed), so nothing here looks at an
+ * event: a trace that breaks the model's assumptions is reported as
+ * WT-TRACE-WELL-FORMED before it can reach the model. What is checked is
+ * that the model stays consistent with itself: the call stack, the pending
+ * total it keeps for that stack, the overflow count, flags that imply
+ * others. O(DEPTH_MAX), no allocation; run before and after every event.
+ */
+static void monitor_validate(const struct wt_monitor *m)
+{
+    WT_ASSERT(m != NULL && m->v != NULL && m->profile != NULL);
+    WT_ASSERT(m->nclauses == wt_catalog_count());
+    WT_ASSERT(m->depth >= 0 && m->depth <= DEPTH_MAX);
+    /* Frames beyond DEPTH_MAX are only counted once the stack is full. */
+    WT_ASSERT(m->overflow >= 0 && (m->overflow == 0 || m->depth == DEPTH_MAX));
+    /* Summed as unsigned, the way the model's own += and -= wrap. */
+    uint64_t pending = 0;
+    for (int i = 0; i < m->depth; i++) {
+        WT_ASSERT(m->st[i].method < WT_METHOD_COUNT && m->st[i].pending >= 0);
+        pending += (uint64_t)m->st[i].pending;
+    }
+    WT_ASSERT(pending == (uint64_t)m->pending_total);
+    WT_ASSERT(m->depth > 0 || m->pending_total == 0);
+    WT_ASSERT(m->lost <= 1);
+    /* A resume is owed only to a paused protocol (cb_pause/cb_resume clear it). */
+    WT_ASSERT(!m->resume_owed || m->paused);
+    /* Limits are learned as a (min, max) pair; the defaults after the first learning. */
+    WT_ASSERT(!m->limits_known || m->low <= m->high);
+    WT_ASSERT(!m->defaults_seen || m->limits_known);
+    WT_ASSERT(m->can_eof >= -1 && m->can_eof <= 1 && m->eof_works >= -1 && m->eof_works <= 1);
+    /* A trace problem is on record as a FAIL of WT-TRACE-WELL-FORMED (or it is N/A). */
+    WT_ASSERT(!m->has_problem || m->problem[0] != '\0');
+    if (m->has_problem) {
+        uint8_t st = m->v[m->idx[K_WELL_FORMED]].status;
+        WT_ASSERT(st == WT_VERDICT_FAIL || st == WT_VERDICT_NOT_APPLICABLE);
+    }
+}
+
+/*
+ * O(clauses), for the ends of a run: every verdict names its row, and the
+ * rows outside the profile (or not checkable) are still N/A, since pass()
+ * and fail() only ever move a judged row.
+ */
+static void monitor_validate_verdicts(const struct wt_monitor *m)
+{
+    for (size_t i = 0; i < m->nclauses; i++) {
+        const struct wt_clause *c = wt_catalog_at(i);
+        const struct wt_verdict *v = &m->v[i];
+        bool judged = c->checkable && wt_profile_has(m->profile, i);
+        WT_ASSERT(v->clause == i && v->status < WT_VERDICT_COUNT);
+        WT_ASSERT(judged == (v->status != WT_VERDICT_NOT_APPLICABLE));
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        WT_ASSERT(m->idx[k] < m->nclauses);
+    }
+}
+
 /* ===== 3. verdict helpers =============================================== */
 
 static struct wt_verdict *verdict_of(struct wt_monitor *m, enum check k)
 {
+    WT_ASSERT(k >= 0 && k < K_COUNT && m->idx[k] < m->nclauses);
     return &m->v[m->idx[k]];
 }
 
@@ -216,6 +276,7 @@ static void trace_problem(struct wt_monitor *m, const char *fmt, ...)
         m->has_problem = true;
         fail(m, K_WELL_FORMED, false, "%s", m->problem);
     }
+    WT_ASSERT(m->has_problem);
 }
 
 static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->accepted; }
@@ -282,6 +343,8 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->rx_owed = false;
     m->can_eof = -1;
     m->eof_works = -1;
+    monitor_validate(m);
+    monitor_validate_verdicts(m);
 }
 
 int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
@@ -424,6 +487,7 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
         trace_problem(m, "event %u: calls nest deeper than %d", (unsigned)m->cur, DEPTH_MAX);
         return;
     }
+    WT_ASSERT(m->overflow == 0); /* overflow counts only past a full stack */
     struct frame *f = &m->st[m->depth++];
     memset(f, 0, sizeof *f);
     f->method = (uint8_t)ev->what;
@@ -440,7 +504,7 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     case WT_METHOD_WRITE:
     case WT_METHOD_WRITELINES:
         f->pending = ev->a > 0 ? ev->a : 0;
-        m->pending_total += f->pending;
+        m->pending_total = (int64_t)((uint64_t)m->pending_total + (uint64_t)f->pending);
         break;
     case WT_METHOD_CLOSE:
         if (!m->closed) {
@@ -642,7 +706,8 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         return;
     }
     struct frame f = m->st[--m->depth];
-    m->pending_total -= f.pending;
+    m->pending_total = (int64_t)((uint64_t)m->pending_total - (uint64_t)f.pending);
+    WT_ASSERT(m->depth > 0 || m->pending_total == 0);
     if (f.method != ev->what) {
         trace_problem(m, "event %u: RETURN of method %u closes a CALL of %s", (unsigned)m->cur,
                       (unsigned)ev->what, wt_method_name(f.method));
@@ -1269,11 +1334,28 @@ static void on_end(struct wt_monitor *m)
 
 /* ===== 11. feed, end and queries ======================================== */
 
+static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev);
+
+/* Validated around every event: a model that drifted would hand out verdicts nobody should trust. */
 void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
 {
     if (m == NULL || ev == NULL) {
         return;
     }
+    monitor_validate(m);
+    bool had_problem = m->has_problem;
+    bool ended = m->ended;
+    unsigned lost = m->lost;
+    monitor_feed_event(m, ev);
+    monitor_validate(m);
+    /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
+    WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
+    WT_ASSERT(m->lost >= lost);
+    WT_ASSERT(m->cur == ev->index);
+}
+
+static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
+{
     m->cur = ev->index;
     m->hash = wt_event_hash(m->hash, ev);
     if (m->ended) {
@@ -1342,6 +1424,7 @@ void wt_monitor_end(struct wt_monitor *m)
     if (m == NULL) {
         return;
     }
+    monitor_validate(m);
     if (!m->ended) {
         trace_problem(m, "truncated: no END event after %u events", (unsigned)m->next_index);
     } else if (m->depth > 0) {
@@ -1359,6 +1442,12 @@ void wt_monitor_end(struct wt_monitor *m)
             pass(m, K_DETERMINISTIC);
         }
     }
+    monitor_validate(m);
+    monitor_validate_verdicts(m);
+    /* Pair: WELL-FORMED was judged, one way or the other, by the problem flag. */
+    const struct wt_verdict *wf = &m->v[m->idx[K_WELL_FORMED]];
+    WT_ASSERT(wf->status == WT_VERDICT_NOT_APPLICABLE ||
+              (wf->status == WT_VERDICT_FAIL) == m->has_problem);
 }
 
 const struct wt_verdict *wt_monitor_verdict(const struct wt_monitor *m, size_t clause)
