@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/runner.h"
 #include "wt/world.h"
@@ -58,6 +59,24 @@ struct wt_runner {
     struct wt_run_tally *tally;
     size_t runs;
 };
+
+/*
+ * The runner's own invariants: one tally row per catalog row, each
+ * consistent with the runs counted so far (a FAIL is also an exercise, and
+ * the first FAIL is remembered exactly when there was one). O(clauses),
+ * once per scenario, never per event.
+ */
+static void runner_validate(const struct wt_runner *r)
+{
+    WT_ASSERT(r != NULL && r->monitor != NULL && r->tally != NULL && r->cfg.profile != NULL);
+    WT_ASSERT(r->nclauses == wt_catalog_count());
+    for (size_t i = 0; i < r->nclauses; i++) {
+        const struct wt_run_tally *t = &r->tally[i];
+        WT_ASSERT(t->failed <= t->exercised && t->exercised <= r->runs && t->conflicts <= r->runs);
+        WT_ASSERT((t->failed > 0) == (t->first_fail_run >= 0));
+        WT_ASSERT(t->first_fail_run < 0 || (size_t)t->first_fail_run < r->runs);
+    }
+}
 
 /* ===== 2. one world run =============================================== */
 
@@ -205,6 +224,8 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         res->events = probe.events;
         res->end_ns = wt_world_now_ns(w);
     }
+    /* Pair: the probe, a sink since before start, saw every event the trace counted. */
+    WT_ASSERT(probe.events == wt_trace_count(wt_world_trace(w)));
     *hash_out = wt_world_hash(w);
     if (keep_out != NULL && !wt_is_fatal(rc)) {
         *keep_out = w;
@@ -282,6 +303,7 @@ int wt_runner_new(const struct wt_run_config *cfg, const struct wt_allocator *al
     for (size_t i = 0; i < r->nclauses; i++) {
         r->tally[i].first_fail_run = -1;
     }
+    runner_validate(r);
     *runner_out = r;
     return WT_OK;
 }
@@ -323,6 +345,7 @@ int wt_runner_clause_status(const struct wt_runner *r, size_t clause, bool *conf
 
 static void runner_tally_add(struct wt_runner *r, const struct wt_run_result *res)
 {
+    WT_ASSERT(res->nverdicts == r->nclauses);
     for (size_t i = 0; i < r->nclauses && i < res->nverdicts; i++) {
         const struct wt_verdict *v = &res->verdicts[i];
         struct wt_run_tally *t = &r->tally[i];
@@ -363,6 +386,8 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     if (r == NULL || sc == NULL || res == NULL) {
         return WT_EINVAL;
     }
+    runner_validate(r);
+    size_t runs = r->runs;
     memset(res, 0, sizeof *res);
     res->alloc = r->alloc;
     struct run_plan plan;
@@ -412,7 +437,12 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     res->nverdicts = r->nclauses;
     for (size_t i = 0; i < r->nclauses; i++) {
         res->verdicts[i] = *wt_monitor_verdict(r->monitor, i);
+        WT_ASSERT(res->verdicts[i].clause == i);
     }
+    /* Pairs: one verdict per catalog row, and the monitor, the judged world's
+     * sink since before start, folded exactly the events that world hashed. */
+    WT_ASSERT(res->nverdicts == wt_catalog_count());
+    WT_ASSERT(wt_monitor_hash(r->monitor) == res->hash);
     const char *problem = wt_monitor_trace_problem(r->monitor);
     if (problem != NULL) {
         snprintf(res->message, sizeof res->message, "malformed trace: %s", problem);
@@ -423,9 +453,15 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
         res->must_failed |= res->verdicts[i].status == WT_VERDICT_FAIL &&
                             cl->kind == WT_CLAUSE_MUST && wt_profile_has(r->cfg.profile, i);
     }
+    /* Pair: a MUST FAIL here is what the monitor calls failed (N/A rows never FAIL). */
+    WT_ASSERT(res->must_failed == wt_monitor_failed(r->monitor));
     run_judge_clauses(sc, res);
     runner_tally_add(r, res);
     res->status = run_status(res);
+    WT_ASSERT(res->status >= 0 && res->status < WT_RUN_STATUS_COUNT);
+    WT_ASSERT(res->nondeterministic == (res->hash != res->replay_hash));
     r->runs++;
+    WT_ASSERT(r->runs == runs + 1);
+    runner_validate(r);
     return WT_OK;
 }
