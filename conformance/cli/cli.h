@@ -41,6 +41,7 @@ struct cli_opts {
     const char *python;          /* --python PATH: the interpreter for python:KIND */
     const char *factory;         /* --factory MODULE:FUNCTION */
     bool all_pythons;            /* --all-pythons */
+    bool all_pythons_member;     /* one interpreter of an --all-pythons run */
     const char *baseline;        /* --baseline FILE|DIR */
     const char *write_baseline;  /* --write-baseline FILE */
     bool has_seed;

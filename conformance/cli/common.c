@@ -415,19 +415,22 @@ static int cli_python_open(const struct cli_opts *o, struct cli_transport *t)
     if (rc != 0) {
         return rc;
     }
+    if (o->factory != NULL) {
+        snprintf(t->replay, sizeof t->replay, "--factory %s --python %s", o->factory, python);
+    } else {
+        snprintf(t->replay, sizeof t->replay, "--transport %s --python %s", o->transport, python);
+    }
     if (access(python, X_OK) != 0) {
+        if (o->python != NULL && !o->all_pythons_member) {
+            cli_error("--python: %s is not an executable interpreter", python);
+            return CLI_EXIT_USAGE;
+        }
+        /* The default (or one --all-pythons looked for) is missing: a SKIP. */
         snprintf(t->skip_reason, sizeof t->skip_reason, "interpreter %s not found", python);
         t->skipped = true;
         return 0;
     }
-    rc = cli_adapter_open(o, cmd, t);
-    const char *spec = o->transport ? o->transport : "python:factory";
-    if (o->factory != NULL) {
-        snprintf(t->replay, sizeof t->replay, "--factory %s --python %s", o->factory, python);
-    } else {
-        snprintf(t->replay, sizeof t->replay, "--transport %s --python %s", spec, python);
-    }
-    return rc;
+    return cli_adapter_open(o, cmd, t);
 }
 
 int cli_transport_open(const struct cli_opts *o, struct cli_transport *t)

@@ -229,8 +229,7 @@ static int run_transport(const struct cli_opts *o, const struct wt_profile *prof
     struct cli_transport t;
     int rc = cli_transport_open(o, &t);
     if (rc == 0 && t.skipped) {
-        printf("SKIP %s%s%s: %s\n", label ? "python " : "", label ? label : "", label ? "" : "run",
-               t.skip_reason);
+        printf("SKIP %s%s: %s\n", label ? "python " : t.replay, label ? label : "", t.skip_reason);
         cli_transport_close(&t);
         return 0;
     }
@@ -294,6 +293,7 @@ static int run_all_pythons(const struct cli_opts *o, const struct wt_profile *pr
         }
         struct cli_opts one = *o;
         one.all_pythons = false;
+        one.all_pythons_member = true;
         one.python = py[i].path;
         int rc = run_transport(&one, profile, suite, py[i].label);
         worst = rc > worst ? rc : worst;
