@@ -1336,7 +1336,7 @@ static void on_end(struct wt_monitor *m)
 
 static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev);
 
-/* Validated around every event: a model that drifted would hand out verdicts nobody should trust. */
+/* Validated around every event: a model that drifted would give verdicts nobody should trust. */
 void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
 {
     if (m == NULL || ev == NULL) {
