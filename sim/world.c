@@ -459,7 +459,10 @@ static void world_hook_fire(struct wt_world *w, int cb)
     WT_ASSERT(batch != 0); /* 0 means "waiting" */
     for (size_t i = 0; i < w->hooks_count; i++) {
         struct world_hook *k = &w->hooks[i];
-        if (k->op.kind != WT_OP_COUNT && k->op.on == world_hook_on(cb) && k->batch == 0) {
+        /* A RAISE is not a call: each one makes one firing raise (world_cb_begin
+         * took this firing's), so any other stays armed for the next one. */
+        if (k->op.kind != WT_OP_COUNT && k->op.kind != WT_OP_RAISE &&
+            k->op.on == world_hook_on(cb) && k->batch == 0) {
             k->batch = batch;
         }
     }
@@ -708,9 +711,8 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
     world_validate(w);
-    /* Ops, start and finish pass calls; a hook may also pass a second RAISE armed
-     * on the same firing (take_raise claims one), which dispatch refuses. */
-    WT_ASSERT(wt_op_is_call(op->kind) || (op->kind == WT_OP_RAISE && op->on != WT_ON_NOW));
+    /* Ops, start, finish and hooks pass calls only (a RAISE is never dispatched). */
+    WT_ASSERT(wt_op_is_call(op->kind));
     if (w->fatal != 0 || w->self == NULL) {
         return w->fatal != 0 ? w->fatal : WT_EINVAL;
     }

@@ -386,6 +386,12 @@ static void test_world_raise_hook(void **state)
     assert_int_equal(cb->rc, WT_ECALLBACK);
     assert_int_equal(cb->b, 4);
     assert_true(tw_find(w, m, WT_EV_CALL, WT_METHOD_GET_SIZE) >= 0);
+    /* The second RAISE is not a call: it stays armed for the next firing. */
+    const struct wt_trace *tr = wt_world_trace(w);
+    for (size_t i = m; i < wt_trace_count(tr); i++) {
+        const struct wt_event *ev = wt_trace_at(tr, i);
+        assert_false(ev->kind == WT_EV_CALL && ev->what >= WT_METHOD_COUNT);
+    }
     tw_free(&ta, w);
 }
 
