@@ -449,12 +449,21 @@ static bool world_hook_take_raise(struct wt_world *w, int cb)
 }
 
 /*
- * Runs every hook armed on cb before this firing, in the order armed. They
- * are claimed first, so a nested firing of the same callback (a hook's
- * call making the transport call it again) finds them taken.
+ * Runs every hook armed on cb before this firing, in the order armed, unless
+ * this firing raised (rc). They are claimed first, so a nested firing of the
+ * same callback (a hook's call making the transport call it again) finds
+ * them taken.
  */
-static void world_hook_fire(struct wt_world *w, int cb)
+static void world_hook_fire(struct wt_world *w, int cb, int rc)
 {
+    /*
+     * A protocol that raises stops there: the other hooks armed on this
+     * callback do not run this time (they stay armed for the next firing),
+     * and the report of the failure follows the callback at once.
+     */
+    if (rc != WT_OK) {
+        return;
+    }
     uint64_t batch = ++w->batch_next;
     WT_ASSERT(batch != 0); /* 0 means "waiting" */
     for (size_t i = 0; i < w->hooks_count; i++) {
@@ -491,12 +500,25 @@ static int world_cb_begin(struct wt_world *w, int cb, int64_t b)
     return rc;
 }
 
+/*
+ * connection_made and connection_lost return nothing to the transport, so an
+ * exception the protocol raises there escapes into the loop, whose handler
+ * reports it ("Exception in callback ..."): the world plays that loop.
+ */
+static void world_cb_escaped(struct wt_world *w, int rc)
+{
+    if (rc != WT_OK) {
+        world_emit(w, WT_EV_REPORT, WT_REPORT_CALLBACK_FAILED, rc, 0, 0, 0);
+    }
+}
+
 void wt_host_connection_made(struct wt_host *h)
 {
     struct wt_world *w = host_world(h);
-    (void)world_cb_begin(w, WT_CB_MADE, 0);
+    int rc = world_cb_begin(w, WT_CB_MADE, 0);
     w->proto.made++;
-    world_hook_fire(w, WT_CB_MADE);
+    world_hook_fire(w, WT_CB_MADE, rc);
+    world_cb_escaped(w, rc);
 }
 
 int wt_host_pause_writing(struct wt_host *h)
@@ -505,7 +527,7 @@ int wt_host_pause_writing(struct wt_host *h)
     int rc = world_cb_begin(w, WT_CB_PAUSE, 0);
     w->proto.pauses++;
     w->proto.paused = true;
-    world_hook_fire(w, WT_CB_PAUSE);
+    world_hook_fire(w, WT_CB_PAUSE, rc);
     return rc;
 }
 
@@ -515,7 +537,7 @@ int wt_host_resume_writing(struct wt_host *h)
     int rc = world_cb_begin(w, WT_CB_RESUME, 0);
     w->proto.resumes++;
     w->proto.paused = false;
-    world_hook_fire(w, WT_CB_RESUME);
+    world_hook_fire(w, WT_CB_RESUME, rc);
     return rc;
 }
 
@@ -526,7 +548,7 @@ int wt_host_data_received(struct wt_host *h, const uint8_t *data, size_t len)
     int rc = world_cb_begin(w, WT_CB_DATA, (int64_t)len);
     w->proto.data_calls++;
     w->proto.data_bytes += len;
-    world_hook_fire(w, WT_CB_DATA);
+    world_hook_fire(w, WT_CB_DATA, rc);
     return rc;
 }
 
@@ -536,7 +558,7 @@ int wt_host_eof_received(struct wt_host *h, bool *keep_open_out)
     int rc = world_cb_begin(w, WT_CB_EOF, 0);
     w->proto.eofs++;
     /* Hooks run first: an `eof_keep_open` armed on eof decides this return. */
-    world_hook_fire(w, WT_CB_EOF);
+    world_hook_fire(w, WT_CB_EOF, rc);
     if (keep_open_out != NULL) {
         *keep_open_out = w->eof_keep_open;
     }
@@ -546,10 +568,11 @@ int wt_host_eof_received(struct wt_host *h, bool *keep_open_out)
 void wt_host_connection_lost(struct wt_host *h, int err)
 {
     struct wt_world *w = host_world(h);
-    (void)world_cb_begin(w, WT_CB_LOST, err);
+    int rc = world_cb_begin(w, WT_CB_LOST, err);
     w->proto.lost++;
     w->proto.lost_err = err;
-    world_hook_fire(w, WT_CB_LOST);
+    world_hook_fire(w, WT_CB_LOST, rc);
+    world_cb_escaped(w, rc);
 }
 
 /* ================================================================== */

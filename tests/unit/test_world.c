@@ -385,13 +385,38 @@ static void test_world_raise_hook(void **state)
     const struct wt_event *cb = tw_must(w, m, WT_EV_CALLBACK, WT_CB_DATA);
     assert_int_equal(cb->rc, WT_ECALLBACK);
     assert_int_equal(cb->b, 4);
-    assert_true(tw_find(w, m, WT_EV_CALL, WT_METHOD_GET_SIZE) >= 0);
-    /* The second RAISE is not a call: it stays armed for the next firing. */
+    /* A protocol that raises stops there: the get_size hook did not run... */
+    assert_true(tw_find(w, m, WT_EV_CALL, WT_METHOD_GET_SIZE) < 0);
+    /* ...and the second RAISE is not a call: both stay armed for the next firing. */
     const struct wt_trace *tr = wt_world_trace(w);
     for (size_t i = m; i < wt_trace_count(tr); i++) {
         const struct wt_event *ev = wt_trace_at(tr, i);
         assert_false(ev->kind == WT_EV_CALL && ev->what >= WT_METHOD_COUNT);
     }
+    tw_free(&ta, w);
+}
+
+/* connection_lost cannot return a failure: the world reports it as the loop's
+ * handler would ("Exception in callback"), right after the callback. */
+static void test_world_lost_raise_reported_by_loop(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_on(w, WT_ON_LOST, WT_OP_RAISE, 0, 0);
+    tw_on(w, WT_ON_LOST, WT_OP_WRITE, 5, 0);
+    size_t m = tw_count(w);
+    tw_do(w, WT_OP_CLOSE, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    const struct wt_event *lost = tw_must(w, m, WT_EV_CALLBACK, WT_CB_LOST);
+    assert_int_equal(lost->rc, WT_ECALLBACK);
+    const struct wt_event *next = wt_trace_at(wt_world_trace(w), lost->index + 1);
+    assert_non_null(next);
+    assert_int_equal(next->kind, WT_EV_REPORT);
+    assert_int_equal(next->what, WT_REPORT_CALLBACK_FAILED);
+    assert_int_equal(next->rc, WT_ECALLBACK);
+    assert_true(tw_find(w, m, WT_EV_CALL, WT_METHOD_WRITE) < 0); /* it raised first */
     tw_free(&ta, w);
 }
 
@@ -776,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_world_stream_offsets),
         cmocka_unit_test(test_world_hooks_order_and_one_shot),
         cmocka_unit_test(test_world_raise_hook),
+        cmocka_unit_test(test_world_lost_raise_reported_by_loop),
         cmocka_unit_test(test_world_null_slot_defaults),
         cmocka_unit_test(test_world_peer_corrupt_reported),
         cmocka_unit_test(test_world_sink_sees_every_event),
