@@ -208,6 +208,7 @@ int cli_cmd_trace(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);
 int cli_cmd_clauses(int argc, char **argv);
 int cli_cmd_mutants(int argc, char **argv);
+int cli_cmd_sweep(int argc, char **argv);
 
 /* Prints "wtkit: message" to stderr. */
 #if defined(__GNUC__)

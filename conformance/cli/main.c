@@ -19,6 +19,7 @@ static const char main_usage[] =
     "  explain CLAUSE-ID     print one clause: sentence, check, scenarios, mutants\n"
     "  clauses [--check]     list the clause catalog (--check: docs coverage)\n"
     "  mutants [--verify]    list the built-in mutants (--verify: each is caught)\n"
+    "  sweep [--seeds A..B]  run generated op sequences, one per seed (swarm)\n"
     "\n"
     "  wtkit COMMAND --help  the options of one command\n"
     "  wtkit --version       the kit and catalog versions\n"
@@ -32,7 +33,7 @@ static const struct {
     int (*fn)(int argc, char **argv);
 } main_commands[] = {
     {"run", cli_cmd_run},         {"trace", cli_cmd_trace},     {"explain", cli_cmd_explain},
-    {"clauses", cli_cmd_clauses}, {"mutants", cli_cmd_mutants},
+    {"clauses", cli_cmd_clauses}, {"mutants", cli_cmd_mutants},   {"sweep", cli_cmd_sweep},
 };
 
 int main(int argc, char **argv)
