@@ -90,6 +90,8 @@ struct cli_suite {
 /* Loads the files and directories of o->paths (or the default suite). 0 or 2. */
 int cli_suite_load(const struct cli_opts *o, struct cli_suite *suite);
 void cli_suite_free(struct cli_suite *suite);
+/* PREFIX/share/wtkit/SUB next to the running binary, if it exists. */
+bool cli_installed_path(const char *sub, char *buf, size_t cap);
 /* The directory the default suite is read from, or NULL. */
 const char *cli_default_dir(void);
 

@@ -219,6 +219,25 @@ static bool cli_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool cli_installed_path(const char *sub, char *buf, size_t cap)
+{
+    /* Installed: PREFIX/bin/wtkit finds its data under PREFIX/share/wtkit. */
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        return false;
+    }
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL) {
+        return false;
+    }
+    *slash = '\0';
+    snprintf(buf, cap, "%s/../share/wtkit/%s", exe, sub);
+    struct stat st;
+    return stat(buf, &st) == 0;
+}
+
 const char *cli_default_dir(void)
 {
     const char *env = getenv("WTKIT_SCENARIOS");
@@ -228,20 +247,10 @@ const char *cli_default_dir(void)
     if (cli_is_dir("conformance/scenarios")) {
         return "conformance/scenarios";
     }
-    /* Installed: PREFIX/bin/wtkit reads PREFIX/share/wtkit/scenarios. */
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        return NULL;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL) {
-        return NULL;
-    }
-    *slash = '\0';
-    snprintf(cli_default, sizeof cli_default, "%s/../share/wtkit/scenarios", exe);
-    return cli_is_dir(cli_default) ? cli_default : NULL;
+    return cli_installed_path("scenarios", cli_default, sizeof cli_default) &&
+                   cli_is_dir(cli_default)
+               ? cli_default
+               : NULL;
 }
 
 static int cli_suite_add(struct cli_suite *suite, const char *path)

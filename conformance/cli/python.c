@@ -36,19 +36,7 @@ static const char *python_adapters_dir(char *buf, size_t cap)
     if (python_exists("adapters/python/cpython_adapter.py")) {
         return "adapters/python";
     }
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        return NULL;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL) {
-        return NULL;
-    }
-    *slash = '\0';
-    snprintf(buf, cap, "%s/../share/wtkit/adapters/python", exe);
-    return python_exists(buf) ? buf : NULL;
+    return cli_installed_path("adapters/python", buf, cap) ? buf : NULL;
 }
 
 bool cli_python_wanted(const struct cli_opts *o)
