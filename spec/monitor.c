@@ -167,6 +167,7 @@ struct wt_monitor {
     /* lifecycle */
     unsigned made, lost;
     bool closed, aborted, eof, io_error;
+    bool cb_fatal; /* data/eof_received raised: the transport ends itself */
     int io_err;
     uint32_t close_event, abort_event, io_event;
     bool peer_eof, peer_closed, eof_cb, shutdown, sock_closed;
@@ -281,10 +282,17 @@ static void trace_problem(struct wt_monitor *m, const char *fmt, ...)
 
 static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->accepted; }
 
+/*
+ * The transport's fatal path ran: a send error, or a data_received /
+ * eof_received that raised (asyncio's _fatal_error, research §2.7). The
+ * buffer is dropped and connection_lost(exc) follows.
+ */
+static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb_fatal; }
+
 /* The lifecycle states in which flow control is no longer owed. */
 static bool winding_down(const struct wt_monitor *m)
 {
-    return m->closed || m->aborted || m->lost > 0 || m->io_error;
+    return m->closed || m->aborted || m->lost > 0 || fatal_path(m);
 }
 
 /* The profile's pause and resume clauses. */
@@ -336,7 +344,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->owed_event = m->report_event = 0;
     m->owed_size = 0;
     m->made = m->lost = 0;
-    m->closed = m->aborted = m->eof = m->io_error = false;
+    m->closed = m->aborted = m->eof = m->io_error = m->cb_fatal = false;
     m->io_err = 0;
     m->close_event = m->abort_event = m->io_event = 0;
     m->peer_eof = m->peer_closed = m->eof_cb = m->shutdown = m->sock_closed = false;
@@ -431,7 +439,7 @@ static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
         m->size_fresh = true;
     }
     /* After abort, loss or an I/O error the buffer's fate is implementation-defined (S2). */
-    if (size < 0 || m->aborted || m->lost > 0 || m->io_error || !m->model_ok) {
+    if (size < 0 || m->aborted || m->lost > 0 || fatal_path(m) || !m->model_ok) {
         return;
     }
     if (size != model_size(m)) {
@@ -577,7 +585,7 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     if (m->aborted || m->lost > 0) {
         return; /* dropped: nothing can be sent any more */
     }
-    if (ok && !m->closed && !m->eof && !m->io_error) {
+    if (ok && !m->closed && !m->eof && !fatal_path(m)) {
         m->offered += len;
         return;
     }
@@ -1052,7 +1060,7 @@ static void cb_lost(struct wt_monitor *m, const struct wt_event *ev)
             pass(m, K_ABORT_LOST);
         }
     }
-    if (m->closed && !m->aborted && !m->io_error) {
+    if (m->closed && !m->aborted && !fatal_path(m)) {
         if (err != 0) {
             fail(m, K_CLOSE_COMPLETES, false, "connection_lost(%s) at event %u after close()",
                  wt_err_name(err), (unsigned)m->cur);
@@ -1115,6 +1123,7 @@ static void on_callback(struct wt_monitor *m, const struct wt_event *ev)
     case WT_CB_DATA:
     case WT_CB_EOF:
         cb_receive(m, ev);
+        m->cb_fatal |= ev->rc == WT_ECALLBACK;
         break;
     case WT_CB_LOST:
         m->lost = 1;
@@ -1219,7 +1228,13 @@ static void on_write_end(struct wt_monitor *m, bool shutdown)
     } else {
         m->sock_closed = true;
     }
-    if (!m->eof || m->aborted || !m->model_ok) {
+    /* write_eof() counts from its CALL: a shutdown inside it is judged too. */
+    bool eof = m->eof;
+    for (int i = 0; i < m->depth && !winding_down(m); i++) {
+        eof |= m->st[i].method == WT_METHOD_WRITE_EOF;
+    }
+    /* The fatal path drops the buffer (research §2.7): nothing is left to flush. */
+    if (!eof || m->aborted || fatal_path(m) || !m->model_ok) {
         return;
     }
     if (model_size(m) > 0) {
@@ -1281,7 +1296,7 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
     if (m->io_error && m->lost > 0) {
         pass(m, K_REPORT_ONLY);
     }
-    if (ev->a != 1 || m->aborted || m->lost > 0 || m->io_error) {
+    if (ev->a != 1 || m->aborted || m->lost > 0 || fatal_path(m)) {
         return; /* a socket the scenario keeps blocked is not a hang */
     }
     int64_t size = ev->b >= 0 ? ev->b : (m->model_ok ? model_size(m) : -1);

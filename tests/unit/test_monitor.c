@@ -369,6 +369,63 @@ static void test_monitor_callback_failure_must_be_reported(void **state)
     release(&j);
 }
 
+/*
+ * write_eof() with bytes buffered, then the fatal path: a send error, or a
+ * data_received that raised, drops the buffer and closes the socket
+ * (research §2.7). Nothing is left to flush, so the close is not an
+ * unflushed half-close; a shutdown inside write_eof() with bytes unsent is.
+ */
+static void eof_then_fatal(struct tb *t, bool send_error)
+{
+    memset(t, 0, sizeof *t);
+    offset = 0;
+    start(t, 20, 100);
+    write_ret(t, 50, 50, false);
+    call(t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+    ret(t, WT_METHOD_WRITE_EOF, WT_OK, 50, 0, 0);
+    if (send_error) {
+        add(t, WT_EV_SEND, 0, WT_EPIPE, 50, 0, 0);
+    } else {
+        add(t, WT_EV_CALLBACK, WT_CB_DATA, WT_ECALLBACK, 50, 10, 0);
+        add(t, WT_EV_REPORT, WT_REPORT_CALLBACK_FAILED, WT_ECALLBACK, 0, 0, 0);
+    }
+    add(t, WT_EV_SOCK_CLOSE, 0, 0, 0, 0, 0);
+    cb(t, WT_CB_LOST, -1, send_error ? WT_EPIPE : WT_ECALLBACK);
+    add(t, WT_EV_IDLE, WT_IDLE_END, 0, 1, -1, -1);
+    add(t, WT_EV_END, 0, 0, 0, 0, 0);
+}
+
+static void test_monitor_write_eof_then_fatal_path_flushes_nothing(void **state)
+{
+    (void)state;
+    for (int send_error = 0; send_error <= 1; send_error++) {
+        struct tb t;
+        eof_then_fatal(&t, send_error);
+        struct judged j;
+        judge(&j, "docs", &t, true);
+        expect(&j, "WT-WRITE-EOF-FLUSHES", WT_VERDICT_NOT_EXERCISED);
+        assert_false(wt_monitor_failed(j.m));
+        release(&j);
+    }
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    call(&t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+    add(&t, WT_EV_SHUTDOWN, 0, 0, 0, 0, 0); /* before the flush */
+    ret(&t, WT_METHOD_WRITE_EOF, WT_OK, 50, 0, 0);
+    add(&t, WT_EV_SEND, 0, WT_EPIPE, 50, 0, 0);
+    add(&t, WT_EV_SOCK_CLOSE, 0, 0, 0, 0, 0);
+    cb(&t, WT_CB_LOST, -1, WT_EPIPE);
+    finish(&t, -1);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    const struct wt_verdict *v = verdict(&j, "WT-WRITE-EOF-FLUSHES");
+    assert_int_equal(v->status, WT_VERDICT_FAIL);
+    assert_non_null(strstr(v->reason, "shutdown"));
+    release(&j);
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -508,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_monitor_high0_low5_accepted_is_a_conflict),
         cmocka_unit_test(test_monitor_zero_rejected_is_a_conflict),
         cmocka_unit_test(test_monitor_callback_failure_must_be_reported),
+        cmocka_unit_test(test_monitor_write_eof_then_fatal_path_flushes_nothing),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
