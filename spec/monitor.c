@@ -480,6 +480,8 @@ static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const ch
 
 /* ===== 6. CALL and RETURN =============================================== */
 
+static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *high_out);
+
 static void on_call(struct wt_monitor *m, const struct wt_event *ev)
 {
     if (ev->what >= WT_METHOD_COUNT) {
@@ -496,6 +498,9 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
         return;
     }
     WT_ASSERT(m->overflow == 0); /* overflow counts only past a full stack */
+    /* Inside a setter the limits it asked for already apply (limits_now). */
+    int64_t low_before, high_before;
+    bool limits_known = limits_now(m, &low_before, &high_before);
     struct frame *f = &m->st[m->depth++];
     memset(f, 0, sizeof *f);
     f->method = (uint8_t)ev->what;
@@ -505,9 +510,9 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     /* Judged against what the transport itself said, so a lying size is one finding. */
     f->size_before = m->depth == 1 && m->size_fresh ? m->last_size : -1;
     f->paused_before = m->paused;
-    f->limits_known = m->limits_known;
-    f->low_before = m->low;
-    f->high_before = m->high;
+    f->limits_known = limits_known;
+    f->low_before = low_before;
+    f->high_before = high_before;
     switch (ev->what) {
     case WT_METHOD_WRITE:
     case WT_METHOD_WRITELINES:
@@ -1123,7 +1128,11 @@ static void on_callback(struct wt_monitor *m, const struct wt_event *ev)
     case WT_CB_DATA:
     case WT_CB_EOF:
         cb_receive(m, ev);
-        m->cb_fatal |= ev->rc == WT_ECALLBACK;
+        if (ev->rc == WT_ECALLBACK) {
+            m->cb_fatal = true;
+            m->size_fresh = false; /* the fatal path drops the buffer */
+            return;
+        }
         break;
     case WT_CB_LOST:
         m->lost = 1;
@@ -1195,6 +1204,9 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
         } else {
             pass(m, K_DELIVERS);
         }
+    }
+    if (ev->rc != WT_OK && ev->rc != WT_EAGAIN) {
+        m->size_fresh = false; /* the fatal path drops the buffer */
     }
     if (ev->rc != WT_OK && ev->rc != WT_EAGAIN && !m->io_error) {
         m->io_error = true;

@@ -426,6 +426,40 @@ static void test_monitor_write_eof_then_fatal_path_flushes_nothing(void **state)
     release(&j);
 }
 
+/*
+ * A rejected call is judged against the state it really began in: inside
+ * a setter's pause_writing the new limits already apply, and a send error
+ * (the fatal path) has dropped the buffer the last size reported.
+ */
+static void test_monitor_rejected_call_judged_from_the_real_state(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 80, 80, false);
+    call(&t, WT_METHOD_SET_LIMITS, 60, 50, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    cb(&t, WT_CB_PAUSE, 80, 0);
+    call(&t, WT_METHOD_SET_LIMITS, -3, 5, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 80, 50, 60); /* the outer call's limits */
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 80, 50, 60);
+    add(&t, WT_EV_SEND, 0, WT_EPIPE, 80, 0, 0);
+    call(&t, WT_METHOD_SET_LIMITS, -3, 5, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 0, 50, 60); /* the buffer is gone */
+    cb(&t, WT_CB_LOST, -1, WT_EPIPE);
+    finish(&t, -1);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-REJECTED-CALL-NO-EFFECT", WT_VERDICT_PASS);
+    release(&j);
+    /* The twin: the nested rejected call changed the limits after all. */
+    t.ev[8].b = 5;
+    t.ev[8].c = 7;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-REJECTED-CALL-NO-EFFECT", WT_VERDICT_FAIL);
+    release(&j);
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -566,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_monitor_zero_rejected_is_a_conflict),
         cmocka_unit_test(test_monitor_callback_failure_must_be_reported),
         cmocka_unit_test(test_monitor_write_eof_then_fatal_path_flushes_nothing),
+        cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
