@@ -641,7 +641,11 @@ static void return_write(struct wt_monitor *m, const struct frame *f, const stru
 static void return_is_closing(struct wt_monitor *m, const struct wt_event *ev)
 {
     bool must = m->closed || m->aborted || m->lost > 0;
-    bool may = must || m->eof || m->io_error;
+    /*
+     * eof_received() returning false closes the transport (asyncio's
+     * _read_ready__on_eof); the trace does not show what it returned.
+     */
+    bool may = must || m->eof || fatal_path(m) || m->eof_cb;
     if (must && ev->b == 0) {
         fail(m, K_IS_CLOSING, false, "is_closing() false at event %u after %s",
              (unsigned)m->cur, m->aborted ? "abort()" : (m->closed ? "close()" : "connection_lost"));

@@ -460,6 +460,32 @@ static void test_monitor_rejected_call_judged_from_the_real_state(void **state)
     release(&j);
 }
 
+/*
+ * The transport may close itself: after eof_received (which returned
+ * false, the default) or a data_received that raised, is_closing() true
+ * is no finding; before any of that it is.
+ */
+static void test_monitor_is_closing_after_peer_eof_or_raising_data(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        struct tb t = {0};
+        start(&t, 20, 100);
+        if (k == 1) {
+            cb(&t, WT_CB_EOF, 0, 0);
+        } else if (k == 2) {
+            add(&t, WT_EV_CALLBACK, WT_CB_DATA, WT_ECALLBACK, 0, 10, 0);
+            add(&t, WT_EV_REPORT, WT_REPORT_CALLBACK_FAILED, WT_ECALLBACK, 0, 0, 0);
+        }
+        call(&t, WT_METHOD_IS_CLOSING, 0, 0, 0);
+        ret(&t, WT_METHOD_IS_CLOSING, WT_OK, 0, 1, 0);
+        struct judged j;
+        judge(&j, "docs", &t, false);
+        expect(&j, "WT-IS-CLOSING", k == 0 ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        release(&j);
+    }
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -601,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_monitor_callback_failure_must_be_reported),
         cmocka_unit_test(test_monitor_write_eof_then_fatal_path_flushes_nothing),
         cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
+        cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
