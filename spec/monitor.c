@@ -112,6 +112,7 @@ struct frame {
     bool sent;             /* a send was attempted inside */
     bool send_failed;      /* a send inside failed (not EAGAIN) */
     bool cb_failed;        /* a callback inside raised */
+    bool limits_set;       /* a set_write_buffer_limits inside succeeded */
     bool paused_before;    /* the protocol was paused when the call began */
     bool limits_known;     /* the limits before the call */
     int64_t low_before, high_before;
@@ -734,6 +735,7 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         /* What happened inside a nested call happened inside its caller. */
         struct frame *up = &m->st[m->depth - 1];
         up->callback |= f.callback;
+        up->limits_set |= f.limits_set || (f.method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK);
         up->sent |= f.sent;
         up->accepted_in += f.accepted_in;
     }
@@ -919,7 +921,19 @@ static void on_limits_return(struct wt_monitor *m, const struct frame *f,
     if (f->paused_before) {
         pass(m, K_SETTER_NO_RESUME); /* a resume inside has FAILed it already */
     }
-    limits_set_ok(m, f, rl, rh);
+    /*
+     * A setter called from its pause_writing had the last word (every
+     * implementation stores the limits before the pause check): it was
+     * judged itself, and its read-back is what this one must return.
+     */
+    if (!f->limits_set) {
+        limits_set_ok(m, f, rl, rh);
+    } else if (m->limits_known && (rl != m->low || rh != m->high)) {
+        fail(m, K_GET_ORDER, false, "read back (%lld, %lld) after a nested setter left (%lld, "
+             "%lld)", (long long)rl, (long long)rh, (long long)m->low, (long long)m->high);
+    } else {
+        pass(m, K_GET_ORDER);
+    }
     limits_learn(m, rl, rh);
     pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
 }
@@ -940,6 +954,9 @@ static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *hi
         return m->limits_known;
     }
     const struct frame *f = &m->st[m->depth - 1];
+    if (f->limits_set) {
+        return m->limits_known; /* a nested setter's read-back is the latest */
+    }
     bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
     if (!hh && !hl) {
         return false;

@@ -486,6 +486,37 @@ static void test_monitor_is_closing_after_peer_eof_or_raising_data(void **state)
     }
 }
 
+/*
+ * A setter called from the pause_writing of another setter has the last
+ * word: the outer call reads back the inner limits, and is not judged
+ * against its own request. A pause inside the outer setter after that is
+ * judged by the inner limits.
+ */
+static void test_monitor_nested_setter_has_the_last_word(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    call(&t, WT_METHOD_SET_LIMITS, 40, 20, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    cb(&t, WT_CB_PAUSE, 50, 0);
+    call(&t, WT_METHOD_SET_LIMITS, 0, 30, WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 50, 30, 120);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 50, 30, 120);
+    struct judged j;
+    judge(&j, "docs", &t, false);
+    expect(&j, "WT-LIMITS-GET-ORDER", WT_VERDICT_PASS);
+    expect(&j, "WT-LIMITS-HIGH-DEFAULT-4LOW", WT_VERDICT_PASS);
+    release(&j);
+    /* The twin: the outer call's read-back is not the inner one's. */
+    t.ev[t.n - 1].b = 20;
+    t.ev[t.n - 1].c = 40;
+    judge(&j, "docs", &t, false);
+    expect(&j, "WT-LIMITS-GET-ORDER", WT_VERDICT_FAIL);
+    release(&j);
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -628,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_monitor_write_eof_then_fatal_path_flushes_nothing),
         cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
         cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
+        cmocka_unit_test(test_monitor_nested_setter_has_the_last_word),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
