@@ -290,6 +290,17 @@ static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->a
  */
 static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb_fatal; }
 
+/*
+ * After the peer's EOF or close the transport may have closed itself:
+ * eof_received() returning false closes it (asyncio's
+ * _read_ready__on_eof; the trace does not show the return), and a pipe's
+ * reader trick closes it without any eof_received (research §2.7).
+ */
+static bool may_self_close(const struct wt_monitor *m)
+{
+    return m->peer_eof || m->peer_closed || m->eof_cb;
+}
+
 /* The lifecycle states in which flow control is no longer owed. */
 static bool winding_down(const struct wt_monitor *m)
 {
@@ -591,7 +602,7 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     if (m->aborted || m->lost > 0) {
         return; /* dropped: nothing can be sent any more */
     }
-    if (ok && !m->closed && !m->eof && !fatal_path(m)) {
+    if (ok && !m->closed && !m->eof && !fatal_path(m) && !may_self_close(m)) {
         m->offered += len;
         return;
     }
@@ -642,11 +653,7 @@ static void return_write(struct wt_monitor *m, const struct frame *f, const stru
 static void return_is_closing(struct wt_monitor *m, const struct wt_event *ev)
 {
     bool must = m->closed || m->aborted || m->lost > 0;
-    /*
-     * eof_received() returning false closes the transport (asyncio's
-     * _read_ready__on_eof); the trace does not show what it returned.
-     */
-    bool may = must || m->eof || fatal_path(m) || m->eof_cb;
+    bool may = must || m->eof || fatal_path(m) || may_self_close(m);
     if (must && ev->b == 0) {
         fail(m, K_IS_CLOSING, false, "is_closing() false at event %u after %s",
              (unsigned)m->cur, m->aborted ? "abort()" : (m->closed ? "close()" : "connection_lost"));

@@ -517,6 +517,29 @@ static void test_monitor_nested_setter_has_the_last_word(void **state)
     release(&j);
 }
 
+/*
+ * After eof_received the transport may have closed itself (a false
+ * return), and a write after that close is dropped (research R6): the
+ * size it returns decides, and the model keeps judging from there.
+ */
+static void test_monitor_write_after_peer_eof_may_be_dropped(void **state)
+{
+    (void)state;
+    for (int lie = 0; lie <= 1; lie++) {
+        struct tb t = {0};
+        offset = 0;
+        start(&t, 20, 100);
+        cb(&t, WT_CB_EOF, 0, 0);
+        write_ret(&t, 60, 0, false); /* dropped */
+        call(&t, WT_METHOD_GET_SIZE, 0, 0, 0);
+        ret(&t, WT_METHOD_GET_SIZE, WT_OK, lie ? 5 : 0, lie ? 5 : 0, 0);
+        struct judged j;
+        judge(&j, "docs", &t, false);
+        expect(&j, "WT-SIZE-UNSENT", lie ? WT_VERDICT_FAIL : WT_VERDICT_PASS);
+        release(&j);
+    }
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -660,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
         cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
         cmocka_unit_test(test_monitor_nested_setter_has_the_last_word),
+        cmocka_unit_test(test_monitor_write_after_peer_eof_may_be_dropped),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
