@@ -113,6 +113,7 @@ struct frame {
     bool send_failed;      /* a send inside failed (not EAGAIN) */
     bool cb_failed;        /* a callback inside raised */
     bool limits_set;       /* a set_write_buffer_limits inside succeeded */
+    int shut_err;          /* a shutdown inside failed with this, 0 none */
     bool paused_before;    /* the protocol was paused when the call began */
     bool limits_known;     /* the limits before the call */
     int64_t low_before, high_before;
@@ -299,6 +300,24 @@ static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb
 static bool may_self_close(const struct wt_monitor *m)
 {
     return m->peer_eof || m->peer_closed || m->eof_cb;
+}
+
+/* A socket call failed (not EAGAIN): the transport's fatal path follows. */
+static void io_error_at(struct wt_monitor *m, int rc)
+{
+    m->size_fresh = false; /* the fatal path drops the buffer */
+    if (m->io_error) {
+        return;
+    }
+    m->io_error = true;
+    m->io_err = rc;
+    m->io_event = m->cur;
+    if (m->depth > 0) {
+        m->st[m->depth - 1].send_failed = true;
+    }
+    if (m->paused) {
+        pass(m, K_NO_RESUME_ABORT);
+    }
 }
 
 /* The lifecycle states in which flow control is no longer owed. */
@@ -745,6 +764,9 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         up->limits_set |= f.limits_set || (f.method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK);
         up->sent |= f.sent;
         up->accepted_in += f.accepted_in;
+    }
+    if (f.shut_err != 0 && ev->rc != f.shut_err) {
+        io_error_at(m, f.shut_err); /* not raised: the fatal path took it */
     }
     if (wt_is_unexpected_error(ev->rc) ||
         (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
@@ -1234,18 +1256,7 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
         }
     }
     if (ev->rc != WT_OK && ev->rc != WT_EAGAIN) {
-        m->size_fresh = false; /* the fatal path drops the buffer */
-    }
-    if (ev->rc != WT_OK && ev->rc != WT_EAGAIN && !m->io_error) {
-        m->io_error = true;
-        m->io_err = ev->rc;
-        m->io_event = m->cur;
-        if (m->depth > 0) {
-            m->st[m->depth - 1].send_failed = true;
-        }
-        if (m->paused) {
-            pass(m, K_NO_RESUME_ABORT);
-        }
+        io_error_at(m, ev->rc);
     }
     if (m->depth != 0 || !m->paused || winding_down(m) || !m->limits_known || !m->model_ok) {
         return;
@@ -1260,8 +1271,29 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
     }
 }
 
-/* shutdown(SHUT_WR), or the socket's close standing in for it (pipe). */
-static void on_write_end(struct wt_monitor *m, bool shutdown)
+/*
+ * shutdown(SHUT_WR), or the socket's close standing in for it (pipe). A
+ * refused shutdown that no call raised is an I/O error like a failed send
+ * (the reference's connection_lost(WT_ENOTSUP)); one that write_eof()
+ * raised (CPython) leaves the transport alive. Judged after the flush rule.
+ */
+static void on_write_end_flush(struct wt_monitor *m, bool shutdown);
+
+static void on_write_end(struct wt_monitor *m, bool shutdown, int rc)
+{
+    on_write_end_flush(m, shutdown);
+    if (!shutdown || rc == WT_OK || rc == WT_EAGAIN) {
+        return;
+    }
+    /* Inside a call the transport may raise it instead (CPython): decided at RETURN. */
+    if (m->depth > 0) {
+        m->st[m->depth - 1].shut_err = rc;
+        return;
+    }
+    io_error_at(m, rc);
+}
+
+static void on_write_end_flush(struct wt_monitor *m, bool shutdown)
 {
     if (shutdown) {
         m->shutdown = true;
@@ -1325,7 +1357,9 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
     }
     deadlines(m);
     size_at_rest(m, ev->b, "IDLE");
-    if (m->aborted && m->lost == 0) {
+    /* After an I/O error the missing connection_lost is WT-IO-ERROR-LOST-EXC's finding. */
+    bool io_first = m->io_error && m->io_event < m->abort_event;
+    if (m->aborted && m->lost == 0 && !io_first) {
         fail(m, K_ABORT_LOST, false, "abort() at event %u; idle at event %u without "
              "connection_lost", (unsigned)m->abort_event, (unsigned)m->cur);
     }
@@ -1424,8 +1458,13 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
     m->next_index = ev->index + 1;
     switch (ev->kind) {
     case WT_EV_OP:
-    case WT_EV_RECV:
     case WT_EV_EXPECT:
+        break;
+    case WT_EV_RECV:
+        /* A read error is asyncio's "Fatal read error": the same fatal path. */
+        if (ev->rc != WT_OK && ev->rc != WT_EAGAIN) {
+            io_error_at(m, ev->rc);
+        }
         break;
     case WT_EV_CALL:
         on_call(m, ev);
@@ -1443,10 +1482,10 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
         on_send(m, ev);
         break;
     case WT_EV_SHUTDOWN:
-        on_write_end(m, true);
+        on_write_end(m, true, ev->rc);
         break;
     case WT_EV_SOCK_CLOSE:
-        on_write_end(m, false);
+        on_write_end(m, false, WT_OK);
         break;
     case WT_EV_PEER:
         on_peer(m, ev);

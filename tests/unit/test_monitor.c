@@ -540,6 +540,56 @@ static void test_monitor_write_after_peer_eof_may_be_dropped(void **state)
     }
 }
 
+/*
+ * A refused shutdown(SHUT_WR) and a failed recv are I/O errors like a
+ * failed send: connection_lost(exc) is already scheduled, so an abort()
+ * after them is a no-op and lost carries the error.
+ */
+static void test_monitor_shutdown_and_recv_errors_are_io_errors(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        struct tb t = {0};
+        start(&t, 20, 100);
+        int err = k == 1 ? WT_ECONNRESET : WT_ENOTSUP;
+        if (k == 1) {
+            add(&t, WT_EV_RECV, 0, WT_ECONNRESET, 0, 0, 0);
+        } else {
+            call(&t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+            add(&t, WT_EV_SHUTDOWN, 0, k == 2 ? WT_OK : WT_ENOTSUP, 0, 0, 0);
+            ret(&t, WT_METHOD_WRITE_EOF, WT_OK, 0, 0, 0);
+        }
+        call(&t, WT_METHOD_ABORT, 0, 0, 0);
+        ret(&t, WT_METHOD_ABORT, WT_OK, 0, 0, 0);
+        add(&t, WT_EV_SOCK_CLOSE, 0, 0, 0, 0, 0);
+        cb(&t, WT_CB_LOST, -1, err);
+        finish(&t, -1);
+        struct judged j;
+        judge(&j, "docs", &t, true);
+        /* k == 2, the twin: the shutdown worked, so the error is abort()'s own. */
+        expect(&j, "WT-ABORT-LOST-NONE", k == 2 ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        if (k < 2) {
+            expect(&j, "WT-IO-ERROR-LOST-EXC", WT_VERDICT_PASS);
+        }
+        release(&j);
+    }
+    /* CPython raises the refused shutdown from write_eof(): still alive, abort() is clean. */
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+    add(&t, WT_EV_SHUTDOWN, 0, WT_ENOTSUP, 0, 0, 0);
+    ret(&t, WT_METHOD_WRITE_EOF, WT_ENOTSUP, 0, 0, 0);
+    call(&t, WT_METHOD_ABORT, 0, 0, 0);
+    ret(&t, WT_METHOD_ABORT, WT_OK, 0, 0, 0);
+    cb(&t, WT_CB_LOST, -1, 0);
+    finish(&t, -1);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-ABORT-LOST-NONE", WT_VERDICT_PASS);
+    expect(&j, "WT-IO-ERROR-LOST-EXC", WT_VERDICT_NOT_EXERCISED);
+    release(&j);
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -684,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
         cmocka_unit_test(test_monitor_nested_setter_has_the_last_word),
         cmocka_unit_test(test_monitor_write_after_peer_eof_may_be_dropped),
+        cmocka_unit_test(test_monitor_shutdown_and_recv_errors_are_io_errors),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
