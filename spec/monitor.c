@@ -160,6 +160,7 @@ struct wt_monitor {
 
     /* flow control */
     bool paused;
+    bool data_since_pause; /* the buffer held bytes since the last pause */
     bool resume_owed;
     uint32_t owed_event;
     int64_t owed_size;
@@ -371,7 +372,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->close_unsent = 0;
     m->last_size = -1;
     m->size_fresh = false;
-    m->paused = m->resume_owed = m->report_owed = false;
+    m->paused = m->resume_owed = m->report_owed = m->data_since_pause = false;
     m->owed_event = m->report_event = 0;
     m->owed_size = 0;
     m->made = m->lost = 0;
@@ -483,10 +484,13 @@ static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
     pass(m, K_SIZE);
 }
 
+static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *high_out);
+
 /* At the return of write/writelines/set_write_buffer_limits. */
 static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const char *what)
 {
-    if (size < 0 || !m->limits_known || winding_down(m)) {
+    int64_t low, high;
+    if (size < 0 || !limits_now(m, &low, &high) || winding_down(m)) {
         return;
     }
     /*
@@ -494,7 +498,7 @@ static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const ch
      * "whenever the buffer becomes non-empty" (SSL's pause of an empty
      * buffer is a departure, research L9).
      */
-    bool over = m->pause_ge ? size >= m->high : size > m->high;
+    bool over = m->pause_ge ? size >= high : size > high;
     if (!over || size == 0) {
         return;
     }
@@ -503,15 +507,13 @@ static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const ch
         return;
     }
     /* Under ">=", staying unpaused at size == high is the strict side. */
-    bool conflict = m->pause_ge && size == m->high;
+    bool conflict = m->pause_ge && size == high;
     fail(m, k, conflict, "size %lld %s high %lld after %s; returned at event %u without "
-         "pause_writing", (long long)size, m->pause_ge ? ">=" : ">", (long long)m->high, what,
+         "pause_writing", (long long)size, m->pause_ge ? ">=" : ">", (long long)high, what,
          (unsigned)m->cur);
 }
 
 /* ===== 6. CALL and RETURN =============================================== */
-
-static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *high_out);
 
 static void on_call(struct wt_monitor *m, const struct wt_event *ev)
 {
@@ -621,6 +623,7 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     if (m->aborted || m->lost > 0) {
         return; /* dropped: nothing can be sent any more */
     }
+    m->data_since_pause = true;
     if (ok && !m->closed && !m->eof && !fatal_path(m) && !may_self_close(m)) {
         m->offered += len;
         return;
@@ -761,7 +764,10 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         /* What happened inside a nested call happened inside its caller. */
         struct frame *up = &m->st[m->depth - 1];
         up->callback |= f.callback;
-        up->limits_set |= f.limits_set || (f.method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK);
+        /* Every enclosing call now sees these limits (limits_now looks down the stack). */
+        for (int i = 0; i < m->depth && f.method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK; i++) {
+            m->st[i].limits_set = true;
+        }
         up->sent |= f.sent;
         up->accepted_in += f.accepted_in;
     }
@@ -979,10 +985,15 @@ static bool limits_now(const struct wt_monitor *m, int64_t *low_out, int64_t *hi
 {
     *low_out = m->low;
     *high_out = m->high;
-    if (m->depth == 0 || m->st[m->depth - 1].method != WT_METHOD_SET_LIMITS) {
+    /* The innermost setter on the stack: its limits apply to all it runs. */
+    int i = m->depth - 1;
+    while (i >= 0 && m->st[i].method != WT_METHOD_SET_LIMITS) {
+        i--;
+    }
+    if (i < 0) {
         return m->limits_known;
     }
-    const struct frame *f = &m->st[m->depth - 1];
+    const struct frame *f = &m->st[i];
     if (f->limits_set) {
         return m->limits_known; /* a nested setter's read-back is the latest */
     }
@@ -1005,6 +1016,7 @@ static void cb_pause(struct wt_monitor *m, const struct wt_event *ev)
     }
     /* Paused even if the callback raised (research §2.4). */
     m->paused = true;
+    m->data_since_pause = ev->a != 0;
     m->resume_owed = false;
     int64_t size = ev->a, low, high;
     if (size < 0 || !limits_now(m, &low, &high)) {
@@ -1374,10 +1386,12 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
         return; /* a socket the scenario keeps blocked is not a hang */
     }
     int64_t size = ev->b >= 0 ? ev->b : (m->model_ok ? model_size(m) : -1);
+    /* A pause of an empty buffer (SSL at high = 0, L9) has no drain to wake up for. */
     if (size > 0) {
         fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u with %lld bytes buffered and "
              "a writable socket", (unsigned)m->cur, (long long)size);
-    } else if (m->paused && size >= 0 && m->limits_known && size <= m->low) {
+    } else if (m->paused && m->data_since_pause && size >= 0 && m->limits_known &&
+               size <= m->low) {
         fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u, paused at size %lld <= low "
              "%lld", (unsigned)m->cur, (long long)size, (long long)m->low);
     } else if (m->ever_data) {

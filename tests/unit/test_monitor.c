@@ -590,6 +590,65 @@ static void test_monitor_shutdown_and_recv_errors_are_io_errors(void **state)
     release(&j);
 }
 
+/*
+ * SSL pauses an empty buffer at high = 0 (research L9): with no byte
+ * buffered since, idling paused is no lost wake-up; after bytes drained
+ * to low without a resume it is.
+ */
+static void test_monitor_ssl_empty_pause_is_no_lost_wakeup(void **state)
+{
+    (void)state;
+    for (int drained = 0; drained <= 1; drained++) {
+        struct tb t = {0};
+        offset = 0;
+        start(&t, 131072, 524288);
+        if (drained) {
+            call(&t, WT_METHOD_SET_LIMITS, 40, 10, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+            ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 10, 40);
+            write_ret(&t, 50, 50, true);
+            send(&t, 50, 50, 50);
+        } else {
+            call(&t, WT_METHOD_SET_LIMITS, 0, 0, WT_OPF_HAS_HIGH);
+            cb(&t, WT_CB_PAUSE, 0, 0);
+            ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 0, 0);
+        }
+        add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 0, drained ? 10 : 0);
+        struct judged j;
+        judge(&j, "cpython-ssl", &t, false);
+        expect(&j, "WT-LIVENESS-WAKEUP", drained ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        release(&j);
+    }
+}
+
+/*
+ * Flow callbacks and pause checks anywhere under a setter are judged by
+ * the limits it asked for: SSL at high = 0 pauses (at 0 >= 0) from a
+ * write nested in the setter's own pause_writing and resume_writing.
+ */
+static void test_monitor_setter_limits_apply_down_the_stack(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 30, 120);
+    call(&t, WT_METHOD_SET_LIMITS, 0, 0, WT_OPF_HAS_HIGH);
+    cb(&t, WT_CB_PAUSE, 0, 0);
+    call(&t, WT_METHOD_WRITE, 4, offset, 0);
+    send(&t, 4, 4, 4);
+    cb(&t, WT_CB_RESUME, 0, 0);
+    call(&t, WT_METHOD_WRITE, 8, offset + 4, 0);
+    send(&t, 8, 8, 12);
+    cb(&t, WT_CB_PAUSE, 0, 0);
+    ret(&t, WT_METHOD_WRITE, WT_OK, 0, 0, 0);
+    ret(&t, WT_METHOD_WRITE, WT_OK, 0, 0, 0);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 0, 0);
+    struct judged j;
+    judge(&j, "cpython-ssl", &t, false);
+    expect(&j, "WT-PAUSE-AT-OR-OVER-HIGH", WT_VERDICT_NOT_EXERCISED);
+    expect(&j, "WT-PAUSE-RESUME-ALTERNATE", WT_VERDICT_PASS);
+    release(&j);
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -735,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_monitor_nested_setter_has_the_last_word),
         cmocka_unit_test(test_monitor_write_after_peer_eof_may_be_dropped),
         cmocka_unit_test(test_monitor_shutdown_and_recv_errors_are_io_errors),
+        cmocka_unit_test(test_monitor_ssl_empty_pause_is_no_lost_wakeup),
+        cmocka_unit_test(test_monitor_setter_limits_apply_down_the_stack),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
