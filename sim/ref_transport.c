@@ -710,6 +710,17 @@ static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
     return check_pause ? ref_check_flow(r) : WT_OK;
 }
 
+/*
+ * A write the synchronous send took whole. SSL runs _control_app_writing
+ * after every write, so a protocol it paused with an empty buffer (high =
+ * 0, research L9) is resumed by the next write; the other flavors check
+ * nothing (CPython's "try to send now" returns at once).
+ */
+static int ref_sent_all(struct ref *r)
+{
+    return r->flavor->setter_may_resume ? ref_check_flow(r) : WT_OK;
+}
+
 /* FAULT EMPTY_WRITE_SENDS: write(b'') reaches the socket and flow control. */
 static int ref_write_empty_fault(struct ref *r, const uint8_t *data)
 {
@@ -750,7 +761,7 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
             return ref_fault(r, WT_FAULT(RAISE_ON_IO_ERROR)) ? rc : WT_OK;
         }
         if (sent == len) {
-            return WT_OK;
+            return ref_sent_all(r);
         }
         data += sent;
         len -= sent;
@@ -815,7 +826,7 @@ static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t n
         }
         ref_buf_consume(r, sent);
         if (r->len == 0) {
-            return WT_OK;
+            return ref_fault(r, WT_FAULT(WRITELINES_NO_PAUSE)) ? WT_OK : ref_sent_all(r);
         }
     }
     /* FAULT WRITELINES_NO_PAUSE: the flow check is skipped. */

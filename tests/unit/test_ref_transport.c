@@ -892,6 +892,29 @@ static void test_ref_transport_flavor_cpython_ssl(void **state)
     tw_free(&ta, w);
 }
 
+/*
+ * cpython-ssl at high = 0 (research L9): the setter pauses an empty
+ * buffer, and the next write, even one the socket takes whole, runs
+ * _control_app_writing and resumes (size 0 <= low 0).
+ */
+static void test_ref_transport_flavor_cpython_ssl_write_resumes_empty_pause(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, "cpython-ssl", 0);
+    tw_limits(w, true, 0, false, 0);
+    assert_int_equal(tw_proto(w).pauses, 1);
+    size_t m = tw_count(w);
+    tw_do(w, WT_OP_WRITE, 10, 0); /* sent at once */
+    TW_SEQ(w, m, WT_EV_CALL, WT_METHOD_WRITE, WT_EV_SEND, 0, WT_EV_CALLBACK, WT_CB_RESUME,
+           WT_EV_RETURN, WT_METHOD_WRITE);
+    m = tw_count(w);
+    tw_writelines(w, 2, (const uint32_t[]){5, 5}); /* sent at once too */
+    assert_int_equal(tw_must(w, m, WT_EV_CALLBACK, WT_CB_PAUSE)->a, 0); /* 0 >= 0 again */
+    tw_free(&ta, w);
+}
+
 static void test_ref_transport_flavor_uvloop_limits(void **state)
 {
     (void)state;
@@ -1549,6 +1572,7 @@ int main(void)
         cmocka_unit_test(test_ref_transport_flavor_no_eof),
         cmocka_unit_test(test_ref_transport_flavor_cpython_pipe),
         cmocka_unit_test(test_ref_transport_flavor_cpython_ssl),
+        cmocka_unit_test(test_ref_transport_flavor_cpython_ssl_write_resumes_empty_pause),
         cmocka_unit_test(test_ref_transport_flavor_uvloop_limits),
         cmocka_unit_test(test_ref_transport_flavor_unknown),
         cmocka_unit_test(test_ref_transport_fault_pause_off_by_one),
