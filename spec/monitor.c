@@ -1270,7 +1270,13 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
     if (ev->rc != WT_OK && ev->rc != WT_EAGAIN) {
         io_error_at(m, ev->rc);
     }
-    if (m->depth != 0 || !m->paused || winding_down(m) || !m->limits_known || !m->model_ok) {
+    /*
+     * Only a send that went through owes a resume: CPython's _write_ready
+     * checks in its else branch, which EAGAIN skips; a size already <= low
+     * (a setter never resumes, python/asyncio#329) waits for the next one.
+     */
+    if (m->depth != 0 || !m->paused || winding_down(m) || !m->limits_known || !m->model_ok ||
+        ev->rc != WT_OK) {
         return;
     }
     int64_t size = model_size(m);

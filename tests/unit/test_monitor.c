@@ -649,6 +649,32 @@ static void test_monitor_setter_limits_apply_down_the_stack(void **state)
     release(&j);
 }
 
+/*
+ * Raised limits put a paused size under low, and the setter does not
+ * resume (python/asyncio#329): a send that fails with EAGAIN owes nothing
+ * yet (CPython checks only after a send that went through); the next
+ * successful send does.
+ */
+static void test_monitor_resume_owed_only_after_a_send_that_went_through(void **state)
+{
+    (void)state;
+    for (int ok = 0; ok <= 1; ok++) {
+        struct tb t = {0};
+        offset = 0;
+        start(&t, 20, 100);
+        write_ret(&t, 150, 150, true);
+        call(&t, WT_METHOD_SET_LIMITS, 800, 200, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+        ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 150, 200, 800);
+        add(&t, WT_EV_SEND, 0, ok ? WT_OK : WT_EAGAIN, 150, ok ? 10 : 0, ok ? 10 : 0);
+        call(&t, WT_METHOD_GET_SIZE, 0, 0, 0);
+        ret(&t, WT_METHOD_GET_SIZE, WT_OK, 150 - ok * 10, 150 - ok * 10, 0);
+        struct judged j;
+        judge(&j, "docs", &t, false);
+        expect(&j, "WT-RESUME-AT-OR-BELOW-LOW", ok ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        release(&j);
+    }
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -796,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_monitor_shutdown_and_recv_errors_are_io_errors),
         cmocka_unit_test(test_monitor_ssl_empty_pause_is_no_lost_wakeup),
         cmocka_unit_test(test_monitor_setter_limits_apply_down_the_stack),
+        cmocka_unit_test(test_monitor_resume_owed_only_after_a_send_that_went_through),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
