@@ -156,6 +156,7 @@ struct wt_monitor {
     bool ever_data;
     int64_t close_unsent;  /* model size when close() was called */
     int64_t last_size;     /* the size last reported at rest, -1 unknown */
+    bool sent_since_op;    /* the socket accepted bytes since the last OP event */
     bool size_fresh;       /* no byte was sent since last_size */
 
     /* flow control */
@@ -372,6 +373,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->close_unsent = 0;
     m->last_size = -1;
     m->size_fresh = false;
+    m->sent_since_op = false;
     m->paused = m->resume_owed = m->report_owed = m->data_since_pause = false;
     m->owed_event = m->report_event = 0;
     m->owed_size = 0;
@@ -1257,6 +1259,7 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
     m->accepted += got;
     if (got > 0) {
         m->size_fresh = false;
+        m->sent_since_op = true;
     }
     if (got > 0 && m->model_ok) {
         if (m->accepted > m->offered + m->pending_total) {
@@ -1417,7 +1420,11 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
 static void on_bound(struct wt_monitor *m)
 {
     deadlines(m);
-    if (m->aborted || m->lost > 0) {
+    /*
+     * A socket that kept accepting bytes during this op is slow progress
+     * (a one-byte send cap, say), not a hang: the bound says nothing.
+     */
+    if (m->aborted || m->lost > 0 || m->sent_since_op) {
         return;
     }
     int64_t size = m->model_ok ? model_size(m) : 0;
@@ -1478,6 +1485,8 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
     m->next_index = ev->index + 1;
     switch (ev->kind) {
     case WT_EV_OP:
+        m->sent_since_op = false;
+        break;
     case WT_EV_EXPECT:
         break;
     case WT_EV_RECV:

@@ -675,6 +675,36 @@ static void test_monitor_resume_owed_only_after_a_send_that_went_through(void **
     }
 }
 
+/*
+ * The step bound reached while the socket keeps accepting bytes (a
+ * one-byte send cap) is slow progress, not a hang; reached with nothing
+ * sent during the op, it is.
+ */
+static void test_monitor_bound_with_progress_is_no_hang(void **state)
+{
+    (void)state;
+    for (int progress = 0; progress <= 1; progress++) {
+        struct tb t = {0};
+        offset = 0;
+        start(&t, 20, 100);
+        write_ret(&t, 50, 50, false);
+        call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+        ret(&t, WT_METHOD_CLOSE, WT_OK, 50, 0, 0);
+        add(&t, WT_EV_OP, WT_OP_RUN, 0, 0, 0, 0);
+        if (progress) {
+            send(&t, 50, 1, 1);
+            send(&t, 49, 1, 2);
+        }
+        add(&t, WT_EV_BOUND, 0, 0, 1000, 0, 0);
+        struct judged j;
+        judge(&j, "docs", &t, false);
+        int want = progress ? WT_VERDICT_NOT_EXERCISED : WT_VERDICT_FAIL;
+        expect(&j, "WT-LIVENESS-CLOSE-COMPLETES", want);
+        expect(&j, "WT-LIVENESS-WAKEUP", want);
+        release(&j);
+    }
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -823,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_monitor_ssl_empty_pause_is_no_lost_wakeup),
         cmocka_unit_test(test_monitor_setter_limits_apply_down_the_stack),
         cmocka_unit_test(test_monitor_resume_owed_only_after_a_send_that_went_through),
+        cmocka_unit_test(test_monitor_bound_with_progress_is_no_hang),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
