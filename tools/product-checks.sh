@@ -193,3 +193,17 @@ check_bad_plugins() {
     return $ok
 }
 run_check "plugins: wrong ABI, missing symbol, missing slot, no file: exit 3" check_bad_plugins
+
+# Seed sweeps: generated op sequences on the reference keep every MUST clause
+# of every profile; the same sweep catches a mutant (so the check can fail).
+check_sweeps() {
+    ok=0
+    for p in docs cpython-selector cpython-pipe cpython-ssl uvloop; do
+        out=$("$wtkit" sweep --seeds 1..300 --profile "$p") ||
+            { printf '%s\n' "$out" | grep -E '^seed|^  replay' | head -n 6; ok=1; }
+    done
+    "$wtkit" sweep --seeds 1..100 --transport mutant:never-pause >/dev/null
+    [ $? -eq 1 ] || { echo "sweep did not catch mutant:never-pause"; ok=1; }
+    return $ok
+}
+run_check "wtkit sweep: 300 seeds per profile on the reference; a mutant is caught" check_sweeps
