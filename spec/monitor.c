@@ -625,7 +625,8 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     if (m->aborted || m->lost > 0) {
         return; /* dropped: nothing can be sent any more */
     }
-    m->data_since_pause = true;
+    /* Sent whole inside the call (before a pause in it, too): the buffer held nothing. */
+    m->data_since_pause |= size != 0;
     if (ok && !m->closed && !m->eof && !fatal_path(m) && !may_self_close(m)) {
         m->offered += len;
         return;

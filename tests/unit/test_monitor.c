@@ -598,11 +598,19 @@ static void test_monitor_shutdown_and_recv_errors_are_io_errors(void **state)
 static void test_monitor_ssl_empty_pause_is_no_lost_wakeup(void **state)
 {
     (void)state;
-    for (int drained = 0; drained <= 1; drained++) {
+    for (int drained = 0; drained <= 2; drained++) {
         struct tb t = {0};
         offset = 0;
         start(&t, 131072, 524288);
-        if (drained) {
+        if (drained == 2) {
+            /* A write the socket takes whole, then SSL's alternation pauses at 0 >= 0. */
+            call(&t, WT_METHOD_SET_LIMITS, 0, 0, WT_OPF_HAS_HIGH);
+            ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 0, 0);
+            call(&t, WT_METHOD_WRITE, 30, 0, 0);
+            send(&t, 30, 30, 30);
+            cb(&t, WT_CB_PAUSE, 0, 0);
+            ret(&t, WT_METHOD_WRITE, WT_OK, 0, 0, 0);
+        } else if (drained) {
             call(&t, WT_METHOD_SET_LIMITS, 40, 10, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
             ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, 10, 40);
             write_ret(&t, 50, 50, true);
@@ -615,7 +623,8 @@ static void test_monitor_ssl_empty_pause_is_no_lost_wakeup(void **state)
         add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 0, drained ? 10 : 0);
         struct judged j;
         judge(&j, "cpython-ssl", &t, false);
-        expect(&j, "WT-LIVENESS-WAKEUP", drained ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        int want[] = {WT_VERDICT_NOT_EXERCISED, WT_VERDICT_FAIL, WT_VERDICT_PASS};
+        expect(&j, "WT-LIVENESS-WAKEUP", want[drained]);
         release(&j);
     }
 }
