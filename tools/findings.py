@@ -20,6 +20,9 @@ import subprocess
 import sys
 import tempfile
 
+# How many scenarios a departure lists.
+SHOWN = 4
+
 # Each real transport, the profile of its family, and what it is.
 TRANSPORTS = [
     ("selector", "cpython-selector", "asyncio.selector_events._SelectorSocketTransport"),
@@ -148,14 +151,21 @@ def section(lines, kind, family, what, results, clauses):
             for label in labels:
                 if label not in runs:
                     continue
-                c = departures(runs[label]).get(cid)
-                if c is None or "first_failure" not in c:
-                    continue
-                ff = c["first_failure"]
-                key = (ff["file"], ff["event"], ff["reason"])
-                if key not in groups:
-                    groups[key] = ([], replay_of(runs[label], ff["file"]))
-                groups[key][0].append("%s (%s)" % (label, profile))
+                for sc in runs[label]["scenarios"]:
+                    v = sc.get("clauses", {}).get(cid)
+                    if v is None or v.get("verdict") != "FAIL":
+                        continue
+                    key = (sc["file"], v.get("event"), v.get("reason", ""))
+                    if key not in groups:
+                        groups[key] = ([], sc.get("replay", ""))
+                    groups[key][0].append("%s (%s)" % (label, profile))
+        # The scenarios named after the clause first; at most SHOWN of them.
+        ordered = sorted(groups.items(),
+                         key=lambda kv: (not os.path.basename(kv[0][0]).startswith(cid),
+                                         kv[0][0]))
+        if len(ordered) > SHOWN:
+            lines.append("(%d scenarios show it; the first %d:)\n" % (len(ordered), SHOWN))
+        groups = dict(ordered[:SHOWN])
         for (path, event, reason), (where, replay) in groups.items():
             lines.append("- `%s` event %s: %s" % (path, event, reason))
             about = scenario_comment(path)
