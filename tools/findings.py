@@ -176,6 +176,62 @@ def section(lines, kind, family, what, results, clauses):
         lines.append("")
 
 
+# The departures the research file lists that a fake socket can show, and
+# where the kit must find them on its own: transport, clause, and the
+# scenario (file-name prefix) or reason text that shows it.
+KNOWN = [
+    ("the pipe transport resumes only when its buffer is empty (research L11)",
+     "pipe", "WT-RESUME-AT-OR-BELOW-LOW", "WT-RESUME-AT-OR-BELOW-LOW", None),
+    ("the SSL transport pauses at size == high (L10)",
+     "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", "WT-PAUSE-STRICTLY-OVER-HIGH-equal-when-stuck", None),
+    ("the SSL transport pauses on an empty buffer when high = 0 (L9)",
+     "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", None, "size 0 <= high 0"),
+    ("abort() after a flushed close raises AttributeError (A5, anyio#1250)",
+     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
+    ("abort() after a flushed close raises AttributeError, pipe (A5)",
+     "pipe", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
+    ("write() after a flushed close raises AttributeError (X4)",
+     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-write-after-close", None),
+    ("close() inside resume_writing reports an error to the loop's handler (gh-156512)",
+     "selector", "WT-REPORT-ONLY-CALLBACK-FAILURES", "WT-LIVENESS-CLOSE-COMPLETES-on-resume",
+     None),
+    ("writelines() never pauses (gh-127655)",
+     "selector", "WT-WRITELINES-LIKE-WRITE", "WT-WRITELINES-LIKE-WRITE", None),
+    ("writelines() with an empty chunk: close() never completes (gh-155888)",
+     "selector", "WT-LIVENESS-CLOSE-COMPLETES", "WT-LIVENESS-CLOSE-COMPLETES-writelines-empty",
+     None),
+]
+
+
+def known_table(lines, all_results):
+    """Where the kit found each known departure, by interpreter (docs profile)."""
+    lines.append("## Known departures, found by the kit\n")
+    lines.append("Each row is a departure the research on CPython and uvloop lists; the")
+    lines.append("kit finds it on its own as a FAIL of the clause, under the `docs` profile.\n")
+    lines.append("| departure | transport | clause | found on | not on |")
+    lines.append("|---|---|---|---|---|")
+    for what, kind, cid, prefix, text in KNOWN:
+        found, clean = [], []
+        for (profile, runs, _) in all_results.get(kind, []):
+            if profile != "docs":
+                continue
+            for label in sorted(runs, key=lambda s: (s != "debian", s)):
+                hit = False
+                for sc in runs[label]["scenarios"]:
+                    v = sc.get("clauses", {}).get(cid)
+                    if v is None or v.get("verdict") != "FAIL":
+                        continue
+                    if prefix and not os.path.basename(sc["file"]).startswith(prefix):
+                        continue
+                    if text and text not in v.get("reason", ""):
+                        continue
+                    hit = True
+                (found if hit else clean).append(label)
+        lines.append("| %s | `python:%s` | `%s` | %s | %s |" %
+                     (what, kind, cid, ", ".join(found) or "-", ", ".join(clean) or "-"))
+    lines.append("")
+
+
 PAUSE_SIDES = (
     ("docs", "WT-PAUSE-STRICTLY-OVER-HIGH", "strictly over high (BaseProtocol page)"),
     ("cpython-ssl", "WT-PAUSE-AT-OR-OVER-HIGH", "at or over high (WriteTransport page)"),
@@ -233,14 +289,19 @@ def main():
         "check and the ops they cannot model (see `adapters/python/README.md`).",
         "",
     ]
+    body = []
+    all_results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for kind, family, what in TRANSPORTS:
             results = []
             for profile in (family, "docs"):
                 runs, skips = run(args.wtkit, kind, profile, tmp, args.baselines)
                 results.append((profile, runs, skips))
-            section(lines, kind, family, what, results, clauses)
-        pause_sides(args.wtkit, tmp, lines)
+            all_results[kind] = results
+            section(body, kind, family, what, results, clauses)
+        pause_sides(args.wtkit, tmp, body)
+    known_table(lines, all_results)
+    lines += body
     with open(args.out, "w") as f:
         f.write("\n".join(lines).rstrip() + "\n")
     print("wrote %s" % args.out)
