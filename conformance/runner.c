@@ -36,8 +36,8 @@ void wt_run_config_init(struct wt_run_config *cfg)
 
 const char *wt_run_status_name(int status)
 {
-    static const char *const names[WT_RUN_STATUS_COUNT] = {"PASS", "SKIP", "FAIL", "HANG",
-                                                            "NONDETERMINISTIC", "ERROR"};
+    static const char *const names[WT_RUN_STATUS_COUNT] = {
+        "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE"};
     return status >= 0 && status < WT_RUN_STATUS_COUNT ? names[status] : "?";
 }
 
@@ -199,12 +199,17 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         if (op->kind == WT_OP_EXPECT_CLAUSE) {
             continue;
         }
+        bool after_bound = res->hang;
         rc = wt_world_exec(w, op);
         if (rc == WT_ETIMEOUT && judge && !res->hang) {
             res->hang = true;
+            res->bound_progress = wt_world_bound_progress(w);
             res->hang_line = op->line;
         }
-        if (judge && wt_world_expect_failures(w) != failures && probe.expect_seen) {
+        /* What an expectation sees after a bound depends on where the bound cut. */
+        if (judge && after_bound && op->kind >= WT_OP_EXPECT_SIZE) {
+            res->unjudged++;
+        } else if (judge && wt_world_expect_failures(w) != failures && probe.expect_seen) {
             char text[WT_WTS_OP_TEXT_MAX], detail[120];
             wt_wts_format_op(op, text, sizeof text);
             run_expect_detail(&probe.last_expect, detail, sizeof detail);
@@ -216,11 +221,15 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         rc = wt_world_finish(w);
         if (rc == WT_ETIMEOUT && judge && !res->hang) {
             res->hang = true;
+            res->bound_progress = wt_world_bound_progress(w);
             res->hang_line = 0;
         }
     }
     if (judge) {
-        res->hang = res->hang || probe.bound;
+        if (probe.bound && !res->hang) {
+            res->hang = true;
+            res->bound_progress = wt_world_bound_progress(w);
+        }
         res->events = probe.events;
         res->end_ns = wt_world_now_ns(w);
     }
@@ -268,15 +277,24 @@ static void run_judge_clauses(const struct wt_scenario *sc, struct wt_run_result
     }
 }
 
+/*
+ * The one rule for a run's status, every command alike: a step bound
+ * reached with no progress in the second half of that op's steps is a
+ * HANG; reached while still making progress it is INCONCLUSIVE (counted
+ * apart, not a failure) unless something else failed.
+ */
 static int run_status(const struct wt_run_result *res)
 {
     if (res->nondeterministic) {
         return WT_RUN_NONDET;
     }
-    if (res->hang) {
+    if (res->hang && !res->bound_progress) {
         return WT_RUN_HANG;
     }
-    return res->must_failed || res->nexpects > 0 ? WT_RUN_FAIL : WT_RUN_PASS;
+    if (res->must_failed || res->nexpects > 0) {
+        return WT_RUN_FAIL;
+    }
+    return res->hang ? WT_RUN_INCONCLUSIVE : WT_RUN_PASS;
 }
 
 /* ===== 4. the runner and the tally ===================================== */
@@ -451,10 +469,11 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     for (size_t i = 0; i < r->nclauses; i++) {
         const struct wt_clause *cl = wt_catalog_at(i);
         res->must_failed |= res->verdicts[i].status == WT_VERDICT_FAIL &&
-                            cl->kind == WT_CLAUSE_MUST && wt_profile_has(r->cfg.profile, i);
+                            cl->kind == WT_CLAUSE_MUST && wt_profile_has(r->cfg.profile, i) &&
+                            (r->cfg.selected == NULL || r->cfg.selected[i]);
     }
     /* Pair: a MUST FAIL here is what the monitor calls failed (N/A rows never FAIL). */
-    WT_ASSERT(res->must_failed == wt_monitor_failed(r->monitor));
+    WT_ASSERT(r->cfg.selected != NULL || res->must_failed == wt_monitor_failed(r->monitor));
     run_judge_clauses(sc, res);
     runner_tally_add(r, res);
     res->status = run_status(res);

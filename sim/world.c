@@ -103,6 +103,11 @@ struct wt_world {
     int last_status;
     unsigned expect_failures;
     int fatal; /* sticky: 0 or a fatal code */
+    /* Loop iterations so far, the one in which a byte was last accepted or a
+     * callback ran, and whether the last bound met such progress late. */
+    uint64_t iterations;
+    uint64_t progress_iteration;
+    bool bound_progress;
     bool started;
     bool finished;
     bool in_exec;
@@ -170,6 +175,10 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
     ev.a = a;
     ev.b = b;
     ev.c = c;
+    if ((kind == WT_EV_SEND && b > 0) || kind == WT_EV_CALLBACK ||
+        (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
+        w->progress_iteration = w->iterations;
+    }
     size_t count = wt_trace_count(w->trace);
     int r = wt_trace_append(w->trace, &ev);
     /* Pair with the trace: one emission is one event, hashed and streamed
@@ -848,12 +857,19 @@ static bool world_iterate(struct wt_world *w)
         }
         world_set_clock(w, when);
     }
+    w->iterations++;
     world_fail(w, wt_loop_run_once(w->loop, NULL));
     return true;
 }
 
+/*
+ * The bound: progress (a byte accepted, a callback) in the second half of
+ * the op's steps says the run was slow, not stuck; the runner tells the two
+ * apart, the trace does not.
+ */
 static int world_bound(struct wt_world *w, uint64_t steps)
 {
+    w->bound_progress = steps > 0 && w->progress_iteration + (steps + 1) / 2 > w->iterations;
     world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps, 0, 0);
     return WT_ETIMEOUT;
 }
@@ -1377,6 +1393,8 @@ int wt_world_last_status(const struct wt_world *w)
 {
     return w == NULL ? WT_EINVAL : w->last_status;
 }
+
+bool wt_world_bound_progress(const struct wt_world *w) { return w->bound_progress; }
 
 unsigned wt_world_expect_failures(const struct wt_world *w)
 {

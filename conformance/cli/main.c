@@ -1,62 +1,108 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * main.c - the wtkit command: dispatch to a subcommand, --help, --version.
+ * main.c - the wtkit command: dispatch to a command, --help, --version.
+ * Each command's usage text is its row here plus the option table.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "wt/gen.h"
 
-static const char main_usage[] =
-    "usage: wtkit COMMAND [options]\n"
-    "\n"
-    "wtkit checks, clause by clause, whether a write transport keeps the\n"
-    "contract Python's asyncio documents for WriteTransport.\n"
-    "\n"
-    "commands:\n"
-    "  run [FILE|DIR ...]    run scenarios and print the per-clause verdicts\n"
-    "  trace FILE            print the event trace of one scenario\n"
-    "  explain CLAUSE-ID     print one clause: sentence, check, scenarios, mutants\n"
-    "  clauses [--check]     list the clause catalog (--check: docs coverage)\n"
-    "  mutants [--verify]    list the built-in mutants (--verify: each is caught)\n"
-    "  sweep [--seeds A..B]  run generated op sequences, one per seed (swarm)\n"
-    "\n"
-    "  wtkit COMMAND --help  the options of one command\n"
-    "  wtkit --version       the kit and catalog versions\n"
-    "\n"
-    "exit status: 0 every MUST clause kept; 1 a MUST clause broken (a hang in\n"
-    "virtual time included); 2 usage or input error; 3 the transport or adapter\n"
-    "could not be run.\n";
-
-static const struct {
-    const char *name;
-    int (*fn)(int argc, char **argv);
-} main_commands[] = {
-    {"run", cli_cmd_run},         {"trace", cli_cmd_trace},     {"explain", cli_cmd_explain},
-    {"clauses", cli_cmd_clauses}, {"mutants", cli_cmd_mutants},   {"sweep", cli_cmd_sweep},
+static const struct cli_command main_commands[] = {
+    {"run", CLI_RUN, "[FILE|DIR ...]", WT_SESSION_PATHS_MAX,
+     "Runs scenarios (.wts) against a transport and judges every clause of the\n"
+     "profile. Without FILE or DIR: every scenario in the default suite\n"
+     "($WTKIT_SCENARIOS, else ./conformance/scenarios, else the installed one).\n"
+     "Each scenario is run twice and the trace hashes compared (determinism).\n",
+     cli_cmd_run},
+    {"trace", CLI_TRACE, "FILE", 1,
+     "Runs one scenario and prints its event trace, one event a line in the\n"
+     "trace text form (docs/internals/trace.md), then the clauses it FAILed and\n"
+     "the trace hash. It skips what `wtkit run` skips, with the reason.\n",
+     cli_cmd_trace},
+    {"sweep", CLI_SWEEP, "", 0,
+     "Turns each seed into a generated op sequence (swarm: the seed picks the\n"
+     "socket schedule and which op families are likely; only ops the transport\n"
+     "supports are drawn), runs it like a scenario, and prints every seed that\n"
+     "breaks a MUST clause or hangs, with a replay command.\n",
+     cli_cmd_sweep},
+    {"explain", CLI_EXPLAIN, "CLAUSE-ID", 1,
+     "Prints one clause: its kind, profiles, source sentence, what the monitor\n"
+     "checks, the clause on the other side of a docs conflict, the scenarios\n"
+     "named after it and the mutants that must be caught by it.\n",
+     cli_cmd_explain},
+    {"clauses", CLI_CLAUSES, "", 0,
+     "Lists the clause catalog: ID, kind (MUST, IMPL, ADVISORY), the profiles\n"
+     "that judge it, and the docs sentence it comes from (or the reason of an\n"
+     "implicit rule); with -v, also what the monitor checks.\n",
+     cli_cmd_clauses},
+    {"mutants", CLI_MUTANTS, "[FILE|DIR ...]", WT_SESSION_PATHS_MAX,
+     "Lists the built-in mutants: the reference transport with one rule broken\n"
+     "on purpose, and the clauses each must be caught by. A mutant that names a\n"
+     "profile is judged by it under --verify; the others by --profile.\n",
+     cli_cmd_mutants},
 };
+
+#define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])
+
+static void main_usage(FILE *out)
+{
+    fputs("usage: wtkit COMMAND [options]\n"
+          "\n"
+          "wtkit checks, clause by clause, whether a write transport keeps the\n"
+          "contract Python's asyncio documents for WriteTransport.\n"
+          "\n"
+          "commands:\n",
+          out);
+    for (size_t i = 0; i < MAIN_NCOMMANDS; i++) {
+        fprintf(out, "  %-8s %-16s %.*s\n", main_commands[i].name, main_commands[i].args,
+                (int)strcspn(main_commands[i].about, "\n"), main_commands[i].about);
+    }
+    fputs("\n"
+          "  wtkit COMMAND --help  the options of one command\n"
+          "  wtkit --version       the kit, catalog and generator versions\n"
+          "\n"
+          "exit status: 0 every MUST clause kept; 1 a MUST clause broken (a hang in\n"
+          "virtual time included); 2 usage or input error; 3 the transport or adapter\n"
+          "could not be run.\n",
+          out);
+}
 
 int main(int argc, char **argv)
 {
+    const char *program = argc > 0 && argv[0] != NULL ? argv[0] : "wtkit";
     if (argc < 2) {
-        fputs(main_usage, stderr);
-        return CLI_EXIT_USAGE;
+        main_usage(stderr);
+        return WT_EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(main_usage, stdout);
-        return CLI_EXIT_OK;
+        main_usage(stdout);
+        return WT_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("wtkit %s (catalog %s, commit %s)\n", WT_VERSION, wt_catalog_version(),
-               cli_commit());
-        return CLI_EXIT_OK;
+        printf("wtkit %s (catalog %s, .wts %d, generator %d, json schema %d, outcome %d)\n",
+               WT_VERSION, wt_catalog_version(), WT_WTS_VERSION, WT_GEN_VERSION,
+               WT_JSON_SCHEMA_VERSION, WT_OUTCOME_VERSION);
+        return WT_EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof main_commands / sizeof main_commands[0]; i++) {
-        if (strcmp(cmd, main_commands[i].name) == 0) {
-            return main_commands[i].fn(argc - 2, argv + 2);
+    for (size_t i = 0; i < MAIN_NCOMMANDS; i++) {
+        const struct cli_command *c = &main_commands[i];
+        if (strcmp(cmd, c->name) != 0) {
+            continue;
         }
+        struct cli_opts o;
+        int rc = cli_parse(c, program, argc - 2, argv + 2, &o);
+        if (rc != 0) {
+            return rc;
+        }
+        if (o.help) {
+            cli_help(c, stdout);
+            return WT_EXIT_OK;
+        }
+        return c->fn(&o);
     }
     cli_error("unknown command '%s' (see: wtkit --help)", cmd);
-    return CLI_EXIT_USAGE;
+    return WT_EXIT_USAGE;
 }

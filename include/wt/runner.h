@@ -70,6 +70,11 @@ struct wt_run_config {
     uint64_t seed;
     uint64_t steps_max;     /* 0: the scenario's `steps`, else the world's default */
     bool check_determinism; /* replay each scenario (default true) */
+    /*
+     * Per catalog clause, whether it is judged (--clause / --skip); NULL:
+     * all. Only selected MUST clauses make a run FAIL.
+     */
+    const bool *selected;
     /* An extra trace consumer for the first run of each scenario (may be NULL). */
     wt_trace_sink_fn *sink;
     void *sink_user_data;
@@ -89,10 +94,11 @@ enum wt_run_status {
     WT_RUN_HANG,    /* the step bound was reached in virtual time */
     WT_RUN_NONDET,  /* the replay's trace hash differs */
     WT_RUN_ERROR,   /* the transport could not be run (or the kit broke) */
+    WT_RUN_INCONCLUSIVE, /* a step bound was reached while still making progress */
     WT_RUN_STATUS_COUNT
 };
 
-/* "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR". */
+/* "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE". */
 const char *wt_run_status_name(int status);
 
 #define WT_RUN_MESSAGE_MAX 300
@@ -117,7 +123,9 @@ struct wt_run_result {
     uint64_t end_ns;      /* virtual time at the end */
     bool must_failed;     /* a MUST clause of the profile FAILed */
     bool hang;            /* a loop op or the final drain reached the step bound */
+    bool bound_progress;  /* ... while still making progress: INCONCLUSIVE, not HANG */
     uint32_t hang_line;   /* the op that hung (0 = the final drain) */
+    unsigned unjudged;    /* expectations met after the bound, not judged */
     bool nondeterministic;
     unsigned nexpects;    /* failed expectations (the first WT_RUN_EXPECTS_MAX kept) */
     struct wt_run_expect expects[WT_RUN_EXPECTS_MAX];

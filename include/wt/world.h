@@ -82,6 +82,12 @@ uint64_t wt_world_hash(const struct wt_world *w);
 uint64_t wt_world_now_ns(const struct wt_world *w);
 int wt_world_last_status(const struct wt_world *w); /* the last call's status */
 unsigned wt_world_expect_failures(const struct wt_world *w);
+/*
+ * True when the last step bound was reached while the run still made
+ * progress (a byte accepted or a callback) in the second half of that op's
+ * steps: slow, not stuck.
+ */
+bool wt_world_bound_progress(const struct wt_world *w);
 void wt_world_peer_stats(const struct wt_world *w, struct wt_peer_stats *out);
 
 /* What the recording protocol has seen. */

@@ -1,0 +1,710 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session.c - a spec in, one outcome out.
+ *
+ * The session opens the transport (tspec.c), loads the scenarios or
+ * generates the seeds' ops, decides per case whether it runs at all (the
+ * same skip rules for every command), runs each case through the runner
+ * and turns its result into an outcome case, then applies the baseline
+ * and finishes the outcome. Nothing here prints.
+ *
+ * Sections:
+ *   1. the spec and messages
+ *   2. the suite
+ *   3. one case
+ *   4. files and seeds
+ *   5. the session
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "session_int.h"
+#include "wt/errors.h"
+#include "wt/gen.h"
+#include "wt/spec.h"
+#include "wt/wt.h"
+
+/* ===== 1. the spec and messages ========================================== */
+
+void wt_session_spec_init(struct wt_session_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->seed_first = 1;
+    spec->seed_last = 1000;
+    spec->seed_ops = 300;
+    spec->program = "wtkit";
+    spec->keep_passing = true;
+}
+
+int wt_session_error_exit(int rc)
+{
+    return rc == WT_EINVAL || rc == WT_ESYNTAX || rc == WT_EIO || rc == WT_ELIMIT
+               ? WT_EXIT_USAGE
+               : WT_EXIT_TRANSPORT;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void session_say(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (buf != NULL && cap > 0) {
+        vsnprintf(buf, cap, fmt, ap);
+    }
+    va_end(ap);
+}
+
+/* Appends a line to err (parse errors of every malformed file). */
+static void session_append(char *buf, size_t cap, const char *line)
+{
+    size_t used = strlen(buf);
+    if (used + 2 < cap) {
+        snprintf(buf + used, cap - used, "%s%s", used ? "\n" : "", line);
+    }
+}
+
+/* ===== 2. the suite ====================================================== */
+
+struct session_file {
+    char *path;
+    struct wt_scenario sc;
+    bool flavor_refused; /* the transport has no flavor of this name: skipped */
+};
+
+struct session_suite {
+    size_t n, cap;
+    struct session_file *items;
+};
+
+static bool session_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* $WTKIT_SCENARIOS, ./conformance/scenarios, or PREFIX/share/wtkit/scenarios. */
+static const char *session_default_dir(char *buf, size_t cap)
+{
+    const char *env = getenv("WTKIT_SCENARIOS");
+    if (env != NULL && env[0] != '\0') {
+        return env;
+    }
+    if (session_is_dir("conformance/scenarios")) {
+        return "conformance/scenarios";
+    }
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash == NULL) {
+        return NULL;
+    }
+    *slash = '\0';
+    snprintf(buf, cap, "%s/../share/wtkit/scenarios", exe);
+    return session_is_dir(buf) ? buf : NULL;
+}
+
+static int session_add_file(struct session_suite *s, const char *path, char *err, size_t cap)
+{
+    if (s->n == s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        struct session_file *items = realloc(s->items, ncap * sizeof *items);
+        if (items == NULL) {
+            return WT_ENOMEM;
+        }
+        s->items = items;
+        s->cap = ncap;
+    }
+    struct session_file *it = &s->items[s->n];
+    memset(it, 0, sizeof *it);
+    wt_scenario_init(&it->sc, NULL);
+    it->path = strdup(path);
+    if (it->path == NULL) {
+        return WT_ENOMEM;
+    }
+    char why[WT_WTS_ERR_MAX];
+    int rc = wt_wts_load(path, &it->sc, why, sizeof why);
+    if (rc != WT_OK) {
+        free(it->path);
+        if (rc == WT_ENOMEM) {
+            return rc;
+        }
+        session_append(err, cap, why);
+        return WT_ESYNTAX;
+    }
+    s->n++;
+    return WT_OK;
+}
+
+static int session_strcmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool session_is_wts(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 4 && name[0] != '.' && strcmp(name + len - 4, ".wts") == 0;
+}
+
+/* Every *.wts directly in dir, in byte order of their names. */
+static int session_add_dir(struct session_suite *s, const char *dir, char *err, size_t cap)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        char line[4200];
+        snprintf(line, sizeof line, "wtkit: %s: %s", dir, strerror(errno));
+        session_append(err, cap, line);
+        return WT_EIO;
+    }
+    size_t n = 0, ncap = 0;
+    char **names = NULL;
+    int rc = WT_OK;
+    for (struct dirent *e = readdir(d); e != NULL && rc == WT_OK; e = readdir(d)) {
+        if (!session_is_wts(e->d_name)) {
+            continue;
+        }
+        if (n == ncap) {
+            ncap = ncap ? ncap * 2 : 64;
+            char **bigger = realloc(names, ncap * sizeof *names);
+            if (bigger == NULL) {
+                rc = WT_ENOMEM;
+                break;
+            }
+            names = bigger;
+        }
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (names[n] == NULL) {
+            rc = WT_ENOMEM;
+            break;
+        }
+        snprintf(names[n], len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                 e->d_name);
+        n++;
+    }
+    closedir(d);
+    if (rc == WT_OK && n == 0) {
+        char line[4200];
+        snprintf(line, sizeof line, "wtkit: %s: no scenarios (no *.wts files in this directory)",
+                 dir);
+        session_append(err, cap, line);
+        rc = WT_EIO;
+    }
+    if (n > 1) {
+        qsort(names, n, sizeof *names, session_strcmp);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (rc != WT_ENOMEM) {
+            int one = session_add_file(s, names[i], err, cap); /* every malformed file is told */
+            rc = rc == WT_OK || one == WT_ENOMEM ? one : rc;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int session_load(const struct wt_session_spec *spec, struct session_suite *s, char *err,
+                        size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    if (spec->npaths == 0) {
+        char buf[4096];
+        const char *dir = session_default_dir(buf, sizeof buf);
+        if (dir == NULL) {
+            session_append(err, cap, "wtkit: no scenario directory found: give FILE or DIR, or "
+                                     "set WTKIT_SCENARIOS");
+            return WT_EIO;
+        }
+        return session_add_dir(s, dir, err, cap);
+    }
+    int bad = WT_OK;
+    for (size_t i = 0; i < spec->npaths; i++) {
+        const char *path = spec->paths[i];
+        int rc = session_is_dir(path) ? session_add_dir(s, path, err, cap)
+                                      : session_add_file(s, path, err, cap);
+        if (rc == WT_ENOMEM) {
+            return rc;
+        }
+        bad = bad != WT_OK ? bad : rc;
+    }
+    return bad;
+}
+
+static void session_suite_free(struct session_suite *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        wt_scenario_deinit(&s->items[i].sc);
+        free(s->items[i].path);
+    }
+    free(s->items);
+    memset(s, 0, sizeof *s);
+}
+
+/* ===== 3. one case ======================================================== */
+
+struct session {
+    const struct wt_session_spec *spec;
+    const struct wt_profile *profile;
+    struct wt__tspec t;
+    struct wt_runner *runner;
+    struct wt_outcome *o;
+    bool *selected;
+    /* --context: the judged run's events, kept while it runs. */
+    struct wt_event *events;
+    size_t nevents, events_cap;
+};
+
+/* More than this many events are not kept for --context (the rest stream on). */
+#define SESSION_EVENTS_MAX ((size_t)1 << 20)
+
+static void session_sink(void *user_data, const struct wt_event *ev)
+{
+    struct session *s = user_data;
+    if (s->spec->sink != NULL) {
+        s->spec->sink(s->spec->sink_user_data, ev);
+    }
+    if (s->spec->context == 0 || s->nevents == SESSION_EVENTS_MAX) {
+        return;
+    }
+    if (s->nevents == s->events_cap) {
+        size_t cap = s->events_cap ? s->events_cap * 2 : 1024;
+        struct wt_event *bigger = realloc(s->events, cap * sizeof *bigger);
+        if (bigger == NULL) {
+            return; /* context is a courtesy: without memory, none */
+        }
+        s->events = bigger;
+        s->events_cap = cap;
+    }
+    s->events[s->nevents++] = *ev;
+}
+
+/* The events before the case's first FAIL (or failed expectation). */
+static void session_context(struct session *s, struct wt_outcome_case *c)
+{
+    uint32_t at = UINT32_MAX;
+    for (size_t k = 0; k < c->nfails; k++) {
+        at = !c->fails[k].conflict && c->fails[k].event < at ? c->fails[k].event : at;
+    }
+    for (unsigned k = 0; k < c->nexpects && k < WT_RUN_EXPECTS_MAX; k++) {
+        at = c->expects[k].event < at ? c->expects[k].event : at;
+    }
+    if (at == UINT32_MAX || at >= s->nevents) {
+        return;
+    }
+    size_t want = s->spec->context > WT_SESSION_CONTEXT_MAX ? WT_SESSION_CONTEXT_MAX
+                                                             : s->spec->context;
+    size_t first = at + 1 > want ? at + 1 - want : 0;
+    c->ncontext = at + 1 - first;
+    c->context = malloc(c->ncontext * sizeof *c->context);
+    if (c->context == NULL) {
+        c->ncontext = 0;
+        return;
+    }
+    memcpy(c->context, &s->events[first], c->ncontext * sizeof *c->context);
+}
+
+/* A result becomes a case: verdict bytes, the selected FAILs and conflict notes. */
+static int session_case(struct session *s, const struct wt_run_result *res,
+                        struct wt_outcome_case *c)
+{
+    c->status = res->status;
+    c->seed = res->seed;
+    snprintf(c->flavor, sizeof c->flavor, "%s", res->flavor);
+    c->hash = res->hash;
+    c->replay_hash = res->replay_hash;
+    c->events = res->events;
+    c->end_ns = res->end_ns;
+    c->hang = res->hang;
+    c->bound_progress = res->bound_progress;
+    c->hang_line = res->hang_line;
+    c->nondeterministic = res->nondeterministic;
+    c->must_failed = res->must_failed;
+    c->nexpects = res->nexpects;
+    c->unjudged = res->unjudged;
+    memcpy(c->expects, res->expects, sizeof c->expects);
+    snprintf(c->message, sizeof c->message, "%s", res->message);
+    if (res->nverdicts == 0) {
+        return WT_OK;
+    }
+    size_t n = s->o->nclauses;
+    c->verdicts = calloc(n ? n : 1, 1);
+    c->fails = calloc(n ? n : 1, sizeof *c->fails);
+    if (c->verdicts == NULL || c->fails == NULL) {
+        return WT_ENOMEM;
+    }
+    for (size_t k = 0; k < n && k < res->nverdicts; k++) {
+        const struct wt_verdict *v = &res->verdicts[k];
+        c->verdicts[k] = (uint8_t)(v->status | (v->conflict ? 0x80 : 0));
+        if (s->selected[k] && (v->status == WT_VERDICT_FAIL || v->conflict)) {
+            struct wt_outcome_fail *x = &c->fails[c->nfails++];
+            x->clause = (uint32_t)k;
+            x->event = v->event;
+            x->conflict = v->conflict;
+            memcpy(x->reason, v->reason, sizeof x->reason);
+        }
+    }
+    if (s->spec->context > 0 && (c->status == WT_RUN_FAIL || c->status == WT_RUN_HANG)) {
+        session_context(s, c);
+    }
+    return WT_OK;
+}
+
+static void session_case_free(struct wt_outcome_case *c)
+{
+    free(c->verdicts);
+    free(c->fails);
+    free(c->context);
+    c->verdicts = NULL;
+    c->fails = NULL;
+    c->context = NULL;
+}
+
+/*
+ * Whether a scenario is for this transport at all: the profile header,
+ * a flavor the transport refused, an op it does not support. One place,
+ * for every command.
+ */
+static bool session_skip(struct session *s, const struct wt_scenario *sc, bool flavor_refused,
+                         char *why, size_t cap)
+{
+    if (!wt_scenario_for_profile(sc, wt_profile_name(s->profile))) {
+        session_say(why, cap, "not for profile %s (profile header)", wt_profile_name(s->profile));
+        return true;
+    }
+    if (flavor_refused && s->spec->flavor == NULL) {
+        session_say(why, cap, "transport %s has no flavor '%s'", s->t.name, sc->flavor);
+        return true;
+    }
+    return wt__tspec_unsupported(&s->t, sc->ops, sc->nops, why, cap);
+}
+
+/* Runs one case and adds it to the outcome (kept or only counted). */
+static int session_one(struct session *s, const struct wt_scenario *sc, bool flavor_refused,
+                       struct wt_outcome_case *c)
+{
+    struct wt_run_result res;
+    memset(&res, 0, sizeof res);
+    char why[WT_RUN_MESSAGE_MAX];
+    int rc = WT_OK;
+    if (session_skip(s, sc, flavor_refused, why, sizeof why)) {
+        res.status = WT_RUN_SKIP;
+        res.seed = s->spec->has_seed ? s->spec->seed : sc->has_seed ? sc->seed : 1;
+        snprintf(res.message, sizeof res.message, "%s", why);
+    } else {
+        s->nevents = 0;
+        rc = wt_runner_run(s->runner, sc, &res);
+    }
+    if (rc == WT_OK) {
+        rc = session_case(s, &res, c);
+    }
+    wt_run_result_deinit(&res);
+    if (rc != WT_OK) {
+        session_case_free(c);
+        return rc;
+    }
+    bool keep = s->spec->keep_passing || (c->status != WT_RUN_PASS && c->status != WT_RUN_SKIP);
+    if (keep) {
+        rc = wt_outcome_add_case(s->o, c);
+    } else {
+        wt_outcome_count_case(s->o, c);
+    }
+    if (rc == WT_OK && s->spec->on_case != NULL) {
+        s->spec->on_case(s->spec->on_case_user_data, s->o, keep ? s->o->ncases - 1 : SIZE_MAX,
+                         sc);
+    }
+    session_case_free(c);
+    return rc;
+}
+
+/* ===== 4. files and seeds ================================================= */
+
+/*
+ * Flavors are the reference's: a header the reference refuses is an input
+ * error; one a plugin or adapter refuses only means the scenario is not
+ * for it (SKIP).
+ */
+static int session_flavors(struct session *s, struct session_suite *suite, char *err, size_t cap)
+{
+    for (size_t i = 0; s->spec->flavor == NULL && i < suite->n; i++) {
+        const char *f = suite->items[i].sc.flavor;
+        size_t k = 0;
+        while (k < i && strcmp(suite->items[k].sc.flavor, f) != 0) {
+            k++;
+        }
+        if (f[0] == '\0') {
+            continue;
+        }
+        if (k < i) {
+            suite->items[i].flavor_refused = suite->items[k].flavor_refused;
+            continue;
+        }
+        bool works = wt__tspec_flavor_works(&s->t, f);
+        if (!works && s->t.ops == NULL && s->t.adapter == NULL) {
+            session_say(err, cap, "wtkit: %s: flavor header: transport %s has no flavor '%s'",
+                        suite->items[i].path, s->t.name, f);
+            return WT_EINVAL;
+        }
+        suite->items[i].flavor_refused = !works;
+    }
+    return WT_OK;
+}
+
+static int session_files(struct session *s, char *err, size_t cap)
+{
+    struct session_suite suite;
+    int rc = session_load(s->spec, &suite, err, cap);
+    if (rc == WT_OK) {
+        rc = session_flavors(s, &suite, err, cap);
+    }
+    for (size_t i = 0; rc == WT_OK && i < suite.n; i++) {
+        struct wt_outcome_case c = {0};
+        c.order = i;
+        snprintf(c.name, sizeof c.name, "%s", suite.items[i].path);
+        rc = session_one(s, &suite.items[i].sc, suite.items[i].flavor_refused, &c);
+    }
+    session_suite_free(&suite);
+    return rc;
+}
+
+static int session_seeds(struct session *s)
+{
+    const struct wt_session_spec *spec = s->spec;
+    struct wt_scenario sc;
+    wt_scenario_init(&sc, NULL);
+    sc.ops = malloc(spec->seed_ops * sizeof *sc.ops);
+    if (sc.ops == NULL) {
+        return WT_ENOMEM;
+    }
+    sc.cap = spec->seed_ops;
+    struct wt_gen_options gopt;
+    wt_gen_options_init(&gopt);
+    gopt.kinds = wt__tspec_kinds(&s->t);
+    int rc = WT_OK;
+    for (uint64_t seed = spec->seed_first; rc == WT_OK; seed++) {
+        rc = wt_gen_ops_with(seed, &gopt, sc.ops, spec->seed_ops);
+        sc.nops = spec->seed_ops;
+        sc.has_seed = true;
+        sc.seed = seed;
+        struct wt_outcome_case c = {0};
+        c.order = seed;
+        c.is_seed = true;
+        snprintf(c.name, sizeof c.name, "seed %llu", (unsigned long long)seed);
+        if (rc == WT_OK) {
+            rc = session_one(s, &sc, false, &c);
+        }
+        /* A transport that died cannot judge the seeds after it: they are not run. */
+        if (rc == WT_OK && s->t.adapter != NULL &&
+            wt_adapter_failure(s->t.adapter, NULL, 0) != WT_ADAPTER_OK) {
+            s->o->not_run = spec->seed_last - seed;
+            break;
+        }
+        if (seed == spec->seed_last) {
+            break;
+        }
+    }
+    wt_scenario_deinit(&sc);
+    return rc;
+}
+
+/* ===== 5. the session ===================================================== */
+
+static int session_profile(struct session *s, char *err, size_t cap)
+{
+    const char *name = s->spec->profile;
+    if (name == NULL) {
+        name = s->t.mutant_profile != NULL ? s->t.mutant_profile : "docs";
+    }
+    if (wt_profile_find(name, &s->profile) == WT_OK) {
+        return WT_OK;
+    }
+    char names[256] = "";
+    for (size_t i = 0; i < wt_profile_count(); i++) {
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "",
+                 wt_profile_name(wt_profile_at(i)));
+    }
+    session_say(err, cap, "--profile: unknown profile '%s' (expected one of: %s)", name, names);
+    return WT_EINVAL;
+}
+
+static bool session_listed(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ids[i], id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Checks what can be checked before anything runs. */
+static int session_check(const struct wt_session_spec *spec, char *err, size_t cap)
+{
+    for (size_t i = 0; i < spec->nclauses + spec->nskip; i++) {
+        const char *id = i < spec->nclauses ? spec->clauses[i] : spec->skip[i - spec->nclauses];
+        size_t index;
+        if (wt_catalog_find(id, &index) != WT_OK) {
+            session_say(err, cap, "--%s: unknown clause '%s' (see: wtkit clauses)",
+                        i < spec->nclauses ? "clause" : "skip", id);
+            return WT_EINVAL;
+        }
+    }
+    if (spec->seeds) {
+        if (spec->seed_ops == 0 || spec->seed_ops > WT_SESSION_SEED_OPS_MAX ||
+            spec->seed_last < spec->seed_first) {
+            session_say(err, cap, "bad seed range or op count");
+            return WT_EINVAL;
+        }
+        if (spec->generator != 0 && spec->generator != WT_GEN_VERSION) {
+            session_say(err, cap, "--generator %u: this kit maps seeds to ops with generator "
+                        "version %u; seed %llu of version %u cannot be replayed here (replay "
+                        "its saved .wts instead, or use the wtkit that wrote it)",
+                        (unsigned)spec->generator, (unsigned)WT_GEN_VERSION,
+                        (unsigned long long)spec->seed_first, (unsigned)spec->generator);
+            return WT_EINVAL;
+        }
+    }
+    return WT_OK;
+}
+
+static void session_settings(struct session *s)
+{
+    const struct wt_session_spec *spec = s->spec;
+    struct wt_outcome_settings *st = &s->o->settings;
+    snprintf(st->program, sizeof st->program, "%s", spec->program ? spec->program : "wtkit");
+    snprintf(st->profile, sizeof st->profile, "%s", wt_profile_name(s->profile));
+    snprintf(st->flavor, sizeof st->flavor, "%s", spec->flavor ? spec->flavor : "");
+    snprintf(st->transport, sizeof st->transport, "%s", s->t.name);
+    snprintf(st->transport_key, sizeof st->transport_key, "%s", s->t.key);
+    snprintf(st->replay, sizeof st->replay, "%s", s->t.replay);
+    snprintf(st->transport_spec, sizeof st->transport_spec, "%s", s->t.spec);
+    snprintf(st->skipped, sizeof st->skipped, "%s", s->t.skipped ? s->t.skip_reason : "");
+    st->has_seed = spec->has_seed;
+    st->seed = spec->seed;
+    st->strict = spec->strict;
+    st->seeds = spec->seeds;
+    st->seed_first = spec->seed_first;
+    st->seed_last = spec->seed_last;
+    st->seed_ops = spec->seed_ops;
+    st->generator = WT_GEN_VERSION;
+    st->replay_checked = s->t.replay_checked;
+    for (size_t i = 0; i < s->o->nclauses; i++) {
+        const char *id = wt_catalog_at(i)->id;
+        s->selected[i] = (spec->nclauses == 0 || session_listed(id, spec->clauses, spec->nclauses)) &&
+                         !session_listed(id, spec->skip, spec->nskip);
+        s->o->clauses[i].selected = s->selected[i];
+    }
+}
+
+static int session_baseline(struct session *s, char *err, size_t cap)
+{
+    struct wt_baseline_diff *b = calloc(1, sizeof *b);
+    if (b == NULL) {
+        return WT_ENOMEM;
+    }
+    int rc = wt_baseline_load(s->spec->baseline, s->o, b, err, cap);
+    if (rc != WT_OK) {
+        free(b);
+        return rc;
+    }
+    wt__baseline_judge(s->o, b);
+    s->o->baseline = b;
+    return WT_OK;
+}
+
+static int session_body(struct session *s, char *err, size_t cap)
+{
+    const struct wt_session_spec *spec = s->spec;
+    int rc = wt__tspec_open(spec, &s->t, err, cap);
+    if (rc == WT_OK) {
+        rc = session_profile(s, err, cap);
+    }
+    if (rc != WT_OK) {
+        return rc;
+    }
+    rc = wt_outcome_new(wt_catalog_count(), &s->o);
+    s->selected = calloc(wt_catalog_count() + 1, sizeof *s->selected);
+    if (rc != WT_OK || s->selected == NULL) {
+        return WT_ENOMEM;
+    }
+    session_settings(s);
+    if (s->t.skipped) {
+        wt_outcome_finish(s->o);
+        return WT_OK;
+    }
+    char why[512];
+    if (s->t.adapter != NULL && wt_adapter_failure(s->t.adapter, why, sizeof why) !=
+                                    WT_ADAPTER_OK) {
+        session_say(err, cap, "adapter %s failed: %s", s->t.name, why);
+        return WT_EADAPTER;
+    }
+    if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
+        session_say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,
+                    spec->flavor);
+        return WT_EINVAL;
+    }
+    struct wt_run_config cfg;
+    wt_run_config_init(&cfg);
+    cfg.profile = s->profile;
+    wt__tspec_apply(&s->t, &cfg);
+    cfg.flavor = spec->flavor;
+    cfg.has_seed = spec->has_seed;
+    cfg.seed = spec->seed;
+    cfg.steps_max = spec->steps_max;
+    cfg.selected = s->selected;
+    cfg.sink = session_sink;
+    cfg.sink_user_data = s;
+    if (wt_runner_new(&cfg, NULL, &s->runner) != WT_OK) {
+        return WT_ENOMEM;
+    }
+    rc = spec->seeds ? session_seeds(s) : session_files(s, err, cap);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    wt_outcome_finish(s->o);
+    if (spec->baseline != NULL) {
+        rc = session_baseline(s, err, cap);
+        wt_outcome_finish(s->o);
+    }
+    return rc;
+}
+
+int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, char *err,
+                   size_t err_cap)
+{
+    if (err != NULL && err_cap > 0) {
+        err[0] = '\0';
+    }
+    if (spec == NULL || out == NULL) {
+        return WT_EINVAL;
+    }
+    *out = NULL;
+    int rc = session_check(spec, err, err_cap);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    struct session s = {.spec = spec};
+    rc = session_body(&s, err, err_cap);
+    if (rc == WT_ENOMEM && (err == NULL || err[0] == '\0')) {
+        session_say(err, err_cap, "wtkit: out of memory");
+    }
+    wt_runner_free(s.runner);
+    wt__tspec_close(&s.t);
+    free(s.selected);
+    free(s.events);
+    if (rc == WT_OK) {
+        *out = s.o;
+    } else {
+        wt_outcome_free(s.o);
+    }
+    return rc;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session_int.h - what the session's files share: the transport under
+ * test as a session opens it (tspec.c). Internal to conformance/.
+ */
+#ifndef WT_SESSION_INT_H
+#define WT_SESSION_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wt/adapter.h"
+#include "wt/plugin.h"
+#include "wt/session.h"
+
+/* The transport a spec names, opened. */
+struct wt__tspec {
+    char name[1100];                    /* "reference", "mutant:NAME", a path, "adapter:NAME" */
+    char key[300];                      /* file-name key (baselines) */
+    char replay[1200];                  /* how a replay line names it */
+    char spec[1100];                    /* what a saved .wts records */
+    const struct wt_transport_ops *ops; /* NULL: the reference */
+    uint64_t faults;
+    const char *default_flavor;         /* a mutant's flavor, or NULL */
+    const char *mutant_profile;         /* a mutant's profile, or NULL */
+    struct wt_plugin *plugin;
+    struct wt_adapter *adapter;
+    bool replay_checked;                /* false: the adapter opts out of the replay check */
+    bool skipped;                       /* it cannot run here: every case is a SKIP */
+    char skip_reason[600];
+};
+
+/*
+ * Names and opens the transport of a spec. WT_OK (maybe skipped),
+ * WT_EINVAL (usage, message in err), WT_EADAPTER (could not be loaded or
+ * started; the message and the adapter's stderr tail in err).
+ */
+int wt__tspec_open(const struct wt_session_spec *spec, struct wt__tspec *t, char *err,
+                   size_t err_cap);
+void wt__tspec_close(struct wt__tspec *t);
+
+/* Fills the transport fields of a run config. */
+void wt__tspec_apply(const struct wt__tspec *t, struct wt_run_config *cfg);
+
+/* True when the transport can be created with this flavor. */
+bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor);
+
+/*
+ * Why the transport cannot run these ops (writes the reason, returns
+ * true), or false. One place decides, for every command.
+ */
+bool wt__tspec_unsupported(const struct wt__tspec *t, const struct wt_op *ops, size_t nops,
+                           char *why, size_t cap);
+
+/* The op kinds (bit per kind) and whether hooks can be generated for it. */
+uint64_t wt__tspec_kinds(const struct wt__tspec *t);
+
+/* Compares what the (finished) outcome broke with a loaded baseline. */
+void wt__baseline_judge(const struct wt_outcome *o, struct wt_baseline_diff *b);
+
+#endif

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session.h - one run of the kit, described as one plain value, and its
+ * one outcome.
+ *
+ * Every command goes through here: `wtkit run` (scenario files), `trace`
+ * (one file, printed as it runs), `sweep` (a seed range), `mutants
+ * --verify` (the suite per mutant). A struct wt_session_spec says what runs
+ * and against what; wt_session_run runs it and fills a struct wt_outcome,
+ * in which every verdict is decided once: per case its status, failed
+ * expectations and the clause FAILs with their first event and reason; per
+ * clause its verdict over all cases; the baseline difference; the exit
+ * class. The printers (wt_outcome_print_*, in report.c) are pure functions
+ * of the outcome, and an outcome can be written as text, read back and
+ * merged, so a child process or a parallel worker can hand back its part.
+ *
+ *   struct wt_session_spec spec;
+ *   wt_session_spec_init(&spec);
+ *   spec.transport = "mutant:never-resume"; spec.paths = paths; spec.npaths = 1;
+ *   struct wt_outcome *o; char err[512];
+ *   if (wt_session_run(&spec, &o, err, sizeof err) == WT_OK) {
+ *       wt_outcome_print_table(o, stdout, &popts);
+ *       exit(wt_outcome_exit(o));
+ *   }
+ *   wt_outcome_free(o);
+ */
+#ifndef WT_SESSION_H
+#define WT_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "runner.h"
+#include "trace.h"
+
+struct wt_outcome;
+
+/* TEMP until the op-schema branch lands */
+#include "gen.h"
+#include "wts.h"
+#ifndef WT_GEN_VERSION
+#define WT_GEN_VERSION 1
+struct wt_gen_options { uint64_t kinds; bool hooks; };
+static inline void wt_gen_options_init(struct wt_gen_options *o) { o->kinds = ~0ull; o->hooks = true; }
+static inline int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *o, struct wt_op *ops, size_t n) { (void)o; return wt_gen_ops(seed, ops, n); }
+#endif
+#ifndef WT_WTS_VERSION
+#define WT_WTS_VERSION 1
+#endif
+
+/* The exit classes every command shares (README). */
+enum wt_exit {
+    WT_EXIT_OK = 0,        /* every MUST clause kept */
+    WT_EXIT_FAIL = 1,      /* a MUST clause broken, a hang, an expectation, nondeterminism */
+    WT_EXIT_USAGE = 2,     /* usage or input error */
+    WT_EXIT_TRANSPORT = 3, /* the transport or adapter could not be run */
+};
+
+/* Version of the outcome's text form (wt_outcome_write / wt_outcome_read). */
+#define WT_OUTCOME_VERSION 1
+/* Version of the JSON report (docs/json-schema.md). */
+#define WT_JSON_SCHEMA_VERSION 2
+
+#define WT_SESSION_IDS_MAX 64
+#define WT_SESSION_PATHS_MAX 256
+/* Ops per generated seed, at most. */
+#define WT_SESSION_SEED_OPS_MAX 100000u
+/* Trace events kept before each FAIL for --context, at most. */
+#define WT_SESSION_CONTEXT_MAX 64
+
+/*
+ * What to run, and how. Every field has a default (wt_session_spec_init);
+ * strings are borrowed and must outlive wt_session_run.
+ */
+struct wt_session_spec {
+    /* --- what runs: scenario files, or (seeds) generated op sequences --- */
+    const char *const *paths; /* files and directories; none: the default suite */
+    size_t npaths;
+    bool seeds;               /* run seed_first..seed_last instead of files */
+    uint64_t seed_first, seed_last;
+    size_t seed_ops;          /* ops per seed (default 300) */
+    uint32_t generator;       /* the seed -> ops mapping asked for (0: this kit's) */
+
+    /* --- against what --- */
+    const char *transport;    /* reference (default), mutant:NAME, PATH.so, python:KIND */
+    const char *adapter;      /* an adapter command (instead of transport) */
+    const char *factory;      /* MODULE:FUNCTION: python:factory */
+    const char *python;       /* the interpreter for python:KIND (NULL: Debian's) */
+    bool python_member;       /* one interpreter of --all-pythons: a missing one is a SKIP */
+    unsigned adapter_timeout_ms; /* 0: 5000 */
+
+    /* --- judged how --- */
+    const char *profile;      /* NULL: the mutant's, else docs */
+    const char *flavor;       /* NULL: header, then mutant's, then profile's */
+    bool has_seed;            /* seed overrides every scenario's header */
+    uint64_t seed;
+    uint64_t steps_max;       /* 0: the scenario's, else the world's default */
+    const char *const *clauses; /* judge and report only these (none: all) */
+    size_t nclauses;
+    const char *const *skip;  /* never report these */
+    size_t nskip;
+    bool strict;              /* a clause the suite does not exercise fails */
+    const char *baseline;     /* FILE or DIR: what the transport is known to break */
+    unsigned context;         /* trace events kept before each FAIL (0..64) */
+
+    /* --- how it is replayed --- */
+    const char *program;      /* the binary as invoked, for replay lines ("wtkit") */
+
+    /* --- watching --- */
+    wt_trace_sink_fn *sink;   /* every event of every judged run (may be NULL) */
+    void *sink_user_data;
+    /* Called after each case (may be NULL): progress lines, saving seeds. */
+    void (*on_case)(void *user_data, const struct wt_outcome *o, size_t case_index,
+                    const struct wt_scenario *sc);
+    void *on_case_user_data;
+    bool keep_passing;        /* keep every case (default true; sweeps keep failures only) */
+};
+
+void wt_session_spec_init(struct wt_session_spec *spec);
+
+/* One clause FAIL (or CONFLICT note) of one case. */
+struct wt_outcome_fail {
+    uint32_t clause;          /* catalog index */
+    uint32_t event;           /* the event that broke it */
+    bool conflict;            /* the transport took the other side of a docs conflict */
+    char reason[WT_VERDICT_REASON_MAX];
+};
+
+/* One scenario file or one seed. */
+struct wt_outcome_case {
+    uint64_t order;           /* suite position, or the seed: the merge key */
+    char name[1024];          /* the file's path, or "seed N" */
+    bool is_seed;
+    int status;               /* enum wt_run_status */
+    uint64_t seed;
+    char flavor[WT_WTS_NAME_MAX];
+    uint64_t hash, replay_hash, events, end_ns;
+    bool hang;                /* a step bound was reached */
+    bool bound_progress;      /* ... while still making progress (INCONCLUSIVE) */
+    uint32_t hang_line;       /* the op (0: the final drain) */
+    bool nondeterministic;
+    bool must_failed;         /* a selected MUST clause FAILed */
+    unsigned nexpects;        /* failed expectations (the first WT_RUN_EXPECTS_MAX kept) */
+    unsigned unjudged;        /* expectations after a step bound, not judged */
+    struct wt_run_expect expects[WT_RUN_EXPECTS_MAX];
+    char message[WT_RUN_MESSAGE_MAX];
+    uint8_t *verdicts;        /* per clause: enum wt_verdict_status | 0x80 when conflict */
+    size_t nfails;
+    struct wt_outcome_fail *fails; /* selected clauses that FAILed or noted a conflict */
+    size_t ncontext;          /* events kept before the first FAIL (spec.context) */
+    struct wt_event *context;
+};
+
+/* One clause over every case. */
+struct wt_outcome_clause {
+    bool selected;            /* judged and reported (--clause / --skip) */
+    uint32_t exercised;       /* cases that judged it PASS or FAIL */
+    uint32_t failed;          /* cases that FAILed it */
+    uint32_t conflicts;       /* cases with a CONFLICT note */
+    int verdict;              /* enum wt_verdict_status over all cases */
+    bool conflict;            /* a CONFLICT note and no FAIL */
+    int64_t first_case;       /* index into cases of the first FAIL, -1 */
+    uint32_t first_event;
+    char first_reason[WT_VERDICT_REASON_MAX];
+};
+
+/* What a baseline said of the run. */
+#define WT_BASELINE_ROWS_MAX 256
+struct wt_baseline_row {
+    char key[300];            /* a clause ID, or "expect NAME.wts:LINE" */
+    char reason[300];
+    bool seen;
+};
+struct wt_baseline_diff {
+    char path[4096];
+    size_t nrows;
+    struct wt_baseline_row rows[WT_BASELINE_ROWS_MAX]; /* seen: still broken */
+    size_t known, nfresh, fixed;
+    struct wt_baseline_row fresh[WT_BASELINE_ROWS_MAX];
+};
+
+/* The settings a run was made with, as the reports print them. */
+struct wt_outcome_settings {
+    char program[256];
+    char profile[WT_WTS_NAME_MAX];
+    char flavor[WT_WTS_NAME_MAX];     /* the override, "" = none */
+    char transport[1100];             /* its display name: "reference", "adapter:NAME" */
+    char transport_key[300];          /* file-name key: name and, for adapters, version */
+    char replay[1200];                /* how a replay line names the transport */
+    char transport_spec[1100];        /* what a saved .wts records */
+    bool has_seed;
+    uint64_t seed;
+    bool strict;
+    bool seeds;
+    uint64_t seed_first, seed_last;
+    size_t seed_ops;
+    uint32_t generator;
+    bool replay_checked;              /* false: the adapter opts out of the replay check */
+    char skipped[600];                /* the whole transport was skipped: why */
+};
+
+struct wt_outcome {
+    struct wt_outcome_settings settings;
+    size_t ncases, cap;
+    struct wt_outcome_case *cases;    /* in order (file order, or seed order) */
+    size_t nclauses;                  /* = wt_catalog_count() */
+    struct wt_outcome_clause *clauses;
+    uint64_t by_status[WT_RUN_STATUS_COUNT]; /* every case run, kept or not */
+    uint64_t not_run;                 /* cases never run (the transport died first) */
+    struct wt_baseline_diff *baseline;/* NULL without --baseline */
+    int exit;                         /* enum wt_exit, after wt_outcome_finish */
+};
+
+/*
+ * Runs the spec. Returns WT_OK with *out set (whatever the verdicts; the
+ * exit class is in it), or an error with a one-line message in err:
+ * WT_EINVAL (usage: exit 2), WT_ESYNTAX (a malformed scenario, "FILE:LINE:
+ * message" lines in err), WT_EADAPTER (the transport could not be loaded or
+ * started: exit 3), WT_ENOMEM.
+ */
+int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, char *err,
+                   size_t err_cap);
+
+/* The exit class of a wt_session_run error code. */
+int wt_session_error_exit(int rc);
+
+/* The interpreters --all-pythons tries (Debian's, pyenv's), present or not. */
+struct wt_python {
+    char label[32]; /* "debian", "3.12.1" */
+    char path[1100];
+    bool present;
+};
+#define WT_PYTHON_DEFAULT "/usr/bin/python3"
+size_t wt_python_interpreters(struct wt_python *out, size_t max);
+
+/* ----- the outcome ------------------------------------------------------ */
+
+int wt_outcome_new(size_t nclauses, struct wt_outcome **out);
+void wt_outcome_free(struct wt_outcome *o); /* NULL is a no-op */
+
+/* Appends a copy of c (its arrays copied); WT_OK or WT_ENOMEM. */
+int wt_outcome_add_case(struct wt_outcome *o, const struct wt_outcome_case *c);
+/* Counts a case that was run but not kept (a passing seed in a sweep). */
+void wt_outcome_count_case(struct wt_outcome *o, const struct wt_outcome_case *c);
+
+/*
+ * Decides every per-clause verdict and the exit class from the cases and
+ * tallies (and the baseline, when there is one). Idempotent.
+ */
+void wt_outcome_finish(struct wt_outcome *o);
+int wt_outcome_exit(const struct wt_outcome *o);
+
+/* The text form: WT_OK, or WT_EIO / WT_ESYNTAX / WT_ENOMEM. */
+int wt_outcome_write(const struct wt_outcome *o, FILE *f);
+int wt_outcome_read(FILE *f, struct wt_outcome **out);
+/*
+ * Adds src's cases and tallies to dst (cases kept in merge-key order),
+ * then finishes dst. Settings must agree (profile, transport): else
+ * WT_EINVAL.
+ */
+int wt_outcome_merge(struct wt_outcome *dst, const struct wt_outcome *src);
+
+/* ----- printers (report.c): pure functions of the outcome --------------- */
+
+struct wt_print_options {
+    bool verbose;   /* a line per case, every FAIL, N/A clauses too */
+};
+
+/* The replay command of case i (buf always terminated). */
+void wt_outcome_replay_line(const struct wt_outcome *o, size_t i, char *buf, size_t cap);
+void wt_outcome_print_table(const struct wt_outcome *o, FILE *out,
+                            const struct wt_print_options *opt);
+void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
+                            const struct wt_print_options *opt);
+int wt_outcome_write_junit(const struct wt_outcome *o, FILE *f);
+int wt_outcome_write_json(const struct wt_outcome *o, FILE *f);
+/* One case, as `wtkit trace` ends: its FAILs, expectations, status line. */
+void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out);
+
+/* ----- baselines (baseline.c) ------------------------------------------- */
+
+/* Loads FILE, or DIR/<key>.<profile>.baseline; WT_OK or WT_ESYNTAX/WT_EIO with err. */
+int wt_baseline_load(const char *arg, const struct wt_outcome *o, struct wt_baseline_diff *b,
+                     char *err, size_t err_cap);
+void wt_baseline_print(const struct wt_baseline_diff *b, FILE *out);
+/* Writes what the run broke as a baseline file: WT_OK or WT_EIO with err. */
+int wt_baseline_write(const struct wt_outcome *o, const char *arg, char *err, size_t err_cap);
+
+#endif
