@@ -337,6 +337,9 @@ int wt_outcome_write(const struct wt_outcome *o, FILE *f)
         fprintf(f, "clause %s %d %" PRIu32 " %" PRIu32 " %" PRIu32 "\n", wt_catalog_at(k)->id,
                 cl->selected, cl->exercised, cl->failed, cl->conflicts);
     }
+    fputs("failure ", f);
+    text_word(f, o->failure);
+    fputc('\n', f);
     fprintf(f, "count %" PRIu64, o->not_run);
     for (int s = 0; s < WT_RUN_STATUS_COUNT; s++) {
         fprintf(f, " %" PRIu64, o->by_status[s]);
@@ -597,6 +600,8 @@ int wt_outcome_read(FILE *f, struct wt_outcome **out)
                 o->clauses[k].failed = (uint32_t)v[2];
                 o->clauses[k].conflicts = (uint32_t)v[3];
             }
+        } else if (strcmp(w[0], "failure") == 0 && n == 2) {
+            ok = text_unword(w[1], o->failure, sizeof o->failure);
         } else if (strcmp(w[0], "count") == 0 && n == 2 + WT_RUN_STATUS_COUNT) {
             ok = text_u64(w[1], &o->not_run);
             for (int s = 0; ok && s < WT_RUN_STATUS_COUNT; s++) {
@@ -658,6 +663,9 @@ int wt_outcome_merge(struct wt_outcome *dst, const struct wt_outcome *src)
         dst->by_status[s] += src->by_status[s];
     }
     dst->not_run += src->not_run;
+    if (dst->failure[0] == '\0') {
+        memcpy(dst->failure, src->failure, sizeof dst->failure);
+    }
     if (dst->settings.seeds && src->settings.seeds) {
         dst->settings.seed_first = dst->settings.seed_first < src->settings.seed_first
                                        ? dst->settings.seed_first

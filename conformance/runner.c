@@ -188,8 +188,13 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         rc = wt_world_start(w);
     }
     if (rc != WT_OK && rc != WT_ETIMEOUT) {
-        snprintf(res->message, sizeof res->message, "the transport could not be run: %s",
-                 rc == WT_EADAPTER ? "creating it failed (unknown flavor?)" : wt_strerror(rc));
+        char why[WT_RUN_MESSAGE_MAX - 40];
+        if (r->cfg.health != NULL && r->cfg.health(r->cfg.driver_user_data, why, sizeof why)) {
+            snprintf(res->message, sizeof res->message, "the transport failed: %s", why);
+        } else {
+            snprintf(res->message, sizeof res->message, "the transport could not be run: %s",
+                     rc == WT_EADAPTER ? "creating it failed" : wt_strerror(rc));
+        }
         wt_world_free(w);
         return rc == WT_EADAPTER || rc == WT_EINVAL ? WT_EADAPTER : rc;
     }

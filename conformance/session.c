@@ -458,6 +458,24 @@ static int session_flavors(struct session *s, struct session_suite *suite, char 
     return WT_OK;
 }
 
+/*
+ * An adapter that died cannot judge what comes after: the rest is not run
+ * (never counted as passed), and the outcome says why, with its stderr.
+ */
+static bool session_died(struct session *s, uint64_t left)
+{
+    char why[512], tail[2048] = "";
+    if (s->t.adapter == NULL || wt_adapter_failure(s->t.adapter, why, sizeof why) ==
+                                    WT_ADAPTER_OK) {
+        return false;
+    }
+    wt_adapter_stderr_tail(s->t.adapter, tail, sizeof tail);
+    snprintf(s->o->failure, sizeof s->o->failure, "%s failed: %s%s%s", s->t.name, why,
+             tail[0] ? "\nthe adapter's stderr ended with:\n" : "", tail);
+    s->o->not_run += left;
+    return true;
+}
+
 static int session_files(struct session *s, char *err, size_t cap)
 {
     struct session_suite suite;
@@ -465,11 +483,13 @@ static int session_files(struct session *s, char *err, size_t cap)
     if (rc == WT_OK) {
         rc = session_flavors(s, &suite, err, cap);
     }
-    for (size_t i = 0; rc == WT_OK && i < suite.n; i++) {
+    bool died = rc == WT_OK && session_died(s, suite.n);
+    for (size_t i = 0; rc == WT_OK && !died && i < suite.n; i++) {
         struct wt_outcome_case c = {0};
         c.order = i;
         snprintf(c.name, sizeof c.name, "%s", suite.items[i].path);
         rc = session_one(s, &suite.items[i].sc, suite.items[i].flavor_refused, &c);
+        died = rc == WT_OK && session_died(s, suite.n - i - 1);
     }
     session_suite_free(&suite);
     return rc;
@@ -501,10 +521,7 @@ static int session_seeds(struct session *s)
         if (rc == WT_OK) {
             rc = session_one(s, &sc, false, &c);
         }
-        /* A transport that died cannot judge the seeds after it: they are not run. */
-        if (rc == WT_OK && s->t.adapter != NULL &&
-            wt_adapter_failure(s->t.adapter, NULL, 0) != WT_ADAPTER_OK) {
-            s->o->not_run = spec->seed_last - seed;
+        if (rc == WT_OK && session_died(s, spec->seed_last - seed)) {
             break;
         }
         if (seed == spec->seed_last) {
@@ -640,12 +657,6 @@ static int session_body(struct session *s, char *err, size_t cap)
     if (s->t.skipped) {
         wt_outcome_finish(s->o);
         return WT_OK;
-    }
-    char why[512];
-    if (s->t.adapter != NULL && wt_adapter_failure(s->t.adapter, why, sizeof why) !=
-                                    WT_ADAPTER_OK) {
-        session_say(err, cap, "adapter %s failed: %s", s->t.name, why);
-        return WT_EADAPTER;
     }
     if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
         session_say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,

@@ -48,6 +48,15 @@ static int judge_files(const struct cli_opts *o, const struct wt_outcome *out, c
     return rc ? WT_EXIT_USAGE : 0;
 }
 
+/* A transport that died: why, on stderr (the table said what it did until then). */
+static void judge_failure(const struct wt_outcome *out)
+{
+    if (out->failure[0] != '\0') {
+        fflush(stdout);
+        cli_error("%s", out->failure);
+    }
+}
+
 /* The suite against one transport. */
 static int run_one(const struct cli_opts *o, const char *python, const char *label)
 {
@@ -65,6 +74,7 @@ static int run_one(const struct cli_opts *o, const char *python, const char *lab
     }
     struct wt_print_options popt = {.verbose = o->verbose};
     wt_outcome_print_table(out, stdout, &popt);
+    judge_failure(out);
     int exit = wt_outcome_exit(out);
     int files = out->settings.skipped[0] ? 0 : judge_files(o, out, label);
     wt_outcome_free(out);
@@ -137,6 +147,7 @@ int cli_cmd_trace(const struct cli_opts *o)
     } else if (out->ncases == 1) {
         wt_outcome_print_case(out, 0, stdout);
     }
+    judge_failure(out);
     int exit = wt_outcome_exit(out);
     int files = o->json != NULL ? cli_write_file("json", o->json, wt_outcome_write_json, out) : 0;
     wt_outcome_free(out);
@@ -235,7 +246,7 @@ static void sweep_case(void *user_data, const struct wt_outcome *out, size_t i,
     char replay[2048], path[4300];
     wt_outcome_replay_line(out, i, replay, sizeof replay);
     printf("  replay: %s\n", replay);
-    if (ctx->o->save != NULL && c->status != WT_RUN_INCONCLUSIVE && c->status != WT_RUN_ERROR) {
+    if (ctx->o->save != NULL && c->status != WT_RUN_ERROR) {
         sweep_save(ctx, out, sc, c, path, sizeof path);
         if (path[0] != '\0') {
             printf("  saved:  %s (%s run %s)\n", path, out->settings.program, path);
@@ -268,6 +279,7 @@ int cli_cmd_sweep(const struct cli_opts *o)
     }
     struct wt_print_options popt = {.verbose = o->verbose};
     wt_outcome_print_sweep(out, stdout, &popt);
+    judge_failure(out);
     int exit = wt_outcome_exit(out);
     int files = out->settings.skipped[0] ? 0 : judge_files(o, out, NULL);
     wt_outcome_free(out);

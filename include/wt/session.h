@@ -209,6 +209,7 @@ struct wt_outcome {
     struct wt_outcome_clause *clauses;
     uint64_t by_status[WT_RUN_STATUS_COUNT]; /* every case run, kept or not */
     uint64_t not_run;                 /* cases never run (the transport died first) */
+    char failure[2600];               /* the transport died: why, and its stderr's tail */
     struct wt_baseline_diff *baseline;/* NULL without --baseline */
     int exit;                         /* enum wt_exit, after wt_outcome_finish */
 };
