@@ -207,3 +207,19 @@ check_sweeps() {
     return $ok
 }
 run_check "wtkit sweep: 300 seeds per profile on the reference; a mutant is caught" check_sweeps
+
+# Every command takes exactly the options its generated --help lists.
+run_check "options: accepted iff listed in the command's --help" sh tools/check-options.sh "$wtkit"
+
+# One outcome: sweep, sweep --save + run, trace and JSON agree on status,
+# first failing event and reason; skipped scenarios never name a FAIL.
+check_session_agreement() {
+    tmp=$(mktemp -d) || return 1
+    ${CC:-cc} -std=c11 -shared -fPIC -Iinclude -o "$tmp/fixture.so" \
+        tests/data/plugins/fixture_tiny.c &&
+        python3 tests/session_agreement.py "$wtkit" "$tmp/fixture.so"
+    rc=$?
+    rm -rf "$tmp"
+    return $rc
+}
+run_check "session: one outcome through sweep, save + run, trace and JSON" check_session_agreement
