@@ -458,9 +458,14 @@ static void json_settings(const struct wt_outcome *o, FILE *f)
         fprintf(f, ", \"seeds\": {\"first\": %" PRIu64 ", \"last\": %" PRIu64 ", \"ops\": %zu}",
                 s->seed_first, s->seed_last, s->seed_ops);
     }
+    /* The selection, when --clause / --skip made one; [] means every clause. */
+    bool all = true;
+    for (size_t k = 0; k < o->nclauses; k++) {
+        all &= o->clauses[k].selected;
+    }
     fputs(", \"clauses\": [", f);
     bool first = true;
-    for (size_t k = 0; k < o->nclauses; k++) {
+    for (size_t k = 0; !all && k < o->nclauses; k++) {
         if (o->clauses[k].selected) {
             fputs(first ? "" : ", ", f);
             first = false;

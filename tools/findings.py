@@ -89,7 +89,7 @@ def scenario_comment(path):
 
 
 def replay_of(report, path):
-    for s in report["scenarios"]:
+    for s in report["cases"]:
         if s["file"] == path:
             return s.get("replay", "")
     return ""
@@ -140,7 +140,7 @@ def section(lines, kind, family, what, results, clauses):
                 s = runs[label]["summary"]
                 lines.append("| %s | %s | %d | %d | %d | %d of %d | %d |" %
                              (label, profile, s["pass"], s["fail"], s["not_exercised"],
-                              s["scenarios_pass"], s["scenarios"], s["scenarios_skip"]))
+                              s["cases_pass"], s["cases"], s["cases_skip"]))
     lines.append("")
     for cid in ids:
         kind_cell, source, sentence = clauses.get(cid, ("?", "?", "?"))
@@ -151,7 +151,7 @@ def section(lines, kind, family, what, results, clauses):
             for label in labels:
                 if label not in runs:
                     continue
-                for sc in runs[label]["scenarios"]:
+                for sc in runs[label]["cases"]:
                     v = sc.get("clauses", {}).get(cid)
                     if v is None or v.get("verdict") != "FAIL":
                         continue
@@ -217,7 +217,7 @@ def known_table(lines, all_results):
                 continue
             for label in sorted(runs, key=lambda s: (s != "debian", s)):
                 hit = False
-                for sc in runs[label]["scenarios"]:
+                for sc in runs[label]["cases"]:
                     v = sc.get("clauses", {}).get(cid)
                     if v is None or v.get("verdict") != "FAIL":
                         continue
