@@ -470,8 +470,13 @@ static bool session_died(struct session *s, uint64_t left)
         return false;
     }
     wt_adapter_stderr_tail(s->t.adapter, tail, sizeof tail);
-    snprintf(s->o->failure, sizeof s->o->failure, "%s failed: %s%s%s", s->t.name, why,
-             tail[0] ? "\nthe adapter's stderr ended with:\n" : "", tail);
+    /* Cut to fit: the name and the reason first, then as much of the tail as fits. */
+    int n = snprintf(s->o->failure, sizeof s->o->failure, "%.200s failed: %s", s->t.name, why);
+    size_t used = n > 0 && (size_t)n < sizeof s->o->failure ? (size_t)n : 0;
+    if (tail[0] != '\0' && used > 0) {
+        snprintf(s->o->failure + used, sizeof s->o->failure - used,
+                 "\nthe adapter's stderr ended with:\n%.1800s", tail);
+    }
     s->o->not_run += left;
     return true;
 }

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_session.c - a spec in, one outcome out: statuses (INCONCLUSIVE
+ * apart from HANG), the first failure of a clause naming a case that
+ * FAILed it, the generator's version gate, the outcome's text form round
+ * trip, and merging two halves of a sweep into the whole. Run from the
+ * repository root (it reads conformance/scenarios and tests/data).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wt/session.h"
+#include "wt/wt.h"
+
+static struct wt_outcome *session(struct wt_session_spec *spec)
+{
+    struct wt_outcome *o = NULL;
+    char err[4096];
+    int rc = wt_session_run(spec, &o, err, sizeof err);
+    if (rc != WT_OK) {
+        fail_msg("session: %s", err);
+    }
+    return o;
+}
+
+static struct wt_outcome *sweep(const char *transport, uint64_t first, uint64_t last)
+{
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.transport = transport;
+    spec.seeds = true;
+    spec.seed_first = first;
+    spec.seed_last = last;
+    spec.seed_ops = 200;
+    spec.keep_passing = false;
+    return session(&spec);
+}
+
+static void test_session_reference_suite_passes(void **state)
+{
+    (void)state;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    struct wt_outcome *o = session(&spec);
+    assert_int_equal(wt_outcome_exit(o), WT_EXIT_OK);
+    assert_true(o->ncases > 50);
+    assert_int_equal(o->by_status[WT_RUN_FAIL], 0);
+    assert_true(o->by_status[WT_RUN_PASS] > 50);
+    wt_outcome_free(o);
+}
+
+static void test_session_bound_with_progress_is_inconclusive(void **state)
+{
+    (void)state;
+    const char *paths[] = {"tests/data/session/slow.wts"};
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.paths = paths;
+    spec.npaths = 1;
+    struct wt_outcome *o = session(&spec);
+    assert_int_equal(o->ncases, 1);
+    assert_int_equal(o->cases[0].status, WT_RUN_INCONCLUSIVE);
+    assert_true(o->cases[0].hang && o->cases[0].bound_progress);
+    assert_int_equal(o->cases[0].unjudged, 1); /* `expect size 0` after the bound */
+    assert_int_equal(wt_outcome_exit(o), WT_EXIT_OK);
+    wt_outcome_free(o);
+}
+
+/* Every FAILed clause's first case FAILed that clause, SKIPs notwithstanding. */
+static void test_session_first_failure_names_a_failing_case(void **state)
+{
+    (void)state;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.transport = "mutant:never-resume";
+    spec.profile = "cpython-ssl"; /* some scenarios are not for it: SKIP */
+    struct wt_outcome *o = session(&spec);
+    assert_true(o->by_status[WT_RUN_SKIP] > 0);
+    size_t failed = 0;
+    for (size_t k = 0; k < o->nclauses; k++) {
+        const struct wt_outcome_clause *cl = &o->clauses[k];
+        if (cl->verdict != WT_VERDICT_FAIL) {
+            continue;
+        }
+        failed++;
+        assert_true(cl->first_case >= 0 && (size_t)cl->first_case < o->ncases);
+        const struct wt_outcome_case *c = &o->cases[cl->first_case];
+        assert_int_equal(c->verdicts[k] & 0x7f, WT_VERDICT_FAIL);
+        assert_int_not_equal(c->status, WT_RUN_SKIP);
+    }
+    assert_true(failed > 0);
+    assert_int_equal(wt_outcome_exit(o), WT_EXIT_FAIL);
+    wt_outcome_free(o);
+}
+
+static void test_session_generator_version_gate(void **state)
+{
+    (void)state;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.seeds = true;
+    spec.generator = WT_GEN_VERSION + 1;
+    struct wt_outcome *o = NULL;
+    char err[512];
+    assert_int_equal(wt_session_run(&spec, &o, err, sizeof err), WT_EINVAL);
+    assert_null(o);
+    assert_non_null(strstr(err, "generator"));
+    assert_int_equal(wt_session_error_exit(WT_EINVAL), WT_EXIT_USAGE);
+}
+
+static void test_session_unknown_names_are_usage_errors(void **state)
+{
+    (void)state;
+    const char *bad[] = {"NO-SUCH-CLAUSE"};
+    struct wt_session_spec spec;
+    struct wt_outcome *o = NULL;
+    char err[512];
+    wt_session_spec_init(&spec);
+    spec.clauses = bad;
+    spec.nclauses = 1;
+    assert_int_equal(wt_session_run(&spec, &o, err, sizeof err), WT_EINVAL);
+    wt_session_spec_init(&spec);
+    spec.transport = "mutant:no-such-mutant";
+    assert_int_equal(wt_session_run(&spec, &o, err, sizeof err), WT_EINVAL);
+    wt_session_spec_init(&spec);
+    spec.profile = "no-such-profile";
+    assert_int_equal(wt_session_run(&spec, &o, err, sizeof err), WT_EINVAL);
+    assert_null(o);
+}
+
+/* Two outcomes describe the same run. */
+static void assert_same(const struct wt_outcome *a, const struct wt_outcome *b)
+{
+    assert_int_equal(a->ncases, b->ncases);
+    assert_int_equal(a->exit, b->exit);
+    assert_memory_equal(a->by_status, b->by_status, sizeof a->by_status);
+    for (size_t i = 0; i < a->ncases; i++) {
+        const struct wt_outcome_case *x = &a->cases[i], *y = &b->cases[i];
+        assert_string_equal(x->name, y->name);
+        assert_int_equal(x->status, y->status);
+        assert_int_equal(x->hash, y->hash);
+        assert_int_equal(x->nfails, y->nfails);
+        for (size_t k = 0; k < x->nfails; k++) {
+            assert_int_equal(x->fails[k].clause, y->fails[k].clause);
+            assert_int_equal(x->fails[k].event, y->fails[k].event);
+            assert_string_equal(x->fails[k].reason, y->fails[k].reason);
+        }
+        assert_int_equal(x->verdicts == NULL, y->verdicts == NULL);
+        if (x->verdicts != NULL) {
+            assert_memory_equal(x->verdicts, y->verdicts, a->nclauses);
+        }
+        assert_int_equal(x->ncontext, y->ncontext);
+    }
+    for (size_t k = 0; k < a->nclauses; k++) {
+        assert_int_equal(a->clauses[k].verdict, b->clauses[k].verdict);
+        assert_int_equal(a->clauses[k].exercised, b->clauses[k].exercised);
+        assert_int_equal(a->clauses[k].failed, b->clauses[k].failed);
+        assert_int_equal(a->clauses[k].first_case, b->clauses[k].first_case);
+    }
+}
+
+static void test_session_outcome_text_round_trip(void **state)
+{
+    (void)state;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.transport = "mutant:never-resume";
+    spec.context = 4;
+    struct wt_outcome *o = session(&spec);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(wt_outcome_write(o, f), WT_OK);
+    fclose(f);
+    f = fmemopen(text, len, "r");
+    struct wt_outcome *back = NULL;
+    assert_int_equal(wt_outcome_read(f, &back), WT_OK);
+    fclose(f);
+    assert_same(o, back);
+    assert_string_equal(o->settings.replay, back->settings.replay);
+    /* Garbage is refused, never half-read. */
+    f = fmemopen("wtkit-outcome 1 3\nend\n", 22, "r");
+    struct wt_outcome *bad = NULL;
+    assert_int_equal(wt_outcome_read(f, &bad), WT_ESYNTAX);
+    assert_null(bad);
+    fclose(f);
+    free(text);
+    wt_outcome_free(back);
+    wt_outcome_free(o);
+}
+
+/* Halves of a sweep merge into the whole (the parallel sweep's contract). */
+static void test_session_merge_halves_equal_whole(void **state)
+{
+    (void)state;
+    struct wt_outcome *whole = sweep("mutant:never-resume", 1, 40);
+    struct wt_outcome *second = sweep("mutant:never-resume", 21, 40);
+    struct wt_outcome *first = sweep("mutant:never-resume", 1, 20);
+    assert_true(whole->ncases > 0);
+    assert_int_equal(wt_outcome_merge(second, first), WT_OK); /* order-independent */
+    assert_same(whole, second);
+    assert_int_equal(second->settings.seed_first, 1);
+    assert_int_equal(second->settings.seed_last, 40);
+    struct wt_outcome *other = sweep("reference", 1, 2);
+    assert_int_equal(wt_outcome_merge(second, other), WT_EINVAL);
+    wt_outcome_free(other);
+    wt_outcome_free(first);
+    wt_outcome_free(second);
+    wt_outcome_free(whole);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_session_reference_suite_passes),
+        cmocka_unit_test(test_session_bound_with_progress_is_inconclusive),
+        cmocka_unit_test(test_session_first_failure_names_a_failing_case),
+        cmocka_unit_test(test_session_generator_version_gate),
+        cmocka_unit_test(test_session_unknown_names_are_usage_errors),
+        cmocka_unit_test(test_session_outcome_text_round_trip),
+        cmocka_unit_test(test_session_merge_halves_equal_whole),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
