@@ -207,3 +207,8 @@ check_sweeps() {
     return $ok
 }
 run_check "wtkit sweep: 300 seeds per profile on the reference; a mutant is caught" check_sweeps
+
+# tools/symcycles.sh tells a cycle between object files from a chain, on
+# tiny objects built for the test.
+run_check "tools/symcycles.sh: finds cycles in tiny objects, passes a chain" \
+    sh tests/tools/test_symcycles.sh
