@@ -218,3 +218,7 @@ run_check "tools/symcycles.sh: finds cycles in tiny objects, passes a chain" \
 #   build/$ccname-release/obj/conformance/*.o build/$ccname-release/obj/conformance/cli/*.o
 run_check "no cycle between conformance/*.o (tools/symcycles.sh)" \
     sh tools/symcycles.sh build/"$ccname"-release/obj/conformance/*.o
+
+# No comment, doc, catalog row or message points at a file outside the
+# repository (the notes the kit was written from live next to it).
+run_check "no pointer outside the repository (tools/outside-refs.sh)" sh tools/outside-refs.sh
