@@ -16,7 +16,12 @@
  * child asked for), owned by the instance and freed by destroy(); the
  * world never fires a callback after destroy().
  *
- * Sections: instance and slots; exchanges; serving requests; the table.
+ * This file also owns the adapter object's life: wt_adapter_open starts the
+ * child (adapter_proc.c) and runs the handshake (adapter_hello.c);
+ * wt_adapter_close stops the child and frees what failed creates left.
+ *
+ * Sections: instance and slots; exchanges; serving requests; the table;
+ * open and close.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +69,7 @@ static void inst_free(struct adapter_inst *inst)
     free(inst);
 }
 
-void wt__adapter_orphans_free(struct wt_adapter *ad)
+static void adapter_orphans_free(struct wt_adapter *ad)
 {
     while (ad->orphans != NULL) {
         struct adapter_inst *next = ad->orphans->next_orphan;
@@ -639,3 +644,90 @@ const struct wt_transport_ops wt_adapter_transport_ops = {
     .get_write_buffer_limits = adapter_get_limits,
     .set_write_buffer_limits = adapter_set_limits,
 };
+
+/* ------------------------------------------------------------------ */
+/* Open and close                                                     */
+/* ------------------------------------------------------------------ */
+
+void wt_adapter_options_init(struct wt_adapter_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->timeout_ms = WT_ADAPTER_TIMEOUT_MS_DEFAULT;
+    opt->line_max = WT_ADAPTER_LINE_MAX_DEFAULT;
+    opt->lines_max = WT_ADAPTER_LINES_MAX_DEFAULT;
+}
+
+static void adapter_err(char *err, size_t cap, const char *fmt, const char *arg)
+{
+    if (err != NULL && cap > 0) {
+        snprintf(err, cap, fmt, arg);
+    }
+}
+
+int wt_adapter_open(const char *cmdline, const struct wt_adapter_options *opt,
+                    struct wt_adapter **adapter_out, char *err, size_t err_cap)
+{
+    struct wt_adapter_options defaults;
+    if (adapter_out != NULL) {
+        *adapter_out = NULL;
+    }
+    if (opt == NULL) {
+        wt_adapter_options_init(&defaults);
+        opt = &defaults;
+    }
+    if (cmdline == NULL || cmdline[0] == '\0' || adapter_out == NULL || opt->timeout_ms == 0 ||
+        opt->line_max < 256 || opt->line_max > ((size_t)1 << 30) || opt->lines_max == 0) {
+        adapter_err(err, err_cap, "%s", "adapter: empty command or bad options");
+        return WT_EINVAL;
+    }
+    struct wt_adapter *ad = calloc(1, sizeof *ad);
+    if (ad == NULL) {
+        adapter_err(err, err_cap, "%s", "adapter: out of memory");
+        return WT_ENOMEM;
+    }
+    ad->opt = *opt;
+    int rc = wt__adapter_spawn(ad, cmdline);
+    if (rc == WT_ENOMEM) {
+        wt__adapter_stop(ad);
+        free(ad);
+        adapter_err(err, err_cap, "%s", "adapter: out of memory");
+        return WT_ENOMEM;
+    }
+    *adapter_out = ad;
+    if (rc == WT_OK) {
+        rc = wt__adapter_handshake(ad);
+    }
+    if (rc != WT_OK) {
+        adapter_err(err, err_cap, "adapter %s", ad->failure_msg);
+        return WT_EADAPTER;
+    }
+    return WT_OK;
+}
+
+void wt_adapter_close(struct wt_adapter *ad)
+{
+    if (ad == NULL) {
+        return;
+    }
+    wt__adapter_stop(ad);
+    adapter_orphans_free(ad);
+    wt__sb_free(&ad->sb);
+    free(ad);
+}
+
+void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed)
+{
+    if (ad != NULL) {
+        ad->seed = seed;
+    }
+}
+
+void wt_adapter_configure(struct wt_adapter *ad, struct wt_world_config *cfg)
+{
+    if (ad == NULL || cfg == NULL) {
+        return;
+    }
+    cfg->transport = &wt_adapter_transport_ops;
+    cfg->args.context = ad;
+    ad->seed = cfg->seed;
+}

@@ -1,11 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * adapter_int.h - what the adapter's three files share (never installed).
+ * adapter_int.h - what the adapter's files share (never installed).
  *
- *   adapter_proc.c   the child process: spawn, line I/O with deadlines, the
- *                    sticky failure, the handshake, the public accessors;
- *   adapter_wire.c   the wire text: data encoding, parsing child messages;
- *   adapter.c        wt_adapter_transport_ops and serving child requests.
+ *   adapter_wire.c   the wire text: building lines, the data encoding,
+ *                    parsing the child's messages. Depends on none of the
+ *                    others.
+ *   adapter_proc.c   the child process: spawn, line I/O under deadlines,
+ *                    the sticky failure and the stderr tail, stop and reap.
+ *                    Uses the wire's line builder.
+ *   adapter_hello.c  the handshake and what it said (name, ops, features,
+ *                    wt_adapter_supports). Uses proc and wire.
+ *   adapter.c        wt_adapter_transport_ops, serving the child's
+ *                    requests, open/close. Uses all three.
+ *
+ * Dependencies point down this list only (make check runs
+ * tools/symcycles.sh on the objects), so each file can be read and tested
+ * without the ones above it.
  */
 #ifndef WT_ADAPTER_INT_H
 #define WT_ADAPTER_INT_H
@@ -33,8 +43,9 @@ struct adapter_sb {
 
 struct adapter_inst;
 
+/* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {
-    /* the process */
+    /* adapter_proc.c: the process */
     pid_t pid;
     bool reaped;
     int wait_status;
@@ -43,42 +54,58 @@ struct wt_adapter {
     int fd_err; /* the child's stderr (we keep the tail) */
     bool out_eof;
     bool err_eof;
-    struct wt_adapter_options opt;
+    struct wt_adapter_options opt; /* (set by wt_adapter_open) */
 
-    /* stdout bytes read and not yet consumed; a returned line starts at 0 */
+    /* adapter_proc.c: stdout bytes read and not yet consumed; a returned line starts at 0 */
     char *rbuf;
     size_t rlen;
     size_t rcap;
     size_t consumed; /* the last returned line and its newline, dropped next read */
 
-    /* the stderr tail, a ring */
+    /* adapter_proc.c: the stderr tail, a ring */
     char tail[WT_ADAPTER_STDERR_TAIL];
     size_t tail_len;
     size_t tail_head; /* where the next byte goes */
 
-    /* the sticky failure */
+    /* adapter_proc.c: the sticky failure */
     int failure;
     char failure_msg[ADAPTER_MSG_MAX];
     char waiting_for[ADAPTER_WHAT_MAX];
 
-    /* the handshake */
+    /* adapter_proc.c: exchanges */
+    unsigned depth;
+    uint64_t deadline_ms;
+    unsigned long lines;
+
+    /* adapter_hello.c: what the handshake said */
     char name[ADAPTER_NAME_MAX];
     char version[ADAPTER_NAME_MAX];
     char features[ADAPTER_FEATURES_MAX]; /* " word word " */
     uint32_t methods;                    /* bit per enum wt_method listed */
 
-    /* exchanges */
-    unsigned depth;
-    uint64_t deadline_ms;
-    unsigned long lines;
-    uint64_t seed;
-    struct adapter_sb sb; /* the line being built; written before any nesting */
+    /* the line being built (adapter_wire.c's builder; whoever sends next fills it) */
+    struct adapter_sb sb;
 
+    /* adapter.c: the table's instances */
+    uint64_t seed;
     struct adapter_inst *inst;    /* the live instance, or NULL */
     struct adapter_inst *orphans; /* failed creates that left callbacks behind */
 };
 
 /* --- adapter_proc.c ------------------------------------------------- */
+
+/*
+ * Starts cmdline for ad (ad->opt set, the rest zero): allocates the read
+ * buffer, makes the pipes, forks. WT_OK; WT_ENOMEM; or WT_EADAPTER with
+ * the failure recorded as "spawn". wt__adapter_stop undoes it in any case.
+ */
+int wt__adapter_spawn(struct wt_adapter *ad, const char *cmdline);
+
+/*
+ * Says bye when healthy, closes the child's stdin, waits, SIGTERM, waits,
+ * SIGKILL; always reaps; closes every fd and frees the read buffer.
+ */
+void wt__adapter_stop(struct wt_adapter *ad);
 
 /* Records the first failure, kills and reaps the child. printf-like. */
 void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
@@ -158,9 +185,12 @@ void wt__msg_free(struct adapter_msg *msg);
 /* Parses a non-negative decimal without leading zeros. */
 bool wt__adapter_parse_u64(const char *s, size_t len, uint64_t *out);
 
-/* --- adapter.c ------------------------------------------------------ */
+/* --- adapter_hello.c ------------------------------------------------ */
 
-/* Frees the instances failed creates left behind (close time). */
-void wt__adapter_orphans_free(struct wt_adapter *ad);
+/*
+ * The first exchange: "hello", then the child's transport, ops, features
+ * and "ready". WT_OK, or WT_EADAPTER with the failure recorded.
+ */
+int wt__adapter_handshake(struct wt_adapter *ad);
 
 #endif

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * adapter_proc.c - the adapter's child process: starting it, exchanging
- * lines with it under a wall-clock deadline, judging how it failed, the
- * handshake, and stopping it without leaving a zombie or an fd behind.
+ * lines with it under a wall-clock deadline, judging how it failed, and
+ * stopping it without leaving a zombie or an fd behind. It knows lines,
+ * not what they mean (adapter_hello.c and adapter.c do).
  *
  * Every wait is bounded: an exchange (a call of the transport table and
  * everything nested in it) has opt.timeout_ms in total; every read and
@@ -12,7 +13,7 @@
  * is judged like an EOF: the child is reaped and its end classified.
  *
  * Sections: failure names; clock and signals; stderr tail; spawn; reap and
- * fail; line I/O; handshake; public API.
+ * fail; line I/O; start and stop; public API.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -606,220 +607,28 @@ int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *
 }
 
 /* ------------------------------------------------------------------ */
-/* Handshake                                                          */
+/* Start and stop                                                     */
 /* ------------------------------------------------------------------ */
 
-static const uint32_t proc_mandatory =
-    (1u << WT_METHOD_WRITE) | (1u << WT_METHOD_ABORT) | (1u << WT_METHOD_CLOSE) |
-    (1u << WT_METHOD_IS_CLOSING) | (1u << WT_METHOD_GET_SIZE) | (1u << WT_METHOD_GET_LIMITS) |
-    (1u << WT_METHOD_SET_LIMITS);
-
-/* Copies word n (0-based) of a line into out; false when there is none. */
-static bool proc_word(const char *line, size_t len, int n, char *out, size_t cap)
+int wt__adapter_spawn(struct wt_adapter *ad, const char *cmdline)
 {
-    size_t i = 0;
-    for (int w = 0; i < len; w++) {
-        size_t start = i;
-        while (i < len && line[i] != ' ') {
-            i++;
-        }
-        if (w == n) {
-            size_t wl = i - start;
-            if (wl == 0 || wl >= cap) {
-                return false;
-            }
-            memcpy(out, line + start, wl);
-            out[wl] = '\0';
-            return true;
-        }
-        i++;
-    }
-    return false;
-}
-
-static size_t proc_spaces(const char *line, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        n += line[i] == ' ';
-    }
-    return n;
-}
-
-static bool proc_starts(const char *line, size_t len, const char *word)
-{
-    size_t n = strlen(word);
-    return len >= n && memcmp(line, word, n) == 0 && (len == n || line[n] == ' ');
-}
-
-static void proc_ops_line(struct wt_adapter *ad, const char *line, size_t len)
-{
-    char word[48];
-    for (int w = 1; proc_word(line, len, w, word, sizeof word); w++) {
-        for (int m = 0; m < WT_METHOD_COUNT; m++) {
-            if (strcmp(word, wt_method_name(m)) == 0) {
-                ad->methods |= 1u << m;
-            }
-        }
-    }
-}
-
-/* Reads the lines after the hello, up to "ready". */
-static int proc_hello_body(struct wt_adapter *ad)
-{
-    const char *line;
-    size_t len;
-    for (;;) {
-        if (wt__adapter_read_line(ad, &line, &len) != WT_OK) {
-            return WT_EADAPTER;
-        }
-        if (len == 5 && memcmp(line, "ready", 5) == 0) {
-            return WT_OK;
-        }
-        if (proc_starts(line, len, "transport")) {
-            if (!proc_word(line, len, 1, ad->name, sizeof ad->name) ||
-                !proc_word(line, len, 2, ad->version, sizeof ad->version)) {
-                wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE,
-                                 "'transport' needs a name and a version");
-                return WT_EADAPTER;
-            }
-        } else if (proc_starts(line, len, "ops")) {
-            proc_ops_line(ad, line, len);
-        } else if (proc_starts(line, len, "features")) {
-            snprintf(ad->features, sizeof ad->features, "%.*s ",
-                     (int)(len - 8 < 200 ? len - 8 : 200), line + 8);
-        } else if (len == 0 || line[0] < 'a' || line[0] > 'z') {
-            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "handshake line '%.*s' is not a keyword line",
-                             (int)(len < 60 ? len : 60), line);
-            return WT_EADAPTER;
-        }
-        /* Other keyword lines are for later versions: ignored. */
-    }
-}
-
-static int proc_handshake(struct wt_adapter *ad)
-{
-    static const char hello[] = "hello wtkit-adapter";
-    const char *line;
-    size_t len;
-    char ver[24];
-    wt__sb_reset(&ad->sb);
-    wt__sb_printf(&ad->sb, "%s %d", hello, WT_ADAPTER_PROTOCOL);
-    int rc = wt__adapter_begin(ad, ad->sb.p, ad->sb.len);
-    if (rc != WT_OK) {
-        return rc;
-    }
-    rc = wt__adapter_send_sb(ad);
-    if (rc == WT_OK) {
-        rc = wt__adapter_read_line(ad, &line, &len);
-    }
-    if (rc == WT_OK) {
-        if (!proc_starts(line, len, hello) || !proc_word(line, len, 2, ver, sizeof ver) ||
-            proc_spaces(line, len) != 2) {
-            wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "answered the hello with '%.*s'",
-                             (int)(len < 60 ? len : 60), line);
-            rc = WT_EADAPTER;
-        } else if (strcmp(ver, "1") != 0) {
-            wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE,
-                             "speaks protocol version %s; this kit speaks %d", ver,
-                             WT_ADAPTER_PROTOCOL);
-            rc = WT_EADAPTER;
-        }
-    }
-    if (rc == WT_OK) {
-        rc = proc_hello_body(ad);
-    }
-    if (rc == WT_OK && ad->name[0] == '\0') {
-        wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "no 'transport NAME VERSION' line");
-        rc = WT_EADAPTER;
-    }
-    for (int m = 0; rc == WT_OK && m < WT_METHOD_COUNT; m++) {
-        if ((proc_mandatory & (1u << m)) != 0 && (ad->methods & (1u << m)) == 0) {
-            wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "'ops' does not list the mandatory %s",
-                             wt_method_name(m));
-            rc = WT_EADAPTER;
-        }
-    }
-    wt__adapter_end(ad);
-    return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* Public API                                                         */
-/* ------------------------------------------------------------------ */
-
-void wt_adapter_options_init(struct wt_adapter_options *opt)
-{
-    memset(opt, 0, sizeof *opt);
-    opt->timeout_ms = WT_ADAPTER_TIMEOUT_MS_DEFAULT;
-    opt->line_max = WT_ADAPTER_LINE_MAX_DEFAULT;
-    opt->lines_max = WT_ADAPTER_LINES_MAX_DEFAULT;
-}
-
-static void proc_err(char *err, size_t cap, const char *fmt, const char *arg)
-{
-    if (err != NULL && cap > 0) {
-        snprintf(err, cap, fmt, arg);
-    }
-}
-
-int wt_adapter_open(const char *cmdline, const struct wt_adapter_options *opt,
-                    struct wt_adapter **adapter_out, char *err, size_t err_cap)
-{
-    struct wt_adapter_options defaults;
     char why[160] = "";
-    if (adapter_out != NULL) {
-        *adapter_out = NULL;
-    }
-    if (opt == NULL) {
-        wt_adapter_options_init(&defaults);
-        opt = &defaults;
-    }
-    if (cmdline == NULL || cmdline[0] == '\0' || adapter_out == NULL || opt->timeout_ms == 0 ||
-        opt->line_max < 256 || opt->line_max > ((size_t)1 << 30) || opt->lines_max == 0) {
-        proc_err(err, err_cap, "%s", "adapter: empty command or bad options");
-        return WT_EINVAL;
-    }
-    struct wt_adapter *ad = calloc(1, sizeof *ad);
-    if (ad == NULL) {
-        proc_err(err, err_cap, "%s", "adapter: out of memory");
-        return WT_ENOMEM;
-    }
-    ad->opt = *opt;
     ad->fd_in = ad->fd_out = ad->fd_err = -1;
-    ad->rcap = opt->line_max + PROC_READ_CHUNK;
+    ad->rcap = ad->opt.line_max + PROC_READ_CHUNK;
     ad->rbuf = malloc(ad->rcap);
     if (ad->rbuf == NULL) {
-        free(ad);
-        proc_err(err, err_cap, "%s", "adapter: out of memory");
         return WT_ENOMEM;
     }
     int rc = proc_spawn(ad, cmdline, why, sizeof why);
-    if (rc == WT_ENOMEM) {
-        free(ad->rbuf);
-        free(ad);
-        proc_err(err, err_cap, "%s", "adapter: out of memory");
-        return WT_ENOMEM;
-    }
-    *adapter_out = ad;
-    if (rc != WT_OK) {
-        ad->failure = WT_ADAPTER_SPAWN;
+    if (rc == WT_EADAPTER) {
+        ad->failure = WT_ADAPTER_SPAWN; /* no child to kill */
         snprintf(ad->failure_msg, sizeof ad->failure_msg, "spawn: %s", why);
-        proc_err(err, err_cap, "adapter %s", ad->failure_msg);
-        return WT_EADAPTER;
     }
-    if (proc_handshake(ad) != WT_OK) {
-        proc_err(err, err_cap, "adapter %s", ad->failure_msg);
-        return WT_EADAPTER;
-    }
-    return WT_OK;
+    return rc;
 }
 
-void wt_adapter_close(struct wt_adapter *ad)
+void wt__adapter_stop(struct wt_adapter *ad)
 {
-    if (ad == NULL) {
-        return;
-    }
     if (ad->failure == WT_ADAPTER_OK && ad->fd_in >= 0) {
         ad->depth = 0;
         ad->deadline_ms = proc_now_ms() + PROC_BYE_WAIT_MS;
@@ -838,11 +647,13 @@ void wt_adapter_close(struct wt_adapter *ad)
     proc_drain_err(ad, PROC_DRAIN_MS);
     proc_close_fd(&ad->fd_out);
     proc_close_fd(&ad->fd_err);
-    wt__adapter_orphans_free(ad);
-    wt__sb_free(&ad->sb);
     free(ad->rbuf);
-    free(ad);
+    ad->rbuf = NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                         */
+/* ------------------------------------------------------------------ */
 
 int wt_adapter_failure(const struct wt_adapter *ad, char *msg, size_t cap)
 {
@@ -869,84 +680,4 @@ size_t wt_adapter_stderr_tail(const struct wt_adapter *ad, char *buf, size_t cap
     }
     buf[n] = '\0';
     return n;
-}
-
-const char *wt_adapter_name(const struct wt_adapter *ad) { return ad != NULL ? ad->name : ""; }
-
-const char *wt_adapter_version(const struct wt_adapter *ad)
-{
-    return ad != NULL ? ad->version : "";
-}
-
-bool wt_adapter_has_feature(const struct wt_adapter *ad, const char *feature)
-{
-    char needle[64];
-    if (ad == NULL || feature == NULL || feature[0] == '\0' || strchr(feature, ' ') != NULL) {
-        return false;
-    }
-    snprintf(needle, sizeof needle, " %s ", feature);
-    char hay[ADAPTER_FEATURES_MAX + 2];
-    snprintf(hay, sizeof hay, " %s", ad->features);
-    return strstr(hay, needle) != NULL;
-}
-
-bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind)
-{
-    if (ad == NULL || op_kind < 0 || op_kind >= WT_OP_COUNT) {
-        return false;
-    }
-    if (wt_op_is_call(op_kind)) {
-        return (ad->methods & (1u << op_kind)) != 0;
-    }
-    /*
-     * A kit-side op the adapter cannot mirror (uvloop on real fds cannot cap
-     * a send, say) is declared as the feature "no:" + the op's words joined
-     * by '-': "no:sock-cap", "no:peer-send", "no:advance".
-     */
-    char feature[64] = "no:";
-    const char *name = wt_op_name(op_kind);
-    size_t n = 3;
-    for (; name != NULL && *name != '\0' && n + 1 < sizeof feature; name++) {
-        feature[n++] = *name == ' ' ? '-' : *name;
-    }
-    feature[n] = '\0';
-    return !wt_adapter_has_feature(ad, feature);
-}
-
-int wt_adapter_check_ops(const struct wt_adapter *ad, const struct wt_op *ops, size_t nops,
-                         char *why, size_t why_cap)
-{
-    for (size_t i = 0; i < nops; i++) {
-        if (wt_adapter_supports(ad, ops[i].kind)) {
-            continue;
-        }
-        if (why != NULL && why_cap > 0) {
-            if (ops[i].line != 0) {
-                snprintf(why, why_cap, "adapter '%s' does not support %s (line %u)",
-                         wt_adapter_name(ad), wt_op_name(ops[i].kind), (unsigned)ops[i].line);
-            } else {
-                snprintf(why, why_cap, "adapter '%s' does not support %s", wt_adapter_name(ad),
-                         wt_op_name(ops[i].kind));
-            }
-        }
-        return WT_ENOTIMPL;
-    }
-    return WT_OK;
-}
-
-void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed)
-{
-    if (ad != NULL) {
-        ad->seed = seed;
-    }
-}
-
-void wt_adapter_configure(struct wt_adapter *ad, struct wt_world_config *cfg)
-{
-    if (ad == NULL || cfg == NULL) {
-        return;
-    }
-    cfg->transport = &wt_adapter_transport_ops;
-    cfg->args.context = ad;
-    ad->seed = cfg->seed;
 }

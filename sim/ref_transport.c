@@ -713,7 +713,7 @@ static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
 /*
  * A write the synchronous send took whole. SSL runs _control_app_writing
  * after every write, so a protocol it paused with an empty buffer (high =
- * 0, research L9) is resumed by the next write; the other flavors check
+ * 0, sslproto.py:818) is resumed by the next write; the other flavors check
  * nothing (CPython's "try to send now" returns at once).
  */
 static int ref_sent_all(struct ref *r)
@@ -775,8 +775,8 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
 
 /*
  * The table's mutating methods validate on entry and exit. A contract
- * error is returned before any state changes (STYLE 17), so the buffer is
- * as it was.
+ * error is returned before any state changes (WT-REJECTED-CALL-NO-EFFECT),
+ * so the buffer is as it was.
  */
 static int ref_write(void *self, const uint8_t *data, size_t len)
 {

@@ -4,8 +4,8 @@
  *
  * One row per rule. A row quotes the exact docs sentence it comes from
  * (after whitespace is collapsed) or, for an implicit rule, says "implicit"
- * and gives the reason every real implementation keeps it (the research
- * dossier's §2 and §5). wt_catalog_check splits the two docs texts into
+ * and gives the reason every real implementation keeps it (CPython's or
+ * uvloop's source by file and line, or the issue). wt_catalog_check splits the two docs texts into
  * sentences and fails for each sentence no row quotes, so a docs update
  * cannot slip past. Conflicting sentences are pairs of rows naming each
  * other; each profile belongs to exactly one side of each pair.
@@ -288,65 +288,70 @@ static const struct wt_clause catalog_rows[] = {
      "eof_received, connection_lost last",
      PALL, NULL, true},
 
-    /* --- implicit rules (research §2 and §5) --- */
+    /* --- implicit rules: what every implementation does where the docs are silent --- */
     {"WT-LOST-DEFERRED", MUST, IMP,
-     "connection_lost is scheduled with call_soon everywhere (research §2.1); a "
-     "synchronous one can run in the middle of the user's call",
+     "connection_lost is scheduled with call_soon everywhere (selector_events.py:890-891, "
+     "unix_events.py:795, uvloop basetransport.pyx:32-38); a synchronous one can run in "
+     "the middle of the user's call",
      "connection_lost never runs inside a call of the transport", PALL, NULL, true},
     {"WT-PAUSE-RESUME-ALTERNATE", MUST, IMP,
-     "a _protocol_paused flag makes pause/resume edge-triggered in every implementation "
-     "(research §2.4)",
+     "a _protocol_paused flag, set before the callback runs, makes pause/resume "
+     "edge-triggered in every implementation (transports.py:281-284)",
      "pause_writing only when not paused, resume_writing only when paused", PALL, NULL,
      true},
     {"WT-NO-RESUME-AFTER-ABORT", MUST, IMP,
      "a paused protocol stays paused until connection_lost after abort or a fatal error "
-     "(research §1.6 A6, §2.3)",
+     "(CPython 3.11-3.13 and uvloop: pause_writing, then connection_lost, no resume)",
      "no resume_writing after abort() or an I/O error", PALL, NULL, true},
     {"WT-REJECTED-CALL-NO-EFFECT", MUST, IMP,
-     "every implementation validates before it assigns (research L6); a contract error "
-     "changes nothing",
+     "every implementation validates before it assigns (transports.py:323-328); a "
+     "contract error changes nothing",
      "a call failing with ValueError/RuntimeError/NotImplementedError sends nothing, calls "
      "no callback, keeps the size and (set_write_buffer_limits) the limits",
      PALL, NULL, true},
     {"WT-WRITE-EMPTY-NOOP", MUST, IMP,
-     "write(b'') is a no-op in every implementation (research R4, §2.9); after write_eof "
-     "it may raise like any write",
+     "write(b'') is a no-op in every implementation (selector_events.py:1045-1046); "
+     "after write_eof it may raise like any write",
      "a zero-length write that succeeds sends nothing, calls no callback, keeps the size",
      PALL, NULL, true},
     {"WT-NO-UNEXPECTED-ERROR", MUST, IMP,
      "only the contract's own errors may escape a transport call; anything else is a "
-     "crash of the call (research X4, gh-115514)",
+     "crash of the call (AttributeError from write() after a flushed close; "
+     "gh-115514)",
      "no call returns an error outside the contract band", PALL, NULL, true},
     {"WT-REPORT-ONLY-CALLBACK-FAILURES", MUST, IMP,
-     "an OSError goes to connection_lost, not to the exception handler (research §2.7); "
-     "only a failing protocol callback is reported (§2.2)",
+     "an OSError goes to connection_lost, not to the exception handler (_fatal_error, "
+     "selector_events.py:867-879); only a failing protocol callback is reported "
+     "(transports.py:283-309)",
      "every REPORT is a pause/resume/callback failure that follows a failing callback",
      PALL, NULL, true},
     {"WT-IO-ERROR-NO-RAISE", MUST, IMP,
-     "write() never raises for I/O errors anywhere (research §2.7)",
+     "write() never raises for I/O errors anywhere (_fatal_error, "
+     "selector_events.py:867-879)",
      "write/writelines never return a socket error", PALL, NULL, true},
     {"WT-IO-ERROR-LOST-EXC", MUST, IMP,
-     "an OSError on send goes through _fatal_error to connection_lost(exc) (research "
-     "§2.7)",
+     "an OSError on send goes through _fatal_error to connection_lost(exc) "
+     "(selector_events.py:867-879)",
      "after a send fails (not EAGAIN), connection_lost comes with that error before the "
      "loop goes idle",
      PALL, NULL, true},
     {"WT-CALLBACK-FAILURE-REPORTED", MUST, IMP,
      "pause/resume exceptions go to the loop's exception handler, write() does not raise "
-     "(research §2.6)",
+     "(transports.py:283-309)",
      "a failing callback is followed by a REPORT before its caller returns, and no call "
      "returns the callback's error",
      PALL, NULL, true},
     {"WT-LIMITS-HIGH-DEFAULT-4LOW", MUST, IMP,
-     "every implementation sets high = 4 * low when only low is given (research L5, "
-     "gh-150313)",
+     "every implementation sets high = 4 * low when only low is given "
+     "(transports.py:318-319, gh-150313)",
      "after an accepted set with only low: read-back (low, 4 * low)", PALL, NULL, true},
     {"WT-LIMITS-LOW-DEFAULT-QUARTER", MUST, IMP,
-     "every implementation sets low = high // 4 when only high is given (research L4)",
+     "every implementation sets low = high // 4 when only high is given "
+     "(transports.py:320-321)",
      "after an accepted set with only high: read-back (high // 4, high)", PALL, NULL, true},
     {"WT-RESUME-WHEN-EMPTY", MUST, IMP,
      "the CPython pipe resumes only in _write_ready's full-drain branch, uvloop only when "
-     "a libuv write completes (research L11)",
+     "a libuv write completes (unix_events.py:730-737, uvloop stream.pyx:629-631)",
      "resume_writing at a size <= low only; once a send empties the buffer while paused, "
      "resume comes before the next call, IDLE, TIME, BOUND or END",
      PP | PU, NULL, true},

@@ -288,7 +288,7 @@ static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->a
 
 /*
  * The transport's fatal path ran: a send error, or a data_received /
- * eof_received that raised (asyncio's _fatal_error, research §2.7). The
+ * eof_received that raised (asyncio's _fatal_error, selector_events.py:867-879). The
  * buffer is dropped and connection_lost(exc) follows.
  */
 static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb_fatal; }
@@ -297,7 +297,7 @@ static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb
  * After the peer's EOF or close the transport may have closed itself:
  * eof_received() returning false closes it (asyncio's
  * _read_ready__on_eof; the trace does not show the return), and a pipe's
- * reader trick closes it without any eof_received (research §2.7).
+ * reader trick closes it without any eof_received (unix_events.py:669-676).
  */
 static bool may_self_close(const struct wt_monitor *m)
 {
@@ -472,7 +472,10 @@ static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
         m->last_size = size;
         m->size_fresh = true;
     }
-    /* After abort, loss or an I/O error the buffer's fate is implementation-defined (S2). */
+    /*
+     * After abort, loss or an I/O error the buffer's fate is implementation-defined:
+     * CPython empties it at once, uvloop only when the handle closes.
+     */
     if (size < 0 || m->aborted || m->lost > 0 || fatal_path(m) || !m->model_ok) {
         return;
     }
@@ -498,7 +501,7 @@ static void pause_due(struct wt_monitor *m, enum check k, int64_t size, const ch
     /*
      * An empty buffer never owes a pause, even at high = 0 under ">=":
      * "whenever the buffer becomes non-empty" (SSL's pause of an empty
-     * buffer is a departure, research L9).
+     * buffer, 0 >= 0 at sslproto.py:818, is a departure).
      */
     bool over = m->pause_ge ? size >= high : size > high;
     if (!over || size == 0) {
@@ -633,8 +636,9 @@ static void write_commit(struct wt_monitor *m, const struct frame *f, int64_t si
     }
     /*
      * After close/write_eof/an error, or when the call failed, a write may
-     * be dropped or appended (research R6): the reported size tells which,
-     * if it is known.
+     * be dropped or appended (CPython's socket transport appends while a
+     * close still flushes, and drops after a close that found the buffer
+     * empty): the reported size tells which, if it is known.
      */
     if (size >= 0 && f->size_before >= 0 && m->depth == 0) {
         if (size == f->size_before - f->accepted_in + len) {
@@ -1017,7 +1021,7 @@ static void cb_pause(struct wt_monitor *m, const struct wt_event *ev)
     } else {
         pass(m, K_ALTERNATE);
     }
-    /* Paused even if the callback raised (research §2.4). */
+    /* Paused even if the callback raised (asyncio sets the flag first, transports.py:281). */
     m->paused = true;
     m->data_since_pause = ev->a != 0;
     m->resume_owed = false;
@@ -1327,7 +1331,7 @@ static void on_write_end_flush(struct wt_monitor *m, bool shutdown)
     for (int i = 0; i < m->depth && !winding_down(m); i++) {
         eof |= m->st[i].method == WT_METHOD_WRITE_EOF;
     }
-    /* The fatal path drops the buffer (research §2.7): nothing is left to flush. */
+    /* The fatal path drops the buffer (_fatal_error): nothing is left to flush. */
     if (!eof || m->aborted || fatal_path(m) || !m->model_ok) {
         return;
     }
@@ -1396,7 +1400,7 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
         return; /* a socket the scenario keeps blocked is not a hang */
     }
     int64_t size = ev->b >= 0 ? ev->b : (m->model_ok ? model_size(m) : -1);
-    /* A pause of an empty buffer (SSL at high = 0, L9) has no drain to wake up for. */
+    /* A pause of an empty buffer (SSL at high = 0, sslproto.py:818) has no drain to wake for. */
     if (size > 0) {
         fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u with %lld bytes buffered and "
              "a writable socket", (unsigned)m->cur, (long long)size);

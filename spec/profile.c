@@ -31,36 +31,45 @@ struct wt_profile {
 };
 
 static const struct profile_deviation dev_selector[] = {
-    {"defaults", "(16384, 65536): transports.py:317-321 (research L3)"},
+    {"defaults", "(16384, 65536): transports.py:317-321"},
 };
 
 static const struct profile_deviation dev_pipe[] = {
-    {"defaults", "(16384, 65536): the same flow-control mixin as sockets (research L3)"},
+    {"defaults", "(16384, 65536): the same flow-control mixin as sockets (transports.py:317-321)"},
     {"WT-RESUME-AT-OR-BELOW-LOW",
-     "_write_ready resumes only in the full-drain branch; partial writes never check (L11)"},
+     "_write_ready resumes only in the full-drain branch (unix_events.py:730-737); partial "
+     "writes never check"},
     {"WT-RESUME-LE-LOW-WT", "the same per-send resume rule as WT-RESUME-AT-OR-BELOW-LOW"},
-    {"WT-RESUME-WHEN-EMPTY", "resume is owed only once the buffer is empty (L11)"},
-    {"WT-WRITE-EOF-STILL-RECEIVES", "write_eof() closes the whole pipe transport (E2)"},
+    {"WT-RESUME-WHEN-EMPTY",
+     "resume is owed only once the buffer is empty (unix_events.py:730-737)"},
+    {"WT-WRITE-EOF-STILL-RECEIVES",
+     "write_eof() closes the whole pipe transport (unix_events.py:744-751)"},
 };
 
 static const struct profile_deviation dev_ssl[] = {
-    {"defaults", "(131072, 524288): FLOW_CONTROL_HIGH_WATER_SSL_WRITE = 512 KiB (L3)"},
+    {"defaults",
+     "(131072, 524288): FLOW_CONTROL_HIGH_WATER_SSL_WRITE = 512 KiB (constants.py:27)"},
     {"WT-PAUSE-AT-OR-OVER-HIGH", "sslproto.py:818 pauses at size >= high, as WriteTransport says"},
     {"WT-PAUSE-STRICTLY-OVER-HIGH", "the other side of the pause conflict (sslproto.py:818)"},
     {"WT-PAUSE-GOES-OVER", "the same strict rule as WT-PAUSE-STRICTLY-OVER-HIGH"},
     {"WT-SIZE-UNSENT",
-     "the size is plaintext backlog plus ciphertext and excludes the lower transport (S1)"},
-    {"WT-SETTER-NO-RESUME", "set_write_buffer_limits calls _control_app_writing: may resume (L12)"},
-    {"WT-WRITE-EOF-STILL-RECEIVES", "write_eof() raises NotImplementedError (E4)"},
-    {"WT-WRITE-EOF-FLUSHES", "write_eof() raises NotImplementedError (E4): nothing to flush"},
+     "the size is plaintext backlog plus ciphertext and excludes the lower transport "
+     "(sslproto.py:845-846)"},
+    {"WT-SETTER-NO-RESUME",
+     "set_write_buffer_limits calls _control_app_writing: may resume (sslproto.py:161-162)"},
+    {"WT-WRITE-EOF-STILL-RECEIVES", "write_eof() raises NotImplementedError"},
+    {"WT-WRITE-EOF-FLUSHES", "write_eof() raises NotImplementedError: nothing to flush"},
 };
 
 static const struct profile_deviation dev_uvloop[] = {
-    {"defaults", "(16, 65536): low = FLOW_CONTROL_HIGH_WATER // 4 in bytes, not KiB (L3)"},
+    {"defaults",
+     "(16, 65536): low = FLOW_CONTROL_HIGH_WATER // 4 in bytes, not KiB "
+     "(basetransport.pyx:5-6)"},
     {"WT-RESUME-AT-OR-BELOW-LOW",
-     "resume is checked only when a libuv write request completes (stream.pyx:629, L11)"},
+     "resume is checked only when a libuv write request completes (stream.pyx:629-631)"},
     {"WT-RESUME-LE-LOW-WT", "the same per-send resume rule as WT-RESUME-AT-OR-BELOW-LOW"},
-    {"WT-RESUME-WHEN-EMPTY", "in practice resume comes when the queue is empty (L11)"},
+    {"WT-RESUME-WHEN-EMPTY",
+     "in practice resume comes when the queue is empty (stream.pyx:629-631)"},
 };
 
 #define DEVS(a) a, sizeof a / sizeof a[0]

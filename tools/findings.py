@@ -176,21 +176,21 @@ def section(lines, kind, family, what, results, clauses):
         lines.append("")
 
 
-# The departures the research file lists that a fake socket can show, and
-# where the kit must find them on its own: transport, clause, and the
+# Departures known from CPython's and uvloop's source and bug trackers that
+# a fake socket can show, and where the kit must find them on its own: transport, clause, and the
 # scenario (file-name prefix) or reason text that shows it.
 KNOWN = [
-    ("the pipe transport resumes only when its buffer is empty (research L11)",
+    ("the pipe transport resumes only when its buffer is empty (unix_events.py:730-737)",
      "pipe", "WT-RESUME-AT-OR-BELOW-LOW", "WT-RESUME-AT-OR-BELOW-LOW", None),
-    ("the SSL transport pauses at size == high (L10)",
+    ("the SSL transport pauses at size == high (sslproto.py:818)",
      "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", "WT-PAUSE-STRICTLY-OVER-HIGH-equal-when-stuck", None),
-    ("the SSL transport pauses on an empty buffer when high = 0 (L9)",
+    ("the SSL transport pauses on an empty buffer when high = 0 (sslproto.py:818)",
      "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", None, "size 0 <= high 0"),
-    ("abort() after a flushed close raises AttributeError (A5, anyio#1250)",
+    ("abort() after a flushed close raises AttributeError (anyio#1250)",
      "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
-    ("abort() after a flushed close raises AttributeError, pipe (A5)",
+    ("abort() after a flushed close raises AttributeError, pipe (_remove_reader)",
      "pipe", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
-    ("write() after a flushed close raises AttributeError (X4)",
+    ("write() after a flushed close raises AttributeError (no _conn_lost on the flush path)",
      "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-write-after-close", None),
     ("close() inside resume_writing reports an error to the loop's handler (gh-156512)",
      "selector", "WT-REPORT-ONLY-CALLBACK-FAILURES", "WT-LIVENESS-CLOSE-COMPLETES-on-resume",
@@ -206,8 +206,9 @@ KNOWN = [
 def known_table(lines, all_results):
     """Where the kit found each known departure, by interpreter (docs profile)."""
     lines.append("## Known departures, found by the kit\n")
-    lines.append("Each row is a departure the research on CPython and uvloop lists; the")
-    lines.append("kit finds it on its own as a FAIL of the clause, under the `docs` profile.\n")
+    lines.append("Each row is a departure of CPython or uvloop known from their source and")
+    lines.append("bug trackers (file:line, issue); the kit finds it on its own as a FAIL of")
+    lines.append("the clause, under the `docs` profile.\n")
     lines.append("| departure | transport | clause | found on | not on |")
     lines.append("|---|---|---|---|---|")
     for what, kind, cid, prefix, text in KNOWN:

@@ -223,3 +223,17 @@ check_session_agreement() {
     return $rc
 }
 run_check "session: one outcome through sweep, save + run, trace and JSON" check_session_agreement
+
+# tools/symcycles.sh tells a cycle between object files from a chain, on
+# tiny objects built for the test.
+run_check "tools/symcycles.sh: finds cycles in tiny objects, passes a chain" \
+    sh tests/tools/test_symcycles.sh
+
+# No cycle between the objects of conformance/, the command's included.
+run_check "no cycle between conformance/ objects (tools/symcycles.sh)" \
+    sh tools/symcycles.sh build/"$ccname"-release/obj/conformance/*.o \
+    build/"$ccname"-release/obj/conformance/cli/*.o
+
+# No comment, doc, catalog row or message points at a file outside the
+# repository (the notes the kit was written from live next to it).
+run_check "no pointer outside the repository (tools/outside-refs.sh)" sh tools/outside-refs.sh

@@ -372,7 +372,7 @@ static void test_monitor_callback_failure_must_be_reported(void **state)
 /*
  * write_eof() with bytes buffered, then the fatal path: a send error, or a
  * data_received that raised, drops the buffer and closes the socket
- * (research §2.7). Nothing is left to flush, so the close is not an
+ * (asyncio's _fatal_error). Nothing is left to flush, so the close is not an
  * unflushed half-close; a shutdown inside write_eof() with bytes unsent is.
  */
 static void eof_then_fatal(struct tb *t, bool send_error)
@@ -519,7 +519,7 @@ static void test_monitor_nested_setter_has_the_last_word(void **state)
 
 /*
  * After eof_received the transport may have closed itself (a false
- * return), and a write after that close is dropped (research R6): the
+ * return), and a write after that close is dropped (as CPython does): the
  * size it returns decides, and the model keeps judging from there.
  */
 static void test_monitor_write_after_peer_eof_may_be_dropped(void **state)
@@ -591,7 +591,7 @@ static void test_monitor_shutdown_and_recv_errors_are_io_errors(void **state)
 }
 
 /*
- * SSL pauses an empty buffer at high = 0 (research L9): with no byte
+ * SSL pauses an empty buffer at high = 0 (sslproto.py:818): with no byte
  * buffered since, idling paused is no lost wake-up; after bytes drained
  * to low without a resume it is.
  */

@@ -3,8 +3,8 @@
  * test_python_adapters.c - the real asyncio transports of each Python on
  * this machine, driven through the adapter protocol
  * (adapters/python/cpython_adapter.py, adapters/python/uvloop_adapter.py),
- * must show the departures the research found (research/asyncio-transports.md
- * §1, §3) as FAILed clauses, and only on the versions that have them:
+ * must show their known departures (from their source and bug trackers)
+ * as FAILed clauses, and only on the versions that have them:
  * writelines that never pauses (gh-127655) and a close that never
  * completes after writelines with an empty chunk (gh-155888) on 3.12.1 and
  * 3.13.0 but not on 3.11; the pipe resuming only when empty; SSL pausing at
@@ -422,9 +422,9 @@ static void pipe_on(const char *version)
     cmd_for(cmd, sizeof cmd, python, CPY_ADAPTER, "--kind pipe");
     struct suite s;
     suite_run(cmd, "docs", &s);
-    /* L11: resumes only once the buffer is empty, not at size <= low. */
+    /* unix_events.py:730-737: resumes only once the buffer is empty, not at size <= low. */
     ASSERT_FAILS(&s, "WT-RESUME-AT-OR-BELOW-LOW");
-    /* A5: abort() after connection_lost raises AttributeError. */
+    /* abort() after connection_lost raises AttributeError (_remove_reader). */
     ASSERT_FAILS(&s, "WT-NO-UNEXPECTED-ERROR");
     /* gh-156512 on the pipe too. */
     ASSERT_FAILS(&s, "WT-REPORT-ONLY-CALLBACK-FAILURES");
@@ -473,16 +473,16 @@ static void ssl_on(const char *version)
     cmd_for(cmd, sizeof cmd, python, CPY_ADAPTER, "--kind ssl");
     struct suite s;
     suite_run(cmd, "docs", &s);
-    /* L10: pauses at size == high (100 bytes of TLS ciphertext, high = 100). */
+    /* sslproto.py:818: pauses at size == high (100 bytes of TLS ciphertext, high = 100). */
     ASSERT_SCENARIO_FAILS(&s, "WT-PAUSE-STRICTLY-OVER-HIGH-equal-when-stuck.wts",
                           "WT-PAUSE-STRICTLY-OVER-HIGH");
-    /* L9: set_write_buffer_limits(high=0) pauses with an empty buffer... */
+    /* set_write_buffer_limits(high=0) pauses with an empty buffer (0 >= 0)... */
     ASSERT_SCENARIO_FAILS(&s, "WT-WRITE-EMPTY-NOOP.wts", "WT-PAUSE-STRICTLY-OVER-HIGH");
-    /* ...and an empty writelines then resumes it (no empty check, WL1). */
+    /* ...and an empty writelines then resumes it (SSL's writelines checks nothing). */
     ASSERT_SCENARIO_FAILS(&s, "WT-WRITE-EMPTY-NOOP.wts", "WT-WRITE-EMPTY-NOOP");
-    /* S1: the size leaves out the lower transport's buffer. */
+    /* sslproto.py:845-846: the size leaves out the lower transport's buffer. */
     ASSERT_FAILS(&s, "WT-SIZE-UNSENT");
-    /* L12: the setter may resume (IMPL: a note). */
+    /* sslproto.py:161-162: the setter may resume (IMPL: a note). */
     ASSERT_FAILS(&s, "WT-SETTER-NO-RESUME");
     /* After close(), the peer's close_notify reaches the protocol as eof_received(). */
     ASSERT_FAILS(&s, "WT-CLOSE-NO-RECEIVE");

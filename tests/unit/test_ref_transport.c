@@ -893,7 +893,7 @@ static void test_ref_transport_flavor_cpython_ssl(void **state)
 }
 
 /*
- * cpython-ssl at high = 0 (research L9): the setter pauses an empty
+ * cpython-ssl at high = 0 (sslproto.py:818): the setter pauses an empty
  * buffer, and the next write, even one the socket takes whole, runs
  * _control_app_writing and resumes (size 0 <= low 0).
  */

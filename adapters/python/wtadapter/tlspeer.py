@@ -27,7 +27,7 @@ ssl.SSLObject over memory BIOs, with a throwaway certificate made by
 The lower transport's high watermark is 0 by default, so SSLProtocol is
 paused whenever ciphertext waits in the lower transport, and the
 transport's own buffer (plaintext backlog plus ciphertext in its outgoing
-BIO, research S1) is where further writes wait, as on a slow link.
+BIO, sslproto.py:845-846) is where further writes wait, as on a slow link.
 """
 
 import errno
