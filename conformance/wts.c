@@ -2,19 +2,21 @@
 /*
  * wts.c - the .wts scenario language: parser and canonical formatter.
  *
- * The op words come from WT_OP_MAP (op.h), error names from
- * WT_ERRNO_MAP (errors.h) and clause IDs from the catalog (spec.h), so
- * the language cannot drift from the tables it names. docs/wts.md is the
- * user's description; the usage strings below are what error messages
- * quote.
+ * An op's words and the shape of its arguments come from the op schema
+ * (wt_op_schema_at, op.h), error names from WT_ERRNO_MAP (errors.h) and
+ * clause IDs from the catalog (spec.h), so the language cannot drift from
+ * the tables it names: this file only knows how each argument *type* is
+ * spelled. docs/wts.md is the user's description; the usage strings that
+ * error messages quote are built from the schema.
  *
  * Sections:
  *   1. messages and small helpers
- *   2. lines: length, NUL, UTF-8, words
+ *   2. lines: the one tokenizer (length, NUL, UTF-8, words)
  *   3. numbers and times
- *   4. one op: name lookup and arguments
- *   5. header lines and the whole text
- *   6. formatting
+ *   4. argument values, by type
+ *   5. one op: name lookup and arguments, from the schema
+ *   6. header lines and the whole text
+ *   7. formatting
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -29,7 +31,8 @@
 /* ===== 1. messages and small helpers ================================== */
 
 #define WTS_WORDS_MAX 16
-#define WTS_SHOW 40 /* at most this many bytes of a bad word in a message */
+#define WTS_SHOW 40      /* at most this many bytes of a bad word in a message */
+#define WTS_USAGE_MAX 160 /* a buffer this large holds any op's usage */
 
 struct wts_ctx {
     const char *file;
@@ -38,43 +41,15 @@ struct wts_ctx {
     size_t err_cap;
 };
 
-/* The usage of each op, as messages quote it. */
-static const char *const wts_usage[WT_OP_COUNT] = {
-    [WT_OP_WRITE] = "write BYTES",
-    [WT_OP_WRITELINES] = "writelines [BYTES ...] (at most 8 chunks)",
-    [WT_OP_WRITE_EOF] = "write_eof",
-    [WT_OP_CAN_WRITE_EOF] = "can_write_eof",
-    [WT_OP_ABORT] = "abort",
-    [WT_OP_CLOSE] = "close",
-    [WT_OP_IS_CLOSING] = "is_closing",
-    [WT_OP_GET_SIZE] = "get_write_buffer_size",
-    [WT_OP_GET_LIMITS] = "get_write_buffer_limits",
-    [WT_OP_SET_LIMITS] = "set_write_buffer_limits [high=N|None] [low=N|None]",
-    [WT_OP_RAISE] = "on CALLBACK: raise",
-    [WT_OP_EOF_KEEP_OPEN] = "eof_keep_open on|off",
-    [WT_OP_SOCK_BUFFER] = "sock buffer BYTES",
-    [WT_OP_SOCK_CAP] = "sock cap BYTES",
-    [WT_OP_SOCK_DRAIN] = "sock drain BYTES_PER_MS",
-    [WT_OP_SOCK_READ] = "sock read BYTES",
-    [WT_OP_SOCK_BLOCK] = "sock block",
-    [WT_OP_SOCK_OPEN] = "sock open",
-    [WT_OP_SOCK_RANDOM] = "sock random on|off",
-    [WT_OP_SOCK_FAIL] = "sock fail EPIPE|ECONNRESET [at TIME]",
-    [WT_OP_SOCK_SPURIOUS] = "sock spurious",
-    [WT_OP_SOCK_HALFCLOSE] = "sock halfclose on|off",
-    [WT_OP_PEER_SEND] = "peer send BYTES",
-    [WT_OP_PEER_EOF] = "peer eof",
-    [WT_OP_PEER_CLOSE] = "peer close",
-    [WT_OP_STEP] = "step N",
-    [WT_OP_RUN] = "run",
-    [WT_OP_ADVANCE] = "advance TIME (e.g. 5ms; units ns, us, ms, s)",
-    [WT_OP_EXPECT_SIZE] = "expect size BYTES",
-    [WT_OP_EXPECT_LIMITS] = "expect limits low=N high=N",
-    [WT_OP_EXPECT_STATE] = "expect STATE",
-    [WT_OP_EXPECT_ERROR] = "expect error NAME (ValueError, RuntimeError, ..., none)",
-    [WT_OP_EXPECT_PEER] = "expect peer BYTES",
-    [WT_OP_EXPECT_CLAUSE] = "expect clause CLAUSE-ID pass|fail|not-exercised|n/a",
+/* A word of a line: a slice of the caller's text, not NUL-terminated. */
+struct wts_word {
+    const char *p;
+    size_t n;
 };
+
+/* printf arguments for a word: whole, or cut to WTS_SHOW bytes (a bad word). */
+#define WTS_ALL(w) (int)(w).n, (w).p
+#define WTS_Q(w) (int)((w).n < WTS_SHOW ? (w).n : WTS_SHOW), (w).p
 
 /* expect clause's verdict words, indexed by enum wt_verdict_status. */
 static const char *const wts_verdict_words[WT_VERDICT_COUNT] = {"pass", "fail", "not-exercised",
@@ -105,19 +80,51 @@ static int wts_fail(const struct wts_ctx *c, const char *fmt, ...)
     return WT_ESYNTAX;
 }
 
-static int wts_streq_ci(const char *a, const char *b)
+/* Appends to buf like snprintf, tracking the total length needed. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void wts_cat(char *buf, size_t cap, size_t *used, const char *fmt, ...)
 {
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y) {
-            return 0;
-        }
-    }
-    return *a == *b;
+    va_list ap;
+    va_start(ap, fmt);
+    int m = vsnprintf(*used < cap ? buf + *used : NULL, *used < cap ? cap - *used : 0, fmt, ap);
+    va_end(ap);
+    *used += m > 0 ? (size_t)m : 0;
 }
 
-/* ===== 2. lines: length, NUL, UTF-8, words ============================ */
+static bool wts_is(struct wts_word w, const char *s)
+{
+    size_t n = strlen(s);
+    return w.n == n && memcmp(w.p, s, n) == 0;
+}
+
+static bool wts_is_ci(struct wts_word w, const char *s)
+{
+    if (w.n != strlen(s)) {
+        return false;
+    }
+    for (size_t i = 0; i < w.n; i++) {
+        char x = (w.p[i] >= 'A' && w.p[i] <= 'Z') ? (char)(w.p[i] - 'A' + 'a') : w.p[i];
+        if (x != s[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A NUL-terminated copy for the lookups that take one; false when too long. */
+static bool wts_cstr(struct wts_word w, char *buf, size_t cap)
+{
+    if (w.n >= cap) {
+        return false;
+    }
+    memcpy(buf, w.p, w.n);
+    buf[w.n] = '\0';
+    return true;
+}
+
+/* ===== 2. lines: the one tokenizer ===================================== */
 
 /* Returns the byte offset of the first invalid UTF-8 sequence, or len. */
 static size_t wts_utf8_bad(const unsigned char *s, size_t len)
@@ -160,12 +167,21 @@ static size_t wts_utf8_bad(const unsigned char *s, size_t len)
     return len;
 }
 
+static bool wts_blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* One line cut into words; end is where its text stops (comment and CR cut). */
+struct wts_line {
+    struct wts_word w[WTS_WORDS_MAX];
+    size_t n;
+    const char *end;
+};
+
 /*
- * Checks one raw line (without its newline) and splits it into words in
- * buf: comments cut, trailing CR dropped. Returns WT_OK or WT_ESYNTAX.
+ * The tokenizer: checks one raw line (without its newline), drops a
+ * trailing CR, cuts the comment and splits the rest into words at spaces
+ * and tabs. Words point into line. Returns WT_OK or WT_ESYNTAX.
  */
-static int wts_split(const struct wts_ctx *c, const char *line, size_t len, char *buf,
-                     char **words, size_t *nwords_out)
+static int wts_split(const struct wts_ctx *c, const char *line, size_t len, struct wts_line *out)
 {
     if (len > WT_WTS_LINE_MAX) {
         return wts_fail(c, "line too long (%zu bytes; at most %d)", len, WT_WTS_LINE_MAX);
@@ -181,78 +197,97 @@ static int wts_split(const struct wts_ctx *c, const char *line, size_t len, char
     if (len > 0 && line[len - 1] == '\r') {
         len--;
     }
-    memcpy(buf, line, len);
-    buf[len] = '\0';
-    char *hash = strchr(buf, '#');
+    const char *hash = memchr(line, '#', len);
     if (hash != NULL) {
-        *hash = '\0';
+        len = (size_t)(hash - line);
     }
-    size_t n = 0;
-    for (char *p = buf; *p != '\0';) {
-        if (*p == ' ' || *p == '\t') {
-            *p++ = '\0';
+    out->n = 0;
+    out->end = line + len;
+    for (size_t i = 0; i < len;) {
+        if (wts_blank(line[i])) {
+            i++;
             continue;
         }
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-            return wts_fail(c, "control character 0x%02x at column %zu", (unsigned)*p,
-                            (size_t)(p - buf) + 1);
-        }
-        if (n == WTS_WORDS_MAX) {
+        if (out->n == WTS_WORDS_MAX) {
             return wts_fail(c, "too many words (at most %d)", WTS_WORDS_MAX);
         }
-        words[n++] = p;
-        while (*p != '\0' && *p != ' ' && *p != '\t' && (unsigned char)*p >= 0x20 && *p != 0x7f) {
-            p++;
+        size_t start = i;
+        for (; i < len && !wts_blank(line[i]); i++) {
+            if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f) {
+                return wts_fail(c, "control character 0x%02x at column %zu",
+                                (unsigned)(unsigned char)line[i], i + 1);
+            }
         }
+        out->w[out->n].p = line + start;
+        out->w[out->n].n = i - start;
+        out->n++;
     }
-    *nwords_out = n;
     return WT_OK;
 }
 
 /* ===== 3. numbers and times =========================================== */
 
 /* Parses decimal digits into *out, refusing values above max. */
-static int wts_digits(const char *s, uint64_t max, uint64_t *out, int *overflow)
+static int wts_digits(const char *s, size_t n, uint64_t max, uint64_t *out, int *overflow)
 {
     uint64_t v = 0;
     *overflow = 0;
-    if (*s == '\0') {
+    if (n == 0) {
         return 0;
     }
-    for (; *s >= '0' && *s <= '9'; s++) {
-        uint64_t d = (uint64_t)(*s - '0');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+        uint64_t d = (uint64_t)(s[i] - '0');
         if (d > max || v > (max - d) / 10) {
             *overflow = 1;
             return 0;
         }
         v = v * 10 + d;
     }
-    if (*s != '\0') {
-        return 0;
-    }
     *out = v;
     return 1;
 }
 
+/* An unsigned integer in [lo, hi]. */
+static int wts_uint(const struct wts_ctx *c, struct wts_word w, uint64_t lo, uint64_t hi,
+                    const char *what, uint64_t *out)
+{
+    int overflow;
+    if (!wts_digits(w.p, w.n, hi, out, &overflow)) {
+        if (overflow) {
+            return wts_fail(c, "%s '%.*s' is out of range (%llu..%llu)", what, WTS_Q(w),
+                            (unsigned long long)lo, (unsigned long long)hi);
+        }
+        return wts_fail(c, "bad %s '%.*s' (expected a non-negative integer)", what, WTS_Q(w));
+    }
+    if (*out < lo) {
+        return wts_fail(c, "%s '%.*s' is out of range (%llu..%llu)", what, WTS_Q(w),
+                        (unsigned long long)lo, (unsigned long long)hi);
+    }
+    return WT_OK;
+}
+
 /* A signed integer in [lo, hi]; a '-' is accepted only when lo < 0. */
-static int wts_int(const struct wts_ctx *c, const char *word, int64_t lo, int64_t hi,
+static int wts_int(const struct wts_ctx *c, struct wts_word w, int64_t lo, int64_t hi,
                    const char *what, int64_t *out)
 {
-    int neg = word[0] == '-' && lo < 0;
+    int neg = w.n > 0 && w.p[0] == '-' && lo < 0;
     uint64_t v;
     int overflow;
     uint64_t max = neg ? (uint64_t)0 - (uint64_t)lo : (uint64_t)hi;
-    if (!wts_digits(word + neg, max, &v, &overflow)) {
+    if (!wts_digits(w.p + neg, w.n - (size_t)neg, max, &v, &overflow)) {
         if (overflow) {
-            return wts_fail(c, "%s '%.*s' is out of range (%lld..%lld)", what, WTS_SHOW, word,
+            return wts_fail(c, "%s '%.*s' is out of range (%lld..%lld)", what, WTS_Q(w),
                             (long long)lo, (long long)hi);
         }
-        return wts_fail(c, "bad %s '%.*s' (expected %s)", what, WTS_SHOW, word,
+        return wts_fail(c, "bad %s '%.*s' (expected %s)", what, WTS_Q(w),
                         lo < 0 ? "an integer" : "a non-negative integer");
     }
     *out = neg ? (int64_t)((uint64_t)0 - v) : (int64_t)v;
     if (*out < lo) {
-        return wts_fail(c, "%s '%.*s' is out of range (%lld..%lld)", what, WTS_SHOW, word,
+        return wts_fail(c, "%s '%.*s' is out of range (%lld..%lld)", what, WTS_Q(w),
                         (long long)lo, (long long)hi);
     }
     return WT_OK;
@@ -263,345 +298,433 @@ static const struct {
     uint64_t ns;
 } wts_units[] = {{"s", 1000000000ull}, {"ms", 1000000ull}, {"us", 1000ull}, {"ns", 1ull}};
 
-/* A time with its unit ("5ms") in ns, at most WT_OP_TIME_MAX. */
-static int wts_time(const struct wts_ctx *c, const char *word, int64_t *ns_out)
+/* A time with its unit ("5ms") in ns, at most max_ns. */
+static int wts_time(const struct wts_ctx *c, struct wts_word w, int64_t max_ns, int64_t *ns_out)
 {
-    size_t ndig = strspn(word, "0123456789");
-    const char *unit = word + ndig;
+    size_t ndig = 0;
+    while (ndig < w.n && w.p[ndig] >= '0' && w.p[ndig] <= '9') {
+        ndig++;
+    }
+    struct wts_word unit = {w.p + ndig, w.n - ndig};
     for (size_t i = 0; i < sizeof wts_units / sizeof wts_units[0]; i++) {
-        if (strcmp(unit, wts_units[i].unit) != 0) {
+        if (!wts_is(unit, wts_units[i].unit)) {
             continue;
         }
-        char digits[32];
         if (ndig == 0) {
             break;
         }
-        if (ndig >= sizeof digits) {
-            ndig = sizeof digits - 1; /* still too large: reported as out of range */
-        }
-        memcpy(digits, word, ndig);
-        digits[ndig] = '\0';
         uint64_t v;
         int overflow;
-        uint64_t max = (uint64_t)WT_OP_TIME_MAX / wts_units[i].ns;
-        if (!wts_digits(digits, max, &v, &overflow)) {
-            return wts_fail(c, "time '%.*s' is out of range (at most %llds)", WTS_SHOW, word,
-                            (long long)(WT_OP_TIME_MAX / 1000000000));
+        uint64_t max = (uint64_t)max_ns / wts_units[i].ns;
+        if (!wts_digits(w.p, ndig, max, &v, &overflow)) {
+            return wts_fail(c, "time '%.*s' is out of range (at most %llds)", WTS_Q(w),
+                            (long long)(max_ns / 1000000000));
         }
         *ns_out = (int64_t)(v * wts_units[i].ns);
         return WT_OK;
     }
-    if (ndig > 0 && *unit == '\0') {
-        return wts_fail(c, "time '%.*s' needs a unit (ns, us, ms or s)", WTS_SHOW, word);
+    if (ndig > 0 && unit.n == 0) {
+        return wts_fail(c, "time '%.*s' needs a unit (ns, us, ms or s)", WTS_Q(w));
     }
-    return wts_fail(c, "bad time '%.*s' (expected e.g. 5ms; units ns, us, ms, s)", WTS_SHOW, word);
+    return wts_fail(c, "bad time '%.*s' (expected e.g. 5ms; units ns, us, ms, s)", WTS_Q(w));
 }
 
-static int wts_onoff(const struct wts_ctx *c, const char *word, int64_t *out)
+/* ===== 4. argument values, by type ===================================== */
+
+/* What messages call a value of this argument ("byte count"). */
+static const char *wts_what(const struct wt_op_arg *arg)
 {
-    if (strcmp(word, "on") == 0) {
-        *out = 1;
-        return WT_OK;
+    switch (arg->type) {
+    case WT_ARG_BYTES:
+        return "byte count";
+    case WT_ARG_RATE:
+        return "rate";
+    case WT_ARG_COUNT:
+        return "step count";
+    case WT_ARG_CHUNKS:
+        return "chunk length";
+    default:
+        return arg->name;
     }
-    if (strcmp(word, "off") == 0) {
-        *out = 0;
-        return WT_OK;
-    }
-    return wts_fail(c, "expected on or off, not '%.*s'", WTS_SHOW, word);
 }
 
-/* ===== 4. one op: name lookup and arguments =========================== */
-
-/* Finds the op named by the first one or two words; two-word names win. */
-static int wts_find_kind(char **w, size_t n, int *kind_out, size_t *used_out)
+/* The names of the error codes in [min, max], highest first, joined by sep. */
+static void wts_errno_list(const struct wt_op_arg *arg, const char *sep, char *buf, size_t cap)
 {
-    for (int pass = 2; pass >= 1; pass--) {
-        for (int k = 0; k < WT_OP_COUNT; k++) {
-            const char *name = wt_op_name(k);
-            const char *sp = strchr(name, ' ');
-            if (pass == 2 && sp != NULL && n >= 2 && strlen(w[0]) == (size_t)(sp - name) &&
-                memcmp(w[0], name, (size_t)(sp - name)) == 0 && strcmp(w[1], sp + 1) == 0) {
-                *kind_out = k;
-                *used_out = 2;
-                return 1;
-            }
-            if (pass == 1 && sp == NULL && strcmp(w[0], name) == 0) {
-                *kind_out = k;
-                *used_out = 1;
-                return 1;
-            }
-        }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int64_t v = arg->max; v >= arg->min; v--) {
+        wts_cat(buf, cap, &used, "%s%s", used ? sep : "", wt_err_name((int)v));
     }
-    return 0;
 }
 
-/* "buffer, cap, ..." : the second words of the ops whose first word is w0. */
-static void wts_subwords(const char *w0, char *buf, size_t cap)
+/* "buffer, cap, ...": the second words of the ops whose first word is w0. */
+static void wts_subwords(struct wts_word w0, char *buf, size_t cap)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (int k = 0; k < WT_OP_COUNT; k++) {
         const char *name = wt_op_name(k);
         const char *sp = strchr(name, ' ');
-        if (sp == NULL || strlen(w0) != (size_t)(sp - name) ||
-            memcmp(w0, name, (size_t)(sp - name)) != 0) {
-            continue;
+        if (sp != NULL && (size_t)(sp - name) == w0.n && memcmp(w0.p, name, w0.n) == 0) {
+            wts_cat(buf, cap, &used, "%s%s", used ? ", " : "", sp + 1);
         }
-        int m = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", sp + 1);
-        if (m < 0 || (size_t)m >= cap - used) {
-            return;
-        }
-        used += (size_t)m;
     }
 }
 
-static int wts_unknown(const struct wts_ctx *c, char **w, size_t n)
+/* How a usage string writes a value of this argument ("BYTES", "on|off"). */
+static void wts_metavar(const struct wt_op_arg *arg, char *buf, size_t cap)
+{
+    static const char *const plain[WT_ARG_TYPE_COUNT] = {
+        [WT_ARG_BYTES] = "BYTES",  [WT_ARG_RATE] = "BYTES_PER_MS", [WT_ARG_COUNT] = "N",
+        [WT_ARG_LIMIT] = "N",      [WT_ARG_TIME] = "TIME",         [WT_ARG_ONOFF] = "on|off",
+        [WT_ARG_STATUS] = "NAME",  [WT_ARG_STATE] = "STATE",       [WT_ARG_CLAUSE] = "CLAUSE-ID",
+        [WT_ARG_CHUNKS] = "BYTES",
+    };
+    size_t used = 0;
+    if (arg->type == WT_ARG_ERRNO) {
+        wts_errno_list(arg, "|", buf, cap);
+    } else if (arg->type == WT_ARG_VERDICT) {
+        buf[0] = '\0';
+        for (int v = 0; v < WT_VERDICT_COUNT; v++) {
+            wts_cat(buf, cap, &used, "%s%s", v ? "|" : "", wts_verdict_words[v]);
+        }
+    } else {
+        snprintf(buf, cap, "%s", plain[arg->type] ? plain[arg->type] : "VALUE");
+    }
+}
+
+/* The usage of an op as messages quote it, built from its schema. */
+static void wts_usage(int kind, char *buf, size_t cap)
+{
+    const struct wt_op_schema *s = wt_op_schema_at(kind);
+    size_t used = 0;
+    buf[0] = '\0';
+    wts_cat(buf, cap, &used, "%s%s", s->place == WT_PLACE_HOOK ? "on CALLBACK: " : "", s->words);
+    for (unsigned i = 0; i < s->nargs; i++) {
+        const struct wt_op_arg *arg = &s->args[i];
+        char mv[64];
+        wts_metavar(arg, mv, sizeof mv);
+        bool opt = (arg->flags & WT_ARG_OPTIONAL) != 0;
+        if (arg->type == WT_ARG_CHUNKS) {
+            wts_cat(buf, cap, &used, " [%s ...]", mv);
+        } else if (arg->form == WT_ARG_KEYWORD) {
+            wts_cat(buf, cap, &used, " %s%s=%s%s%s", opt ? "[" : "", arg->name, mv,
+                    (arg->flags & WT_ARG_NONE_OK) ? "|None" : "", opt ? "]" : "");
+        } else if (arg->form == WT_ARG_TAGGED) {
+            wts_cat(buf, cap, &used, " %s%s %s%s", opt ? "[" : "", arg->name, mv, opt ? "]" : "");
+        } else {
+            wts_cat(buf, cap, &used, " %s%s%s", opt ? "[" : "", mv, opt ? "]" : "");
+        }
+    }
+    if (s->note[0] != '\0') {
+        wts_cat(buf, cap, &used, " %s", s->note);
+    }
+}
+
+static int wts_onoff(const struct wts_ctx *c, struct wts_word w, int64_t *out)
+{
+    if (wts_is(w, "on") || wts_is(w, "off")) {
+        *out = wts_is(w, "on");
+        return WT_OK;
+    }
+    return wts_fail(c, "expected on or off, not '%.*s'", WTS_Q(w));
+}
+
+static int wts_errno(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
+                     struct wts_word w, int64_t *out)
+{
+    char name[64];
+    int code;
+    if (wts_cstr(w, name, sizeof name) && wt_err_lookup(name, &code) == WT_OK &&
+        code >= arg->min && code <= arg->max) {
+        *out = code;
+        return WT_OK;
+    }
+    char list[128];
+    wts_errno_list(arg, " or ", list, sizeof list);
+    return wts_fail(c, "%s: unknown error '%.*s' (expected %s)", wt_op_name(kind), WTS_Q(w),
+                    list);
+}
+
+static int wts_status(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
+                      struct wts_word w, int64_t *out)
+{
+    char name[64];
+    int code;
+    if (wts_is(w, "none")) {
+        *out = WT_OK;
+        return WT_OK;
+    }
+    if (wts_cstr(w, name, sizeof name) && wt_err_lookup(name, &code) == WT_OK &&
+        code >= arg->min && code <= arg->max) {
+        *out = code;
+        return WT_OK;
+    }
+    return wts_fail(c, "%s: unknown error '%.*s' (expected ValueError, RuntimeError, "
+                       "NotImplementedError, none, or a WT code such as EPIPE)",
+                    wt_op_name(kind), WTS_Q(w));
+}
+
+static int wts_state(const struct wts_ctx *c, int kind, struct wts_word w, int64_t *out)
+{
+    /* `expect pause` / `expect resume` read as the states they name. */
+    const char *alias = wts_is(w, "pause") ? "paused" : wts_is(w, "resume") ? "resumed" : NULL;
+    for (int s = 0; s < WT_EXPECT_COUNT; s++) {
+        if (alias ? strcmp(alias, wt_expect_state_name(s)) == 0
+                  : wts_is(w, wt_expect_state_name(s))) {
+            *out = s;
+            return WT_OK;
+        }
+    }
+    char states[200] = "", subs[200];
+    size_t used = 0;
+    for (int s = 0; s < WT_EXPECT_COUNT; s++) {
+        wts_cat(states, sizeof states, &used, "%s%s", s ? ", " : "", wt_expect_state_name(s));
+    }
+    struct wts_word first = {wt_op_name(kind), strlen(wt_op_name(kind))};
+    wts_subwords(first, subs, sizeof subs);
+    return wts_fail(c, "%s: unknown state '%.*s' (expected %s or one of: %s)", wt_op_name(kind),
+                    WTS_Q(w), subs, states);
+}
+
+static int wts_clause(const struct wts_ctx *c, int kind, struct wts_word w, int64_t *out)
+{
+    char id[96];
+    size_t index;
+    if (!wts_cstr(w, id, sizeof id) || wt_catalog_find(id, &index) != WT_OK) {
+        return wts_fail(c, "%s: unknown clause '%.*s' (see: wtkit clauses)", wt_op_name(kind),
+                        WTS_Q(w));
+    }
+    *out = (int64_t)index;
+    return WT_OK;
+}
+
+static int wts_verdict(const struct wts_ctx *c, int kind, struct wts_word w, int64_t *out)
+{
+    for (int s = 0; s < WT_VERDICT_COUNT; s++) {
+        if (wts_is_ci(w, wts_verdict_words[s])) {
+            *out = s;
+            return WT_OK;
+        }
+    }
+    return wts_fail(c, "%s: unknown verdict '%.*s' (expected pass, fail, not-exercised or n/a)",
+                    wt_op_name(kind), WTS_Q(w));
+}
+
+/*
+ * One argument's value from its word. *none_out is set when the word is
+ * `None` and the argument allows it (the value is then left alone).
+ */
+static int wts_value(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
+                     struct wts_word w, int64_t *out, bool *none_out)
+{
+    *none_out = false;
+    switch (arg->type) {
+    case WT_ARG_LIMIT:
+        if ((arg->flags & WT_ARG_NONE_OK) && wts_is(w, "None")) {
+            *none_out = true;
+            return WT_OK;
+        }
+        return wts_int(c, w, arg->min, arg->max, wts_what(arg), out);
+    case WT_ARG_TIME:
+        return wts_time(c, w, arg->max, out);
+    case WT_ARG_ONOFF:
+        return wts_onoff(c, w, out);
+    case WT_ARG_ERRNO:
+        return wts_errno(c, kind, arg, w, out);
+    case WT_ARG_STATUS:
+        return wts_status(c, kind, arg, w, out);
+    case WT_ARG_STATE:
+        return wts_state(c, kind, w, out);
+    case WT_ARG_CLAUSE:
+        return wts_clause(c, kind, w, out);
+    case WT_ARG_VERDICT:
+        return wts_verdict(c, kind, w, out);
+    default:
+        return wts_int(c, w, arg->min, arg->max, wts_what(arg), out);
+    }
+}
+
+/* ===== 5. one op: name lookup and arguments, from the schema =========== */
+
+static int wts_unknown(const struct wts_ctx *c, const struct wts_word *w, size_t n)
 {
     char subs[200];
     wts_subwords(w[0], subs, sizeof subs);
     if (subs[0] == '\0') {
-        return wts_fail(c, "unknown op '%.*s'", WTS_SHOW, w[0]);
+        return wts_fail(c, "unknown op '%.*s'", WTS_Q(w[0]));
     }
     if (n < 2) {
-        return wts_fail(c, "'%s' needs one of: %s", w[0], subs);
+        return wts_fail(c, "'%.*s' needs one of: %s", WTS_ALL(w[0]), subs);
     }
-    return wts_fail(c, "unknown op '%s %.*s' (%s takes: %s)", w[0], WTS_SHOW, w[1], w[0], subs);
+    return wts_fail(c, "unknown op '%.*s %.*s' (%.*s takes: %s)", WTS_ALL(w[0]), WTS_Q(w[1]),
+                    WTS_ALL(w[0]), subs);
 }
 
-/* Checks the argument count against [min, max]. */
-static int wts_nargs(const struct wts_ctx *c, int kind, char **args, size_t n, size_t min,
-                     size_t max)
+/* Checks the number of argument words against what the schema allows. */
+static int wts_nargs(const struct wts_ctx *c, int kind, const struct wts_word *args, size_t n)
 {
+    const struct wt_op_schema *s = wt_op_schema_at(kind);
+    size_t min = 0, max = 0;
+    for (unsigned i = 0; i < s->nargs; i++) {
+        size_t width = s->args[i].form == WT_ARG_TAGGED ? 2 : 1;
+        if (s->args[i].type == WT_ARG_CHUNKS) {
+            width = WT_OP_CHUNKS_MAX;
+        } else if (!(s->args[i].flags & WT_ARG_OPTIONAL)) {
+            min += width;
+        }
+        max += width;
+    }
+    if (n >= min && n <= max) {
+        return WT_OK;
+    }
+    char usage[WTS_USAGE_MAX];
+    wts_usage(kind, usage, sizeof usage);
     if (n < min) {
-        return wts_fail(c, "%s: missing argument (usage: %s)", wt_op_name(kind), wts_usage[kind]);
+        return wts_fail(c, "%s: missing argument (usage: %s)", s->words, usage);
     }
-    if (n > max) {
-        return wts_fail(c, "%s: extra argument '%.*s' (usage: %s)", wt_op_name(kind), WTS_SHOW,
-                        args[max], wts_usage[kind]);
-    }
-    return WT_OK;
+    return wts_fail(c, "%s: extra argument '%.*s' (usage: %s)", s->words, WTS_Q(args[max]),
+                    usage);
 }
 
-/* NAME=VALUE with NAME one of the two given; *which_out = 0 or 1. */
-static int wts_keyval(const struct wts_ctx *c, int kind, const char *word, const char *k0,
-                      const char *k1, int *which_out, const char **value_out)
+static void wts_store(struct wt_op *op, const struct wt_op_arg *arg, int64_t v)
 {
-    const char *eq = strchr(word, '=');
-    size_t klen = eq ? (size_t)(eq - word) : 0;
-    if (eq != NULL && klen == strlen(k0) && memcmp(word, k0, klen) == 0) {
-        *which_out = 0;
-    } else if (eq != NULL && klen == strlen(k1) && memcmp(word, k1, klen) == 0) {
-        *which_out = 1;
-    } else {
-        return wts_fail(c, "%s: expected %s=N or %s=N, not '%.*s' (usage: %s)", wt_op_name(kind),
-                        k0, k1, WTS_SHOW, word, wts_usage[kind]);
-    }
-    *value_out = eq + 1;
-    return WT_OK;
+    *(arg->slot == WT_SLOT_A ? &op->a : &op->b) = v;
+    op->flags |= arg->has_flag;
 }
 
-static int wts_args_limits(const struct wts_ctx *c, int kind, char **args, size_t n,
-                           struct wt_op *op)
+static int wts_chunks(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
+                      const struct wts_word *args, size_t n, struct wt_op *op)
 {
-    int rc = wts_nargs(c, kind, args, n, kind == WT_OP_EXPECT_LIMITS ? 2 : 0, 2);
-    if (rc != WT_OK) {
-        return rc;
-    }
-    /* set_write_buffer_limits(high, low); expect limits low=, high= (a = low). */
-    int set = kind == WT_OP_SET_LIMITS;
-    unsigned seen = 0;
     for (size_t i = 0; i < n; i++) {
-        int which = 0;
-        const char *value = NULL;
-        rc = wts_keyval(c, kind, args[i], "high", "low", &which, &value);
+        int64_t v;
+        bool none;
+        int rc = wts_value(c, kind, arg, args[i], &v, &none);
         if (rc != WT_OK) {
             return rc;
         }
-        if (seen & (1u << which)) {
-            return wts_fail(c, "%s: %s given twice", wt_op_name(kind), which ? "low" : "high");
+        op->chunk[op->nchunks++] = (uint32_t)v;
+    }
+    return WT_OK;
+}
+
+/* The keyword or tagged argument a word names, or NULL. */
+static const struct wt_op_arg *wts_named(const struct wt_op_schema *s, struct wts_word w,
+                                         struct wts_word *value_out)
+{
+    for (unsigned i = 0; i < s->nargs; i++) {
+        const struct wt_op_arg *arg = &s->args[i];
+        size_t len = strlen(arg->name);
+        if (arg->form == WT_ARG_KEYWORD && w.n > len && w.p[len] == '=' &&
+            memcmp(w.p, arg->name, len) == 0) {
+            value_out->p = w.p + len + 1;
+            value_out->n = w.n - len - 1;
+            return arg;
         }
-        seen |= 1u << which;
-        if (set && strcmp(value, "None") == 0) {
+        if (arg->form == WT_ARG_TAGGED && wts_is(w, arg->name)) {
+            return arg;
+        }
+    }
+    return NULL;
+}
+
+/* A word that names no argument: say what was expected there. */
+static int wts_not_named(const struct wts_ctx *c, int kind, struct wts_word w)
+{
+    const struct wt_op_schema *s = wt_op_schema_at(kind);
+    char usage[WTS_USAGE_MAX], expected[96] = "";
+    size_t used = 0;
+    wts_usage(kind, usage, sizeof usage);
+    for (unsigned i = 0; i < s->nargs; i++) {
+        const struct wt_op_arg *arg = &s->args[i];
+        char mv[64];
+        wts_metavar(arg, mv, sizeof mv);
+        if (arg->form == WT_ARG_KEYWORD) {
+            wts_cat(expected, sizeof expected, &used, "%s%s=%s", used ? " or " : "", arg->name,
+                    mv);
+        } else if (arg->form == WT_ARG_TAGGED) {
+            wts_cat(expected, sizeof expected, &used, "%s'%s %s'", used ? " or " : "", arg->name,
+                    mv);
+        }
+    }
+    return wts_fail(c, "%s: expected %s, not '%.*s' (usage: %s)", s->words, expected, WTS_Q(w),
+                    usage);
+}
+
+/* The arguments after the op's words, as its schema describes them. */
+static int wts_args(const struct wts_ctx *c, int kind, const struct wts_word *args, size_t n,
+                    struct wt_op *op)
+{
+    const struct wt_op_schema *s = wt_op_schema_at(kind);
+    int rc = wts_nargs(c, kind, args, n);
+    size_t i = 0;
+    /* Positionals first, in order; they are never optional where a later one is not. */
+    for (unsigned k = 0; rc == WT_OK && k < s->nargs; k++) {
+        const struct wt_op_arg *arg = &s->args[k];
+        if (arg->form != WT_ARG_POSITIONAL || i == n) {
             continue;
         }
-        int64_t v;
-        rc = wts_int(c, value, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX, which ? "low" : "high", &v);
-        if (rc != WT_OK) {
-            return rc;
+        if (arg->type == WT_ARG_CHUNKS) {
+            rc = wts_chunks(c, kind, arg, args + i, n - i, op);
+            i = n;
+            continue;
         }
-        int64_t *slot = (which == 0) == set ? &op->a : &op->b;
-        *slot = v;
-        if (set) {
-            op->flags |= which ? WT_OPF_HAS_LOW : WT_OPF_HAS_HIGH;
+        int64_t v = 0;
+        bool none;
+        rc = wts_value(c, kind, arg, args[i++], &v, &none);
+        wts_store(op, arg, v);
+    }
+    /* Then keywords and tags, in any order, each at most once. */
+    unsigned seen = 0;
+    while (rc == WT_OK && i < n) {
+        struct wts_word value = {0};
+        const struct wt_op_arg *arg = wts_named(s, args[i], &value);
+        if (arg == NULL) {
+            return wts_not_named(c, kind, args[i]);
+        }
+        unsigned bit = 1u << (unsigned)(arg - s->args);
+        if (seen & bit) {
+            return wts_fail(c, "%s: %s given twice", s->words, arg->name);
+        }
+        seen |= bit;
+        i++;
+        if (arg->form == WT_ARG_TAGGED) {
+            if (i == n) {
+                return wts_not_named(c, kind, args[i - 1]);
+            }
+            value = args[i++];
+        }
+        int64_t v = 0;
+        bool none;
+        rc = wts_value(c, kind, arg, value, &v, &none);
+        if (rc == WT_OK && !none) {
+            wts_store(op, arg, v);
         }
     }
-    return WT_OK;
-}
-
-static int wts_args_writelines(const struct wts_ctx *c, char **args, size_t n, struct wt_op *op)
-{
-    int rc = wts_nargs(c, WT_OP_WRITELINES, args, n, 0, WT_OP_CHUNKS_MAX);
-    for (size_t i = 0; rc == WT_OK && i < n; i++) {
-        int64_t v;
-        rc = wts_int(c, args[i], 0, (int64_t)1 << 30, "chunk length", &v);
-        op->chunk[i] = (uint32_t)v;
+    for (unsigned k = 0; rc == WT_OK && k < s->nargs; k++) {
+        if (s->args[k].form != WT_ARG_POSITIONAL && !(s->args[k].flags & WT_ARG_OPTIONAL) &&
+            !(seen & (1u << k))) {
+            char usage[WTS_USAGE_MAX];
+            wts_usage(kind, usage, sizeof usage);
+            return wts_fail(c, "%s: missing %s (usage: %s)", s->words, s->args[k].name, usage);
+        }
     }
-    op->nchunks = (uint8_t)n;
     return rc;
 }
 
-static int wts_args_fail(const struct wts_ctx *c, char **args, size_t n, struct wt_op *op)
+/* An op without a hook prefix: words w[0..n), the line's text ending at end. */
+static int wts_op_now(const struct wts_ctx *c, const struct wts_word *w, size_t n,
+                      const char *end, struct wt_op *op)
 {
-    int rc = wts_nargs(c, WT_OP_SOCK_FAIL, args, n, 1, 3);
-    if (rc != WT_OK) {
-        return rc;
-    }
-    int code;
-    if (wt_err_lookup(args[0], &code) != WT_OK || (code != WT_EPIPE && code != WT_ECONNRESET)) {
-        return wts_fail(c, "sock fail: unknown error '%.*s' (expected EPIPE or ECONNRESET)",
-                        WTS_SHOW, args[0]);
-    }
-    op->a = code;
-    if (n == 1) {
-        return WT_OK;
-    }
-    if (strcmp(args[1], "at") != 0 || n != 3) {
-        return wts_fail(c, "sock fail: expected 'at TIME' after the error (usage: %s)",
-                        wts_usage[WT_OP_SOCK_FAIL]);
-    }
-    return wts_time(c, args[2], &op->b);
-}
-
-static int wts_args_state(const struct wts_ctx *c, char **args, size_t n, struct wt_op *op)
-{
-    if (n == 0) {
-        return wts_fail(c, "expect: missing argument (size, limits, error, peer, clause or a "
-                           "state such as paused)");
-    }
-    const char *word = args[0];
-    if (strcmp(word, "pause") == 0) {
-        word = "paused";
-    } else if (strcmp(word, "resume") == 0) {
-        word = "resumed";
-    }
-    for (int s = 0; s < WT_EXPECT_COUNT; s++) {
-        if (strcmp(word, wt_expect_state_name(s)) == 0) {
-            op->a = s;
-            return wts_nargs(c, WT_OP_EXPECT_STATE, args, n, 1, 1);
-        }
-    }
-    char states[200] = "";
-    size_t used = 0;
-    for (int s = 0; s < WT_EXPECT_COUNT && used < sizeof states; s++) {
-        int m = snprintf(states + used, sizeof states - used, "%s%s", s ? ", " : "",
-                         wt_expect_state_name(s));
-        used += m > 0 ? (size_t)m : 0;
-    }
-    return wts_fail(c, "expect: unknown state '%.*s' (expected size, limits, error, peer, "
-                       "clause or one of: %s)",
-                    WTS_SHOW, args[0], states);
-}
-
-static int wts_args_error(const struct wts_ctx *c, char **args, size_t n, struct wt_op *op)
-{
-    int rc = wts_nargs(c, WT_OP_EXPECT_ERROR, args, n, 1, 1);
-    if (rc != WT_OK) {
-        return rc;
-    }
-    int code;
-    if (strcmp(args[0], "none") == 0) {
-        code = WT_OK;
-    } else if (wt_err_lookup(args[0], &code) != WT_OK || code < -1000) {
-        return wts_fail(c, "expect error: unknown error '%.*s' (expected ValueError, "
-                           "RuntimeError, NotImplementedError, none, or a WT code such as EPIPE)",
-                        WTS_SHOW, args[0]);
-    }
-    op->a = code;
-    return WT_OK;
-}
-
-static int wts_args_clause(const struct wts_ctx *c, char **args, size_t n, struct wt_op *op)
-{
-    int rc = wts_nargs(c, WT_OP_EXPECT_CLAUSE, args, n, 2, 2);
-    if (rc != WT_OK) {
-        return rc;
-    }
-    size_t index;
-    if (wt_catalog_find(args[0], &index) != WT_OK) {
-        return wts_fail(c, "expect clause: unknown clause '%.*s' (see: wtkit clauses)", WTS_SHOW,
-                        args[0]);
-    }
-    op->a = (int64_t)index;
-    for (int s = 0; s < WT_VERDICT_COUNT; s++) {
-        if (wts_streq_ci(args[1], wts_verdict_words[s])) {
-            op->b = s;
-            return WT_OK;
-        }
-    }
-    return wts_fail(c, "expect clause: unknown verdict '%.*s' (expected pass, fail, "
-                       "not-exercised or n/a)",
-                    WTS_SHOW, args[1]);
-}
-
-/* One number argument in [0, max]. */
-static int wts_args_one(const struct wts_ctx *c, int kind, char **args, size_t n, int64_t max,
-                        const char *what, struct wt_op *op)
-{
-    int rc = wts_nargs(c, kind, args, n, 1, 1);
-    return rc != WT_OK ? rc : wts_int(c, args[0], 0, max, what, &op->a);
-}
-
-static int wts_args(const struct wts_ctx *c, int kind, char **args, size_t n, struct wt_op *op)
-{
-    switch (kind) {
-    case WT_OP_WRITE:
-    case WT_OP_SOCK_BUFFER:
-    case WT_OP_SOCK_CAP:
-    case WT_OP_SOCK_READ:
-    case WT_OP_PEER_SEND:
-        return wts_args_one(c, kind, args, n, WT_OP_BYTES_MAX, "byte count", op);
-    case WT_OP_SOCK_DRAIN:
-        return wts_args_one(c, kind, args, n, WT_OP_BYTES_MAX, "rate", op);
-    case WT_OP_EXPECT_SIZE:
-    case WT_OP_EXPECT_PEER:
-        return wts_args_one(c, kind, args, n, WT_OP_BYTES_MAX * 64, "byte count", op);
-    case WT_OP_STEP:
-        return wts_args_one(c, kind, args, n, WT_OP_STEPS_MAX, "step count", op);
-    case WT_OP_WRITELINES:
-        return wts_args_writelines(c, args, n, op);
-    case WT_OP_SET_LIMITS:
-    case WT_OP_EXPECT_LIMITS:
-        return wts_args_limits(c, kind, args, n, op);
-    case WT_OP_EOF_KEEP_OPEN:
-    case WT_OP_SOCK_RANDOM:
-    case WT_OP_SOCK_HALFCLOSE: {
-        int rc = wts_nargs(c, kind, args, n, 1, 1);
-        return rc != WT_OK ? rc : wts_onoff(c, args[0], &op->a);
-    }
-    case WT_OP_SOCK_FAIL:
-        return wts_args_fail(c, args, n, op);
-    case WT_OP_ADVANCE: {
-        int rc = wts_nargs(c, kind, args, n, 1, 1);
-        return rc != WT_OK ? rc : wts_time(c, args[0], &op->a);
-    }
-    case WT_OP_EXPECT_STATE:
-        return wts_args_state(c, args, n, op);
-    case WT_OP_EXPECT_ERROR:
-        return wts_args_error(c, args, n, op);
-    case WT_OP_EXPECT_CLAUSE:
-        return wts_args_clause(c, args, n, op);
-    default:
-        return wts_nargs(c, kind, args, n, 0, 0);
-    }
-}
-
-/* An op without a hook prefix. */
-static int wts_op_now(const struct wts_ctx *c, char **w, size_t n, struct wt_op *op)
-{
-    int kind;
-    size_t used;
-    if (!wts_find_kind(w, n, &kind, &used)) {
+    size_t consumed;
+    int kind = wt_op_kind_find(w[0].p, (size_t)(end - w[0].p), &consumed);
+    if (kind < 0) {
         return wts_unknown(c, w, n);
+    }
+    size_t used = 1;
+    while (used < n && w[used].p < w[0].p + consumed) {
+        used++;
     }
     *op = wt_op_make(kind, 0, 0);
     op->line = c->line;
@@ -609,70 +732,72 @@ static int wts_op_now(const struct wts_ctx *c, char **w, size_t n, struct wt_op 
 }
 
 /* "on pause: ACTION" (also "on pause : ACTION"). */
-static int wts_op_hook(const struct wts_ctx *c, char **w, size_t n, struct wt_op *op)
+static int wts_op_hook(const struct wts_ctx *c, const struct wts_line *l, struct wt_op *op)
 {
+    const struct wts_word *w = l->w;
+    size_t n = l->n;
     if (n < 2) {
         return wts_fail(c, "on: missing callback (usage: on CALLBACK: ACTION)");
     }
-    char cb[32];
+    struct wts_word cb = w[1];
     size_t rest = 2;
-    size_t len = strlen(w[1]);
-    if (len > 0 && w[1][len - 1] == ':' && len < sizeof cb) {
-        memcpy(cb, w[1], len - 1);
-        cb[len - 1] = '\0';
-    } else if (n >= 3 && strcmp(w[2], ":") == 0 && len < sizeof cb) {
-        memcpy(cb, w[1], len + 1);
+    if (cb.n > 0 && cb.p[cb.n - 1] == ':' && cb.n < 32) {
+        cb.n--;
+    } else if (n >= 3 && wts_is(w[2], ":") && cb.n < 32) {
         rest = 3;
     } else {
         return wts_fail(c, "on: expected 'CALLBACK:' (e.g. 'on pause: write 10'), not '%.*s'",
-                        WTS_SHOW, w[1]);
+                        WTS_Q(w[1]));
     }
     int on = -1;
     for (int k = 0; k < WT_CB_COUNT; k++) {
-        if (strcmp(cb, wt_cb_word(k)) == 0) {
+        if (wts_is(cb, wt_cb_word(k))) {
             on = k + 1; /* enum wt_on follows enum wt_cb, after WT_ON_NOW */
         }
     }
     if (on < 0) {
-        return wts_fail(c, "on: unknown callback '%s' (expected made, pause, resume, data, eof "
+        return wts_fail(c, "on: unknown callback '%.*s' (expected made, pause, resume, data, eof "
                            "or lost)",
-                        cb);
+                        WTS_ALL(cb));
     }
     if (rest == n) {
-        return wts_fail(c, "on %s: missing action (a transport call, raise or keep-open)", cb);
+        return wts_fail(c, "on %.*s: missing action (a transport call, raise or keep-open)",
+                        WTS_ALL(cb));
     }
-    int rc;
-    if (n - rest == 1 && strcmp(w[rest], "keep-open") == 0) {
+    int rc = WT_OK;
+    if (n - rest == 1 && wts_is(w[rest], "keep-open")) {
         *op = wt_op_make(WT_OP_EOF_KEEP_OPEN, 1, 0);
         op->line = c->line;
-        rc = WT_OK;
     } else {
-        rc = wts_op_now(c, w + rest, n - rest, op);
+        rc = wts_op_now(c, w + rest, n - rest, l->end, op);
     }
     if (rc != WT_OK) {
         return rc;
     }
     op->on = (uint8_t)on;
-    if (wt_op_validate(op) != WT_OK) {
-        return wts_fail(c, "on %s: '%s' cannot run inside a callback (only a transport call, "
+    if (wt_op_schema_at(op->kind)->place == WT_PLACE_NOW) {
+        return wts_fail(c, "on %.*s: '%s' cannot run inside a callback (only a transport call, "
                            "raise or keep-open)",
-                        cb, wt_op_name(op->kind));
+                        WTS_ALL(cb), wt_op_name(op->kind));
     }
     return WT_OK;
 }
 
-static int wts_op(const struct wts_ctx *c, char **w, size_t n, struct wt_op *op)
+static int wts_op(const struct wts_ctx *c, const struct wts_line *l, struct wt_op *op)
 {
-    int rc = strcmp(w[0], "on") == 0 ? wts_op_hook(c, w, n, op) : wts_op_now(c, w, n, op);
+    int rc = wts_is(l->w[0], "on") ? wts_op_hook(c, l, op)
+                                   : wts_op_now(c, l->w, l->n, l->end, op);
     if (rc != WT_OK) {
         return rc;
     }
-    if (op->kind == WT_OP_RAISE && op->on == WT_ON_NOW) {
-        return wts_fail(c, "raise: only inside a callback (usage: on pause: raise)");
+    if (wt_op_schema_at(op->kind)->place == WT_PLACE_HOOK && op->on == WT_ON_NOW) {
+        return wts_fail(c, "%s: only inside a callback (usage: on pause: %s)",
+                        wt_op_name(op->kind), wt_op_name(op->kind));
     }
     if (wt_op_validate(op) != WT_OK) {
-        return wts_fail(c, "%s: invalid arguments (usage: %s)", wt_op_name(op->kind),
-                        wts_usage[op->kind]);
+        char usage[WTS_USAGE_MAX];
+        wts_usage(op->kind, usage, sizeof usage);
+        return wts_fail(c, "%s: invalid arguments (usage: %s)", wt_op_name(op->kind), usage);
     }
     return WT_OK;
 }
@@ -681,23 +806,21 @@ int wt_wts_parse_line(const char *line, size_t len, const char *filename, uint32
                       struct wt_op *op_out, char *err, size_t err_cap)
 {
     struct wts_ctx c = {filename ? filename : "<input>", line_no, err, err_cap};
-    char buf[WT_WTS_LINE_MAX + 1];
-    char *w[WTS_WORDS_MAX];
-    size_t n;
+    struct wts_line l;
     if (line == NULL || op_out == NULL) {
         return WT_EINVAL;
     }
-    int rc = wts_split(&c, line, len, buf, w, &n);
+    int rc = wts_split(&c, line, len, &l);
     if (rc != WT_OK) {
         return rc;
     }
-    if (n == 0) {
+    if (l.n == 0) {
         return WT_ENOENT;
     }
-    return wts_op(&c, w, n, op_out);
+    return wts_op(&c, &l, op_out);
 }
 
-/* ===== 5. header lines and the whole text ============================= */
+/* ===== 6. header lines and the whole text ============================= */
 
 void wt_scenario_init(struct wt_scenario *s, const struct wt_allocator *alloc)
 {
@@ -743,34 +866,40 @@ static int wts_push(struct wt_scenario *s, const struct wt_op *op)
     return WT_OK;
 }
 
-static int wts_name(const struct wts_ctx *c, const char *what, const char *word, char *out)
+static int wts_name(const struct wts_ctx *c, const char *what, struct wts_word w, char *out)
 {
-    size_t len = strlen(word);
-    if (len == 0 || len >= WT_WTS_NAME_MAX || strspn(word, "abcdefghijklmnopqrstuvwxyz"
-                                                           "0123456789-_") != len) {
+    static const char ok[] = "abcdefghijklmnopqrstuvwxyz0123456789-_";
+    bool good = w.n > 0 && w.n < WT_WTS_NAME_MAX;
+    for (size_t i = 0; good && i < w.n; i++) {
+        good = w.p[i] != '\0' && strchr(ok, w.p[i]) != NULL;
+    }
+    if (!good) {
         return wts_fail(c, "bad %s name '%.*s' (lower-case letters, digits, '-' and '_'; at "
                            "most %d)",
-                        what, WTS_SHOW, word, WT_WTS_NAME_MAX - 1);
+                        what, WTS_Q(w), WT_WTS_NAME_MAX - 1);
     }
-    memcpy(out, word, len + 1);
+    memcpy(out, w.p, w.n);
+    out[w.n] = '\0';
     return WT_OK;
 }
 
-static int wts_header_profile(const struct wts_ctx *c, char **w, size_t n, struct wt_scenario *s)
+static int wts_header_profile(const struct wts_ctx *c, const struct wts_line *l,
+                              struct wt_scenario *s)
 {
-    if (n < 2) {
+    if (l->n < 2) {
         return wts_fail(c, "profile: missing argument (usage: profile NAME [NAME ...])");
     }
-    if (n - 1 > WT_WTS_PROFILES_MAX) {
+    if (l->n - 1 > WT_WTS_PROFILES_MAX) {
         return wts_fail(c, "profile: too many profiles (at most %d)", WT_WTS_PROFILES_MAX);
     }
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; i < l->n; i++) {
         const struct wt_profile *p;
-        if (wt_profile_find(w[i], &p) != WT_OK) {
+        char name[WT_WTS_NAME_MAX];
+        if (!wts_cstr(l->w[i], name, sizeof name) || wt_profile_find(name, &p) != WT_OK) {
             return wts_fail(c, "profile: unknown profile '%.*s' (see: wtkit clauses --help)",
-                            WTS_SHOW, w[i]);
+                            WTS_Q(l->w[i]));
         }
-        int rc = wts_name(c, "profile", w[i], s->profiles[s->nprofiles]);
+        int rc = wts_name(c, "profile", l->w[i], s->profiles[s->nprofiles]);
         if (rc != WT_OK) {
             return rc;
         }
@@ -779,66 +908,84 @@ static int wts_header_profile(const struct wts_ctx *c, char **w, size_t n, struc
     return WT_OK;
 }
 
+/* The header keys, in the order wt_wts_format writes them. */
+enum wts_key { WTS_KEY_SEED, WTS_KEY_PROFILE, WTS_KEY_FLAVOR, WTS_KEY_STEPS, WTS_KEY_COUNT };
+
+static const struct {
+    const char *name;
+    const char *usage; /* the argument, for messages */
+} wts_keys[WTS_KEY_COUNT] = {
+    [WTS_KEY_SEED] = {"seed", "N"},
+    [WTS_KEY_PROFILE] = {"profile", "NAME [NAME ...]"},
+    [WTS_KEY_FLAVOR] = {"flavor", "NAME"},
+    [WTS_KEY_STEPS] = {"steps", "N"},
+};
+
+/* One header line whose key is h. */
+static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_line *l,
+                            struct wt_scenario *s)
+{
+    if (h == WTS_KEY_PROFILE) {
+        return wts_header_profile(c, l, s);
+    }
+    if (l->n != 2) {
+        return wts_fail(c, "%s: %s (usage: %s %s)", wts_keys[h].name,
+                        l->n < 2 ? "missing argument" : "extra argument", wts_keys[h].name,
+                        wts_keys[h].usage);
+    }
+    uint64_t v;
+    int rc;
+    switch (h) {
+    case WTS_KEY_SEED:
+        rc = wts_uint(c, l->w[1], 0, INT64_MAX, "seed", &v);
+        s->seed = v;
+        s->has_seed = rc == WT_OK;
+        return rc;
+    case WTS_KEY_FLAVOR:
+        return wts_name(c, "flavor", l->w[1], s->flavor);
+    default:
+        rc = wts_uint(c, l->w[1], 1, (uint64_t)1 << 32, "step bound", &v);
+        s->steps_max = v;
+        return rc;
+    }
+}
+
 /* Returns WT_ENOENT when the line is not a header line. */
-static int wts_header(const struct wts_ctx *c, char **w, size_t n, unsigned *seen,
+static int wts_header(const struct wts_ctx *c, const struct wts_line *l, unsigned *seen,
                       struct wt_scenario *s)
 {
-    static const char *const names[] = {"seed", "profile", "flavor", "steps"};
-    size_t h = 0;
-    while (h < 4 && strcmp(w[0], names[h]) != 0) {
+    int h = 0;
+    while (h < WTS_KEY_COUNT && !wts_is(l->w[0], wts_keys[h].name)) {
         h++;
     }
-    if (h == 4) {
+    if (h == WTS_KEY_COUNT) {
         return WT_ENOENT;
     }
     if (s->nops > 0) {
-        return wts_fail(c, "'%s' is a header line: it must come before the first op", names[h]);
+        return wts_fail(c, "'%s' is a header line: it must come before the first op",
+                        wts_keys[h].name);
     }
     if (*seen & (1u << h)) {
-        return wts_fail(c, "'%s' given twice", names[h]);
+        return wts_fail(c, "'%s' given twice", wts_keys[h].name);
     }
     *seen |= 1u << h;
-    if (h == 1) {
-        return wts_header_profile(c, w, n, s);
-    }
-    if (n != 2) {
-        return wts_fail(c, "%s: %s (usage: %s %s)", names[h],
-                        n < 2 ? "missing argument" : "extra argument", names[h],
-                        h == 2 ? "NAME" : "N");
-    }
-    int64_t v;
-    int rc;
-    switch (h) {
-    case 0:
-        rc = wts_int(c, w[1], 0, INT64_MAX, "seed", &v);
-        s->seed = (uint64_t)v;
-        s->has_seed = true;
-        return rc;
-    case 2:
-        return wts_name(c, "flavor", w[1], s->flavor);
-    default:
-        rc = wts_int(c, w[1], 1, (int64_t)1 << 32, "step bound", &v);
-        s->steps_max = (uint64_t)v;
-        return rc;
-    }
+    return wts_header_value(c, h, l, s);
 }
 
 static int wts_line(struct wts_ctx *c, const char *line, size_t len, unsigned *seen,
                     struct wt_scenario *s)
 {
-    char buf[WT_WTS_LINE_MAX + 1];
-    char *w[WTS_WORDS_MAX];
-    size_t n;
-    int rc = wts_split(c, line, len, buf, w, &n);
-    if (rc != WT_OK || n == 0) {
+    struct wts_line l;
+    int rc = wts_split(c, line, len, &l);
+    if (rc != WT_OK || l.n == 0) {
         return rc;
     }
-    rc = wts_header(c, w, n, seen, s);
+    rc = wts_header(c, &l, seen, s);
     if (rc != WT_ENOENT) {
         return rc;
     }
     struct wt_op op;
-    rc = wts_op(c, w, n, &op);
+    rc = wts_op(c, &l, &op);
     if (rc != WT_OK) {
         return rc;
     }
@@ -929,18 +1076,19 @@ int wt_wts_load(const char *path, struct wt_scenario *s, char *err, size_t err_c
     return rc;
 }
 
-/* ===== 6. formatting ================================================== */
+/* ===== 7. formatting ================================================== */
 
-static int wts_fmt_time(char *buf, size_t cap, int64_t ns)
+static void wts_fmt_time(char *buf, size_t cap, size_t *used, int64_t ns)
 {
     for (size_t i = 0; i < sizeof wts_units / sizeof wts_units[0]; i++) {
         uint64_t u = wts_units[i].ns;
         if (ns != 0 && (uint64_t)ns % u == 0) {
-            return snprintf(buf, cap, "%llu%s", (unsigned long long)((uint64_t)ns / u),
-                            wts_units[i].unit);
+            wts_cat(buf, cap, used, "%llu%s", (unsigned long long)((uint64_t)ns / u),
+                    wts_units[i].unit);
+            return;
         }
     }
-    return snprintf(buf, cap, "%lldns", (long long)ns);
+    wts_cat(buf, cap, used, "%lldns", (long long)ns);
 }
 
 static const char *wts_err_word(int rc)
@@ -956,74 +1104,73 @@ static const char *wts_err_word(int rc)
     return strcmp(wt_err_name(rc), "UNKNOWN") == 0 ? NULL : wt_err_name(rc);
 }
 
-/* The arguments of an op after its name, with a leading space. */
-static int wts_fmt_args(const struct wt_op *op, char *buf, size_t cap)
+/* Appends one value as its type spells it; WT_EINVAL when it has no spelling. */
+static int wts_fmt_value(const struct wt_op_arg *arg, int64_t v, char *buf, size_t cap,
+                         size_t *used)
 {
-    char t[40];
-    long long a = (long long)op->a, b = (long long)op->b;
-    switch (op->kind) {
-    case WT_OP_WRITE:
-    case WT_OP_SOCK_BUFFER:
-    case WT_OP_SOCK_CAP:
-    case WT_OP_SOCK_DRAIN:
-    case WT_OP_SOCK_READ:
-    case WT_OP_PEER_SEND:
-    case WT_OP_EXPECT_SIZE:
-    case WT_OP_EXPECT_PEER:
-    case WT_OP_STEP:
-        return snprintf(buf, cap, " %lld", a);
-    case WT_OP_WRITELINES: {
-        size_t used = 0;
-        for (unsigned i = 0; i < op->nchunks; i++) {
-            int m = snprintf(buf + used, cap > used ? cap - used : 0, " %u", op->chunk[i]);
-            used += (size_t)m;
-        }
-        if (op->nchunks == 0 && cap > 0) {
-            buf[0] = '\0';
-        }
-        return (int)used;
+    const char *word = NULL;
+    switch (arg->type) {
+    case WT_ARG_TIME:
+        wts_fmt_time(buf, cap, used, v);
+        return WT_OK;
+    case WT_ARG_ONOFF:
+        word = v ? "on" : "off";
+        break;
+    case WT_ARG_ERRNO:
+        word = wt_err_name((int)v);
+        break;
+    case WT_ARG_STATUS:
+        word = wts_err_word((int)v);
+        break;
+    case WT_ARG_STATE:
+        word = wt_expect_state_name((int)v);
+        break;
+    case WT_ARG_CLAUSE: {
+        const struct wt_clause *cl = wt_catalog_at((size_t)v);
+        word = cl ? cl->id : NULL;
+        break;
     }
-    case WT_OP_SET_LIMITS: {
-        char h[32] = "", l[32] = "";
-        if (op->flags & WT_OPF_HAS_HIGH) {
-            snprintf(h, sizeof h, " high=%lld", a);
-        }
-        if (op->flags & WT_OPF_HAS_LOW) {
-            snprintf(l, sizeof l, " low=%lld", b);
-        }
-        return snprintf(buf, cap, "%s%s", h, l);
-    }
-    case WT_OP_EXPECT_LIMITS:
-        return snprintf(buf, cap, " low=%lld high=%lld", a, b);
-    case WT_OP_EOF_KEEP_OPEN:
-    case WT_OP_SOCK_RANDOM:
-    case WT_OP_SOCK_HALFCLOSE:
-        return snprintf(buf, cap, " %s", a ? "on" : "off");
-    case WT_OP_SOCK_FAIL:
-        if (op->b == 0) {
-            return snprintf(buf, cap, " %s", wt_err_name((int)a));
-        }
-        wts_fmt_time(t, sizeof t, op->b);
-        return snprintf(buf, cap, " %s at %s", wt_err_name((int)a), t);
-    case WT_OP_ADVANCE:
-        wts_fmt_time(t, sizeof t, op->a);
-        return snprintf(buf, cap, " %s", t);
-    case WT_OP_EXPECT_STATE:
-        return snprintf(buf, cap, " %s", wt_expect_state_name((int)a));
-    case WT_OP_EXPECT_ERROR: {
-        const char *word = wts_err_word((int)a);
-        return word ? snprintf(buf, cap, " %s", word) : WT_EINVAL;
-    }
-    case WT_OP_EXPECT_CLAUSE: {
-        const struct wt_clause *cl = wt_catalog_at((size_t)a);
-        return cl ? snprintf(buf, cap, " %s %s", cl->id, wts_verdict_words[b]) : WT_EINVAL;
-    }
+    case WT_ARG_VERDICT:
+        word = v >= 0 && v < WT_VERDICT_COUNT ? wts_verdict_words[v] : NULL;
+        break;
     default:
-        if (cap > 0) {
-            buf[0] = '\0';
-        }
-        return 0;
+        wts_cat(buf, cap, used, "%lld", (long long)v);
+        return WT_OK;
     }
+    if (word == NULL) {
+        return WT_EINVAL;
+    }
+    wts_cat(buf, cap, used, "%s", word);
+    return WT_OK;
+}
+
+/* Appends one argument (with its leading space), or nothing when left out. */
+static int wts_fmt_arg(const struct wt_op *op, const struct wt_op_arg *arg, char *buf,
+                       size_t cap, size_t *used)
+{
+    if (arg->type == WT_ARG_CHUNKS) {
+        for (unsigned i = 0; i < op->nchunks; i++) {
+            wts_cat(buf, cap, used, " %u", op->chunk[i]);
+        }
+        return WT_OK;
+    }
+    int64_t v = arg->slot == WT_SLOT_A ? op->a : op->b;
+    if ((arg->has_flag != 0 && !(op->flags & arg->has_flag)) ||
+        (arg->has_flag == 0 && (arg->flags & WT_ARG_OPTIONAL) && v == 0)) {
+        return WT_OK; /* None, or an optional argument at its default */
+    }
+    switch (arg->form) {
+    case WT_ARG_KEYWORD:
+        wts_cat(buf, cap, used, " %s=", arg->name);
+        break;
+    case WT_ARG_TAGGED:
+        wts_cat(buf, cap, used, " %s ", arg->name);
+        break;
+    default:
+        wts_cat(buf, cap, used, " ");
+        break;
+    }
+    return wts_fmt_value(arg, v, buf, cap, used);
 }
 
 int wt_wts_format_op(const struct wt_op *op, char *buf, size_t cap)
@@ -1031,32 +1178,28 @@ int wt_wts_format_op(const struct wt_op *op, char *buf, size_t cap)
     if (wt_op_validate(op) != WT_OK || (buf == NULL && cap > 0)) {
         return WT_EINVAL;
     }
-    char prefix[32] = "";
+    char line[WT_WTS_OP_TEXT_MAX];
+    size_t used = 0;
+    line[0] = '\0';
     if (op->on != WT_ON_NOW) {
-        snprintf(prefix, sizeof prefix, "on %s: ", wt_cb_word(op->on - 1));
-        if (op->kind == WT_OP_EOF_KEEP_OPEN && op->a == 1) {
-            return snprintf(buf, cap, "%skeep-open", prefix);
+        wts_cat(line, sizeof line, &used, "on %s: ", wt_cb_word(op->on - 1));
+    }
+    if (op->on != WT_ON_NOW && op->kind == WT_OP_EOF_KEEP_OPEN && op->a == 1) {
+        wts_cat(line, sizeof line, &used, "keep-open");
+    } else {
+        const struct wt_op_schema *s = wt_op_schema_at(op->kind);
+        wts_cat(line, sizeof line, &used, "%s", s->words);
+        for (unsigned i = 0; i < s->nargs; i++) {
+            int rc = wts_fmt_arg(op, &s->args[i], line, sizeof line, &used);
+            if (rc != WT_OK) {
+                return rc;
+            }
         }
     }
-    char args[WT_WTS_OP_TEXT_MAX];
-    int n = wts_fmt_args(op, args, sizeof args);
-    if (n < 0) {
-        return n;
+    if (used >= sizeof line) {
+        return WT_EINVAL; /* cannot happen for a valid op: the schema's bounds keep it short */
     }
-    return snprintf(buf, cap, "%s%s%s", prefix, wt_op_name(op->kind), args);
-}
-
-/* Appends to buf like snprintf, tracking the total length needed. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void wts_cat(char *buf, size_t cap, size_t *used, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int m = vsnprintf(*used < cap ? buf + *used : NULL, *used < cap ? cap - *used : 0, fmt, ap);
-    va_end(ap);
-    *used += m > 0 ? (size_t)m : 0;
+    return snprintf(buf, cap, "%s", line);
 }
 
 int wt_wts_format(const struct wt_scenario *s, char *buf, size_t cap)

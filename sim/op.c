@@ -1,15 +1,176 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * op.c - names of ops, methods and callbacks, and op validation.
+ * op.c - the op schema (every op kind's words and arguments), the names of
+ * methods and callbacks, and op validation.
+ *
+ * The schema is the one place an op's shape is written down, the way
+ * SQLite keeps its system calls in one table: the .wts parser and
+ * formatter (conformance/wts.c), wt_op_validate below, the generator's
+ * hook rules (sim/gen.c) and the OP events' trace text (sim/trace.c) read
+ * it, so none of them can drift from the others.
  */
 #include "wt/errors.h"
 #include "wt/op.h"
 
-static const char *const op_names[WT_OP_COUNT] = {
-#define WT_OP_NAME(name, words, doc) words,
-    WT_OP_MAP(WT_OP_NAME)
-#undef WT_OP_NAME
+/* ===== the schema ======================================================= */
+
+/* Rows are indexed by kind, so a reordered enum cannot shift them. */
+#define OP_ARG(name, unit, type, form, slot, flags, has, min, max)                          \
+    {                                                                                       \
+        name, unit, WT_ARG_##type, WT_ARG_##form, WT_SLOT_##slot, flags, has, min, max      \
+    }
+#define OP_BYTES(name, max) OP_ARG(name, "bytes", BYTES, POSITIONAL, A, 0, 0, 0, max)
+#define OP_SWITCH OP_ARG("enabled", "", ONOFF, POSITIONAL, A, 0, 0, 0, 1)
+#define OP_LIMIT(name, slot, flags, has)                                                   \
+    OP_ARG(name, "bytes", LIMIT, KEYWORD, slot, flags, has, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX)
+#define OP_NONE 0, {{0}}
+
+static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
+    /* transport calls */
+    [WT_OP_WRITE] = {"write", "write(data), len(data) = n; n = 0 is write(b'')", "",
+                     WT_PLACE_ANY, 1, {OP_BYTES("n", WT_OP_BYTES_MAX)}},
+    [WT_OP_WRITELINES] = {"writelines", "writelines([...]) with these chunk lengths",
+                          "(at most 8 chunks)", WT_PLACE_ANY, 1,
+                          {OP_ARG("chunks", "bytes", CHUNKS, POSITIONAL, CHUNKS, 0, 0, 0,
+                                  WT_OP_CHUNK_MAX)}},
+    [WT_OP_WRITE_EOF] = {"write_eof", "write_eof()", "", WT_PLACE_ANY, OP_NONE},
+    [WT_OP_CAN_WRITE_EOF] = {"can_write_eof", "can_write_eof()", "", WT_PLACE_ANY, OP_NONE},
+    [WT_OP_ABORT] = {"abort", "abort()", "", WT_PLACE_ANY, OP_NONE},
+    [WT_OP_CLOSE] = {"close", "close()", "", WT_PLACE_ANY, OP_NONE},
+    [WT_OP_IS_CLOSING] = {"is_closing", "is_closing()", "", WT_PLACE_ANY, OP_NONE},
+    [WT_OP_GET_SIZE] = {"get_write_buffer_size", "get_write_buffer_size()", "", WT_PLACE_ANY,
+                        OP_NONE},
+    [WT_OP_GET_LIMITS] = {"get_write_buffer_limits", "get_write_buffer_limits()", "",
+                          WT_PLACE_ANY, OP_NONE},
+    [WT_OP_SET_LIMITS] = {"set_write_buffer_limits",
+                          "set_write_buffer_limits(high, low); one left out is None", "",
+                          WT_PLACE_ANY, 2,
+                          {OP_LIMIT("high", A, WT_ARG_OPTIONAL | WT_ARG_NONE_OK, WT_OPF_HAS_HIGH),
+                           OP_LIMIT("low", B, WT_ARG_OPTIONAL | WT_ARG_NONE_OK, WT_OPF_HAS_LOW)}},
+    /* protocol behaviour */
+    [WT_OP_RAISE] = {"raise", "the callback it is armed on raises", "", WT_PLACE_HOOK, OP_NONE},
+    [WT_OP_EOF_KEEP_OPEN] = {"eof_keep_open", "eof_received() returns True (on) or None",
+                             "", WT_PLACE_ANY, 1, {OP_SWITCH}},
+    /* the fake socket */
+    [WT_OP_SOCK_BUFFER] = {"sock buffer", "the kernel send buffer's size", "", WT_PLACE_NOW, 1,
+                           {OP_BYTES("size", WT_OP_BYTES_MAX)}},
+    [WT_OP_SOCK_CAP] = {"sock cap", "the most one send accepts (0: no cap)", "", WT_PLACE_NOW,
+                        1, {OP_BYTES("cap", WT_OP_BYTES_MAX)}},
+    [WT_OP_SOCK_DRAIN] = {"sock drain", "the peer reads rate bytes per virtual ms", "",
+                          WT_PLACE_NOW, 1,
+                          {OP_ARG("rate", "bytes/ms", RATE, POSITIONAL, A, 0, 0, 0,
+                                  WT_OP_BYTES_MAX)}},
+    [WT_OP_SOCK_READ] = {"sock read", "the peer reads n bytes now", "", WT_PLACE_NOW, 1,
+                         {OP_BYTES("n", WT_OP_BYTES_MAX)}},
+    [WT_OP_SOCK_BLOCK] = {"sock block", "every send would block (EAGAIN)", "", WT_PLACE_NOW,
+                          OP_NONE},
+    [WT_OP_SOCK_OPEN] = {"sock open", "every send accepts everything", "", WT_PLACE_NOW,
+                         OP_NONE},
+    [WT_OP_SOCK_RANDOM] = {"sock random", "accepted amounts drawn from the seeded PRNG", "",
+                           WT_PLACE_NOW, 1, {OP_SWITCH}},
+    [WT_OP_SOCK_FAIL] = {"sock fail", "the next send from time at on fails, and every later one",
+                         "", WT_PLACE_NOW, 2,
+                         {OP_ARG("error", "", ERRNO, POSITIONAL, A, 0, 0, WT_ECONNRESET,
+                                 WT_EPIPE),
+                          OP_ARG("at", "ns", TIME, TAGGED, B, WT_ARG_OPTIONAL, 0, 0,
+                                 WT_OP_TIME_MAX)}},
+    [WT_OP_SOCK_SPURIOUS] = {"sock spurious", "one writable wake-up that cannot send", "",
+                             WT_PLACE_NOW, OP_NONE},
+    [WT_OP_SOCK_HALFCLOSE] = {"sock halfclose", "whether shutdown(SHUT_WR) is supported", "",
+                              WT_PLACE_NOW, 1, {OP_SWITCH}},
+    /* the peer */
+    [WT_OP_PEER_SEND] = {"peer send", "the peer sends n bytes to the transport", "",
+                         WT_PLACE_NOW, 1, {OP_BYTES("n", WT_OP_BYTES_MAX)}},
+    [WT_OP_PEER_EOF] = {"peer eof", "the peer half-closes (FIN)", "", WT_PLACE_NOW, OP_NONE},
+    [WT_OP_PEER_CLOSE] = {"peer close", "the peer closes; later sends fail", "", WT_PLACE_NOW,
+                          OP_NONE},
+    /* the loop */
+    [WT_OP_STEP] = {"step", "run count loop iterations", "", WT_PLACE_NOW, 1,
+                    {OP_ARG("count", "iterations", COUNT, POSITIONAL, A, 0, 0, 0,
+                            WT_OP_STEPS_MAX)}},
+    [WT_OP_RUN] = {"run", "run until idle", "", WT_PLACE_NOW, OP_NONE},
+    [WT_OP_ADVANCE] = {"advance", "move the clock forward and run what became due",
+                       "(e.g. 5ms; units ns, us, ms, s)", WT_PLACE_NOW, 1,
+                       {OP_ARG("ns", "ns", TIME, POSITIONAL, A, 0, 0, 0, WT_OP_TIME_MAX)}},
+    /* expectations */
+    [WT_OP_EXPECT_SIZE] = {"expect size", "get_write_buffer_size() is size", "", WT_PLACE_NOW,
+                           1, {OP_BYTES("size", WT_OP_TOTAL_MAX)}},
+    [WT_OP_EXPECT_LIMITS] = {"expect limits", "get_write_buffer_limits() is (low, high)", "",
+                             WT_PLACE_NOW, 2,
+                             {OP_LIMIT("low", A, 0, 0), OP_LIMIT("high", B, 0, 0)}},
+    [WT_OP_EXPECT_STATE] = {"expect", "the state holds (paused, lost, closing, ...)",
+                            "(or: expect size, limits, error, peer, clause)", WT_PLACE_NOW, 1,
+                            {OP_ARG("state", "", STATE, POSITIONAL, A, 0, 0, 0,
+                                    WT_EXPECT_COUNT - 1)}},
+    [WT_OP_EXPECT_ERROR] = {"expect error", "the last transport call's status",
+                            "(ValueError, RuntimeError, ..., none)", WT_PLACE_NOW, 1,
+                            {OP_ARG("status", "", STATUS, POSITIONAL, A, 0, 0, WT_OP_STATUS_MIN,
+                                    0)}},
+    [WT_OP_EXPECT_PEER] = {"expect peer", "the socket has accepted total bytes in all", "",
+                           WT_PLACE_NOW, 1, {OP_BYTES("total", WT_OP_TOTAL_MAX)}},
+    /* The verdict's bound is WT_VERDICT_COUNT - 1 (spec.h, above this layer). */
+    [WT_OP_EXPECT_CLAUSE] = {"expect clause", "the monitor's verdict on the clause at the end",
+                             "", WT_PLACE_NOW, 2,
+                             {OP_ARG("clause", "", CLAUSE, POSITIONAL, A, 0, 0, 0, 65535),
+                              OP_ARG("verdict", "", VERDICT, POSITIONAL, B, 0, 0, 0, 3)}},
 };
+
+const struct wt_op_schema *wt_op_schema_at(int kind)
+{
+    return kind >= 0 && kind < WT_OP_COUNT ? &op_schema[kind] : NULL;
+}
+
+static int op_blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* The bytes of text that words (one space between words) spans, or 0. */
+static size_t op_words_match(const char *words, const char *text, size_t len)
+{
+    size_t i = 0;
+    for (const char *w = words;; w++) {
+        while (*w != '\0' && *w != ' ') {
+            if (i == len || text[i] != *w) {
+                return 0;
+            }
+            i++;
+            w++;
+        }
+        if (i < len && !op_blank(text[i])) {
+            return 0; /* the text's word goes on: "writelines" is not "write" */
+        }
+        if (*w == '\0') {
+            return i;
+        }
+        size_t gap = i;
+        while (i < len && op_blank(text[i])) {
+            i++;
+        }
+        if (i == gap) {
+            return 0;
+        }
+    }
+}
+
+int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
+{
+    int best = WT_ENOENT;
+    size_t best_len = 0;
+    if (text == NULL) {
+        return WT_ENOENT;
+    }
+    for (int k = 0; k < WT_OP_COUNT; k++) {
+        size_t n = op_words_match(op_schema[k].words, text, len);
+        if (n > best_len) {
+            best = k;
+            best_len = n;
+        }
+    }
+    if (consumed != NULL) {
+        *consumed = best_len;
+    }
+    return best;
+}
+
+/* ===== names ============================================================ */
 
 static const char *const method_names[WT_METHOD_COUNT] = {
 #define WT_METHOD_NAME(name, str) str,
@@ -37,7 +198,7 @@ static const char *const expect_names[WT_EXPECT_COUNT] = {
 
 const char *wt_op_name(int kind)
 {
-    return kind >= 0 && kind < WT_OP_COUNT ? op_names[kind] : NULL;
+    return kind >= 0 && kind < WT_OP_COUNT ? op_schema[kind].words : NULL;
 }
 
 const char *wt_method_name(int method)
@@ -54,54 +215,23 @@ const char *wt_expect_state_name(int state)
     return state >= 0 && state < WT_EXPECT_COUNT ? expect_names[state] : NULL;
 }
 
-static int op_in(int64_t v, int64_t lo, int64_t hi) { return v >= lo && v <= hi; }
+/* ===== validation ======================================================= */
 
-static int op_validate_args(const struct wt_op *op)
+static int op_arg_ok(const struct wt_op *op, const struct wt_op_arg *arg)
 {
-    switch (op->kind) {
-    case WT_OP_WRITE:
-    case WT_OP_PEER_SEND:
-    case WT_OP_SOCK_BUFFER:
-    case WT_OP_SOCK_CAP:
-    case WT_OP_SOCK_DRAIN:
-    case WT_OP_SOCK_READ:
-        return op_in(op->a, 0, WT_OP_BYTES_MAX);
-    case WT_OP_WRITELINES:
-        for (unsigned i = 0; i < op->nchunks; i++) {
-            if (op->chunk[i] > (uint32_t)1 << 30) {
-                return 0;
-            }
-        }
-        return op->nchunks <= WT_OP_CHUNKS_MAX;
-    case WT_OP_SET_LIMITS:
-        return (op->flags & ~(WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW)) == 0 &&
-               op_in(op->a, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX) &&
-               op_in(op->b, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX);
-    case WT_OP_EOF_KEEP_OPEN:
-    case WT_OP_SOCK_RANDOM:
-    case WT_OP_SOCK_HALFCLOSE:
-        return op_in(op->a, 0, 1);
-    case WT_OP_SOCK_FAIL:
-        return (op->a == WT_EPIPE || op->a == WT_ECONNRESET) && op_in(op->b, 0, WT_OP_TIME_MAX);
-    case WT_OP_STEP:
-        return op_in(op->a, 0, WT_OP_STEPS_MAX);
-    case WT_OP_ADVANCE:
-        return op_in(op->a, 0, WT_OP_TIME_MAX);
-    case WT_OP_EXPECT_STATE:
-        return op_in(op->a, 0, WT_EXPECT_COUNT - 1);
-    case WT_OP_EXPECT_SIZE:
-    case WT_OP_EXPECT_PEER:
-        return op_in(op->a, 0, WT_OP_BYTES_MAX * 64);
-    case WT_OP_EXPECT_LIMITS:
-        return op_in(op->a, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX) &&
-               op_in(op->b, -WT_OP_LIMIT_MAX, WT_OP_LIMIT_MAX);
-    case WT_OP_EXPECT_ERROR:
-        return op_in(op->a, -1000, 0);
-    case WT_OP_EXPECT_CLAUSE:
-        return op_in(op->a, 0, 65535) && op_in(op->b, 0, 3);
-    default:
-        return 1;
+    if (arg->slot != WT_SLOT_CHUNKS) {
+        int64_t v = arg->slot == WT_SLOT_A ? op->a : op->b;
+        return v >= arg->min && v <= arg->max;
     }
+    if (op->nchunks > WT_OP_CHUNKS_MAX) {
+        return 0;
+    }
+    for (unsigned i = 0; i < op->nchunks; i++) {
+        if ((int64_t)op->chunk[i] < arg->min || (int64_t)op->chunk[i] > arg->max) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 int wt_op_validate(const struct wt_op *op)
@@ -109,18 +239,22 @@ int wt_op_validate(const struct wt_op *op)
     if (op == NULL || op->kind >= WT_OP_COUNT || op->on >= WT_ON_COUNT) {
         return WT_EINVAL;
     }
-    if (op->kind != WT_OP_WRITELINES && op->nchunks != 0) {
+    const struct wt_op_schema *s = &op_schema[op->kind];
+    unsigned has_flags = 0;
+    int chunks = 0;
+    for (unsigned i = 0; i < s->nargs; i++) {
+        if (!op_arg_ok(op, &s->args[i])) {
+            return WT_EINVAL;
+        }
+        has_flags |= s->args[i].has_flag;
+        chunks |= s->args[i].slot == WT_SLOT_CHUNKS;
+    }
+    if ((!chunks && op->nchunks != 0) || (op->flags & ~has_flags) != 0) {
         return WT_EINVAL;
     }
-    if (op->kind != WT_OP_SET_LIMITS && op->flags != 0) {
+    if ((s->place == WT_PLACE_NOW && op->on != WT_ON_NOW) ||
+        (s->place == WT_PLACE_HOOK && op->on == WT_ON_NOW)) {
         return WT_EINVAL;
     }
-    if (op->on != WT_ON_NOW && !wt_op_is_call(op->kind) && op->kind != WT_OP_RAISE &&
-        op->kind != WT_OP_EOF_KEEP_OPEN) {
-        return WT_EINVAL;
-    }
-    if (op->kind == WT_OP_RAISE && op->on == WT_ON_NOW) {
-        return WT_EINVAL;
-    }
-    return op_validate_args(op) ? WT_OK : WT_EINVAL;
+    return WT_OK;
 }

@@ -53,57 +53,56 @@ enum wt_cb {
 };
 
 /*
- * XX(NAME, "wts words", argument summary). The words are the .wts spelling
- * (conformance/wts.c parses them); the summary documents a and b.
+ * The op kinds. What each one's .wts words are and what its arguments
+ * mean (names, types, units, bounds) is the op schema below, one table
+ * (sim/op.c) that the .wts parser and formatter, wt_op_validate, the
+ * generator and the trace's OP text all read.
  */
-#define WT_OP_MAP(XX)                                                              \
-    /* transport calls: numbers equal enum wt_method */                            \
-    XX(WRITE, "write", "a = length in bytes (0 is write(b''))")                    \
-    XX(WRITELINES, "writelines", "nchunks, chunk[] = chunk lengths")               \
-    XX(WRITE_EOF, "write_eof", "-")                                                \
-    XX(CAN_WRITE_EOF, "can_write_eof", "-")                                        \
-    XX(ABORT, "abort", "-")                                                        \
-    XX(CLOSE, "close", "-")                                                        \
-    XX(IS_CLOSING, "is_closing", "-")                                              \
-    XX(GET_SIZE, "get_write_buffer_size", "-")                                     \
-    XX(GET_LIMITS, "get_write_buffer_limits", "-")                                 \
-    XX(SET_LIMITS, "set_write_buffer_limits", "a = high, b = low, flags HAS_*")    \
-    /* protocol behaviour (useful as hook actions) */                              \
-    XX(RAISE, "raise", "the callback fails (raises)")                              \
-    XX(EOF_KEEP_OPEN, "eof_keep_open", "a = 1: eof_received returns true")         \
-    /* the fake socket's schedule and faults */                                    \
-    XX(SOCK_BUFFER, "sock buffer", "a = kernel send buffer in bytes")              \
-    XX(SOCK_CAP, "sock cap", "a = most bytes one send accepts (0 = no cap)")       \
-    XX(SOCK_DRAIN, "sock drain", "a = bytes the peer reads per virtual ms")        \
-    XX(SOCK_READ, "sock read", "a = bytes the peer reads now")                     \
-    XX(SOCK_BLOCK, "sock block", "every send would block (EAGAIN)")                \
-    XX(SOCK_OPEN, "sock open", "every send accepts everything")                    \
-    XX(SOCK_RANDOM, "sock random", "a = 1: accepted amounts drawn from the PRNG")  \
-    XX(SOCK_FAIL, "sock fail", "a = WT_EPIPE or WT_ECONNRESET, b = at time ns")    \
-    XX(SOCK_SPURIOUS, "sock spurious", "one writable wake-up that cannot send")    \
-    XX(SOCK_HALFCLOSE, "sock halfclose", "a = 1: shutdown(SHUT_WR) supported")     \
-    /* the peer */                                                                 \
-    XX(PEER_SEND, "peer send", "a = bytes the peer sends to the transport")        \
-    XX(PEER_EOF, "peer eof", "the peer half-closes (FIN)")                         \
-    XX(PEER_CLOSE, "peer close", "the peer closes; later sends fail")              \
-    /* the loop */                                                                 \
-    XX(STEP, "step", "a = loop iterations")                                        \
-    XX(RUN, "run", "run until idle")                                               \
-    XX(ADVANCE, "advance", "a = virtual nanoseconds")                              \
-    /* expectations, checked when executed */                                      \
-    XX(EXPECT_SIZE, "expect size", "a = get_write_buffer_size()")                  \
-    XX(EXPECT_LIMITS, "expect limits", "a = low, b = high")                        \
-    XX(EXPECT_STATE, "expect", "a = enum wt_expect_state")                         \
-    XX(EXPECT_ERROR, "expect error", "a = the last call's status (WT_OK or code)") \
-    XX(EXPECT_PEER, "expect peer", "a = bytes the peer has received")              \
-    XX(EXPECT_CLAUSE, "expect clause", "a = clause index, b = enum wt_verdict_status")
-
 enum wt_op_kind {
-#define WT_OP_ENUM(name, words, doc) WT_OP_##name,
-    WT_OP_MAP(WT_OP_ENUM)
-#undef WT_OP_ENUM
+    /* transport calls: numbers equal enum wt_method */
+    WT_OP_WRITE = WT_METHOD_WRITE,
+    WT_OP_WRITELINES = WT_METHOD_WRITELINES,
+    WT_OP_WRITE_EOF = WT_METHOD_WRITE_EOF,
+    WT_OP_CAN_WRITE_EOF = WT_METHOD_CAN_WRITE_EOF,
+    WT_OP_ABORT = WT_METHOD_ABORT,
+    WT_OP_CLOSE = WT_METHOD_CLOSE,
+    WT_OP_IS_CLOSING = WT_METHOD_IS_CLOSING,
+    WT_OP_GET_SIZE = WT_METHOD_GET_SIZE,
+    WT_OP_GET_LIMITS = WT_METHOD_GET_LIMITS,
+    WT_OP_SET_LIMITS = WT_METHOD_SET_LIMITS,
+    /* protocol behaviour (useful as hook actions) */
+    WT_OP_RAISE,
+    WT_OP_EOF_KEEP_OPEN,
+    /* the fake socket's schedule and faults */
+    WT_OP_SOCK_BUFFER,
+    WT_OP_SOCK_CAP,
+    WT_OP_SOCK_DRAIN,
+    WT_OP_SOCK_READ,
+    WT_OP_SOCK_BLOCK,
+    WT_OP_SOCK_OPEN,
+    WT_OP_SOCK_RANDOM,
+    WT_OP_SOCK_FAIL,
+    WT_OP_SOCK_SPURIOUS,
+    WT_OP_SOCK_HALFCLOSE,
+    /* the peer */
+    WT_OP_PEER_SEND,
+    WT_OP_PEER_EOF,
+    WT_OP_PEER_CLOSE,
+    /* the loop */
+    WT_OP_STEP,
+    WT_OP_RUN,
+    WT_OP_ADVANCE,
+    /* expectations, checked when executed */
+    WT_OP_EXPECT_SIZE,
+    WT_OP_EXPECT_LIMITS,
+    WT_OP_EXPECT_STATE,
+    WT_OP_EXPECT_ERROR,
+    WT_OP_EXPECT_PEER,
+    WT_OP_EXPECT_CLAUSE,
     WT_OP_COUNT
 };
+
+_Static_assert(WT_OP_SET_LIMITS == WT_METHOD_COUNT - 1, "transport-call ops are enum wt_method");
 
 /* What `expect <state>` checks (EXPECT_STATE's a). */
 #define WT_EXPECT_STATE_MAP(XX)                              \
@@ -154,11 +153,96 @@ struct wt_op {
     uint32_t chunk[WT_OP_CHUNKS_MAX];
 };
 
-/* Numbers of the largest arguments the kit accepts (bad input beyond). */
-#define WT_OP_BYTES_MAX ((int64_t)1 << 32)  /* one write, one peer send */
-#define WT_OP_STEPS_MAX ((int64_t)1 << 24)  /* one step op */
-#define WT_OP_TIME_MAX ((int64_t)1 << 50)   /* ns, about 13 days */
-#define WT_OP_LIMIT_MAX ((int64_t)1 << 40)  /* |high|, |low| */
+/*
+ * Bounds of op arguments. What the parser accepts is what the world runs:
+ * an op within these bounds passes wt_op_validate, and wt_world_exec
+ * refuses no valid op for its size.
+ */
+/* One write, one peer send, sock buffer/cap/drain/read. */
+#define WT_OP_BYTES_MAX ((int64_t)1 << 32)
+/* One writelines chunk. */
+#define WT_OP_CHUNK_MAX ((int64_t)1 << 30)
+/* A total over a whole run: expect size, expect peer. */
+#define WT_OP_TOTAL_MAX ((int64_t)1 << 38)
+/* One step op. */
+#define WT_OP_STEPS_MAX ((int64_t)1 << 24)
+#define WT_OP_TIME_MAX ((int64_t)1 << 50)  /* ns, about 13 days */
+#define WT_OP_LIMIT_MAX ((int64_t)1 << 40) /* |high|, |low| */
+#define WT_OP_STATUS_MIN (-1000)           /* expect error: the lowest code */
+
+/* ----- the op schema ------------------------------------------------------ */
+
+/* What an argument's number means, and so how .wts spells it. */
+enum wt_arg_type {
+    WT_ARG_BYTES,   /* a byte count: `100` */
+    WT_ARG_RATE,    /* bytes per virtual ms: `100` */
+    WT_ARG_COUNT,   /* loop iterations: `3` */
+    WT_ARG_LIMIT,   /* a watermark, negatives allowed: `-1`; `None` with WT_ARG_NONE_OK */
+    WT_ARG_TIME,    /* ns, written with a unit: `5ms` */
+    WT_ARG_ONOFF,   /* `on` | `off`, stored as 1 | 0 */
+    WT_ARG_ERRNO,   /* a socket error by name: `EPIPE` (the Python names too) */
+    WT_ARG_STATUS,  /* a call's status: `none`, a Python exception or a kit code */
+    WT_ARG_STATE,   /* an enum wt_expect_state word: `paused` */
+    WT_ARG_CLAUSE,  /* a clause ID, stored as its catalog index */
+    WT_ARG_VERDICT, /* an enum wt_verdict_status word: `pass` */
+    WT_ARG_CHUNKS,  /* writelines' chunk lengths: `10 20 0` (chunk[], nchunks) */
+    WT_ARG_TYPE_COUNT
+};
+
+/* Where an argument stands in the text. */
+enum wt_arg_form {
+    WT_ARG_POSITIONAL, /* after the op's words, in order: `write 100` */
+    WT_ARG_KEYWORD,    /* NAME=VALUE, in any order: `high=100` */
+    WT_ARG_TAGGED      /* NAME VALUE after the positionals: `at 5ms` */
+};
+
+/* Which field of struct wt_op holds an argument. */
+enum wt_arg_slot { WT_SLOT_A, WT_SLOT_B, WT_SLOT_CHUNKS };
+
+#define WT_ARG_OPTIONAL 0x01u /* may be left out: then 0 (and has_flag clear) */
+#define WT_ARG_NONE_OK 0x02u  /* NAME=None is accepted and leaves has_flag clear */
+
+struct wt_op_arg {
+    const char *name; /* keyword, tag and trace field name: "n", "high", "at" */
+    const char *unit; /* "bytes", "ns", "bytes/ms", "iterations" or "" */
+    uint8_t type;     /* enum wt_arg_type */
+    uint8_t form;     /* enum wt_arg_form */
+    uint8_t slot;     /* enum wt_arg_slot */
+    uint8_t flags;    /* WT_ARG_OPTIONAL | WT_ARG_NONE_OK */
+    uint8_t has_flag; /* the WT_OPF_* bit set when given, or 0 */
+    int64_t min;      /* the value's bounds (each chunk's, for CHUNKS) */
+    int64_t max;
+};
+
+/* Where an op may run. */
+enum wt_op_place {
+    WT_PLACE_NOW,  /* only in sequence */
+    WT_PLACE_ANY,  /* in sequence, or armed on a callback: `on pause: write 10` */
+    WT_PLACE_HOOK  /* only armed on a callback: `on pause: raise` */
+};
+
+#define WT_OP_ARGS_MAX 2
+
+struct wt_op_schema {
+    const char *words; /* the .wts spelling: "sock fail" */
+    const char *doc;   /* what it does, one line */
+    const char *note;  /* added to its usage in messages, or "" */
+    uint8_t place;     /* enum wt_op_place */
+    uint8_t nargs;
+    struct wt_op_arg args[WT_OP_ARGS_MAX]; /* in canonical order */
+};
+
+/* The schema of a kind, or NULL when kind is out of range. */
+const struct wt_op_schema *wt_op_schema_at(int kind);
+
+/*
+ * Finds the op whose words begin text (len bytes, not NUL-terminated;
+ * words are separated by spaces or tabs and each must end at a blank or
+ * at len). The longest match wins ("expect size" over "expect"). Returns
+ * the kind and sets *consumed (may be NULL) to the bytes through its last
+ * word, or WT_ENOENT. One pass over the table; never reads past len.
+ */
+int wt_op_kind_find(const char *text, size_t len, size_t *consumed);
 
 /* The .wts words of a kind ("sock cap"), or NULL when out of range. */
 const char *wt_op_name(int kind);
@@ -171,9 +255,11 @@ const char *wt_expect_state_name(int state);
 static inline int wt_op_is_call(int kind) { return kind >= 0 && kind < WT_METHOD_COUNT; }
 
 /*
- * Checks an op's fields against its kind: ranges, nchunks, hook placement
- * (only calls, RAISE and EOF_KEEP_OPEN may be armed on a callback).
- * Returns WT_OK or WT_EINVAL.
+ * Checks an op against its kind's schema: each argument within its
+ * bounds, writelines' chunks,
+ * flags only the schema's has-flags, and the place (WT_PLACE_NOW ops are
+ * never armed, WT_PLACE_HOOK ops always). Fields the schema does not name
+ * are not checked. Returns WT_OK or WT_EINVAL.
  */
 int wt_op_validate(const struct wt_op *op);
 
