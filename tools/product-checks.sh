@@ -230,9 +230,12 @@ run_check "tools/symcycles.sh: finds cycles in tiny objects, passes a chain" \
     sh tests/tools/test_symcycles.sh
 
 # No cycle between the objects of conformance/, the command's included.
+# (The objects of today's sources: a build directory may hold stale ones.)
+conformance_objs=$(ls conformance/*.c conformance/cli/*.c |
+    sed "s|^|build/$ccname-release/obj/|; s|\.c\$|.o|")
+# shellcheck disable=SC2086
 run_check "no cycle between conformance/ objects (tools/symcycles.sh)" \
-    sh tools/symcycles.sh build/"$ccname"-release/obj/conformance/*.o \
-    build/"$ccname"-release/obj/conformance/cli/*.o
+    sh tools/symcycles.sh $conformance_objs
 
 # No comment, doc, catalog row or message points at a file outside the
 # repository (the notes the kit was written from live next to it).
