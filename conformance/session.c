@@ -481,12 +481,45 @@ static bool session_died(struct session *s, uint64_t left)
     return true;
 }
 
+/* A saved file records how it ran; running it otherwise is worth a warning. */
+static void session_recorded(struct session *s, const char *path, const struct wt_scenario *sc)
+{
+#ifdef WT_WTS_SPEC_MAX
+    char line[1600] = "";
+    if (sc->has_generator && sc->generator != WT_GEN_VERSION) {
+        snprintf(line, sizeof line, "%s: its ops came from generator %u; this kit's is %u (the "
+                 "file's ops run as written)", path, (unsigned)sc->generator,
+                 (unsigned)WT_GEN_VERSION);
+    } else if (sc->transport[0] != '\0' && strcmp(sc->transport, s->t.spec) != 0) {
+        snprintf(line, sizeof line, "%s: recorded against transport '%.500s', run against '%.500s'",
+                 path, sc->transport, s->t.spec);
+    } else if (sc->recorded_profile[0] != '\0' &&
+               strcmp(sc->recorded_profile, wt_profile_name(s->profile)) != 0) {
+        snprintf(line, sizeof line, "%s: recorded under profile %s, judged under %s", path,
+                 sc->recorded_profile, wt_profile_name(s->profile));
+    } else if (sc->kit_version[0] != '\0' && strcmp(sc->kit_version, WT_VERSION) != 0) {
+        snprintf(line, sizeof line, "%s: written by wtkit %s, run by wtkit %s", path,
+                 sc->kit_version, WT_VERSION);
+    }
+    if (line[0] != '\0') {
+        session_append(s->o->warnings, sizeof s->o->warnings, line);
+    }
+#else
+    (void)s;
+    (void)path;
+    (void)sc;
+#endif
+}
+
 static int session_files(struct session *s, char *err, size_t cap)
 {
     struct session_suite suite;
     int rc = session_load(s->spec, &suite, err, cap);
     if (rc == WT_OK) {
         rc = session_flavors(s, &suite, err, cap);
+    }
+    for (size_t i = 0; rc == WT_OK && i < suite.n; i++) {
+        session_recorded(s, suite.items[i].path, &suite.items[i].sc);
     }
     bool died = rc == WT_OK && session_died(s, suite.n);
     for (size_t i = 0; rc == WT_OK && !died && i < suite.n; i++) {

@@ -48,9 +48,15 @@ static int judge_files(const struct cli_opts *o, const struct wt_outcome *out, c
     return rc ? WT_EXIT_USAGE : 0;
 }
 
-/* A transport that died: why, on stderr (the table said what it did until then). */
+/* Warnings first; a transport that died: why, on stderr (the table said what it did). */
 static void judge_failure(const struct wt_outcome *out)
 {
+    for (const char *w = out->warnings; *w != '\0';) {
+        size_t len = strcspn(w, "\n");
+        fflush(stdout);
+        fprintf(stderr, "wtkit: warning: %.*s\n", (int)len, w);
+        w += len + (w[len] == '\n');
+    }
     if (out->failure[0] != '\0') {
         fflush(stdout);
         cli_error("%s", out->failure);

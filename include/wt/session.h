@@ -210,6 +210,7 @@ struct wt_outcome {
     uint64_t by_status[WT_RUN_STATUS_COUNT]; /* every case run, kept or not */
     uint64_t not_run;                 /* cases never run (the transport died first) */
     char failure[2600];               /* the transport died: why, and its stderr's tail */
+    char warnings[2048];              /* a saved file recorded other settings: lines */
     struct wt_baseline_diff *baseline;/* NULL without --baseline */
     int exit;                         /* enum wt_exit, after wt_outcome_finish */
 };
