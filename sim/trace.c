@@ -3,24 +3,28 @@
  * trace.c - the trace: the event hash, the event's one-line text form and
  * the append-only trace object with its sinks.
  *
- * The text form is the wire format out-of-process adapters will speak, so
- * it is unambiguous and parsed strictly:
+ * The text form is for people (`wtkit trace`) and tools, so every field
+ * is named after what it means for its event, and it is parsed strictly:
  *
- *     <kind> <what> [rc=<code>] [a=<int>] [b=<int>] [c=<int>]
+ *     <kind> [<what>] [->] [rc=<code>] [<name>=<value> ...]
  *
- * tokens separated by exactly one space, no leading or trailing blanks,
- * fields in that order and each at most once. <kind> is the kind's word
- * ("call"). <what> is a name that depends on the kind (a method, a
- * callback, an op with its spaces written as '_', a report, peer or idle
- * kind); "-" for kinds without names when what is 0; otherwise the plain
- * decimal number (always accepted, and what format writes when no name
- * fits). <code> is an error name ("EVALUE", "OK") or a decimal number.
- * Integers are decimal, an optional '-', no '+', no leading zeros, and
- * must fit their field. wt_event_format omits zero fields and writes a
- * known rc by name, so every event has exactly one canonical line, and
- * parse accepts that line (plus the spellings above) and nothing else.
+ * tokens separated by exactly one space, no leading or trailing blanks.
+ * <kind> is the kind's word ("call"). <what> is a name that depends on the
+ * kind (a method, a callback, an op with its spaces written as '_', a
+ * report, peer or idle kind), or the plain decimal number when no name
+ * fits; kinds without names leave it out when it is 0. RETURN events put
+ * "->" after <what>. Then rc, when not 0, and the three fields a, b, c,
+ * each under the name trace_fields gives it for this kind and what (for
+ * OP events, the op schema's argument names), in that order, each at most
+ * once. A field is left out when it is 0 unless it is one that is always
+ * written (a size, a length). A field an event does not use is called
+ * x1, x2 or x3 (only a malformed event sets one). Values are decimal (an
+ * optional '-', no '+', no leading zeros) or, for codes, states and hook
+ * places, their names ("EVALUE", "paused", "pause"). wt_event_format
+ * writes one canonical line per event; wt_event_parse accepts that line,
+ * the explicit zero fields and the decimal spellings, and nothing else.
  *
- * Sections: hash; names; format; parse; trace object.
+ * Sections: hash; names; fields; format; parse; trace object.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -150,6 +154,217 @@ static bool trace_name_equal(const char *tok, size_t n, const char *name)
 }
 
 /* ------------------------------------------------------------------ */
+/* Fields: the name and spelling of a, b and c per kind and what      */
+/* ------------------------------------------------------------------ */
+
+/* How a field's value is written. */
+enum trace_val {
+    TRACE_INT,   /* decimal */
+    TRACE_CODE,  /* a status code by name ("EPIPE", "OK"), else decimal */
+    TRACE_STATE, /* an enum wt_expect_state word ("paused"), else decimal */
+    TRACE_ON     /* an enum wt_on: "now" or a callback word ("pause"), else decimal */
+};
+
+struct trace_field {
+    const char *name;
+    uint8_t val;   /* enum trace_val */
+    bool always;   /* written even when 0 */
+};
+
+struct trace_fields {
+    struct trace_field f[3]; /* a, b, c */
+};
+
+#define TRACE_F(name, val, always) ((struct trace_field){name, TRACE_##val, always})
+#define TRACE_N(name) TRACE_F(name, INT, true)
+
+/* OP events: a and b under the op schema's argument names, c = where it runs. */
+static void trace_fields_op(int what, struct trace_fields *out)
+{
+    const struct wt_op_schema *s = wt_op_schema_at(what);
+    if (s == NULL) {
+        return;
+    }
+    for (unsigned i = 0; i < s->nargs; i++) {
+        const struct wt_op_arg *arg = &s->args[i];
+        bool always = !(arg->flags & WT_ARG_OPTIONAL);
+        uint8_t val = arg->type == WT_ARG_ERRNO || arg->type == WT_ARG_STATUS ? TRACE_CODE
+                      : arg->type == WT_ARG_STATE                            ? TRACE_STATE
+                                                                             : TRACE_INT;
+        if (arg->slot == WT_SLOT_CHUNKS) {
+            /* The event has the total and the count, not the lengths. */
+            out->f[0] = TRACE_N("n");
+            out->f[1] = TRACE_N(arg->name);
+        } else {
+            out->f[arg->slot] = (struct trace_field){arg->name, val, always};
+        }
+    }
+    out->f[2] = TRACE_F("on", ON, false);
+}
+
+static void trace_fields_call(int what, bool ret, struct trace_fields *out)
+{
+    if (ret) {
+        out->f[0] = TRACE_N("size");
+        switch (what) {
+        case WT_METHOD_IS_CLOSING:
+        case WT_METHOD_CAN_WRITE_EOF:
+        case WT_METHOD_GET_SIZE:
+            out->f[1] = TRACE_N("returned");
+            return;
+        case WT_METHOD_GET_LIMITS:
+        case WT_METHOD_SET_LIMITS:
+            out->f[1] = TRACE_N("low");
+            out->f[2] = TRACE_N("high");
+            return;
+        default:
+            return;
+        }
+    }
+    switch (what) {
+    case WT_METHOD_WRITE:
+        out->f[0] = TRACE_N("n");
+        out->f[1] = TRACE_N("offset");
+        return;
+    case WT_METHOD_WRITELINES:
+        out->f[0] = TRACE_N("n");
+        out->f[1] = TRACE_N("offset");
+        out->f[2] = TRACE_N("chunks");
+        return;
+    case WT_METHOD_SET_LIMITS:
+        out->f[0] = TRACE_N("high");
+        out->f[1] = TRACE_N("low");
+        out->f[2] = TRACE_N("given"); /* WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW */
+        return;
+    default:
+        return;
+    }
+}
+
+static void trace_fields_peer(int what, struct trace_fields *out)
+{
+    switch (what) {
+    case WT_PEER_RECEIVED:
+        out->f[0] = TRACE_N("n");
+        out->f[1] = TRACE_N("total");
+        return;
+    case WT_PEER_FIN:
+        out->f[0] = TRACE_N("pos");
+        return;
+    case WT_PEER_CORRUPT:
+        out->f[0] = TRACE_N("offset");
+        return;
+    case WT_PEER_SENT:
+        out->f[0] = TRACE_N("n");
+        return;
+    case WT_PEER_FAULT:
+        out->f[0] = TRACE_F("error", CODE, true);
+        return;
+    default:
+        return;
+    }
+}
+
+static void trace_fields_expect(int what, struct trace_fields *out)
+{
+    switch (what) {
+    case WT_OP_EXPECT_LIMITS:
+        out->f[0] = TRACE_N("want_low");
+        out->f[1] = TRACE_N("low");
+        out->f[2] = TRACE_N("high");
+        return;
+    case WT_OP_EXPECT_STATE:
+        out->f[0] = TRACE_F("state", STATE, true);
+        out->f[1] = TRACE_N("held");
+        return;
+    case WT_OP_EXPECT_ERROR:
+        out->f[0] = TRACE_F("want", CODE, true);
+        out->f[1] = TRACE_F("got", CODE, true);
+        return;
+    default:
+        out->f[0] = TRACE_N("want");
+        out->f[1] = TRACE_N("got");
+        return;
+    }
+}
+
+/*
+ * The names of an event's a, b and c (WT_EV_MAP in trace.h says what they
+ * mean). Names are distinct within one event and never "rc".
+ */
+static void trace_fields(int kind, int what, struct trace_fields *out)
+{
+    out->f[0] = TRACE_F("x1", INT, false);
+    out->f[1] = TRACE_F("x2", INT, false);
+    out->f[2] = TRACE_F("x3", INT, false);
+    switch (kind) {
+    case WT_EV_OP:
+        trace_fields_op(what, out);
+        return;
+    case WT_EV_CALL:
+    case WT_EV_RETURN:
+        trace_fields_call(what, kind == WT_EV_RETURN, out);
+        return;
+    case WT_EV_CALLBACK:
+        out->f[0] = TRACE_N("size");
+        if (what == WT_CB_LOST) {
+            out->f[1] = TRACE_F("exc", CODE, false); /* 0: None */
+        } else if (what == WT_CB_DATA) {
+            out->f[1] = TRACE_N("n");
+        }
+        return;
+    case WT_EV_SEND:
+        out->f[0] = TRACE_N("offered");
+        out->f[1] = TRACE_N("accepted");
+        out->f[2] = TRACE_N("pos");
+        return;
+    case WT_EV_RECV:
+        out->f[0] = TRACE_N("n"); /* 0: EOF */
+        return;
+    case WT_EV_PEER:
+        trace_fields_peer(what, out);
+        return;
+    case WT_EV_TIME:
+        out->f[0] = TRACE_N("now_ns");
+        return;
+    case WT_EV_IDLE:
+        out->f[0] = TRACE_F("writable", INT, false);
+        out->f[1] = TRACE_F("size", INT, false);
+        out->f[2] = TRACE_F("low", INT, false);
+        return;
+    case WT_EV_BOUND:
+        out->f[0] = TRACE_N("steps");
+        return;
+    case WT_EV_EXPECT:
+        trace_fields_expect(what, out);
+        return;
+    default:
+        return;
+    }
+}
+
+/* The name of a value, or NULL when it is written as a number. */
+static const char *trace_val_name(int val, int64_t v)
+{
+    switch (val) {
+    case TRACE_CODE:
+        if (v < INT32_MIN || v > INT32_MAX) {
+            return NULL;
+        }
+        return strcmp(wt_err_name((int)v), "UNKNOWN") == 0 ? NULL : wt_err_name((int)v);
+    case TRACE_STATE:
+        return v >= 0 && v < WT_EXPECT_COUNT ? wt_expect_state_name((int)v) : NULL;
+    case TRACE_ON:
+        if (v == WT_ON_NOW) {
+            return "now";
+        }
+        return v > WT_ON_NOW && v < WT_ON_COUNT ? wt_cb_word((int)v - 1) : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Format                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -183,14 +398,20 @@ static void trace_out_i64(struct trace_out *o, int64_t v)
     trace_out_str(o, tmp, false);
 }
 
-static void trace_out_field(struct trace_out *o, const char *key, int64_t v)
+static void trace_out_field(struct trace_out *o, const struct trace_field *f, int64_t v)
 {
-    if (v == 0) {
+    if (v == 0 && !f->always) {
         return;
     }
+    const char *name = trace_val_name(f->val, v);
     trace_out_char(o, ' ');
-    trace_out_str(o, key, false);
-    trace_out_i64(o, v);
+    trace_out_str(o, f->name, false);
+    trace_out_char(o, '=');
+    if (name != NULL) {
+        trace_out_str(o, name, false);
+    } else {
+        trace_out_i64(o, v);
+    }
 }
 
 int wt_event_format(const struct wt_event *ev, char *buf, size_t cap)
@@ -200,27 +421,25 @@ int wt_event_format(const struct wt_event *ev, char *buf, size_t cap)
     }
     struct trace_out o = {.buf = buf, .cap = cap, .len = 0};
     trace_out_str(&o, trace_kind_words[ev->kind], false);
-    trace_out_char(&o, ' ');
     const char *name = trace_what_name(ev->kind, ev->what);
     if (name != NULL) {
+        trace_out_char(&o, ' ');
         trace_out_str(&o, name, true);
-    } else if (ev->what == 0 && trace_what_count(ev->kind) == 0) {
-        trace_out_char(&o, '-');
-    } else {
+    } else if (ev->what != 0 || trace_what_count(ev->kind) > 0) {
+        trace_out_char(&o, ' ');
         trace_out_i64(&o, ev->what);
     }
-    if (ev->rc != 0) {
-        const char *ename = wt_err_name(ev->rc);
-        trace_out_str(&o, " rc=", false);
-        if (strcmp(ename, "UNKNOWN") == 0) {
-            trace_out_i64(&o, ev->rc);
-        } else {
-            trace_out_str(&o, ename, false);
-        }
+    if (ev->kind == WT_EV_RETURN) {
+        trace_out_str(&o, " ->", false);
     }
-    trace_out_field(&o, "a=", ev->a);
-    trace_out_field(&o, "b=", ev->b);
-    trace_out_field(&o, "c=", ev->c);
+    if (ev->rc != 0) {
+        trace_out_field(&o, &TRACE_F("rc", CODE, false), ev->rc);
+    }
+    struct trace_fields fs;
+    trace_fields(ev->kind, ev->what, &fs);
+    trace_out_field(&o, &fs.f[0], ev->a);
+    trace_out_field(&o, &fs.f[1], ev->b);
+    trace_out_field(&o, &fs.f[2], ev->c);
     if (cap > 0) {
         o.buf[o.len < cap ? o.len : cap - 1] = '\0';
     }
@@ -277,22 +496,22 @@ static bool trace_parse_kind(const char *tok, size_t n, uint16_t *kind_out)
     return false;
 }
 
+static bool trace_is_number(const char *tok, size_t n)
+{
+    return n > 0 && ((tok[0] >= '0' && tok[0] <= '9') || tok[0] == '-');
+}
+
 static bool trace_parse_what(int kind, const char *tok, size_t n, uint16_t *what_out)
 {
-    int count = trace_what_count(kind);
-    if (n == 1 && tok[0] == '-') {
-        *what_out = 0;
-        return count == 0;
-    }
     int64_t v;
-    if (n > 0 && tok[0] >= '0' && tok[0] <= '9') {
+    if (trace_is_number(tok, n)) {
         if (!trace_parse_int(tok, n, 0, UINT16_MAX, &v)) {
             return false;
         }
         *what_out = (uint16_t)v;
         return true;
     }
-    for (int w = 0; w < count; w++) {
+    for (int w = 0; w < trace_what_count(kind); w++) {
         if (trace_name_equal(tok, n, trace_what_name(kind, w))) {
             *what_out = (uint16_t)w;
             return true;
@@ -311,52 +530,73 @@ static const struct {
 #undef WT_ERR_ROW
 };
 
-static bool trace_parse_rc(const char *s, size_t n, int32_t *rc_out)
+/* A value as its field spells it: a number, or a name of its kind. */
+static bool trace_parse_value(int val, const char *s, size_t n, int64_t lo, int64_t hi,
+                              int64_t *out)
 {
-    int64_t v;
-    if (n > 0 && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))) {
-        if (!trace_parse_int(s, n, INT32_MIN, INT32_MAX, &v)) {
-            return false;
-        }
-        *rc_out = (int32_t)v;
-        return true;
+    if (trace_is_number(s, n)) {
+        return trace_parse_int(s, n, lo, hi, out);
     }
-    for (size_t i = 0; i < sizeof(trace_err_names) / sizeof(trace_err_names[0]); i++) {
-        if (trace_name_equal(s, n, trace_err_names[i].name)) {
-            *rc_out = trace_err_names[i].rc;
-            return true;
+    switch (val) {
+    case TRACE_CODE:
+        for (size_t i = 0; i < sizeof(trace_err_names) / sizeof(trace_err_names[0]); i++) {
+            if (trace_name_equal(s, n, trace_err_names[i].name)) {
+                *out = trace_err_names[i].rc;
+                return true;
+            }
         }
+        return false;
+    case TRACE_STATE:
+        for (int v = 0; v < WT_EXPECT_COUNT; v++) {
+            if (trace_name_equal(s, n, wt_expect_state_name(v))) {
+                *out = v;
+                return true;
+            }
+        }
+        return false;
+    case TRACE_ON:
+        for (int v = WT_ON_NOW; v < WT_ON_COUNT; v++) {
+            if (trace_name_equal(s, n, trace_val_name(TRACE_ON, v))) {
+                *out = v;
+                return true;
+            }
+        }
+        return false;
+    default:
+        return false;
     }
-    return false;
 }
 
-/* One "key=value" field; *order_io enforces rc, a, b, c order, once each. */
-static bool trace_parse_field(const char *tok, size_t n, int *order_io, struct wt_event *ev)
+/* One "name=value" field; *order_io enforces rc, a, b, c order, once each. */
+static bool trace_parse_field(const struct trace_fields *fs, const char *tok, size_t n,
+                              int *order_io, struct wt_event *ev)
 {
-    static const char *const keys[4] = {"rc=", "a=", "b=", "c="};
-    for (int k = 0; k < 4; k++) {
-        size_t klen = strlen(keys[k]);
-        if (n < klen || memcmp(tok, keys[k], klen) != 0) {
+    const char *eq = memchr(tok, '=', n);
+    if (eq == NULL) {
+        return false;
+    }
+    size_t klen = (size_t)(eq - tok);
+    const char *v = eq + 1;
+    size_t vn = n - klen - 1;
+    if (trace_name_equal(tok, klen, "rc")) {
+        int64_t rc;
+        if (*order_io > 0 || !trace_parse_value(TRACE_CODE, v, vn, INT32_MIN, INT32_MAX, &rc)) {
+            return false;
+        }
+        *order_io = 1;
+        ev->rc = (int32_t)rc;
+        return true;
+    }
+    int64_t *slots[3] = {&ev->a, &ev->b, &ev->c};
+    for (int k = 0; k < 3; k++) {
+        if (!trace_name_equal(tok, klen, fs->f[k].name)) {
             continue;
         }
-        if (k < *order_io) {
+        if (k + 1 < *order_io) {
             return false;
         }
-        *order_io = k + 1;
-        const char *v = tok + klen;
-        size_t vn = n - klen;
-        switch (k) {
-        case 0:
-            return trace_parse_rc(v, vn, &ev->rc);
-        case 1:
-            return trace_parse_int(v, vn, INT64_MIN, INT64_MAX, &ev->a);
-        case 2:
-            return trace_parse_int(v, vn, INT64_MIN, INT64_MAX, &ev->b);
-        case 3:
-            return trace_parse_int(v, vn, INT64_MIN, INT64_MAX, &ev->c);
-        default:
-            return false;
-        }
+        *order_io = k + 2;
+        return trace_parse_value(fs->f[k].val, v, vn, INT64_MIN, INT64_MAX, slots[k]);
     }
     return false;
 }
@@ -380,6 +620,41 @@ static bool trace_next_token(const char *line, size_t len, size_t *pos, const ch
     return *n > 0;
 }
 
+/* The optional <what> and, for RETURN, the "->": false on bad input. */
+static bool trace_parse_head(const char *line, size_t len, size_t *pos, bool *more,
+                             struct wt_event *out)
+{
+    const char *tok;
+    size_t n;
+    size_t at = *pos;
+    bool named = trace_what_count(out->kind) > 0;
+    if (named && !*more) {
+        return false; /* a kind with names always has its what */
+    }
+    if (*more) {
+        bool more_after;
+        if (!trace_next_token(line, len, &at, &tok, &n, &more_after)) {
+            return false;
+        }
+        if (named || trace_is_number(tok, n)) {
+            if (!trace_parse_what(out->kind, tok, n, &out->what)) {
+                return false;
+            }
+            *pos = at;
+            *more = more_after;
+        }
+    }
+    if (out->kind != WT_EV_RETURN) {
+        return true;
+    }
+    /* A RETURN's results follow an arrow, and there is always one (size=). */
+    if (!*more || !trace_next_token(line, len, pos, &tok, &n, more) || n != 2 ||
+        memcmp(tok, "->", 2) != 0) {
+        return false;
+    }
+    return *more;
+}
+
 int wt_event_parse(const char *line, size_t len, struct wt_event *ev)
 {
     if (line == NULL || ev == NULL) {
@@ -390,18 +665,17 @@ int wt_event_parse(const char *line, size_t len, struct wt_event *ev)
     const char *tok;
     size_t n;
     bool more;
-    if (!trace_next_token(line, len, &pos, &tok, &n, &more) || !more ||
-        !trace_parse_kind(tok, n, &out.kind)) {
-        return WT_ESYNTAX;
-    }
     if (!trace_next_token(line, len, &pos, &tok, &n, &more) ||
-        !trace_parse_what(out.kind, tok, n, &out.what)) {
+        !trace_parse_kind(tok, n, &out.kind) ||
+        !trace_parse_head(line, len, &pos, &more, &out)) {
         return WT_ESYNTAX;
     }
+    struct trace_fields fs;
+    trace_fields(out.kind, out.what, &fs);
     int order = 0;
     while (more) {
         if (!trace_next_token(line, len, &pos, &tok, &n, &more) ||
-            !trace_parse_field(tok, n, &order, &out)) {
+            !trace_parse_field(&fs, tok, n, &order, &out)) {
             return WT_ESYNTAX;
         }
     }

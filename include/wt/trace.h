@@ -20,13 +20,20 @@
  * the stream the kit writes are (k mod 251), so a length and an offset say
  * everything; the peer checks every byte against that pattern.
  *
- * The text form (wt_event_format / wt_event_parse) is one line of words and
- * integers, "<kind> <what> [rc=<code>] [a=<int>] [b=<int>] [c=<int>]" with
- * zero fields left out, e.g. "call write a=100 b=0" is written
- * "call write a=100", "cb pause_writing a=100", "ret write rc=EVALUE a=-1",
- * "op sock_cap a=10", "send - rc=EAGAIN a=10". sim/trace.c documents the
- * grammar. It is what `wtkit trace` prints and what out-of-process adapters
- * send.
+ * The text form (wt_event_format / wt_event_parse) is one line per event
+ * that names every field after what it means for that kind (the names are
+ * in WT_EV_MAP below; an OP event's a and b take the op schema's argument
+ * names), e.g.
+ *     op write n=100                      call write n=100 offset=0
+ *     cb pause_writing size=101           ret write -> size=90
+ *     send offered=100 accepted=10 pos=10
+ *     ret get_write_buffer_limits -> size=0 low=16384 high=65536
+ *     ret set_write_buffer_limits -> rc=EVALUE size=0 low=16384 high=65536
+ *     idle run writable=1 low=16384       expect expect_size want=3 got=4
+ * A zero field is left out, except the sizes, lengths and positions an
+ * event is about; rc, when not 0, comes first, by name. sim/trace.c has the grammar and
+ * docs/internals/trace.md every kind. It is what `wtkit trace` prints; it
+ * round-trips exactly, and the hash never depends on it.
  */
 #ifndef WT_TRACE_H
 #define WT_TRACE_H
@@ -38,29 +45,41 @@
 #include "alloc.h"
 
 /*
- * XX(NAME, "word", meaning of what / rc / a / b / c)
+ * XX(NAME, "word", meaning of what / rc / a / b / c). In the text form each
+ * field is written under the name given here in brackets; a field a kind
+ * does not use is x1, x2 or x3.
  */
-#define WT_EV_MAP(XX)                                                                     \
-    XX(OP, "op", "what = op kind, a, b = op args, c = enum wt_on")                        \
-    XX(CALL, "call", "what = method; write: a = len, b = stream offset; writelines: "      \
-                     "a = total len, b = offset, c = nchunks; set_limits: a = high, "      \
-                     "b = low, c = WT_OPF_* flags")                                        \
-    XX(RETURN, "ret", "what = method, rc = status, a = size after the call (-1 unknown), " \
-                      "b, c = results: is_closing/can_write_eof b = 0/1; get_size b; "     \
-                      "get_limits and set_limits b = low, c = high (as read back)")        \
+#define WT_EV_MAP(XX)                                                                      \
+    XX(OP, "op", "what = op kind; a, b = op args [the schema's names; writelines: a = "    \
+                 "total [n], b = nchunks [chunks]], c = enum wt_on [on]")                   \
+    XX(CALL, "call", "what = method; write: a = len [n], b = stream offset [offset]; "     \
+                     "writelines: a = total len [n], b = offset [offset], c = nchunks "     \
+                     "[chunks]; set_limits: a = high [high], b = low [low], c = WT_OPF_* "  \
+                     "flags [given]")                                                      \
+    XX(RETURN, "ret", "what = method, rc = status, a = size after the call, -1 unknown "   \
+                      "[size]; is_closing, can_write_eof: b = 0/1, get_size: b "           \
+                      "[returned]; get_limits, set_limits: b = low [low], c = high [high] " \
+                      "(as read back)")                                                    \
     XX(CALLBACK, "cb", "what = enum wt_cb, rc = 0 or WT_ECALLBACK (it raised), a = size " \
-                       "at that moment (-1 unknown), b = lost: error code; data: length")  \
+                       "at that moment, -1 unknown [size]; lost: b = error code [exc]; "   \
+                       "data: b = length [n]")                                             \
     XX(REPORT, "report", "loop exception handler: what = enum wt_report, rc = error")     \
-    XX(SEND, "send", "rc = status, a = offered, b = accepted, c = stream position after") \
+    XX(SEND, "send", "rc = status, a = offered [offered], b = accepted [accepted], c = "   \
+                     "stream position after [pos]")                                        \
     XX(SHUTDOWN, "shutdown", "shutdown(SHUT_WR) by the transport, rc = status")           \
     XX(SOCK_CLOSE, "sockclose", "the transport closed its socket")                        \
-    XX(RECV, "recv", "the transport read: rc = status, a = bytes (0 = EOF)")              \
-    XX(PEER, "peer", "what = enum wt_peer_ev, a, b per kind")                             \
-    XX(TIME, "time", "a = now in ns (the clock moved)")                                   \
-    XX(IDLE, "idle", "loop idle: what = enum wt_idle_why, a = 1 if the socket would "    \
-                     "accept data, b = size (-1 unknown), c = low watermark (-1 unknown)") \
-    XX(BOUND, "bound", "the step bound was reached: a = steps")                           \
-    XX(EXPECT, "expect", "what = op kind, rc = 0 or WT_EEXPECT, a = wanted, b = got")     \
+    XX(RECV, "recv", "the transport read: rc = status, a = bytes, 0 = EOF [n]")            \
+    XX(PEER, "peer", "what = enum wt_peer_ev; received: a [n], b [total]; fin: a "         \
+                     "[pos]; corrupt: a [offset]; sent: a [n]; fault: a [error]")         \
+    XX(TIME, "time", "a = now in ns (the clock moved) [now_ns]")                          \
+    XX(IDLE, "idle", "loop idle: what = enum wt_idle_why, a = 1 if the socket would "     \
+                     "accept data [writable], b = size, -1 unknown [size], c = low "      \
+                     "watermark, -1 unknown [low]")                                        \
+    XX(BOUND, "bound", "the step bound was reached: a = steps [steps]")                   \
+    XX(EXPECT, "expect", "what = op kind, rc = 0 or WT_EEXPECT, a = wanted [want], b = "  \
+                         "got [got]; limits: a = low wanted [want_low], b = low [low], "  \
+                         "c = high [high]; state: a = the state [state], b = 1 when it "  \
+                         "holds [held]")                                                   \
     XX(END, "end", "the run ended: rc = status")
 
 enum wt_ev_kind {

@@ -698,7 +698,7 @@ static void test_adapter_exception_is_a_status(void **state)
     struct wt_world *w = NULL;
     run_world(NULL, ad, 1, NULL, 0, fixed, 6, true, &res, &w);
     assert_int_equal(wt_world_expect_failures(w), 0);
-    assert_true(trace_has(w, "ret write rc=EUNEXPECTED"));
+    assert_true(trace_has(w, "ret write -> rc=EUNEXPECTED"));
     wt_world_free(w);
     assert_int_equal(wt_adapter_failure(ad, NULL, 0), WT_ADAPTER_OK);
     wt_adapter_close(ad);
@@ -727,7 +727,7 @@ static void test_adapter_fail_mid_run(void **state)
     run_world(NULL, ad, 1, NULL, 0, seq, 6, true, &res, &w);
     assert_int_equal(res.start_rc, WT_OK);
     assert_true(now_ms() - t0 < 1000u + FAIL_TIMEOUT_MS);
-    assert_true(trace_has(w, "ret write rc=EADAPTER"));
+    assert_true(trace_has(w, "ret write -> rc=EADAPTER"));
     assert_true(trace_has(w, "end"));
     assert_false(trace_has(w, "bound"));
     char msg[300], tail[WT_ADAPTER_STDERR_TAIL + 1];

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,53 +287,6 @@ static void assert_formats(struct wt_event ev, const char *want)
     assert_string_equal(buf, want);
 }
 
-static void test_trace_format_exact(void **state)
-{
-    (void)state;
-    assert_formats(ev_make(WT_EV_CALL, WT_METHOD_WRITE, 0, 100, 0, 0), "call write a=100");
-    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_GET_SIZE, 0, 100, 100, 0),
-                   "ret get_write_buffer_size a=100 b=100");
-    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_WRITE, WT_EVALUE, -1, 0, 0),
-                   "ret write rc=EVALUE a=-1");
-    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_PAUSE, WT_ECALLBACK, 64, 0, 0),
-                   "cb pause_writing rc=ECALLBACK a=64");
-    assert_formats(ev_make(WT_EV_OP, WT_OP_SOCK_CAP, 0, 10, 0, 0), "op sock_cap a=10");
-    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_SIZE, WT_EEXPECT, 3, 4, 0),
-                   "expect expect_size rc=EEXPECT a=3 b=4");
-    assert_formats(ev_make(WT_EV_REPORT, WT_REPORT_PAUSE_FAILED, WT_ECALLBACK, 0, 0, 0),
-                   "report pause_failed rc=ECALLBACK");
-    assert_formats(ev_make(WT_EV_PEER, WT_PEER_CORRUPT, 0, 5, 0, 0), "peer corrupt a=5");
-    assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_END, 0, 1, -1, -1), "idle end a=1 b=-1 c=-1");
-    assert_formats(ev_make(WT_EV_SEND, 0, WT_EAGAIN, 10, 0, 7), "send - rc=EAGAIN a=10 c=7");
-    assert_formats(ev_make(WT_EV_END, 0, 0, 0, 0, 0), "end -");
-    /* no name fits: plain numbers */
-    assert_formats(ev_make(WT_EV_CALL, 99, -77, 0, 0, 0), "call 99 rc=-77");
-    assert_formats(ev_make(WT_EV_TIME, 3, 0, INT64_MIN, INT64_MAX, 0),
-                   "time 3 a=-9223372036854775808 b=9223372036854775807");
-}
-
-static void test_trace_format_snprintf_semantics(void **state)
-{
-    (void)state;
-    struct wt_event ev = ev_make(WT_EV_CALL, WT_METHOD_WRITE, 0, 100, 0, 0);
-    char buf[8];
-    memset(buf, 'x', sizeof(buf));
-    assert_int_equal(wt_event_format(&ev, buf, sizeof(buf)), 16);
-    assert_string_equal(buf, "call wr");
-    assert_int_equal(wt_event_format(&ev, NULL, 0), 16);
-    buf[0] = 'x';
-    assert_int_equal(wt_event_format(&ev, buf, 1), 16);
-    assert_int_equal(buf[0], '\0');
-    assert_int_equal(wt_event_format(NULL, buf, sizeof(buf)), WT_EINVAL);
-    assert_int_equal(wt_event_format(&ev, NULL, 5), WT_EINVAL);
-    ev.kind = WT_EV_COUNT;
-    assert_int_equal(wt_event_format(&ev, buf, sizeof(buf)), WT_EINVAL);
-    /* the longest line fits WT_EVENT_TEXT_MAX */
-    struct wt_event big = ev_make(WT_EV_EXPECT, WT_OP_EXPECT_CLAUSE, WT_EUNEXPECTED, INT64_MIN,
-                                  INT64_MIN, INT64_MIN);
-    assert_in_range(wt_event_format(&big, NULL, 0), 1, WT_EVENT_TEXT_MAX - 1);
-}
-
 static void assert_events_equal(const struct wt_event *x, const struct wt_event *y)
 {
     assert_int_equal(x->kind, y->kind);
@@ -364,6 +318,167 @@ static void assert_round_trip(const struct wt_event *ev)
     assert_int_equal(back.index, 0);
 }
 
+static void test_trace_format_exact(void **state)
+{
+    (void)state;
+    /* one line per kind (and per what where the fields differ) */
+    assert_formats(ev_make(WT_EV_OP, WT_OP_WRITE, 0, 100, 0, 0), "op write n=100");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_WRITE, 0, 0, 0, WT_ON_PAUSE), "op write n=0 on=pause");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_WRITELINES, 0, 30, 3, 0), "op writelines n=30 chunks=3");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_SET_LIMITS, 0, 100, 25, 0),
+                   "op set_write_buffer_limits high=100 low=25");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_SET_LIMITS, 0, 0, 0, 0), "op set_write_buffer_limits");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_SOCK_CAP, 0, 10, 0, 0), "op sock_cap cap=10");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_SOCK_FAIL, 0, WT_EPIPE, 5000000, 0),
+                   "op sock_fail error=EPIPE at=5000000");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_SOCK_FAIL, 0, WT_ECONNRESET, 0, 0),
+                   "op sock_fail error=ECONNRESET");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_STEP, 0, 3, 0, 0), "op step count=3");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_ADVANCE, 0, 5000000, 0, 0), "op advance ns=5000000");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_RAISE, 0, 0, 0, WT_ON_RESUME), "op raise on=resume");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_EXPECT_STATE, 0, WT_EXPECT_PAUSED, 0, 0),
+                   "op expect state=paused");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_EXPECT_ERROR, 0, WT_OK, 0, 0),
+                   "op expect_error status=OK");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_EXPECT_LIMITS, 0, 25, 100, 0),
+                   "op expect_limits low=25 high=100");
+    assert_formats(ev_make(WT_EV_CALL, WT_METHOD_WRITE, 0, 100, 0, 0), "call write n=100 offset=0");
+    assert_formats(ev_make(WT_EV_CALL, WT_METHOD_WRITELINES, 0, 30, 100, 3),
+                   "call writelines n=30 offset=100 chunks=3");
+    assert_formats(ev_make(WT_EV_CALL, WT_METHOD_SET_LIMITS, 0, 0, 5, WT_OPF_HAS_LOW),
+                   "call set_write_buffer_limits high=0 low=5 given=2");
+    assert_formats(ev_make(WT_EV_CALL, WT_METHOD_CLOSE, 0, 0, 0, 0), "call close");
+    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_WRITE, 0, 90, 0, 0), "ret write -> size=90");
+    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_WRITE, WT_EVALUE, -1, 0, 0),
+                   "ret write -> rc=EVALUE size=-1");
+    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_GET_SIZE, 0, 100, 100, 0),
+                   "ret get_write_buffer_size -> size=100 returned=100");
+    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_IS_CLOSING, 0, 0, 1, 0),
+                   "ret is_closing -> size=0 returned=1");
+    assert_formats(ev_make(WT_EV_RETURN, WT_METHOD_GET_LIMITS, 0, 0, 16384, 65536),
+                   "ret get_write_buffer_limits -> size=0 low=16384 high=65536");
+    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_PAUSE, 0, 101, 0, 0), "cb pause_writing size=101");
+    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_PAUSE, WT_ECALLBACK, 64, 0, 0),
+                   "cb pause_writing rc=ECALLBACK size=64");
+    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_LOST, 0, -1, WT_EPIPE, 0),
+                   "cb connection_lost size=-1 exc=EPIPE");
+    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_LOST, 0, 0, 0, 0), "cb connection_lost size=0");
+    assert_formats(ev_make(WT_EV_CALLBACK, WT_CB_DATA, 0, 7, 10, 0),
+                   "cb data_received size=7 n=10");
+    assert_formats(ev_make(WT_EV_REPORT, WT_REPORT_PAUSE_FAILED, WT_ECALLBACK, 0, 0, 0),
+                   "report pause_failed rc=ECALLBACK");
+    assert_formats(ev_make(WT_EV_SEND, 0, 0, 100, 10, 10), "send offered=100 accepted=10 pos=10");
+    assert_formats(ev_make(WT_EV_SEND, 0, WT_EAGAIN, 10, 0, 7),
+                   "send rc=EAGAIN offered=10 accepted=0 pos=7");
+    assert_formats(ev_make(WT_EV_SHUTDOWN, 0, WT_ENOTSUP, 0, 0, 0), "shutdown rc=ENOTSUP");
+    assert_formats(ev_make(WT_EV_SOCK_CLOSE, 0, 0, 0, 0, 0), "sockclose");
+    assert_formats(ev_make(WT_EV_RECV, 0, 0, 0, 0, 0), "recv n=0");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_RECEIVED, 0, 50, 150, 0),
+                   "peer received n=50 total=150");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_FIN, 0, 100, 0, 0), "peer fin pos=100");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_CORRUPT, 0, 5, 0, 0), "peer corrupt offset=5");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_SENT, 0, 10, 0, 0), "peer sent n=10");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_FAULT, 0, WT_ECONNRESET, 0, 0),
+                   "peer fault error=ECONNRESET");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_SPURIOUS, 0, 0, 0, 0), "peer spurious");
+    assert_formats(ev_make(WT_EV_TIME, 0, 0, 1000000, 0, 0), "time now_ns=1000000");
+    assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 0, 16384), "idle run writable=1 low=16384");
+    assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_END, 0, 1, -1, -1),
+                   "idle end writable=1 size=-1 low=-1");
+    assert_formats(ev_make(WT_EV_BOUND, 0, WT_ETIMEOUT, 1000, 0, 0), "bound rc=ETIMEOUT steps=1000");
+    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_SIZE, WT_EEXPECT, 3, 4, 0),
+                   "expect expect_size rc=EEXPECT want=3 got=4");
+    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_LIMITS, 0, 25, 25, 100),
+                   "expect expect_limits want_low=25 low=25 high=100");
+    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_STATE, WT_EEXPECT, WT_EXPECT_NOT_LOST, 0, 0),
+                   "expect expect rc=EEXPECT state=not-lost held=0");
+    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_ERROR, 0, WT_EVALUE, WT_EVALUE, 0),
+                   "expect expect_error want=EVALUE got=EVALUE");
+    assert_formats(ev_make(WT_EV_END, 0, 0, 0, 0, 0), "end");
+    assert_formats(ev_make(WT_EV_END, 0, WT_ETIMEOUT, 0, 0, 0), "end rc=ETIMEOUT");
+    /* no name fits: plain numbers; fields a kind does not use are x1..x3 */
+    assert_formats(ev_make(WT_EV_CALL, 99, -77, 0, 0, 0), "call 99 rc=-77");
+    assert_formats(ev_make(WT_EV_RETURN, 99, 0, 0, 0, 0), "ret 99 -> size=0");
+    assert_formats(ev_make(WT_EV_TIME, 3, 0, INT64_MIN, INT64_MAX, 0),
+                   "time 3 now_ns=-9223372036854775808 x2=9223372036854775807");
+    assert_formats(ev_make(WT_EV_END, 0, 0, 1, 2, 3), "end x1=1 x2=2 x3=3");
+    assert_formats(ev_make(WT_EV_PEER, WT_PEER_FAULT, 0, 5, 0, 0), "peer fault error=5");
+    assert_formats(ev_make(WT_EV_OP, WT_OP_WRITE, 0, 1, 0, 77), "op write n=1 on=77");
+    assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_STATE, 0, 99, 1, 0),
+                   "expect expect state=99 held=1");
+}
+
+static void test_trace_format_snprintf_semantics(void **state)
+{
+    (void)state;
+    struct wt_event ev = ev_make(WT_EV_CALL, WT_METHOD_WRITE, 0, 100, 0, 0);
+    char buf[8];
+    memset(buf, 'x', sizeof(buf));
+    assert_int_equal(wt_event_format(&ev, buf, sizeof(buf)), 25);
+    assert_string_equal(buf, "call wr");
+    assert_int_equal(wt_event_format(&ev, NULL, 0), 25);
+    buf[0] = 'x';
+    assert_int_equal(wt_event_format(&ev, buf, 1), 25);
+    assert_int_equal(buf[0], '\0');
+    assert_int_equal(wt_event_format(NULL, buf, sizeof(buf)), WT_EINVAL);
+    assert_int_equal(wt_event_format(&ev, NULL, 5), WT_EINVAL);
+    ev.kind = WT_EV_COUNT;
+    assert_int_equal(wt_event_format(&ev, buf, sizeof(buf)), WT_EINVAL);
+}
+
+/* Every kind, every what with a name (and some without), extreme values in
+ * every field: each line fits WT_EVENT_TEXT_MAX and names every field. */
+static void test_trace_format_longest_line(void **state)
+{
+    (void)state;
+    static const int64_t wide[] = {INT64_MIN, INT64_MAX, -1, 1};
+    static const int32_t rcs[] = {INT32_MIN, WT_EUNEXPECTED, -1};
+    int longest = 0;
+    for (int kind = 0; kind < WT_EV_COUNT; kind++) {
+        for (int what = 0; what < 70; what++) {
+            for (size_t v = 0; v < sizeof(wide) / sizeof(wide[0]); v++) {
+                for (size_t r = 0; r < sizeof(rcs) / sizeof(rcs[0]); r++) {
+                    struct wt_event ev = ev_make(kind, what, rcs[r], wide[v], wide[v], wide[v]);
+                    char line[WT_EVENT_TEXT_MAX];
+                    int n = wt_event_format(&ev, line, sizeof line);
+                    assert_in_range(n, 1, WT_EVENT_TEXT_MAX - 1);
+                    longest = n > longest ? n : longest;
+                    assert_null(strstr(line, " a="));
+                    assert_null(strstr(line, " b="));
+                    assert_null(strstr(line, " c="));
+                    assert_round_trip(&ev);
+                }
+            }
+        }
+    }
+    /* the margin is kept on purpose: a new field name must not overflow */
+    assert_in_range(longest, 100, WT_EVENT_TEXT_MAX - 20);
+}
+
+/* OP events name a and b after the op schema's arguments. */
+static void test_trace_op_fields_from_schema(void **state)
+{
+    (void)state;
+    for (int kind = 0; kind < WT_OP_COUNT; kind++) {
+        const struct wt_op_schema *s = wt_op_schema_at(kind);
+        struct wt_event ev = ev_make(WT_EV_OP, kind, 0, 7, 7, 0);
+        char line[WT_EVENT_TEXT_MAX];
+        assert_in_range(wt_event_format(&ev, line, sizeof line), 1, WT_EVENT_TEXT_MAX - 1);
+        for (unsigned i = 0; i < s->nargs; i++) {
+            char want[64];
+            snprintf(want, sizeof want, " %s=",
+                     s->args[i].slot == WT_SLOT_CHUNKS ? "chunks" : s->args[i].name);
+            if (strstr(line, want) == NULL) {
+                fail_msg("'%s' has no '%s'", line, want);
+            }
+        }
+        if (s->nargs == 0) {
+            assert_non_null(strstr(line, " x1=7 x2=7"));
+        }
+        assert_round_trip(&ev);
+    }
+}
+
 static void test_trace_round_trip_every_name(void **state)
 {
     (void)state;
@@ -385,19 +500,36 @@ static void test_trace_round_trip_every_name(void **state)
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
         struct wt_event ev = ev_make(WT_EV_RETURN, WT_METHOD_CLOSE, codes[i], 1, 2, 3);
         assert_round_trip(&ev);
+        /* and as field values written by name */
+        ev = ev_make(WT_EV_EXPECT, WT_OP_EXPECT_ERROR, 0, codes[i], codes[i], 0);
+        assert_round_trip(&ev);
+        ev = ev_make(WT_EV_PEER, WT_PEER_FAULT, 0, codes[i], 0, 0);
+        assert_round_trip(&ev);
+        ev = ev_make(WT_EV_CALLBACK, WT_CB_LOST, 0, 0, codes[i], 0);
+        assert_round_trip(&ev);
+    }
+    for (int v = -2; v < WT_EXPECT_COUNT + 2; v++) {
+        struct wt_event ev = ev_make(WT_EV_EXPECT, WT_OP_EXPECT_STATE, 0, v, 1, 0);
+        assert_round_trip(&ev);
+        ev = ev_make(WT_EV_OP, WT_OP_EXPECT_STATE, 0, v, 0, 0);
+        assert_round_trip(&ev);
+        ev = ev_make(WT_EV_OP, WT_OP_CLOSE, 0, 0, 0, v);
+        assert_round_trip(&ev);
     }
 }
 
 static int64_t random_field(struct wt_prng *p)
 {
     static const int64_t special[] = {0, 1, -1, INT64_MIN, INT64_MAX, INT64_MIN + 1, 10, -251};
-    switch (wt_prng_below(p, 4)) {
+    switch (wt_prng_below(p, 5)) {
     case 0:
         return special[wt_prng_below(p, sizeof(special) / sizeof(special[0]))];
     case 1:
         return (int64_t)wt_prng_next(p);
     case 2:
         return (int64_t)wt_prng_range(p, 0, 1000) - 500;
+    case 3:
+        return (int64_t)wt_prng_range(p, 0, 320) - 310; /* codes, states, hook places */
     default:
         return 0;
     }
@@ -408,7 +540,7 @@ static void test_trace_round_trip_random(void **state)
     (void)state;
     struct wt_prng p;
     wt_prng_seed(&p, 2024);
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < 100000; i++) {
         struct wt_event ev = {0};
         ev.kind = (uint16_t)wt_prng_below(&p, WT_EV_COUNT);
         ev.what = (uint16_t)(wt_prng_chance(&p, 3, 4) ? wt_prng_below(&p, 40)
@@ -430,26 +562,42 @@ static void test_trace_parse_accepts_spellings(void **state)
 {
     (void)state;
     struct wt_event ev;
-    assert_int_equal(parse_str("ret write rc=-1 a=-1", &ev), WT_OK);
+    assert_int_equal(parse_str("ret write -> rc=-1 size=-1", &ev), WT_OK);
     assert_int_equal(ev.rc, WT_EVALUE);
     assert_true(ev.a == -1);
-    assert_int_equal(parse_str("ret write rc=OK a=0 b=0 c=0", &ev), WT_OK);
+    /* explicit zeros, and the rc and what as numbers */
+    assert_int_equal(parse_str("ret write -> rc=OK size=0 x2=0 x3=0", &ev), WT_OK);
     assert_int_equal(ev.rc, 0);
     assert_int_equal(parse_str("call 0", &ev), WT_OK);
     assert_int_equal(ev.kind, WT_EV_CALL);
     assert_int_equal(ev.what, WT_METHOD_WRITE);
-    assert_int_equal(parse_str("op sock_cap c=3", &ev), WT_OK);
+    assert_int_equal(parse_str("ret 0 -> size=5", &ev), WT_OK);
+    assert_int_equal(ev.what, WT_METHOD_WRITE);
+    assert_int_equal(parse_str("send 0 offered=1", &ev), WT_OK);
+    assert_int_equal(ev.what, 0);
+    assert_int_equal(parse_str("op sock_cap on=3", &ev), WT_OK);
     assert_int_equal(ev.what, WT_OP_SOCK_CAP);
     assert_true(ev.c == 3);
+    assert_int_equal(parse_str("op write n=1 on=now", &ev), WT_OK);
+    assert_true(ev.c == WT_ON_NOW);
     assert_int_equal(parse_str("op write_eof", &ev), WT_OK);
     assert_int_equal(ev.what, WT_OP_WRITE_EOF);
-    assert_int_equal(parse_str("time - a=-9223372036854775808", &ev), WT_OK);
+    /* names and numbers for codes and states */
+    assert_int_equal(parse_str("peer fault error=-101", &ev), WT_OK);
+    assert_true(ev.a == WT_EPIPE);
+    assert_int_equal(parse_str("expect expect state=1 held=1", &ev), WT_OK);
+    assert_true(ev.a == WT_EXPECT_RESUMED);
+    assert_int_equal(parse_str("expect expect_error want=OK got=ESTATE", &ev), WT_OK);
+    assert_true(ev.a == 0 && ev.b == WT_ESTATE);
+    assert_int_equal(parse_str("time now_ns=-9223372036854775808", &ev), WT_OK);
     assert_true(ev.a == INT64_MIN);
     assert_int_equal(parse_str("send 65535 rc=-2147483648", &ev), WT_OK);
     assert_int_equal(ev.what, 65535);
     assert_int_equal(ev.rc, INT32_MIN);
+    assert_int_equal(parse_str("end", &ev), WT_OK);
+    assert_int_equal(ev.kind, WT_EV_END);
     /* the line need not be NUL-terminated: len bounds it */
-    assert_int_equal(wt_event_parse("end - a=12345", 9, &ev), WT_OK);
+    assert_int_equal(wt_event_parse("time now_ns=12345", 13, &ev), WT_OK);
     assert_true(ev.a == 1);
 }
 
@@ -459,16 +607,28 @@ static void test_trace_parse_rejects_garbage(void **state)
     static const char *const bad[] = {
         "", " ", "call", "call ", " call write", "call  write", "call write ",
         "bogus write", "CALL write", "call bogus", "call -", "call Write",
-        "send x", "end end", "op sock cap", "op sock_ca", "op sock_capx",
-        "call write a=", "call write a", "call write =1", "call write a=01",
-        "call write a=-0", "call write a=+1", "call write a=-", "call write a=1x",
-        "call write a=9223372036854775808", "call write a=-9223372036854775809",
-        "call write a=99999999999999999999", "call write rc=2147483648",
+        "send x", "send -", "end end", "end -", "op sock cap", "op sock_ca", "op sock_capx",
+        /* positional fields are gone, and a field belongs to its kind */
+        "call write a=100", "call write n=1 b=2", "send a=1", "time c=3", "op write a=1",
+        "call write n=", "call write n", "call write =1", "call write n=01",
+        "call write n=-0", "call write n=+1", "call write n=-", "call write n=1x",
+        "call write n=9223372036854775808", "call write n=-9223372036854775809",
+        "call write n=99999999999999999999", "call write rc=2147483648",
         "call write rc=-2147483649", "call write rc=EBOGUS", "call write rc=ValueError",
-        "call write rc=", "call write b=1 a=2", "call write a=1 a=2", "call write rc=OK rc=OK",
-        "call write c=1 rc=EVALUE", "call write d=1", "call write A=1", "call 65536", "call 01",
-        "call -1", "call write\t", "call write a=1\n", "call write\r", "call\twrite",
-        "peer fin a=1 extra",
+        "call write rc=", "call write offset=1 n=2", "call write n=1 n=2",
+        "call write rc=OK rc=OK", "call write n=1 rc=EVALUE", "call write size=1",
+        "call write N=1", "call 65536", "call 01", "call -1", "call write\t",
+        "call write n=1\n", "call write\r", "call\twrite", "peer fin pos=1 extra",
+        "call write n=EVALUE", "peer sent n=OK", "expect expect state=Paused",
+        "expect expect state=EPIPE", "peer fault error=paused", "op write on=Pause",
+        "op write n=1 on=", "op write n=1 on=-", "send offered=1 offered=2",
+        "send rc=EAGAIN rc=EAGAIN", "x1=1", "end x0=1", "end x4=1", "end rc==1",
+        "end rc=1=1", "end =", "end x1=1 x1=1", "end x2=1 x1=1",
+        /* the arrow: only on RETURN, right after what, and never last */
+        "ret write", "ret write size=1", "ret write ->", "ret write -> ", "ret -> size=1",
+        "ret write rc=EVALUE -> size=1", "ret write -> -> size=1", "ret write => size=1",
+        "ret write - size=1", "call write -> n=1", "send -> offered=1", "ret write  -> size=1",
+        "ret write ->size=1", "ret write->size=1",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct wt_event ev = ev_make(WT_EV_TIME, 1, 2, 3, 4, 5);
@@ -480,17 +640,19 @@ static void test_trace_parse_rejects_garbage(void **state)
     }
     struct wt_event ev;
     assert_int_equal(wt_event_parse(NULL, 4, &ev), WT_ESYNTAX);
-    assert_int_equal(wt_event_parse("end -", 5, NULL), WT_ESYNTAX);
+    assert_int_equal(wt_event_parse("end", 3, NULL), WT_ESYNTAX);
     /* an embedded NUL is just a bad byte */
-    assert_int_equal(wt_event_parse("end -\0a=1", 9, &ev), WT_ESYNTAX);
-    assert_int_equal(wt_event_parse("end\0-", 5, &ev), WT_ESYNTAX);
+    assert_int_equal(wt_event_parse("end\0x1=1", 8, &ev), WT_ESYNTAX);
+    assert_int_equal(wt_event_parse("end x1=1\0", 9, &ev), WT_ESYNTAX);
+    assert_int_equal(wt_event_parse("call\0write", 10, &ev), WT_ESYNTAX);
 }
 
 /* Every prefix of a valid line parses or is rejected, never crashes. */
 static void test_trace_parse_truncated(void **state)
 {
     (void)state;
-    const char *line = "ret get_write_buffer_limits rc=EVALUE a=-12 b=34 c=-9223372036854775808";
+    const char *line = "ret get_write_buffer_limits -> rc=EVALUE size=-12 low=34 "
+                       "high=-9223372036854775808";
     size_t len = strlen(line);
     for (size_t n = 0; n <= len; n++) {
         char *exact = malloc(n == 0 ? 1 : n);
@@ -503,8 +665,10 @@ static void test_trace_parse_truncated(void **state)
     }
     struct wt_event ev;
     assert_int_equal(wt_event_parse(line, 7, &ev), WT_ESYNTAX);  /* "ret get" */
-    assert_int_equal(wt_event_parse(line, 28, &ev), WT_ESYNTAX); /* trailing space */
-    assert_int_equal(wt_event_parse(line, 31, &ev), WT_ESYNTAX); /* "rc=" */
+    assert_int_equal(wt_event_parse(line, 27, &ev), WT_ESYNTAX); /* no arrow */
+    assert_int_equal(wt_event_parse(line, 30, &ev), WT_ESYNTAX); /* arrow, nothing after */
+    assert_int_equal(wt_event_parse(line, 34, &ev), WT_ESYNTAX); /* "rc=" */
+    assert_int_equal(wt_event_parse(line, 40, &ev), WT_OK);      /* "... rc=EVALUE" */
     assert_int_equal(wt_event_parse(line, len, &ev), WT_OK);
     assert_true(ev.c == INT64_MIN);
 }
@@ -515,7 +679,7 @@ static void test_trace_parse_fuzz(void **state)
     (void)state;
     struct wt_prng p;
     wt_prng_seed(&p, 77);
-    static const char alphabet[] = "abcdeilmnoprstuwy_-=0123456789 \t\n\x80\xff";
+    static const char alphabet[] = "abcdeilmnoprstuwxyz_->=0123456789 \t\n\x80\xff" "EPIOK";
     for (int i = 0; i < 20000; i++) {
         size_t n = (size_t)wt_prng_below(&p, 40);
         char *buf = malloc(n == 0 ? 1 : n);
@@ -580,6 +744,8 @@ int main(void)
         cmocka_unit_test(test_trace_append_enomem_incomplete),
         cmocka_unit_test(test_trace_format_exact),
         cmocka_unit_test(test_trace_format_snprintf_semantics),
+        cmocka_unit_test(test_trace_format_longest_line),
+        cmocka_unit_test(test_trace_op_fields_from_schema),
         cmocka_unit_test(test_trace_round_trip_every_name),
         cmocka_unit_test(test_trace_round_trip_random),
         cmocka_unit_test(test_trace_parse_accepts_spellings),
