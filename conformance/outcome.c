@@ -167,7 +167,7 @@ void wt_outcome_finish(struct wt_outcome *o)
     (void)wt_profile_find(o->settings.profile, &profile);
     bool broken = o->not_run > 0 || o->by_status[WT_RUN_ERROR] > 0;
     bool failed = o->by_status[WT_RUN_FAIL] > 0 || o->by_status[WT_RUN_HANG] > 0 ||
-                  o->by_status[WT_RUN_NONDET] > 0;
+                  o->by_status[WT_RUN_NONDET] > 0 || o->by_status[WT_RUN_CRASH] > 0;
     bool not_exercised = false;
     for (size_t k = 0; k < o->nclauses; k++) {
         struct wt_outcome_clause *cl = &o->clauses[k];
@@ -208,7 +208,8 @@ void wt_outcome_finish(struct wt_outcome *o)
          */
         bool hang = false;
         for (size_t i = 0; i < o->ncases; i++) {
-            hang |= o->cases[i].status == WT_RUN_HANG && !o->cases[i].must_failed;
+            hang |= (o->cases[i].status == WT_RUN_HANG || o->cases[i].status == WT_RUN_CRASH) &&
+                    !o->cases[i].must_failed;
         }
         failed = o->baseline->nfresh > 0 || hang ||
                  (o->settings.strict && (o->baseline->fixed > 0 || not_exercised));

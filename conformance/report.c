@@ -195,7 +195,8 @@ static uint64_t report_total(const struct wt_outcome *o)
 static void report_case_counts(const struct wt_outcome *o, FILE *out)
 {
     const uint64_t *b = o->by_status;
-    uint64_t failed = b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_ERROR];
+    uint64_t failed = b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_ERROR] +
+                      b[WT_RUN_CRASH];
     fprintf(out, "%" PRIu64 " passed, %" PRIu64 " failed, %" PRIu64 " skipped", b[WT_RUN_PASS],
             failed, b[WT_RUN_SKIP]);
     if (b[WT_RUN_INCONCLUSIVE] > 0) {
@@ -410,7 +411,8 @@ int wt_outcome_write_junit(const struct wt_outcome *o, FILE *f)
     xml_str(f, o->settings.transport);
     fprintf(f, "\" tests=\"%zu\" failures=\"%" PRIu64 "\" errors=\"%" PRIu64
                "\" skipped=\"%" PRIu64 "\">\n",
-            o->ncases, b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET], b[WT_RUN_ERROR],
+            o->ncases, b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_CRASH],
+            b[WT_RUN_ERROR],
             b[WT_RUN_SKIP]);
     for (size_t i = 0; i < o->ncases; i++) {
         junit_case(o, i, f);

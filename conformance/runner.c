@@ -37,7 +37,7 @@ void wt_run_config_init(struct wt_run_config *cfg)
 const char *wt_run_status_name(int status)
 {
     static const char *const names[WT_RUN_STATUS_COUNT] = {
-        "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE"};
+        "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE", "CRASH"};
     return status >= 0 && status < WT_RUN_STATUS_COUNT ? names[status] : "?";
 }
 

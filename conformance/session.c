@@ -40,6 +40,7 @@ void wt_session_spec_init(struct wt_session_spec *spec)
     spec->seed_ops = 300;
     spec->program = "wtkit";
     spec->keep_passing = true;
+    wt_isolate_limits_init(&spec->limits);
 }
 
 int wt_session_error_exit(int rc)
@@ -387,15 +388,14 @@ static bool session_skip(struct session *s, const struct wt_scenario *sc, bool f
     return wt__tspec_unsupported(&s->t, sc->ops, sc->nops, why, cap);
 }
 
-/* Runs one case and adds it to the outcome (kept or only counted). */
-static int session_one(struct session *s, const struct wt_scenario *sc, bool flavor_refused,
-                       struct wt_outcome_case *c)
+/* Runs the case here: the runner's result becomes *c. */
+static int session_here(struct session *s, const struct wt_scenario *sc, bool skip,
+                        const char *why, struct wt_outcome_case *c)
 {
     struct wt_run_result res;
     memset(&res, 0, sizeof res);
-    char why[WT_RUN_MESSAGE_MAX];
     int rc = WT_OK;
-    if (session_skip(s, sc, flavor_refused, why, sizeof why)) {
+    if (skip) {
         res.status = WT_RUN_SKIP;
         res.seed = s->spec->has_seed ? s->spec->seed : sc->has_seed ? sc->seed : 1;
         snprintf(res.message, sizeof res.message, "%s", why);
@@ -407,6 +407,115 @@ static int session_one(struct session *s, const struct wt_scenario *sc, bool fla
         rc = session_case(s, &res, c);
     }
     wt_run_result_deinit(&res);
+    return rc;
+}
+
+struct session_child {
+    struct session *s;
+    const struct wt_scenario *sc;
+    struct wt_outcome_case *c;
+};
+
+/* In the child: run the case, hand it back as a one-case outcome. */
+static int session_child_fn(void *user_data, FILE *out)
+{
+    struct session_child *ch = user_data;
+    struct wt_outcome *part = NULL;
+    int rc = session_here(ch->s, ch->sc, false, "", ch->c);
+    if (rc == WT_OK) {
+        rc = wt_outcome_new(ch->s->o->nclauses, &part);
+    }
+    if (rc == WT_OK) {
+        rc = wt_outcome_add_case(part, ch->c);
+    }
+    if (rc == WT_OK) {
+        rc = wt_outcome_write(part, out);
+    }
+    wt_outcome_free(part);
+    return rc == WT_OK ? 0 : rc == WT_ENOMEM ? WT_ISOLATE_FN_NOMEM : 1;
+}
+
+/*
+ * Runs the case in a child under the limits. A crash, an abort, an exit,
+ * running out of memory is the case's CRASH; the CPU limit its HANG; the
+ * wall clock (not deterministic) an ERROR; a kit invariant stops the run.
+ */
+static int session_isolated(struct session *s, const struct wt_scenario *sc,
+                            struct wt_outcome_case *c)
+{
+    struct session_child ch = {.s = s, .sc = sc, .c = c};
+    struct wt_isolate_result res;
+    int rc = wt_isolate_run(&s->spec->limits, session_child_fn, &ch, &res);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    struct wt_outcome *part = NULL;
+    if (res.end == WT_ISOLATE_DONE) {
+        FILE *f = fmemopen(res.data, res.len, "r");
+        rc = f != NULL ? wt_outcome_read(f, &part) : WT_ENOMEM;
+        if (f != NULL) {
+            fclose(f);
+        }
+        if (rc == WT_OK && part->ncases == 1) {
+            struct wt_outcome_case *pc = &part->cases[0];
+            uint64_t order = c->order;
+            bool is_seed = c->is_seed;
+            char name[sizeof c->name];
+            memcpy(name, c->name, sizeof name);
+            *c = *pc; /* the arrays move to c */
+            pc->verdicts = NULL;
+            pc->fails = NULL;
+            pc->context = NULL;
+            c->order = order;
+            c->is_seed = is_seed;
+            memcpy(c->name, name, sizeof name);
+        } else {
+            res.end = WT_ISOLATE_KIT;
+            snprintf(res.message, sizeof res.message, "the child's outcome could not be read");
+        }
+        wt_outcome_free(part);
+    }
+    if (res.end != WT_ISOLATE_DONE) {
+        c->seed = s->spec->has_seed ? s->spec->seed : sc->has_seed ? sc->seed : 1;
+        c->status = res.end == WT_ISOLATE_CPU                                 ? WT_RUN_HANG
+                    : res.end == WT_ISOLATE_WALL || res.end == WT_ISOLATE_KIT ||
+                            res.end == WT_ISOLATE_FORK                        ? WT_RUN_ERROR
+                                                                              : WT_RUN_CRASH;
+        char tail[300] = "";
+        size_t n = strlen(res.stderr_tail), from = n > 200 ? n - 200 : 0;
+        for (size_t i = 0; from + i < n && i + 1 < sizeof tail; i++) {
+            char ch2 = res.stderr_tail[from + i];
+            tail[i] = ch2 == '\n' || ch2 == '\r' ? '|' : ch2; /* one line */
+            tail[i + 1] = '\0';
+        }
+        snprintf(c->message, sizeof c->message, "%.120s%s%.160s", res.message,
+                 tail[0] ? "; stderr: " : "", tail);
+        if (res.end == WT_ISOLATE_KIT) {
+            snprintf(s->o->failure, sizeof s->o->failure,
+                     "wtkit itself failed while running %s: %s\n%s", c->name, res.message,
+                     res.stderr_tail);
+        }
+    }
+    wt_isolate_result_free(&res);
+    return WT_OK;
+}
+
+static bool session_isolating(const struct session *s)
+{
+    if (s->t.adapter != NULL || s->spec->isolate == WT_SESSION_ISOLATE_OFF) {
+        return false; /* an adapter is a process of its own already */
+    }
+    return s->spec->isolate == WT_SESSION_ISOLATE_ON || s->t.plugin != NULL;
+}
+
+/* Runs one case and adds it to the outcome (kept or only counted). */
+static int session_one(struct session *s, const struct wt_scenario *sc, bool flavor_refused,
+                       struct wt_outcome_case *c)
+{
+    char why[WT_RUN_MESSAGE_MAX];
+    bool skip = session_skip(s, sc, flavor_refused, why, sizeof why);
+    int rc = !skip && session_isolating(s) ? session_isolated(s, sc, c)
+                                           : session_here(s, sc, skip, why, c);
     if (rc != WT_OK) {
         session_case_free(c);
         return rc;
@@ -464,6 +573,10 @@ static int session_flavors(struct session *s, struct session_suite *suite, char 
  */
 static bool session_died(struct session *s, uint64_t left)
 {
+    if (s->o->failure[0] != '\0') {
+        s->o->not_run += left; /* the kit itself failed in a child */
+        return true;
+    }
     char why[512], tail[2048] = "";
     if (s->t.adapter == NULL || wt_adapter_failure(s->t.adapter, why, sizeof why) ==
                                     WT_ADAPTER_OK) {

@@ -790,6 +790,14 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     if (rc != WT_OK && w->offset == start + len) {
         w->offset = start;
     }
+    /*
+     * A fatal code is the kit's alone (its allocator failed, it broke): one
+     * the transport made up, with the world still sound, is the
+     * transport's unexpected error, never a reason to stop the world.
+     */
+    if (wt_is_fatal(rc) && w->fatal == 0) {
+        rc = WT_EUNEXPECTED;
+    }
     ret.a = world_peek_size(w, true);
     if (op->kind == WT_OP_SET_LIMITS) {
         (void)world_peek_limits(w, true, &ret.b, &ret.c);

@@ -240,3 +240,29 @@ run_check "no cycle between conformance/ objects (tools/symcycles.sh)" \
 # No comment, doc, catalog row or message points at a file outside the
 # repository (the notes the kit was written from live next to it).
 run_check "no pointer outside the repository (tools/outside-refs.sh)" sh tools/outside-refs.sh
+
+# Broken plugins (tests/data/plugins/broken.c, one -DBROKEN_* each) get
+# their verdict from an isolated run, as plugins are by default: the exit
+# status and the words in tests/data/plugins/broken.expect, never exit 0
+# and never a signal.
+check_broken_plugins() {
+    tmp=$(mktemp -d) || return 1
+    ok=0
+    while read -r variant want words; do
+        case $variant in ''|\#*) continue ;; esac
+        so="$tmp/broken_$variant.so"
+        ${CC:-cc} -std=c11 -shared -fPIC -Iinclude -Wno-free-nonheap-object \
+            "-DBROKEN_$variant" -o "$so" tests/data/plugins/broken.c || { ok=1; continue; }
+        for mode in --isolate ""; do
+            out=$("$wtkit" run $mode --cpu-limit 1 --transport "$so" \
+                tests/data/plugins/broken.wts 2>&1); rc=$?
+            if [ "$rc" -ne "$want" ] || ! printf '%s\n' "$out" | grep -qE -- "$words"; then
+                echo "$variant ${mode:-(default)}: exit $rc (want $want), no '$words' in:"
+                printf '%s\n' "$out" | tail -n 5; ok=1
+            fi
+        done
+    done < tests/data/plugins/broken.expect
+    rm -rf "$tmp"
+    return $ok
+}
+run_check "broken plugins: each its verdict (CRASH, HANG, FAIL), exit 1, isolated" check_broken_plugins

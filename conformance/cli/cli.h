@@ -53,6 +53,8 @@ struct cli_opts {
     const char *baseline;         /* --baseline FILE|DIR */
     const char *write_baseline;   /* --write-baseline FILE|DIR */
     unsigned context;             /* --context N */
+    int isolate;                  /* 0 default, 1 --isolate, 2 --no-isolate */
+    unsigned cpu_s, wall_s;       /* --cpu-limit S, --wall-limit S */
     bool has_seeds;               /* --seeds A..B */
     uint64_t seed_first, seed_last;
     size_t ops;                   /* --ops N */

@@ -30,7 +30,7 @@ enum opt_id {
     O_PROFILE, O_FLAVOR, O_SEED, O_STEPS, O_TRANSPORT, O_ADAPTER, O_ADAPTER_TIMEOUT, O_PYTHON,
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
-    O_VERIFY, O_VERBOSE, O_HELP,
+    O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -81,6 +81,16 @@ static const struct opt_row {
      "under --strict)"},
     {O_WRITE_BASELINE, "write-baseline", 0, "FILE|DIR", CLI_RUN,
      "write what this run broke as a baseline file"},
+    {O_ISOLATE, "isolate", 0, NULL, JUDGING,
+     "run each case in a child process under CPU, wall-clock and memory limits: a crash, an "
+     "abort, an exit() or running out of memory is that case's CRASH (default for PATH.so "
+     "plugins)"},
+    {O_NO_ISOLATE, "no-isolate", 0, NULL, JUDGING,
+     "run even a plugin in the kit's own process (faster; a crash takes the kit down)"},
+    {O_CPU_LIMIT, "cpu-limit", 0, "S", JUDGING,
+     "CPU seconds an isolated case may use before it is a HANG (default 10)"},
+    {O_WALL_LIMIT, "wall-limit", 0, "S", JUDGING,
+     "wall-clock seconds an isolated case may take before it is an ERROR (default 60)"},
     {O_CONTEXT, "context", 0, "N", CLI_RUN | CLI_SWEEP,
      "print the N trace events up to each failing case's first failure (at most 64)"},
     {O_SEEDS, "seeds", 0, "A..B", CLI_SWEEP, "the seeds to run (default 1..1000); 0..2^64-1"},
@@ -183,6 +193,20 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_VERIFY: o->verify = true; return 0;
     case O_VERBOSE: o->verbose = true; return 0;
     case O_HELP: o->help = true; return 0;
+    case O_ISOLATE: o->isolate = 1; return 0;
+    case O_NO_ISOLATE: o->isolate = 2; return 0;
+    case O_CPU_LIMIT:
+        if (!opt_u64(v, 86400, &n) || n == 0) {
+            return opt_bad(cmd, row, v, "seconds, 1..86400");
+        }
+        o->cpu_s = (unsigned)n;
+        return 0;
+    case O_WALL_LIMIT:
+        if (!opt_u64(v, 86400, &n) || n == 0) {
+            return opt_bad(cmd, row, v, "seconds, 1..86400");
+        }
+        o->wall_s = (unsigned)n;
+        return 0;
     case O_CLAUSE: return opt_id_add(cmd, row, v, o->clause, &o->nclause);
     case O_SKIP: return opt_id_add(cmd, row, v, o->skip, &o->nskip);
     case O_SEEDS: return opt_seeds(cmd, row, v, o);
@@ -396,6 +420,15 @@ void cli_spec(const struct cli_opts *o, struct wt_session_spec *spec)
     spec->baseline = o->baseline;
     spec->context = o->context;
     spec->program = o->program;
+    spec->isolate = o->isolate == 1   ? WT_SESSION_ISOLATE_ON
+                    : o->isolate == 2 ? WT_SESSION_ISOLATE_OFF
+                                      : WT_SESSION_ISOLATE_AUTO;
+    if (o->cpu_s > 0) {
+        spec->limits.cpu_s = o->cpu_s;
+    }
+    if (o->wall_s > 0) {
+        spec->limits.wall_ms = o->wall_s * 1000u;
+    }
 }
 
 int cli_session_error(int rc, const char *err)

@@ -95,10 +95,11 @@ enum wt_run_status {
     WT_RUN_NONDET,  /* the replay's trace hash differs */
     WT_RUN_ERROR,   /* the transport could not be run (or the kit broke) */
     WT_RUN_INCONCLUSIVE, /* a step bound was reached while still making progress */
+    WT_RUN_CRASH,   /* isolated: the transport crashed, aborted, exited or ran out of memory */
     WT_RUN_STATUS_COUNT
 };
 
-/* "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE". */
+/* "PASS", "SKIP", "FAIL", "HANG", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE", "CRASH". */
 const char *wt_run_status_name(int status);
 
 #define WT_RUN_MESSAGE_MAX 300

@@ -32,6 +32,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "isolate.h"
 #include "runner.h"
 #include "trace.h"
 
@@ -105,6 +106,10 @@ struct wt_session_spec {
     const char *baseline;     /* FILE or DIR: what the transport is known to break */
     unsigned context;         /* trace events kept before each FAIL (0..64) */
 
+    /* --- how it is contained --- */
+    int isolate;              /* enum wt_session_isolate (default AUTO: plugins only) */
+    struct wt_isolate_limits limits; /* per case, when isolated */
+
     /* --- how it is replayed --- */
     const char *program;      /* the binary as invoked, for replay lines ("wtkit") */
 
@@ -116,6 +121,13 @@ struct wt_session_spec {
                     const struct wt_scenario *sc);
     void *on_case_user_data;
     bool keep_passing;        /* keep every case (default true; sweeps keep failures only) */
+};
+
+/* Which cases run in a child process (fork and collect, isolate.h). */
+enum wt_session_isolate {
+    WT_SESSION_ISOLATE_AUTO = 0, /* C plugins: they share the kit's address space */
+    WT_SESSION_ISOLATE_ON,       /* every in-process transport (adapters already are) */
+    WT_SESSION_ISOLATE_OFF,
 };
 
 void wt_session_spec_init(struct wt_session_spec *spec);
