@@ -597,6 +597,7 @@ static void wts_store(struct wt_op *op, const struct wt_op_arg *arg, int64_t v)
 static int wts_chunks(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
                       const struct wts_word *args, size_t n, struct wt_op *op)
 {
+    int64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v;
         bool none;
@@ -605,6 +606,11 @@ static int wts_chunks(const struct wts_ctx *c, int kind, const struct wt_op_arg 
             return rc;
         }
         op->chunk[op->nchunks++] = (uint32_t)v;
+        sum += v;
+    }
+    if (sum > arg->max) {
+        return wts_fail(c, "%s: the chunks add up to %lld bytes (at most %lld in one call)",
+                        wt_op_name(kind), (long long)sum, (long long)arg->max);
     }
     return WT_OK;
 }
@@ -1038,7 +1044,7 @@ static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_lin
     case WTS_KEY_FLAVOR:
         return wts_name(c, "flavor", l->w[1], s->flavor);
     default:
-        rc = wts_uint(c, l->w[1], 1, (uint64_t)1 << 32, "step bound", &v);
+        rc = wts_uint(c, l->w[1], 1, (uint64_t)WT_OP_STEPS_MAX, "step bound", &v);
         s->steps_max = v;
         return rc;
     }

@@ -93,7 +93,8 @@ static void test_wts_calls(void **state)
     assert_int_equal(op.a, 100);
     assert_int_equal(op.on, WT_ON_NOW);
     assert_int_equal(one("write 0").a, 0);
-    assert_int_equal(one("write 4294967296").a, WT_OP_BYTES_MAX);
+    assert_int_equal(one("write 16777216").a, WT_OP_WRITE_MAX);
+    assert_int_equal(one("peer send 4294967296").a, WT_OP_BYTES_MAX);
 
     op = one("writelines 10 20 0");
     assert_int_equal(op.kind, WT_OP_WRITELINES);
@@ -344,6 +345,36 @@ static void test_wts_bad_header_v2(void **state)
     wt_scenario_deinit(&s);
 }
 
+/* What the parser accepts, the world runs: the largest writes it takes are
+ * executed, not refused (WT_EINVAL) by the world. */
+static void test_wts_bounds_are_the_worlds(void **state)
+{
+    (void)state;
+    struct wt_scenario s;
+    const char *text = "sock open\n"
+                       "write 16777216\n"
+                       "writelines 8388608 0 8388608\n"
+                       "on pause: write 16777216\n"
+                       "write 1\n"
+                       "peer send 1000\n"
+                       "run\n"
+                       "expect peer 33554433\n";
+    assert_int_equal(parse(text, &s), WT_OK);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    struct wt_world *w = NULL;
+    assert_int_equal(wt_world_new(&cfg, &counting, &w), WT_OK);
+    assert_int_equal(wt_world_start(w), WT_OK);
+    for (size_t i = 0; i < s.nops; i++) {
+        assert_int_equal(wt_world_exec(w, &s.ops[i]), WT_OK);
+    }
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    assert_int_equal(wt_world_expect_failures(w), 0);
+    wt_world_free(w);
+    wt_scenario_deinit(&s);
+    bad_str("write 16777217", "t.wts:1: byte count '16777217' is out of range (0..16777216)");
+}
+
 /* ----- round trip ------------------------------------------------------- */
 
 static void test_wts_canonical(void **state)
@@ -391,7 +422,7 @@ static struct wt_op random_op(int kind, struct wt_prng *r)
     case WT_OP_WRITELINES:
         op.nchunks = (uint8_t)wt_prng_below(r, WT_OP_CHUNKS_MAX + 1);
         for (unsigned i = 0; i < op.nchunks; i++) {
-            op.chunk[i] = (uint32_t)wt_prng_below(r, ((uint64_t)1 << 30) + 1);
+            op.chunk[i] = (uint32_t)wt_prng_below(r, WT_OP_WRITE_MAX / WT_OP_CHUNKS_MAX + 1);
         }
         break;
     case WT_OP_SET_LIMITS:
@@ -435,9 +466,14 @@ static struct wt_op random_op(int kind, struct wt_prng *r)
     case WT_OP_EXPECT_PEER:
         op.a = big * 3;
         break;
-    default:
-        op.a = wt_op_validate(&op) == WT_OK ? 0 : big;
+    default: {
+        /* a count of bytes, a rate: anywhere in the schema's bounds */
+        const struct wt_op_schema *sc = wt_op_schema_at(kind);
+        if (sc->nargs == 1 && sc->args[0].slot == WT_SLOT_A) {
+            op.a = (int64_t)wt_prng_below(r, (uint64_t)sc->args[0].max + 1);
+        }
         break;
+    }
     }
     if (wt_op_is_call(kind) && wt_prng_below(r, 3) == 0) {
         op.on = (uint8_t)(1 + wt_prng_below(r, WT_ON_COUNT - 1));
@@ -671,10 +707,15 @@ static void test_wts_bad_numbers(void **state)
     bad_str("write 1x", "t.wts:1: bad byte count '1x' (expected a non-negative integer)");
     bad_str("write -1", "t.wts:1: bad byte count '-1' (expected a non-negative integer)");
     bad_str("write +1", "t.wts:1: bad byte count '+1' (expected a non-negative integer)");
-    bad_str("write 4294967297", "t.wts:1: byte count '4294967297' is out of range "
-                                "(0..4294967296)");
+    bad_str("write 16777217", "t.wts:1: byte count '16777217' is out of range (0..16777216)");
     bad_str("write 99999999999999999999999999",
-            "t.wts:1: byte count '99999999999999999999999999' is out of range (0..4294967296)");
+            "t.wts:1: byte count '99999999999999999999999999' is out of range (0..16777216)");
+    bad_str("writelines 16777217", "t.wts:1: chunk length '16777217' is out of range "
+                                   "(0..16777216)");
+    bad_str("writelines 8388608 8388608 1", "t.wts:1: writelines: the chunks add up to "
+                                            "16777217 bytes (at most 16777216 in one call)");
+    bad_str("peer send 4294967297", "t.wts:1: byte count '4294967297' is out of range "
+                                    "(0..4294967296)");
     bad_str("set_write_buffer_limits high=1099511627777",
             "t.wts:1: high '1099511627777' is out of range (-1099511627776..1099511627776)");
     bad_str("set_write_buffer_limits low=--1", "t.wts:1: bad low '--1' (expected an integer)");
@@ -687,7 +728,8 @@ static void test_wts_bad_numbers(void **state)
             "t.wts:1: time '9999999999999999999999999999999999999999' is out of range (at "
             "most 1125899s)"); /* a bad word is quoted up to 40 bytes */
     bad_str("seed -1", "t.wts:1: bad seed '-1' (expected a non-negative integer)");
-    bad_str("steps 0", "t.wts:1: step bound '0' is out of range (1..4294967296)");
+    bad_str("steps 0", "t.wts:1: step bound '0' is out of range (1..16777216)");
+    bad_str("steps 16777217", "t.wts:1: step bound '16777217' is out of range (1..16777216)");
 }
 
 static void test_wts_bad_header(void **state)
@@ -796,6 +838,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wts_expect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header_v2, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bounds_are_the_worlds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_bad_header_v2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_canonical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_round_trip_all_kinds, setup, teardown),
