@@ -597,6 +597,7 @@ static void wts_store(struct wt_op *op, const struct wt_op_arg *arg, int64_t v)
 static int wts_chunks(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
                       const struct wts_word *args, size_t n, struct wt_op *op)
 {
+    int64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v;
         bool none;
@@ -605,6 +606,11 @@ static int wts_chunks(const struct wts_ctx *c, int kind, const struct wt_op_arg 
             return rc;
         }
         op->chunk[op->nchunks++] = (uint32_t)v;
+        sum += v;
+    }
+    if (sum > arg->max) {
+        return wts_fail(c, "%s: the chunks add up to %lld bytes (at most %lld in one call)",
+                        wt_op_name(kind), (long long)sum, (long long)arg->max);
     }
     return WT_OK;
 }
@@ -909,17 +915,97 @@ static int wts_header_profile(const struct wts_ctx *c, const struct wts_line *l,
 }
 
 /* The header keys, in the order wt_wts_format writes them. */
-enum wts_key { WTS_KEY_SEED, WTS_KEY_PROFILE, WTS_KEY_FLAVOR, WTS_KEY_STEPS, WTS_KEY_COUNT };
+enum wts_key {
+    WTS_KEY_WTS,
+    WTS_KEY_KIT,
+    WTS_KEY_GENERATOR,
+    WTS_KEY_TRANSPORT,
+    WTS_KEY_RECORDED_PROFILE,
+    WTS_KEY_SEED,
+    WTS_KEY_PROFILE,
+    WTS_KEY_FLAVOR,
+    WTS_KEY_STEPS,
+    WTS_KEY_COUNT
+};
 
 static const struct {
     const char *name;
     const char *usage; /* the argument, for messages */
 } wts_keys[WTS_KEY_COUNT] = {
+    [WTS_KEY_WTS] = {"wts", "N"},
+    [WTS_KEY_KIT] = {"kit", "VERSION"},
+    [WTS_KEY_GENERATOR] = {"generator", "N"},
+    [WTS_KEY_TRANSPORT] = {"transport", "SPEC"},
+    [WTS_KEY_RECORDED_PROFILE] = {"recorded-profile", "NAME"},
     [WTS_KEY_SEED] = {"seed", "N"},
     [WTS_KEY_PROFILE] = {"profile", "NAME [NAME ...]"},
     [WTS_KEY_FLAVOR] = {"flavor", "NAME"},
     [WTS_KEY_STEPS] = {"steps", "N"},
 };
+
+/* The characters of a kit version ("0.2.0", "1.0.0-rc1+abc"). */
+static const char wts_version_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789.-+_";
+
+static bool wts_all_of(const char *p, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\0' || strchr(set, p[i]) == NULL) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static int wts_header_wts(const struct wts_ctx *c, struct wts_word w, struct wt_scenario *s)
+{
+    uint64_t v;
+    int rc = wts_uint(c, w, 1, UINT32_MAX, "wts version", &v);
+    if (rc != WT_OK) {
+        return rc;
+    }
+    if (v > WT_WTS_VERSION) {
+        return wts_fail(c, "written by a newer wtkit (.wts version %llu; this kit reads up to %d)",
+                        (unsigned long long)v, WT_WTS_VERSION);
+    }
+    s->wts_version = (uint32_t)v;
+    return WT_OK;
+}
+
+static int wts_header_kit(const struct wts_ctx *c, struct wts_word w, struct wt_scenario *s)
+{
+    if (w.n >= WT_WTS_NAME_MAX || !wts_all_of(w.p, w.n, wts_version_chars)) {
+        return wts_fail(c, "bad kit version '%.*s' (letters, digits, '.', '-', '+' and '_'; at "
+                           "most %d)",
+                        WTS_Q(w), WT_WTS_NAME_MAX - 1);
+    }
+    memcpy(s->kit_version, w.p, w.n);
+    s->kit_version[w.n] = '\0';
+    return WT_OK;
+}
+
+/*
+ * `transport SPEC`: the rest of the line, trimmed, so a spec may hold
+ * blanks (an adapter command). A `#` still starts a comment, as on every
+ * line: a spec cannot hold one (wt_wts_format refuses it).
+ */
+static int wts_header_transport(const struct wts_ctx *c, const struct wts_line *l,
+                                struct wt_scenario *s)
+{
+    if (l->n < 2) {
+        return wts_fail(c, "transport: missing argument (usage: transport SPEC)");
+    }
+    const char *start = l->w[1].p;
+    const char *end = l->w[l->n - 1].p + l->w[l->n - 1].n;
+    size_t n = (size_t)(end - start);
+    if (n >= WT_WTS_SPEC_MAX) {
+        return wts_fail(c, "transport: spec too long (%zu bytes; at most %d)", n,
+                        WT_WTS_SPEC_MAX - 1);
+    }
+    memcpy(s->transport, start, n);
+    s->transport[n] = '\0';
+    return WT_OK;
+}
 
 /* One header line whose key is h. */
 static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_line *l,
@@ -927,6 +1013,9 @@ static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_lin
 {
     if (h == WTS_KEY_PROFILE) {
         return wts_header_profile(c, l, s);
+    }
+    if (h == WTS_KEY_TRANSPORT) {
+        return wts_header_transport(c, l, s);
     }
     if (l->n != 2) {
         return wts_fail(c, "%s: %s (usage: %s %s)", wts_keys[h].name,
@@ -936,15 +1025,26 @@ static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_lin
     uint64_t v;
     int rc;
     switch (h) {
+    case WTS_KEY_WTS:
+        return wts_header_wts(c, l->w[1], s);
+    case WTS_KEY_KIT:
+        return wts_header_kit(c, l->w[1], s);
+    case WTS_KEY_GENERATOR:
+        rc = wts_uint(c, l->w[1], 0, UINT32_MAX, "generator version", &v);
+        s->generator = (uint32_t)v;
+        s->has_generator = rc == WT_OK;
+        return rc;
+    case WTS_KEY_RECORDED_PROFILE:
+        return wts_name(c, "profile", l->w[1], s->recorded_profile);
     case WTS_KEY_SEED:
-        rc = wts_uint(c, l->w[1], 0, INT64_MAX, "seed", &v);
+        rc = wts_uint(c, l->w[1], 0, UINT64_MAX, "seed", &v);
         s->seed = v;
         s->has_seed = rc == WT_OK;
         return rc;
     case WTS_KEY_FLAVOR:
         return wts_name(c, "flavor", l->w[1], s->flavor);
     default:
-        rc = wts_uint(c, l->w[1], 1, (uint64_t)1 << 32, "step bound", &v);
+        rc = wts_uint(c, l->w[1], 1, (uint64_t)WT_OP_STEPS_MAX, "step bound", &v);
         s->steps_max = v;
         return rc;
     }
@@ -1202,6 +1302,70 @@ int wt_wts_format_op(const struct wt_op *op, char *buf, size_t cap)
     return snprintf(buf, cap, "%s", line);
 }
 
+/* strlen bounded by max (a caller's array need not hold a NUL). */
+static size_t wts_len(const char *s, size_t max)
+{
+    const char *nul = memchr(s, '\0', max);
+    return nul != NULL ? (size_t)(nul - s) : max;
+}
+
+/* The transport spec without its outer blanks, if the language can hold it. */
+static bool wts_fmt_spec(const char *spec, const char **start_out, size_t *n_out)
+{
+    size_t n = wts_len(spec, WT_WTS_SPEC_MAX);
+    while (n > 0 && wts_blank(*spec)) {
+        spec++;
+        n--;
+    }
+    while (n > 0 && wts_blank(spec[n - 1])) {
+        n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)spec[i];
+        if (ch == '#' || ch == 0x7f || (ch < 0x20 && ch != '\t')) {
+            return false;
+        }
+    }
+    *start_out = spec;
+    *n_out = n;
+    return n < WT_WTS_SPEC_MAX && wts_utf8_bad((const unsigned char *)spec, n) == n;
+}
+
+/* The version 2 header lines (wts, kit, generator, transport, recorded-profile). */
+static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap, size_t *used)
+{
+    const char *spec = "";
+    size_t spec_n = 0;
+    size_t kit_n = wts_len(s->kit_version, WT_WTS_NAME_MAX);
+    size_t prof_n = wts_len(s->recorded_profile, WT_WTS_NAME_MAX);
+    if (!wts_fmt_spec(s->transport, &spec, &spec_n) || kit_n == WT_WTS_NAME_MAX ||
+        prof_n == WT_WTS_NAME_MAX || !wts_all_of(s->kit_version, kit_n, wts_version_chars) ||
+        !wts_all_of(s->recorded_profile, prof_n, "abcdefghijklmnopqrstuvwxyz0123456789-_")) {
+        return WT_EINVAL;
+    }
+    bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0;
+    uint32_t version = v2 && s->wts_version < WT_WTS_VERSION ? WT_WTS_VERSION : s->wts_version;
+    if (version > WT_WTS_VERSION) {
+        return WT_EINVAL;
+    }
+    if (version != 0) {
+        wts_cat(buf, cap, used, "wts %lu\n", (unsigned long)version);
+    }
+    if (kit_n > 0) {
+        wts_cat(buf, cap, used, "kit %s\n", s->kit_version);
+    }
+    if (s->has_generator) {
+        wts_cat(buf, cap, used, "generator %lu\n", (unsigned long)s->generator);
+    }
+    if (spec_n > 0) {
+        wts_cat(buf, cap, used, "transport %.*s\n", (int)spec_n, spec);
+    }
+    if (prof_n > 0) {
+        wts_cat(buf, cap, used, "recorded-profile %s\n", s->recorded_profile);
+    }
+    return WT_OK;
+}
+
 int wt_wts_format(const struct wt_scenario *s, char *buf, size_t cap)
 {
     size_t used = 0;
@@ -1210,6 +1374,10 @@ int wt_wts_format(const struct wt_scenario *s, char *buf, size_t cap)
     }
     if (cap > 0) {
         buf[0] = '\0';
+    }
+    int rc = wts_fmt_v2_header(s, buf, cap, &used);
+    if (rc != WT_OK) {
+        return rc;
     }
     if (s->has_seed) {
         wts_cat(buf, cap, &used, "seed %llu\n", (unsigned long long)s->seed);

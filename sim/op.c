@@ -28,11 +28,11 @@
 static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
     /* transport calls */
     [WT_OP_WRITE] = {"write", "write(data), len(data) = n; n = 0 is write(b'')", "",
-                     WT_PLACE_ANY, 1, {OP_BYTES("n", WT_OP_BYTES_MAX)}},
+                     WT_PLACE_ANY, 1, {OP_BYTES("n", WT_OP_WRITE_MAX)}},
     [WT_OP_WRITELINES] = {"writelines", "writelines([...]) with these chunk lengths",
                           "(at most 8 chunks)", WT_PLACE_ANY, 1,
                           {OP_ARG("chunks", "bytes", CHUNKS, POSITIONAL, CHUNKS, 0, 0, 0,
-                                  WT_OP_CHUNK_MAX)}},
+                                  WT_OP_WRITE_MAX)}},
     [WT_OP_WRITE_EOF] = {"write_eof", "write_eof()", "", WT_PLACE_ANY, OP_NONE},
     [WT_OP_CAN_WRITE_EOF] = {"can_write_eof", "can_write_eof()", "", WT_PLACE_ANY, OP_NONE},
     [WT_OP_ABORT] = {"abort", "abort()", "", WT_PLACE_ANY, OP_NONE},
@@ -226,12 +226,15 @@ static int op_arg_ok(const struct wt_op *op, const struct wt_op_arg *arg)
     if (op->nchunks > WT_OP_CHUNKS_MAX) {
         return 0;
     }
+    int64_t sum = 0;
     for (unsigned i = 0; i < op->nchunks; i++) {
         if ((int64_t)op->chunk[i] < arg->min || (int64_t)op->chunk[i] > arg->max) {
             return 0;
         }
+        sum += op->chunk[i];
     }
-    return 1;
+    /* The world materialises the whole call, so the bound holds for the sum too. */
+    return sum <= arg->max;
 }
 
 int wt_op_validate(const struct wt_op *op)

@@ -36,12 +36,12 @@
 /* ================================================================== */
 
 /*
- * One write op may offer at most this many bytes. WT_OP_BYTES_MAX (4 GiB)
- * is the op format's limit; a world has to materialise the bytes it hands
- * to write(), so it refuses more than this with WT_EINVAL before tracing
- * anything (see docs/internals/world.md).
+ * One write op may offer at most this many bytes: a world has to
+ * materialise the bytes it hands to write(). It is the op schema's bound
+ * (WT_OP_WRITE_MAX), so whatever the parser accepts the world runs; more
+ * is refused with WT_EINVAL before tracing anything (docs/internals/world.md).
  */
-#define WORLD_WRITE_MAX ((uint64_t)16 << 20)
+#define WORLD_WRITE_MAX ((uint64_t)WT_OP_WRITE_MAX)
 
 /* The reusable write buffer is kept up to this size; bigger writes borrow. */
 #define WORLD_SCRATCH_MAX ((size_t)1 << 20)

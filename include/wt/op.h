@@ -158,13 +158,16 @@ struct wt_op {
  * an op within these bounds passes wt_op_validate, and wt_world_exec
  * refuses no valid op for its size.
  */
-/* One write, one peer send, sock buffer/cap/drain/read. */
+/*
+ * One write, or one writelines in all (each chunk and their sum): the
+ * world materialises the bytes of a call, and runs any call up to this.
+ */
+#define WT_OP_WRITE_MAX ((int64_t)16 << 20)
+/* Counts the world never materialises: peer send, sock buffer/cap/drain/read. */
 #define WT_OP_BYTES_MAX ((int64_t)1 << 32)
-/* One writelines chunk. */
-#define WT_OP_CHUNK_MAX ((int64_t)1 << 30)
 /* A total over a whole run: expect size, expect peer. */
 #define WT_OP_TOTAL_MAX ((int64_t)1 << 38)
-/* One step op. */
+/* One step op, and the `steps` header (the bound of every loop op). */
 #define WT_OP_STEPS_MAX ((int64_t)1 << 24)
 #define WT_OP_TIME_MAX ((int64_t)1 << 50)  /* ns, about 13 days */
 #define WT_OP_LIMIT_MAX ((int64_t)1 << 40) /* |high|, |low| */
@@ -256,7 +259,7 @@ static inline int wt_op_is_call(int kind) { return kind >= 0 && kind < WT_METHOD
 
 /*
  * Checks an op against its kind's schema: each argument within its
- * bounds, writelines' chunks,
+ * bounds, writelines' chunks and their sum (at most WT_OP_WRITE_MAX),
  * flags only the schema's has-flags, and the place (WT_PLACE_NOW ops are
  * never armed, WT_PLACE_HOOK ops always). Fields the schema does not name
  * are not checked. Returns WT_OK or WT_EINVAL.

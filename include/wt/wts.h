@@ -10,6 +10,9 @@
  * example for every op.
  *
  *   # WT-PAUSE-GT-HIGH: size == high does not pause, high + 1 does.
+ *   wts 2
+ *   kit 0.1.0
+ *   transport python:selector
  *   seed 7
  *   profile docs cpython-selector
  *   sock block
@@ -35,10 +38,21 @@
 #include "alloc.h"
 #include "op.h"
 
+/*
+ * The language version this kit reads and writes. Version 1 is the header
+ * seed / profile / flavor / steps; version 2 adds wts, kit, generator,
+ * transport and recorded-profile. A file without a `wts` line is read as
+ * version 1 (and may still use the version 2 keys); one that declares a
+ * higher version than this is refused with a message that says so.
+ */
+#define WT_WTS_VERSION 2
+
 /* The longest line the parser accepts, in bytes, without its newline. */
 #define WT_WTS_LINE_MAX 4096
 /* The longest profile or flavor name, with its NUL. */
 #define WT_WTS_NAME_MAX 32
+/* The longest `transport` spec, with its NUL. */
+#define WT_WTS_SPEC_MAX 1024
 /* How many profiles one `profile` header may name. */
 #define WT_WTS_PROFILES_MAX 8
 /* The most ops one scenario may hold. */
@@ -55,9 +69,15 @@
  */
 struct wt_scenario {
     const struct wt_allocator *alloc; /* NULL: the default allocator */
+    uint32_t wts_version;             /* `wts N`; 0 = not given (version 1) */
+    char kit_version[WT_WTS_NAME_MAX]; /* `kit 0.2.0`: the wtkit that wrote it; "" = not given */
+    bool has_generator;               /* `generator N` was given */
+    uint32_t generator;               /* the seed->ops generator version (WT_GEN_VERSION) */
+    char transport[WT_WTS_SPEC_MAX];  /* `transport SPEC` it was recorded against; "" = not given */
+    char recorded_profile[WT_WTS_NAME_MAX]; /* `recorded-profile P` it was judged under; "" */
     bool has_seed;                    /* `seed N` was given */
-    uint64_t seed;
-    uint64_t steps_max;               /* `steps N`; 0 = not given */
+    uint64_t seed;                    /* any uint64 */
+    uint64_t steps_max;               /* `steps N`, 1..WT_OP_STEPS_MAX; 0 = not given */
     char flavor[WT_WTS_NAME_MAX];     /* `flavor F`; "" = not given */
     size_t nprofiles;                 /* `profile A B`; 0 = every profile */
     char profiles[WT_WTS_PROFILES_MAX][WT_WTS_NAME_MAX];
@@ -114,7 +134,14 @@ int wt_wts_format_op(const struct wt_op *op, char *buf, size_t cap);
 
 /*
  * Writes the whole scenario (header, then one op per line) into buf, like
- * snprintf. Returns the length needed or WT_EINVAL.
+ * snprintf. The header is, each line only when set: `wts N` (N is
+ * wts_version, or WT_WTS_VERSION when a version 2 key is set), `kit`,
+ * `generator`, `transport` (trimmed), `recorded-profile`, `seed`,
+ * `profile`, `flavor`, `steps`. Parsing the text gives the scenario back.
+ * Returns the length needed, or WT_EINVAL (an op that does not format, a
+ * kit version or recorded profile that is not one word of the allowed
+ * characters, or a transport with a `#`, a control character or invalid
+ * UTF-8, which the language cannot hold).
  */
 int wt_wts_format(const struct wt_scenario *s, char *buf, size_t cap);
 

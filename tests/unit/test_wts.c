@@ -93,7 +93,8 @@ static void test_wts_calls(void **state)
     assert_int_equal(op.a, 100);
     assert_int_equal(op.on, WT_ON_NOW);
     assert_int_equal(one("write 0").a, 0);
-    assert_int_equal(one("write 4294967296").a, WT_OP_BYTES_MAX);
+    assert_int_equal(one("write 16777216").a, WT_OP_WRITE_MAX);
+    assert_int_equal(one("peer send 4294967296").a, WT_OP_BYTES_MAX);
 
     op = one("writelines 10 20 0");
     assert_int_equal(op.kind, WT_OP_WRITELINES);
@@ -264,6 +265,116 @@ static void test_wts_header(void **state)
     wt_scenario_deinit(&s);
 }
 
+static void test_wts_header_v2(void **state)
+{
+    (void)state;
+    struct wt_scenario s;
+    const char *text = "wts 2\n"
+                       "kit 0.2.0-rc1+g1234\n"
+                       "generator 1\n"
+                       "transport   /usr/bin/python3 adapters/python/ref_adapter.py\t--x 1   # why\n"
+                       "recorded-profile cpython-ssl\n"
+                       "seed 18446744073709551615\n"
+                       "write 1\n";
+    assert_int_equal(parse(text, &s), WT_OK);
+    assert_int_equal(s.wts_version, 2);
+    assert_string_equal(s.kit_version, "0.2.0-rc1+g1234");
+    assert_true(s.has_generator);
+    assert_int_equal(s.generator, 1);
+    assert_string_equal(s.transport, "/usr/bin/python3 adapters/python/ref_adapter.py\t--x 1");
+    assert_string_equal(s.recorded_profile, "cpython-ssl");
+    assert_true(s.has_seed);
+    assert_true(s.seed == UINT64_MAX);
+    assert_int_equal(s.nops, 1);
+    wt_scenario_deinit(&s);
+
+    /* version 1 files: no wts line, and wts 1 */
+    assert_int_equal(parse("wts 1\nseed 0\nwrite 1\n", &s), WT_OK);
+    assert_int_equal(s.wts_version, 1);
+    assert_true(s.has_seed && s.seed == 0);
+    assert_false(s.has_generator);
+    assert_string_equal(s.kit_version, "");
+    assert_string_equal(s.transport, "");
+    wt_scenario_deinit(&s);
+    assert_int_equal(parse("generator 0\nwrite 1\n", &s), WT_OK);
+    assert_int_equal(s.wts_version, 0);
+    assert_true(s.has_generator);
+    assert_int_equal(s.generator, 0);
+    wt_scenario_deinit(&s);
+}
+
+static void test_wts_bad_header_v2(void **state)
+{
+    (void)state;
+    bad_str("wts 3\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 3; this kit "
+                              "reads up to 2)");
+    bad_str("# a future file\nwts 4294967295\nfrob 1\n",
+            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 2)");
+    bad_str("wts 0\nwrite 1", "t.wts:1: wts version '0' is out of range (1..4294967295)");
+    bad_str("wts two\nwrite 1", "t.wts:1: bad wts version 'two' (expected a non-negative "
+                                "integer)");
+    bad_str("wts\nwrite 1", "t.wts:1: wts: missing argument (usage: wts N)");
+    bad_str("wts 2\nwts 2\nwrite 1", "t.wts:2: 'wts' given twice");
+    bad_str("kit 0.2.0 beta\nwrite 1", "t.wts:1: kit: extra argument (usage: kit VERSION)");
+    bad_str("kit 0.2/0\nwrite 1", "t.wts:1: bad kit version '0.2/0' (letters, digits, '.', "
+                                  "'-', '+' and '_'; at most 31)");
+    bad_str("kit 0.1.0\nkit 0.2.0\nwrite 1", "t.wts:2: 'kit' given twice");
+    bad_str("generator -1\nwrite 1", "t.wts:1: bad generator version '-1' (expected a "
+                                     "non-negative integer)");
+    bad_str("generator 4294967296\nwrite 1",
+            "t.wts:1: generator version '4294967296' is out of range (0..4294967295)");
+    bad_str("transport # nothing but a comment\nwrite 1",
+            "t.wts:1: transport: missing argument (usage: transport SPEC)");
+    bad_str("transport python:ssl\ntransport reference\nwrite 1",
+            "t.wts:2: 'transport' given twice");
+    bad_str("recorded-profile Docs\nwrite 1", "t.wts:1: bad profile name 'Docs' (lower-case "
+                                              "letters, digits, '-' and '_'; at most 31)");
+    bad_str("write 1\nrecorded-profile docs\n", "t.wts:2: 'recorded-profile' is a header line: "
+                                                "it must come before the first op");
+    bad_str("seed 18446744073709551616\nwrite 1",
+            "t.wts:1: seed '18446744073709551616' is out of range (0..18446744073709551615)");
+
+    char line[WT_WTS_SPEC_MAX + 64] = "transport ";
+    memset(line + 10, 'x', WT_WTS_SPEC_MAX);
+    strcpy(line + 10 + WT_WTS_SPEC_MAX, "\nwrite 1\n");
+    bad_str(line, "t.wts:1: transport: spec too long (1024 bytes; at most 1023)");
+    line[10 + WT_WTS_SPEC_MAX - 1] = '\n'; /* 1023 bytes: fits */
+    struct wt_scenario s;
+    assert_int_equal(parse(line, &s), WT_OK);
+    assert_int_equal(strlen(s.transport), WT_WTS_SPEC_MAX - 1);
+    wt_scenario_deinit(&s);
+}
+
+/* What the parser accepts, the world runs: the largest writes it takes are
+ * executed, not refused (WT_EINVAL) by the world. */
+static void test_wts_bounds_are_the_worlds(void **state)
+{
+    (void)state;
+    struct wt_scenario s;
+    const char *text = "sock open\n"
+                       "write 16777216\n"
+                       "writelines 8388608 0 8388608\n"
+                       "on pause: write 16777216\n"
+                       "write 1\n"
+                       "peer send 1000\n"
+                       "run\n"
+                       "expect peer 33554433\n";
+    assert_int_equal(parse(text, &s), WT_OK);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    struct wt_world *w = NULL;
+    assert_int_equal(wt_world_new(&cfg, &counting, &w), WT_OK);
+    assert_int_equal(wt_world_start(w), WT_OK);
+    for (size_t i = 0; i < s.nops; i++) {
+        assert_int_equal(wt_world_exec(w, &s.ops[i]), WT_OK);
+    }
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    assert_int_equal(wt_world_expect_failures(w), 0);
+    wt_world_free(w);
+    wt_scenario_deinit(&s);
+    bad_str("write 16777217", "t.wts:1: byte count '16777217' is out of range (0..16777216)");
+}
+
 /* ----- round trip ------------------------------------------------------- */
 
 static void test_wts_canonical(void **state)
@@ -311,7 +422,7 @@ static struct wt_op random_op(int kind, struct wt_prng *r)
     case WT_OP_WRITELINES:
         op.nchunks = (uint8_t)wt_prng_below(r, WT_OP_CHUNKS_MAX + 1);
         for (unsigned i = 0; i < op.nchunks; i++) {
-            op.chunk[i] = (uint32_t)wt_prng_below(r, ((uint64_t)1 << 30) + 1);
+            op.chunk[i] = (uint32_t)wt_prng_below(r, WT_OP_WRITE_MAX / WT_OP_CHUNKS_MAX + 1);
         }
         break;
     case WT_OP_SET_LIMITS:
@@ -355,9 +466,14 @@ static struct wt_op random_op(int kind, struct wt_prng *r)
     case WT_OP_EXPECT_PEER:
         op.a = big * 3;
         break;
-    default:
-        op.a = wt_op_validate(&op) == WT_OK ? 0 : big;
+    default: {
+        /* a count of bytes, a rate: anywhere in the schema's bounds */
+        const struct wt_op_schema *sc = wt_op_schema_at(kind);
+        if (sc->nargs == 1 && sc->args[0].slot == WT_SLOT_A) {
+            op.a = (int64_t)wt_prng_below(r, (uint64_t)sc->args[0].max + 1);
+        }
         break;
+    }
     }
     if (wt_op_is_call(kind) && wt_prng_below(r, 3) == 0) {
         op.on = (uint8_t)(1 + wt_prng_below(r, WT_ON_COUNT - 1));
@@ -413,6 +529,136 @@ static void test_wts_format_scenario(void **state)
     assert_int_equal(wt_wts_format_op(&op, buf, sizeof buf), WT_EINVAL);
 }
 
+static void assert_scenarios_equal(const struct wt_scenario *x, const struct wt_scenario *y)
+{
+    assert_int_equal(x->wts_version, y->wts_version);
+    assert_string_equal(x->kit_version, y->kit_version);
+    assert_int_equal(x->has_generator, y->has_generator);
+    assert_int_equal(x->generator, y->generator);
+    assert_string_equal(x->transport, y->transport);
+    assert_string_equal(x->recorded_profile, y->recorded_profile);
+    assert_int_equal(x->has_seed, y->has_seed);
+    assert_true(x->seed == y->seed);
+    assert_true(x->steps_max == y->steps_max);
+    assert_string_equal(x->flavor, y->flavor);
+    assert_int_equal(x->nprofiles, y->nprofiles);
+    for (size_t i = 0; i < x->nprofiles; i++) {
+        assert_string_equal(x->profiles[i], y->profiles[i]);
+    }
+    assert_int_equal(x->nops, y->nops);
+    for (size_t i = 0; i < x->nops; i++) {
+        assert_true(op_equal(&x->ops[i], &y->ops[i]));
+    }
+}
+
+/* A built scenario: format, parse, and the same scenario comes back. */
+static void test_wts_format_round_trip_header(void **state)
+{
+    (void)state;
+    struct wt_scenario s, t;
+    assert_int_equal(parse("write 5\nrun\n", &s), WT_OK);
+    s.wts_version = 0; /* set by the formatter: a version 2 key is set */
+    snprintf(s.kit_version, sizeof s.kit_version, "%s", WT_VERSION);
+    s.has_generator = true;
+    s.generator = 7;
+    snprintf(s.transport, sizeof s.transport, "%s", "/usr/bin/python3 x.py --flag 'a b'");
+    snprintf(s.recorded_profile, sizeof s.recorded_profile, "%s", "cpython-pipe");
+    s.has_seed = true;
+    s.seed = UINT64_MAX;
+    s.steps_max = 50;
+    char buf[4096];
+    int n = wt_wts_format(&s, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    char want[512];
+    snprintf(want, sizeof want,
+             "wts 2\nkit %s\ngenerator 7\ntransport /usr/bin/python3 x.py --flag 'a b'\n"
+             "recorded-profile cpython-pipe\nseed 18446744073709551615\nsteps 50\nwrite 5\n"
+             "run\n",
+             WT_VERSION);
+    assert_string_equal(buf, want);
+    assert_int_equal(parse(buf, &t), WT_OK);
+    s.wts_version = WT_WTS_VERSION;
+    assert_scenarios_equal(&s, &t);
+    wt_scenario_deinit(&t);
+
+    /* only a version 1 header: no wts line; a given wts line stays */
+    memset(s.kit_version, 0, sizeof s.kit_version);
+    memset(s.transport, 0, sizeof s.transport);
+    memset(s.recorded_profile, 0, sizeof s.recorded_profile);
+    s.has_generator = false;
+    s.generator = 0;
+    s.wts_version = 0;
+    n = wt_wts_format(&s, buf, sizeof buf);
+    assert_int_equal(n, (int)strlen(buf));
+    assert_string_equal(buf, "seed 18446744073709551615\nsteps 50\nwrite 5\nrun\n");
+    s.wts_version = 1;
+    wt_wts_format(&s, buf, sizeof buf);
+    assert_int_equal(parse(buf, &t), WT_OK);
+    assert_scenarios_equal(&s, &t);
+    wt_scenario_deinit(&t);
+
+    /* a transport is written trimmed; what the language cannot hold is refused */
+    snprintf(s.transport, sizeof s.transport, "%s", " \treference  ");
+    assert_true(wt_wts_format(&s, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "\ntransport reference\n"));
+    static const char *const unwritable[] = {"cmd # x", "cmd\nrun", "cmd\rx", "bad \xff"};
+    for (size_t i = 0; i < sizeof unwritable / sizeof unwritable[0]; i++) {
+        snprintf(s.transport, sizeof s.transport, "%s", unwritable[i]);
+        assert_int_equal(wt_wts_format(&s, buf, sizeof buf), WT_EINVAL);
+    }
+    memset(s.transport, 'x', sizeof s.transport); /* no NUL */
+    assert_int_equal(wt_wts_format(&s, buf, sizeof buf), WT_EINVAL);
+    memset(s.transport, 0, sizeof s.transport);
+    snprintf(s.kit_version, sizeof s.kit_version, "%s", "0.1 beta");
+    assert_int_equal(wt_wts_format(&s, buf, sizeof buf), WT_EINVAL);
+    memset(s.kit_version, 0, sizeof s.kit_version);
+    snprintf(s.recorded_profile, sizeof s.recorded_profile, "%s", "Docs");
+    assert_int_equal(wt_wts_format(&s, buf, sizeof buf), WT_EINVAL);
+    memset(s.recorded_profile, 0, sizeof s.recorded_profile);
+    s.wts_version = WT_WTS_VERSION + 1;
+    assert_int_equal(wt_wts_format(&s, buf, sizeof buf), WT_EINVAL);
+    wt_scenario_deinit(&s);
+}
+
+/* Random headers round-trip, seeds over the whole uint64 range. */
+static void test_wts_format_round_trip_random_headers(void **state)
+{
+    (void)state;
+    struct wt_prng r;
+    wt_prng_seed(&r, 77);
+    static const char *const specs[] = {"reference", "mutant:never-resume", "python:ssl",
+                                        "/usr/bin/python3 a.py\t-v", "x"};
+    for (int i = 0; i < 500; i++) {
+        struct wt_scenario s, t;
+        assert_int_equal(parse("close\n", &s), WT_OK);
+        s.has_seed = wt_prng_below(&r, 2);
+        s.seed = s.has_seed ? wt_prng_next(&r) : 0;
+        s.has_generator = wt_prng_below(&r, 2);
+        s.generator = s.has_generator ? (uint32_t)wt_prng_next(&r) : 0;
+        if (wt_prng_below(&r, 2)) {
+            snprintf(s.transport, sizeof s.transport, "%s", specs[wt_prng_below(&r, 5)]);
+        }
+        if (wt_prng_below(&r, 2)) {
+            snprintf(s.kit_version, sizeof s.kit_version, "0.%u.%u",
+                     (unsigned)wt_prng_below(&r, 10), (unsigned)wt_prng_below(&r, 100));
+        }
+        if (wt_prng_below(&r, 2)) {
+            snprintf(s.recorded_profile, sizeof s.recorded_profile, "%s", "docs");
+        }
+        bool v2 = s.has_generator || s.transport[0] || s.kit_version[0] ||
+                  s.recorded_profile[0];
+        s.wts_version = v2 ? WT_WTS_VERSION : (uint32_t)wt_prng_below(&r, 3);
+        s.steps_max = wt_prng_below(&r, 2) ? 1 + wt_prng_below(&r, (uint64_t)WT_OP_STEPS_MAX) : 0;
+        char buf[2048];
+        int n = wt_wts_format(&s, buf, sizeof buf);
+        assert_true(n > 0 && n < (int)sizeof buf);
+        assert_int_equal(parse(buf, &t), WT_OK);
+        assert_scenarios_equal(&s, &t);
+        wt_scenario_deinit(&s);
+        wt_scenario_deinit(&t);
+    }
+}
+
 /* ----- bad input: each class with its exact message -------------------- */
 
 static void test_wts_bad_words(void **state)
@@ -461,10 +707,15 @@ static void test_wts_bad_numbers(void **state)
     bad_str("write 1x", "t.wts:1: bad byte count '1x' (expected a non-negative integer)");
     bad_str("write -1", "t.wts:1: bad byte count '-1' (expected a non-negative integer)");
     bad_str("write +1", "t.wts:1: bad byte count '+1' (expected a non-negative integer)");
-    bad_str("write 4294967297", "t.wts:1: byte count '4294967297' is out of range "
-                                "(0..4294967296)");
+    bad_str("write 16777217", "t.wts:1: byte count '16777217' is out of range (0..16777216)");
     bad_str("write 99999999999999999999999999",
-            "t.wts:1: byte count '99999999999999999999999999' is out of range (0..4294967296)");
+            "t.wts:1: byte count '99999999999999999999999999' is out of range (0..16777216)");
+    bad_str("writelines 16777217", "t.wts:1: chunk length '16777217' is out of range "
+                                   "(0..16777216)");
+    bad_str("writelines 8388608 8388608 1", "t.wts:1: writelines: the chunks add up to "
+                                            "16777217 bytes (at most 16777216 in one call)");
+    bad_str("peer send 4294967297", "t.wts:1: byte count '4294967297' is out of range "
+                                    "(0..4294967296)");
     bad_str("set_write_buffer_limits high=1099511627777",
             "t.wts:1: high '1099511627777' is out of range (-1099511627776..1099511627776)");
     bad_str("set_write_buffer_limits low=--1", "t.wts:1: bad low '--1' (expected an integer)");
@@ -477,7 +728,8 @@ static void test_wts_bad_numbers(void **state)
             "t.wts:1: time '9999999999999999999999999999999999999999' is out of range (at "
             "most 1125899s)"); /* a bad word is quoted up to 40 bytes */
     bad_str("seed -1", "t.wts:1: bad seed '-1' (expected a non-negative integer)");
-    bad_str("steps 0", "t.wts:1: step bound '0' is out of range (1..4294967296)");
+    bad_str("steps 0", "t.wts:1: step bound '0' is out of range (1..16777216)");
+    bad_str("steps 16777217", "t.wts:1: step bound '16777217' is out of range (1..16777216)");
 }
 
 static void test_wts_bad_header(void **state)
@@ -585,9 +837,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wts_hooks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_expect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_header_v2, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bounds_are_the_worlds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_bad_header_v2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_canonical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_round_trip_all_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_format_scenario, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_format_round_trip_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_format_round_trip_random_headers, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_wts_bad_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_bad_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_bad_header, setup, teardown),
