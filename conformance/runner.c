@@ -221,6 +221,19 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
             run_expect_add(res, op->line, probe.last_expect.index, text, detail);
         }
         failures = wt_world_expect_failures(w);
+        /* Past a run budget nothing more is worth running: the rest is not judged. */
+        if (wt_world_budget(w) != NULL) {
+            if (judge) {
+                res->hang = true;
+                res->bound_progress = false;
+                res->hang_line = op->line;
+                snprintf(res->message, sizeof res->message, "%s", wt_world_budget(w));
+                for (size_t k = i + 1; k < sc->nops; k++) {
+                    res->unjudged += sc->ops[k].kind >= WT_OP_EXPECT_SIZE;
+                }
+            }
+            break;
+        }
     }
     if (!wt_is_fatal(rc)) {
         rc = wt_world_finish(w);

@@ -108,6 +108,7 @@ struct wt_world {
     uint64_t iterations;
     uint64_t progress_iteration;
     bool bound_progress;
+    char budget[160]; /* the run budget that was exhausted, "" while none */
     bool started;
     bool finished;
     bool in_exec;
@@ -802,6 +803,10 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     if (op->kind == WT_OP_SET_LIMITS) {
         (void)world_peek_limits(w, true, &ret.b, &ret.c);
     }
+    if (ret.a > 0 && (uint64_t)ret.a > w->cfg.buffer_max && w->budget[0] == '\0') {
+        snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
+                 "(at most %llu)", (long long)ret.a, (unsigned long long)w->cfg.buffer_max);
+    }
     world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
     w->last_status = rc;
     world_fail(w, rc);
@@ -871,6 +876,20 @@ static bool world_iterate(struct wt_world *w)
 }
 
 /*
+ * A run's total work is bounded too (cfg.work_max loop iterations,
+ * cfg.buffer_max bytes the transport may report buffered): once over, every
+ * loop op meets its bound at once, so the run ends in bounded time.
+ */
+static bool world_over_budget(struct wt_world *w)
+{
+    if (w->budget[0] == '\0' && w->iterations >= w->cfg.work_max) {
+        snprintf(w->budget, sizeof w->budget, "run budget: more than %llu loop iterations in "
+                 "one run", (unsigned long long)w->cfg.work_max);
+    }
+    return w->budget[0] != '\0';
+}
+
+/*
  * The bound: progress (a byte accepted, a callback) in the second half of
  * the op's steps says the run was slow, not stuck; the runner tells the two
  * apart, the trace does not.
@@ -885,7 +904,7 @@ static int world_bound(struct wt_world *w, uint64_t steps)
 static int world_step(struct wt_world *w, uint64_t n)
 {
     for (uint64_t i = 0; i < n && w->fatal == 0; i++) {
-        if (i == w->cfg.steps_max) {
+        if (i == w->cfg.steps_max || world_over_budget(w)) {
             return world_bound(w, i);
         }
         if (!world_iterate(w)) {
@@ -915,7 +934,7 @@ static int world_run(struct wt_world *w, int why)
             world_emit_idle(w, why);
             return WT_OK;
         }
-        if (steps == w->cfg.steps_max) {
+        if (steps == w->cfg.steps_max || world_over_budget(w)) {
             return world_bound(w, steps);
         }
         (void)world_iterate(w);
@@ -935,7 +954,7 @@ static int world_advance(struct wt_world *w, uint64_t t)
         if (!ready && (!wt_loop_next_ns(w->loop, &when) || when > target)) {
             break;
         }
-        if (steps == w->cfg.steps_max) {
+        if (steps == w->cfg.steps_max || world_over_budget(w)) {
             return world_bound(w, steps);
         }
         (void)world_iterate(w);
@@ -1165,6 +1184,8 @@ void wt_world_config_init(struct wt_world_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->transport = &wt_ref_transport_ops;
     cfg->steps_max = WT_WORLD_STEPS_DEFAULT;
+    cfg->work_max = WT_WORLD_WORK_DEFAULT;
+    cfg->buffer_max = WT_WORLD_BUFFER_DEFAULT;
     cfg->keep_trace = false;
     cfg->finish_close = true;
 }
@@ -1261,7 +1282,7 @@ static int world_start_made(struct wt_world *w)
 {
     uint64_t steps = 0;
     while (w->proto.made == 0 && w->fatal == 0) {
-        if (steps == w->cfg.steps_max) {
+        if (steps == w->cfg.steps_max || world_over_budget(w)) {
             return world_bound(w, steps);
         }
         /* A transport that never schedules connection_made hangs the start. */
@@ -1403,6 +1424,11 @@ int wt_world_last_status(const struct wt_world *w)
 }
 
 bool wt_world_bound_progress(const struct wt_world *w) { return w->bound_progress; }
+
+const char *wt_world_budget(const struct wt_world *w)
+{
+    return w->budget[0] != '\0' ? w->budget : NULL;
+}
 
 unsigned wt_world_expect_failures(const struct wt_world *w)
 {

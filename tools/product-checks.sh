@@ -266,3 +266,22 @@ check_broken_plugins() {
     return $ok
 }
 run_check "broken plugins: each its verdict (CRASH, HANG, FAIL), exit 1, isolated" check_broken_plugins
+
+# A run's budgets: a transport that buffers past 256 MiB, or a spin that
+# every loop op meets again (2^24 iterations in all), is a HANG naming the
+# budget, exit 1, in bounded time.
+check_budgets() {
+    tmp=$(mktemp -d) || return 1
+    ${CC:-cc} -std=c11 -shared -fPIC -Iinclude -o "$tmp/fixture.so" \
+        tests/data/plugins/fixture_tiny.c || return 1
+    ok=0
+    out=$("$wtkit" run tests/data/budget/buffer.wts 2>&1); rc=$?
+    [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q "HANG: run budget: the transport buffers" ||
+        { echo "buffer budget: exit $rc"; printf '%s\n' "$out" | tail -n 4; ok=1; }
+    out=$("$wtkit" run --transport "$tmp/fixture.so" tests/data/budget/work.wts 2>&1); rc=$?
+    [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q "HANG: run budget: more than" ||
+        { echo "work budget: exit $rc"; printf '%s\n' "$out" | tail -n 4; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+run_check "budgets: buffered bytes and loop iterations per run end in a HANG" check_budgets

@@ -179,7 +179,7 @@ static void sweep_save(struct sweep_ctx *ctx, const struct wt_outcome *out,
     snprintf(rec.kit_version, sizeof rec.kit_version, "%s", WT_VERSION);
     rec.has_generator = true;
     rec.generator = s->generator;
-    snprintf(rec.transport, sizeof rec.transport, "%s", s->transport_spec);
+    snprintf(rec.transport, sizeof rec.transport, "%.1000s", s->transport_spec);
     snprintf(rec.recorded_profile, sizeof rec.recorded_profile, "%s", s->profile);
 #else
     (void)s;

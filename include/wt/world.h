@@ -31,12 +31,17 @@
 #include "transport.h"
 
 #define WT_WORLD_STEPS_DEFAULT 100000u
+/* A run's budgets: loop iterations in all, and bytes a transport may hold. */
+#define WT_WORLD_WORK_DEFAULT ((uint64_t)1 << 24)
+#define WT_WORLD_BUFFER_DEFAULT ((uint64_t)256 << 20)
 
 struct wt_world_config {
     uint64_t seed;                          /* the PRNG's seed */
     const struct wt_transport_ops *transport; /* default: the reference */
     struct wt_transport_args args;          /* flavor and faults */
     uint64_t steps_max;                     /* per loop-driving op and for the final drain */
+    uint64_t work_max;                      /* loop iterations in the whole run */
+    uint64_t buffer_max;                    /* bytes the transport may report buffered */
     bool keep_trace;                        /* keep every event (print/replay) */
     bool finish_close;                      /* finish() closes the transport first if open */
 };
@@ -88,6 +93,8 @@ unsigned wt_world_expect_failures(const struct wt_world *w);
  * steps: slow, not stuck.
  */
 bool wt_world_bound_progress(const struct wt_world *w);
+/* The run budget that was exhausted (a message), or NULL: see world_config. */
+const char *wt_world_budget(const struct wt_world *w);
 void wt_world_peer_stats(const struct wt_world *w, struct wt_peer_stats *out);
 
 /* What the recording protocol has seen. */
