@@ -27,16 +27,17 @@
 
 /* ===== 1. cases and counts ============================================== */
 
-int wt_outcome_new(size_t nclauses, struct wt_outcome **out)
+int wt_outcome_new(const struct wt_allocator *a, size_t nclauses, struct wt_outcome **out)
 {
-    struct wt_outcome *o = calloc(1, sizeof *o);
+    struct wt_outcome *o = wt_calloc(a, 1, sizeof *o);
     if (o == NULL) {
         return WT_ENOMEM;
     }
+    o->alloc = a;
     o->nclauses = nclauses;
-    o->clauses = calloc(nclauses ? nclauses : 1, sizeof *o->clauses);
+    o->clauses = wt_calloc(a, nclauses ? nclauses : 1, sizeof *o->clauses);
     if (o->clauses == NULL) {
-        free(o);
+        wt_free(a, o);
         return WT_ENOMEM;
     }
     for (size_t i = 0; i < nclauses; i++) {
@@ -47,11 +48,11 @@ int wt_outcome_new(size_t nclauses, struct wt_outcome **out)
     return WT_OK;
 }
 
-static void outcome_case_deinit(struct wt_outcome_case *c)
+static void outcome_case_deinit(const struct wt_allocator *a, struct wt_outcome_case *c)
 {
-    free(c->verdicts);
-    free(c->fails);
-    free(c->context);
+    wt_free(a, c->verdicts);
+    wt_free(a, c->fails);
+    wt_free(a, c->context);
     c->verdicts = NULL;
     c->fails = NULL;
     c->context = NULL;
@@ -62,13 +63,14 @@ void wt_outcome_free(struct wt_outcome *o)
     if (o == NULL) {
         return;
     }
+    const struct wt_allocator *a = o->alloc;
     for (size_t i = 0; i < o->ncases; i++) {
-        outcome_case_deinit(&o->cases[i]);
+        outcome_case_deinit(a, &o->cases[i]);
     }
-    free(o->cases);
-    free(o->clauses);
-    free(o->baseline);
-    free(o);
+    wt_free(a, o->cases);
+    wt_free(a, o->clauses);
+    wt_free(a, o->baseline);
+    wt_free(a, o);
 }
 
 void wt_outcome_count_case(struct wt_outcome *o, const struct wt_outcome_case *c)
@@ -86,32 +88,32 @@ void wt_outcome_count_case(struct wt_outcome *o, const struct wt_outcome_case *c
 }
 
 /* Copies c's arrays into *dst (a deep copy). */
-static int outcome_case_copy(struct wt_outcome_case *dst, const struct wt_outcome_case *c,
-                             size_t nclauses)
+static int outcome_case_copy(const struct wt_allocator *a, struct wt_outcome_case *dst,
+                             const struct wt_outcome_case *c, size_t nclauses)
 {
     *dst = *c;
     dst->verdicts = NULL;
     dst->fails = NULL;
     dst->context = NULL;
     if (c->verdicts != NULL) {
-        dst->verdicts = malloc(nclauses ? nclauses : 1);
+        dst->verdicts = wt_alloc(a, nclauses ? nclauses : 1);
         if (dst->verdicts == NULL) {
             return WT_ENOMEM;
         }
         memcpy(dst->verdicts, c->verdicts, nclauses);
     }
     if (c->nfails > 0) {
-        dst->fails = malloc(c->nfails * sizeof *dst->fails);
+        dst->fails = wt_alloc(a, c->nfails * sizeof *dst->fails);
         if (dst->fails == NULL) {
-            outcome_case_deinit(dst);
+            outcome_case_deinit(a, dst);
             return WT_ENOMEM;
         }
         memcpy(dst->fails, c->fails, c->nfails * sizeof *dst->fails);
     }
     if (c->ncontext > 0) {
-        dst->context = malloc(c->ncontext * sizeof *dst->context);
+        dst->context = wt_alloc(a, c->ncontext * sizeof *dst->context);
         if (dst->context == NULL) {
-            outcome_case_deinit(dst);
+            outcome_case_deinit(a, dst);
             return WT_ENOMEM;
         }
         memcpy(dst->context, c->context, c->ncontext * sizeof *dst->context);
@@ -128,7 +130,7 @@ static int outcome_reserve(struct wt_outcome *o, size_t n)
     while (cap < n) {
         cap *= 2;
     }
-    struct wt_outcome_case *cases = realloc(o->cases, cap * sizeof *cases);
+    struct wt_outcome_case *cases = wt_realloc(o->alloc, o->cases, cap * sizeof *cases);
     if (cases == NULL) {
         return WT_ENOMEM;
     }
@@ -143,7 +145,7 @@ static int outcome_keep(struct wt_outcome *o, const struct wt_outcome_case *c)
     if (outcome_reserve(o, o->ncases + 1) != WT_OK) {
         return WT_ENOMEM;
     }
-    int rc = outcome_case_copy(&o->cases[o->ncases], c, o->nclauses);
+    int rc = outcome_case_copy(o->alloc, &o->cases[o->ncases], c, o->nclauses);
     if (rc == WT_OK) {
         o->ncases++;
     }
@@ -478,7 +480,7 @@ static bool text_read_case(struct wt_outcome *o, char **w, size_t n, struct wt_o
     if (strlen(w[19]) != 2 * o->nclauses) {
         return false;
     }
-    c->verdicts = malloc(o->nclauses ? o->nclauses : 1);
+    c->verdicts = wt_alloc(o->alloc, o->nclauses ? o->nclauses : 1);
     for (size_t k = 0; c->verdicts != NULL && k < o->nclauses; k++) {
         int hi = text_hex(w[19][2 * k]), lo = text_hex(w[19][2 * k + 1]);
         if (hi < 0 || lo < 0) {
@@ -490,12 +492,13 @@ static bool text_read_case(struct wt_outcome *o, char **w, size_t n, struct wt_o
 }
 
 /* Appends one element to a case's growing array (fails, context). */
-static void *text_grow(void *arr, size_t n, size_t size)
+static void *text_grow(const struct wt_allocator *a, void *arr, size_t n, size_t size)
 {
-    return realloc(arr, (n + 1) * size);
+    return wt_realloc(a, arr, (n + 1) * size);
 }
 
-static bool text_case_line(struct wt_outcome_case *c, char **w, size_t n)
+static bool text_case_line(const struct wt_allocator *a, struct wt_outcome_case *c, char **w,
+                           size_t n)
 {
     if (strcmp(w[0], "expect") == 0 && n == 4) {
         uint64_t line, event;
@@ -520,7 +523,7 @@ static bool text_case_line(struct wt_outcome_case *c, char **w, size_t n)
         }
         x.event = (uint32_t)event;
         x.conflict = conflict != 0;
-        struct wt_outcome_fail *fails = text_grow(c->fails, c->nfails, sizeof *fails);
+        struct wt_outcome_fail *fails = text_grow(a, c->fails, c->nfails, sizeof *fails);
         if (fails == NULL) {
             return false;
         }
@@ -538,7 +541,7 @@ static bool text_case_line(struct wt_outcome_case *c, char **w, size_t n)
         struct wt_event e = {.index = (uint32_t)v[0], .kind = (uint16_t)v[1],
                              .what = (uint16_t)v[2], .rc = (int32_t)v[3], .a = v[4], .b = v[5],
                              .c = v[6]};
-        struct wt_event *ctx = text_grow(c->context, c->ncontext, sizeof *ctx);
+        struct wt_event *ctx = text_grow(a, c->context, c->ncontext, sizeof *ctx);
         if (ctx == NULL) {
             return false;
         }
@@ -549,7 +552,7 @@ static bool text_case_line(struct wt_outcome_case *c, char **w, size_t n)
     return false;
 }
 
-int wt_outcome_read(FILE *f, struct wt_outcome **out)
+int wt_outcome_read(FILE *f, const struct wt_allocator *a, struct wt_outcome **out)
 {
     char line[8192];
     char *w[TEXT_WORDS_MAX];
@@ -562,7 +565,7 @@ int wt_outcome_read(FILE *f, struct wt_outcome **out)
         return WT_ESYNTAX;
     }
     struct wt_outcome *o;
-    if (wt_outcome_new((size_t)nclauses, &o) != WT_OK) {
+    if (wt_outcome_new(a, (size_t)nclauses, &o) != WT_OK) {
         return WT_ENOMEM;
     }
     struct wt_outcome_case c = {0};
@@ -574,7 +577,7 @@ int wt_outcome_read(FILE *f, struct wt_outcome **out)
         } else if (strcmp(w[0], "case") == 0 || strcmp(w[0], "end") == 0) {
             if (have_case) {
                 ok = outcome_keep(o, &c) == WT_OK;
-                outcome_case_deinit(&c);
+                outcome_case_deinit(a, &c);
                 have_case = false;
             }
             ended = strcmp(w[0], "end") == 0;
@@ -583,7 +586,7 @@ int wt_outcome_read(FILE *f, struct wt_outcome **out)
                 have_case = true;
             }
         } else if (have_case) {
-            ok = text_case_line(&c, w, n);
+            ok = text_case_line(a, &c, w, n);
         } else if (strcmp(w[0], "set") == 0) {
             ok = text_set(&o->settings, w, n);
         } else if (strcmp(w[0], "num") == 0) {
@@ -613,7 +616,7 @@ int wt_outcome_read(FILE *f, struct wt_outcome **out)
         }
     }
     if (have_case) {
-        outcome_case_deinit(&c);
+        outcome_case_deinit(a, &c);
     }
     if (!ok || !ended) {
         wt_outcome_free(o);
@@ -642,8 +645,8 @@ int wt_outcome_merge(struct wt_outcome *dst, const struct wt_outcome *src)
         if (i > 0 && dst->cases[i - 1].order > src->cases[j - 1].order) {
             dst->cases[--k] = dst->cases[--i];
         } else {
-            if (outcome_case_copy(&dst->cases[k - 1], &src->cases[j - 1], dst->nclauses) !=
-                WT_OK) {
+            if (outcome_case_copy(dst->alloc, &dst->cases[k - 1], &src->cases[j - 1],
+                                  dst->nclauses) != WT_OK) {
                 /* Undo: close the gap so dst stays whole. */
                 memmove(&dst->cases[i], &dst->cases[k], (dst->ncases + src->ncases - k) *
                                                             sizeof *dst->cases);

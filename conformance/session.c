@@ -81,6 +81,7 @@ struct session_file {
 };
 
 struct session_suite {
+    const struct wt_allocator *a;
     size_t n, cap;
     struct session_file *items;
 };
@@ -116,7 +117,7 @@ static int session_add_file(struct session_suite *s, const char *path, char *err
 {
     if (s->n == s->cap) {
         size_t ncap = s->cap ? s->cap * 2 : 64;
-        struct session_file *items = realloc(s->items, ncap * sizeof *items);
+        struct session_file *items = wt_realloc(s->a, s->items, ncap * sizeof *items);
         if (items == NULL) {
             return WT_ENOMEM;
         }
@@ -125,15 +126,17 @@ static int session_add_file(struct session_suite *s, const char *path, char *err
     }
     struct session_file *it = &s->items[s->n];
     memset(it, 0, sizeof *it);
-    wt_scenario_init(&it->sc, NULL);
-    it->path = strdup(path);
+    wt_scenario_init(&it->sc, s->a);
+    size_t len = strlen(path) + 1;
+    it->path = wt_alloc(s->a, len);
     if (it->path == NULL) {
         return WT_ENOMEM;
     }
+    memcpy(it->path, path, len);
     char why[WT_WTS_ERR_MAX];
     int rc = wt_wts_load(path, &it->sc, why, sizeof why);
     if (rc != WT_OK) {
-        free(it->path);
+        wt_free(s->a, it->path);
         if (rc == WT_ENOMEM) {
             return rc;
         }
@@ -174,7 +177,7 @@ static int session_add_dir(struct session_suite *s, const char *dir, char *err, 
         }
         if (n == ncap) {
             ncap = ncap ? ncap * 2 : 64;
-            char **bigger = realloc(names, ncap * sizeof *names);
+            char **bigger = wt_realloc(s->a, names, ncap * sizeof *names);
             if (bigger == NULL) {
                 rc = WT_ENOMEM;
                 break;
@@ -182,7 +185,7 @@ static int session_add_dir(struct session_suite *s, const char *dir, char *err, 
             names = bigger;
         }
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        names[n] = malloc(len);
+        names[n] = wt_alloc(s->a, len);
         if (names[n] == NULL) {
             rc = WT_ENOMEM;
             break;
@@ -207,9 +210,9 @@ static int session_add_dir(struct session_suite *s, const char *dir, char *err, 
             int one = session_add_file(s, names[i], err, cap); /* every malformed file is told */
             rc = rc == WT_OK || one == WT_ENOMEM ? one : rc;
         }
-        free(names[i]);
+        wt_free(s->a, names[i]);
     }
-    free(names);
+    wt_free(s->a, names);
     return rc;
 }
 
@@ -217,6 +220,7 @@ static int session_load(const struct wt_session_spec *spec, struct session_suite
                         size_t cap)
 {
     memset(s, 0, sizeof *s);
+    s->a = spec->alloc;
     if (spec->npaths == 0) {
         char buf[4096];
         const char *dir = session_default_dir(buf, sizeof buf);
@@ -244,9 +248,9 @@ static void session_suite_free(struct session_suite *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         wt_scenario_deinit(&s->items[i].sc);
-        free(s->items[i].path);
+        wt_free(s->a, s->items[i].path);
     }
-    free(s->items);
+    wt_free(s->a, s->items);
     memset(s, 0, sizeof *s);
 }
 
@@ -278,7 +282,7 @@ static void session_sink(void *user_data, const struct wt_event *ev)
     }
     if (s->nevents == s->events_cap) {
         size_t cap = s->events_cap ? s->events_cap * 2 : 1024;
-        struct wt_event *bigger = realloc(s->events, cap * sizeof *bigger);
+        struct wt_event *bigger = wt_realloc(s->spec->alloc, s->events, cap * sizeof *bigger);
         if (bigger == NULL) {
             return; /* context is a courtesy: without memory, none */
         }
@@ -305,7 +309,7 @@ static void session_context(struct session *s, struct wt_outcome_case *c)
                                                              : s->spec->context;
     size_t first = at + 1 > want ? at + 1 - want : 0;
     c->ncontext = at + 1 - first;
-    c->context = malloc(c->ncontext * sizeof *c->context);
+    c->context = wt_alloc(s->spec->alloc, c->ncontext * sizeof *c->context);
     if (c->context == NULL) {
         c->ncontext = 0;
         return;
@@ -337,8 +341,8 @@ static int session_case(struct session *s, const struct wt_run_result *res,
         return WT_OK;
     }
     size_t n = s->o->nclauses;
-    c->verdicts = calloc(n ? n : 1, 1);
-    c->fails = calloc(n ? n : 1, sizeof *c->fails);
+    c->verdicts = wt_calloc(s->spec->alloc, n ? n : 1, 1);
+    c->fails = wt_calloc(s->spec->alloc, n ? n : 1, sizeof *c->fails);
     if (c->verdicts == NULL || c->fails == NULL) {
         return WT_ENOMEM;
     }
@@ -359,11 +363,11 @@ static int session_case(struct session *s, const struct wt_run_result *res,
     return WT_OK;
 }
 
-static void session_case_free(struct wt_outcome_case *c)
+static void session_case_free(const struct session *s, struct wt_outcome_case *c)
 {
-    free(c->verdicts);
-    free(c->fails);
-    free(c->context);
+    wt_free(s->spec->alloc, c->verdicts);
+    wt_free(s->spec->alloc, c->fails);
+    wt_free(s->spec->alloc, c->context);
     c->verdicts = NULL;
     c->fails = NULL;
     c->context = NULL;
@@ -423,7 +427,7 @@ static int session_child_fn(void *user_data, FILE *out)
     struct wt_outcome *part = NULL;
     int rc = session_here(ch->s, ch->sc, false, "", ch->c);
     if (rc == WT_OK) {
-        rc = wt_outcome_new(ch->s->o->nclauses, &part);
+        rc = wt_outcome_new(ch->s->spec->alloc, ch->s->o->nclauses, &part);
     }
     if (rc == WT_OK) {
         rc = wt_outcome_add_case(part, ch->c);
@@ -452,7 +456,7 @@ static int session_isolated(struct session *s, const struct wt_scenario *sc,
     struct wt_outcome *part = NULL;
     if (res.end == WT_ISOLATE_DONE) {
         FILE *f = fmemopen(res.data, res.len, "r");
-        rc = f != NULL ? wt_outcome_read(f, &part) : WT_ENOMEM;
+        rc = f != NULL ? wt_outcome_read(f, s->spec->alloc, &part) : WT_ENOMEM;
         if (f != NULL) {
             fclose(f);
         }
@@ -492,8 +496,8 @@ static int session_isolated(struct session *s, const struct wt_scenario *sc,
                  tail[0] ? "; stderr: " : "", tail);
         if (res.end == WT_ISOLATE_KIT) {
             snprintf(s->o->failure, sizeof s->o->failure,
-                     "wtkit itself failed while running %s: %s\n%s", c->name, res.message,
-                     res.stderr_tail);
+                     "wtkit itself failed while running %.300s: %.300s\n%.1900s", c->name,
+                     res.message, res.stderr_tail);
         }
     }
     wt_isolate_result_free(&res);
@@ -517,7 +521,7 @@ static int session_one(struct session *s, const struct wt_scenario *sc, bool fla
     int rc = !skip && session_isolating(s) ? session_isolated(s, sc, c)
                                            : session_here(s, sc, skip, why, c);
     if (rc != WT_OK) {
-        session_case_free(c);
+        session_case_free(s, c);
         return rc;
     }
     bool keep = s->spec->keep_passing || (c->status != WT_RUN_PASS && c->status != WT_RUN_SKIP);
@@ -530,7 +534,7 @@ static int session_one(struct session *s, const struct wt_scenario *sc, bool fla
         s->spec->on_case(s->spec->on_case_user_data, s->o, keep ? s->o->ncases - 1 : SIZE_MAX,
                          sc);
     }
-    session_case_free(c);
+    session_case_free(s, c);
     return rc;
 }
 
@@ -650,8 +654,8 @@ static int session_seeds(struct session *s)
 {
     const struct wt_session_spec *spec = s->spec;
     struct wt_scenario sc;
-    wt_scenario_init(&sc, NULL);
-    sc.ops = malloc(spec->seed_ops * sizeof *sc.ops);
+    wt_scenario_init(&sc, spec->alloc);
+    sc.ops = wt_alloc(spec->alloc, spec->seed_ops * sizeof *sc.ops);
     if (sc.ops == NULL) {
         return WT_ENOMEM;
     }
@@ -775,13 +779,13 @@ static void session_settings(struct session *s)
 
 static int session_baseline(struct session *s, char *err, size_t cap)
 {
-    struct wt_baseline_diff *b = calloc(1, sizeof *b);
+    struct wt_baseline_diff *b = wt_calloc(s->spec->alloc, 1, sizeof *b);
     if (b == NULL) {
         return WT_ENOMEM;
     }
     int rc = wt_baseline_load(s->spec->baseline, s->o, b, err, cap);
     if (rc != WT_OK) {
-        free(b);
+        wt_free(s->spec->alloc, b);
         return rc;
     }
     wt__baseline_judge(s->o, b);
@@ -799,8 +803,8 @@ static int session_body(struct session *s, char *err, size_t cap)
     if (rc != WT_OK) {
         return rc;
     }
-    rc = wt_outcome_new(wt_catalog_count(), &s->o);
-    s->selected = calloc(wt_catalog_count() + 1, sizeof *s->selected);
+    rc = wt_outcome_new(spec->alloc, wt_catalog_count(), &s->o);
+    s->selected = wt_calloc(spec->alloc, wt_catalog_count() + 1, sizeof *s->selected);
     if (rc != WT_OK || s->selected == NULL) {
         return WT_ENOMEM;
     }
@@ -825,7 +829,7 @@ static int session_body(struct session *s, char *err, size_t cap)
     cfg.selected = s->selected;
     cfg.sink = session_sink;
     cfg.sink_user_data = s;
-    if (wt_runner_new(&cfg, NULL, &s->runner) != WT_OK) {
+    if (wt_runner_new(&cfg, spec->alloc, &s->runner) != WT_OK) {
         return WT_ENOMEM;
     }
     rc = spec->seeds ? session_seeds(s) : session_files(s, err, cap);
@@ -861,8 +865,8 @@ int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, 
     }
     wt_runner_free(s.runner);
     wt__tspec_close(&s.t);
-    free(s.selected);
-    free(s.events);
+    wt_free(spec->alloc, s.selected);
+    wt_free(spec->alloc, s.events);
     if (rc == WT_OK) {
         *out = s.o;
     } else {

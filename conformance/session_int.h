@@ -27,6 +27,7 @@ struct wt__tspec {
     struct wt_plugin *plugin;
     struct wt_adapter *adapter;
     bool replay_checked;                /* false: the adapter opts out of the replay check */
+    const struct wt_allocator *alloc;   /* the session's */
     bool skipped;                       /* it cannot run here: every case is a SKIP */
     char skip_reason[600];
 };

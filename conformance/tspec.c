@@ -259,6 +259,7 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
                    size_t err_cap)
 {
     memset(t, 0, sizeof *t);
+    t->alloc = s->alloc;
     t->replay_checked = true;
     bool python = s->factory != NULL ||
                   (s->transport != NULL && strncmp(s->transport, "python:", 7) == 0);
@@ -374,7 +375,7 @@ bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor)
     if (t->adapter != NULL) {
         wt_adapter_configure(t->adapter, &wc);
     }
-    int rc = wt_world_new(&wc, NULL, &w);
+    int rc = wt_world_new(&wc, t->alloc, &w);
     if (rc == WT_OK) {
         rc = wt_world_start(w);
     }

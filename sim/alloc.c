@@ -2,6 +2,7 @@
 /*
  * alloc.c - the default allocator and NULL-tolerant helpers.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,4 +72,36 @@ void wt_free(const struct wt_allocator *a, void *ptr)
     if (ptr != NULL) {
         a->free(a->ctx, ptr);
     }
+}
+
+/* ----- fault injection ------------------------------------------------------ */
+
+static bool fault_refuse(struct wt_fault_alloc *fa)
+{
+    fa->calls++;
+    if (fa->fail_at != 0 && fa->calls >= fa->fail_at) {
+        fa->failed++;
+        return true;
+    }
+    return false;
+}
+
+static void *fault_malloc(void *ctx, size_t size)
+{
+    return fault_refuse(ctx) ? NULL : malloc(size);
+}
+
+static void *fault_realloc(void *ctx, void *ptr, size_t size)
+{
+    return fault_refuse(ctx) ? NULL : realloc(ptr, size);
+}
+
+void wt_fault_alloc_init(struct wt_fault_alloc *fa, unsigned long fail_at)
+{
+    memset(fa, 0, sizeof *fa);
+    fa->iface.ctx = fa;
+    fa->iface.alloc = fault_malloc;
+    fa->iface.realloc = fault_realloc;
+    fa->iface.free = alloc_free;
+    fa->fail_at = fail_at;
 }

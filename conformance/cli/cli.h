@@ -33,6 +33,7 @@ enum cli_cmd {
 /* A command line, as one declared value: one field per option row. */
 struct cli_opts {
     const char *program;          /* argv[0] as invoked */
+    const struct wt_allocator *alloc; /* every allocation of the session (WTKIT_FAILMALLOC) */
     const char *profile;          /* --profile NAME */
     const char *flavor;           /* --flavor NAME */
     bool has_seed;                /* --seed N */

@@ -4,6 +4,7 @@
  * Each command's usage text is its row here plus the option table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -101,7 +102,18 @@ int main(int argc, char **argv)
             cli_help(c, stdout);
             return WT_EXIT_OK;
         }
-        return c->fn(&o);
+        /* WTKIT_FAILMALLOC=N: the session's Nth allocation fails (make failmalloc). */
+        struct wt_fault_alloc fa;
+        const char *failmalloc = getenv("WTKIT_FAILMALLOC");
+        if (failmalloc != NULL && failmalloc[0] != '\0') {
+            wt_fault_alloc_init(&fa, strtoul(failmalloc, NULL, 10));
+            o.alloc = &fa.iface;
+        }
+        rc = c->fn(&o);
+        if (o.alloc != NULL && fa.failed == 0) {
+            fprintf(stderr, "wtkit: failmalloc: %lu allocations, none failed\n", fa.calls);
+        }
+        return rc;
     }
     cli_error("unknown command '%s' (see: wtkit --help)", cmd);
     return WT_EXIT_USAGE;

@@ -420,6 +420,7 @@ void cli_spec(const struct cli_opts *o, struct wt_session_spec *spec)
     spec->baseline = o->baseline;
     spec->context = o->context;
     spec->program = o->program;
+    spec->alloc = o->alloc;
     spec->isolate = o->isolate == 1   ? WT_SESSION_ISOLATE_ON
                     : o->isolate == 2 ? WT_SESSION_ISOLATE_OFF
                                       : WT_SESSION_ISOLATE_AUTO;

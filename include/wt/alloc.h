@@ -31,4 +31,19 @@ void *wt_calloc(const struct wt_allocator *a, size_t count, size_t size);
 void *wt_realloc(const struct wt_allocator *a, void *ptr, size_t size);
 void wt_free(const struct wt_allocator *a, void *ptr);
 
+/*
+ * Fault injection: an allocator that fails its fail_at-th allocation
+ * (1-based; 0 fails none) and every one after it, counting the calls.
+ * Everything the kit allocates in a session can be made to fail in turn
+ * through it (`make failmalloc`, WTKIT_FAILMALLOC=N).
+ */
+struct wt_fault_alloc {
+    struct wt_allocator iface; /* hand out &fa->iface */
+    unsigned long calls;       /* allocations asked for so far */
+    unsigned long fail_at;
+    unsigned long failed;      /* allocations refused */
+};
+
+void wt_fault_alloc_init(struct wt_fault_alloc *fa, unsigned long fail_at);
+
 #endif

@@ -107,6 +107,7 @@ struct wt_session_spec {
     unsigned context;         /* trace events kept before each FAIL (0..64) */
 
     /* --- how it is contained --- */
+    const struct wt_allocator *alloc; /* every allocation of the session (NULL: malloc) */
     int isolate;              /* enum wt_session_isolate (default AUTO: plugins only) */
     struct wt_isolate_limits limits; /* per case, when isolated */
 
@@ -214,6 +215,7 @@ struct wt_outcome_settings {
 };
 
 struct wt_outcome {
+    const struct wt_allocator *alloc;
     struct wt_outcome_settings settings;
     size_t ncases, cap;
     struct wt_outcome_case *cases;    /* in order (file order, or seed order) */
@@ -251,7 +253,8 @@ size_t wt_python_interpreters(struct wt_python *out, size_t max);
 
 /* ----- the outcome ------------------------------------------------------ */
 
-int wt_outcome_new(size_t nclauses, struct wt_outcome **out);
+/* a: the allocator of everything the outcome holds (NULL: malloc). */
+int wt_outcome_new(const struct wt_allocator *a, size_t nclauses, struct wt_outcome **out);
 void wt_outcome_free(struct wt_outcome *o); /* NULL is a no-op */
 
 /* Appends a copy of c (its arrays copied); WT_OK or WT_ENOMEM. */
@@ -268,7 +271,7 @@ int wt_outcome_exit(const struct wt_outcome *o);
 
 /* The text form: WT_OK, or WT_EIO / WT_ESYNTAX / WT_ENOMEM. */
 int wt_outcome_write(const struct wt_outcome *o, FILE *f);
-int wt_outcome_read(FILE *f, struct wt_outcome **out);
+int wt_outcome_read(FILE *f, const struct wt_allocator *a, struct wt_outcome **out);
 /*
  * Adds src's cases and tallies to dst (cases kept in merge-key order),
  * then finishes dst. Settings must agree (profile, transport): else
