@@ -222,3 +222,31 @@ run_check "no cycle between conformance/*.o (tools/symcycles.sh)" \
 # No comment, doc, catalog row or message points at a file outside the
 # repository (the notes the kit was written from live next to it).
 run_check "no pointer outside the repository (tools/outside-refs.sh)" sh tools/outside-refs.sh
+
+# Adapters under attack: each fixture ends in its own verdict (in the
+# report or on stderr), exit 3, within its timeout plus a few seconds:
+# FIXTURE:KIND:TIMEOUT. The reset fixtures fail the first reset (the flavor
+# probe); failures of a later reset are in tests/unit/test_adapter.c.
+check_adapter_bounds() {
+    ok=0
+    for triple in nest.sh:nesting:1 slow_lines.sh:timeout:1 flood_bytes.sh:flood:10 \
+                  partial_nl.sh:partial:1 twice.sh:garbage:1 \
+                  "reset_fail.py crash 1:crashed:5" "reset_fail.py garbage 1:garbage:5" \
+                  "reset_fail.py exc 1:reset:5"; do
+        f=${triple%%:*}; rest=${triple#*:}; want=${rest%%:*}; secs=${rest#*:}
+        case $f in *.py*) cmd="/usr/bin/python3 tests/data/adapters/$f" ;; *) cmd="sh tests/data/adapters/$f" ;; esac
+        t0=$(date +%s)
+        out=$("$wtkit" run --adapter-timeout "$secs" --adapter "$cmd" 2>&1); rc=$?
+        took=$(($(date +%s) - t0))
+        if [ "$rc" -ne 3 ] || ! printf '%s\n' "$out" | grep -q -- "$want: "; then
+            echo "$f: exit $rc (want 3), no '$want: ' in:"; printf '%s\n' "$out" | grep -v '  0 *$' | tail -n 5
+            ok=1
+        elif [ "$took" -gt $((secs + 5)) ]; then
+            echo "$f: took $took s (bound $((secs + 5)) s)"; ok=1
+        fi
+    done
+    return $ok
+}
+run_check "adapters under attack: nesting, slow lines, byte flood, reset, one-line messages" \
+    check_adapter_bounds
+
