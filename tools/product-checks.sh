@@ -250,3 +250,17 @@ check_adapter_bounds() {
 run_check "adapters under attack: nesting, slow lines, byte flood, reset, one-line messages" \
     check_adapter_bounds
 
+# The transcript docs/adapter-protocol.md quotes is what the kit and the
+# Python reference adapter say today (test_adapter_transcript writes it).
+check_adapter_transcript() {
+    [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not installed"; return 0; }
+    tmp=$(mktemp -d) || return 1
+    WT_ADAPTER_TRANSCRIPT="$tmp/wire.txt" "build/$ccname-release/tests/test_adapter" >/dev/null 2>&1
+    awk '/^## A real transcript/ { on = 1 } on && /^```/ { fence++; next }
+         on && fence == 3 { print } fence == 4 { exit }' docs/adapter-protocol.md > "$tmp/doc.txt"
+    diff "$tmp/doc.txt" "$tmp/wire.txt"
+    rc=$?
+    rm -rf "$tmp"
+    return $rc
+}
+run_check "docs/adapter-protocol.md quotes the real wire transcript" check_adapter_transcript
