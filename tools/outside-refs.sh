@@ -30,6 +30,8 @@ hits=$(git grep -nIE \
     -e 'DEVELOPERS\.md' \
     -e '\bSTYLE\b' \
     -- . ':!tools/outside-refs.sh')
+rc=$?
+[ "$rc" -le 1 ] || { echo "outside-refs: git grep failed ($rc)" >&2; exit 2; }
 
 if [ -n "$hits" ]; then
     printf '%s\n' "$hits"

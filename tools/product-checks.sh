@@ -264,3 +264,7 @@ check_adapter_transcript() {
     return $rc
 }
 run_check "docs/adapter-protocol.md quotes the real wire transcript" check_adapter_transcript
+
+# tools/outside-refs.sh names each pointer by FILE:LINE, in a scratch repository.
+run_check "tools/outside-refs.sh: finds pointers in tracked files only" \
+    sh tests/tools/test_outside_refs.sh
