@@ -160,6 +160,7 @@ struct adapter_end {
     int rc;
     int nvals;
     int64_t vals[2];
+    char line[ADAPTER_WHAT_MAX]; /* the terminator as sent (cut), for messages */
 };
 
 static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m);
@@ -210,6 +211,7 @@ static int inst_exchange(struct adapter_inst *inst, int want, struct adapter_end
             end->nvals = msg.nvals;
             end->vals[0] = msg.vals[0];
             end->vals[1] = msg.vals[1];
+            snprintf(end->line, sizeof end->line, "%.*s", (int)(len < 80 ? len : 80), line);
             wt__msg_free(&msg);
             break;
         }
@@ -224,7 +226,8 @@ static int inst_exchange(struct adapter_inst *inst, int want, struct adapter_end
  * A transport call whose line is in ad->sb: returns the call's status and,
  * for "ret OK", exactly nvals values into vals.
  */
-static int inst_call(struct adapter_inst *inst, int nvals, int64_t *vals)
+static int inst_call_end(struct adapter_inst *inst, int nvals, int64_t *vals,
+                         struct adapter_end *end_out)
 {
     struct adapter_end end;
     if (inst->ad->failure != WT_ADAPTER_OK) {
@@ -234,6 +237,9 @@ static int inst_call(struct adapter_inst *inst, int nvals, int64_t *vals)
         return WT_EADAPTER;
     }
     if (end.exc) {
+        if (end_out != NULL) {
+            *end_out = end;
+        }
         return end.rc;
     }
     int want = end.rc == WT_OK ? nvals : 0;
@@ -245,7 +251,15 @@ static int inst_call(struct adapter_inst *inst, int nvals, int64_t *vals)
     for (int i = 0; i < want; i++) {
         vals[i] = end.vals[i];
     }
+    if (end_out != NULL) {
+        *end_out = end;
+    }
     return end.rc;
+}
+
+static int inst_call(struct adapter_inst *inst, int nvals, int64_t *vals)
+{
+    return inst_call_end(inst, nvals, vals, NULL);
 }
 
 /* Runs a loop callback or an I/O watch in the child (ad->sb holds it). */
@@ -478,13 +492,27 @@ static int adapter_create(struct wt_host *host, const struct wt_transport_args *
     if (flavor[0] != '\0') {
         wt__sb_printf(&ad->sb, " flavor=%s", flavor);
     }
-    int rc = inst_call(inst, 0, NULL);
+    char reset[ADAPTER_WHAT_MAX];
+    snprintf(reset, sizeof reset, "%s", ad->sb.p);
+    struct adapter_end end = {.line = ""};
+    int rc = inst_call_end(inst, 0, NULL, &end);
     if (rc == WT_OK) {
         *self_out = inst;
         return WT_OK;
     }
+    /*
+     * ValueError is the one refusal the protocol defines (an unknown
+     * flavor; the next scenario may ask for another). Anything else means
+     * the child cannot build a transport at all: a failure of its own, so
+     * every later scenario ends at once with the same message instead of
+     * asking again.
+     */
+    if (rc != WT_EVALUE && rc != WT_EADAPTER) {
+        wt__adapter_fail(ad, WT_ADAPTER_RESET, "answered '%.60s' with '%.80s'", reset,
+                         end.line);
+    }
     adapter_abandon(inst);
-    return rc == WT_EVALUE || rc == WT_ENOMEM ? rc : WT_EADAPTER;
+    return rc == WT_EVALUE ? rc : WT_EADAPTER;
 }
 
 static void adapter_destroy(void *self)
@@ -655,6 +683,7 @@ void wt_adapter_options_init(struct wt_adapter_options *opt)
     opt->timeout_ms = WT_ADAPTER_TIMEOUT_MS_DEFAULT;
     opt->line_max = WT_ADAPTER_LINE_MAX_DEFAULT;
     opt->lines_max = WT_ADAPTER_LINES_MAX_DEFAULT;
+    opt->bytes_max = WT_ADAPTER_BYTES_MAX_DEFAULT;
 }
 
 static void adapter_err(char *err, size_t cap, const char *fmt, const char *arg)
@@ -676,7 +705,8 @@ int wt_adapter_open(const char *cmdline, const struct wt_adapter_options *opt,
         opt = &defaults;
     }
     if (cmdline == NULL || cmdline[0] == '\0' || adapter_out == NULL || opt->timeout_ms == 0 ||
-        opt->line_max < 256 || opt->line_max > ((size_t)1 << 30) || opt->lines_max == 0) {
+        opt->line_max < 256 || opt->line_max > ((size_t)1 << 30) || opt->lines_max == 0 ||
+        opt->bytes_max < opt->line_max) {
         adapter_err(err, err_cap, "%s", "adapter: empty command or bad options");
         return WT_EINVAL;
     }

@@ -75,7 +75,8 @@ struct wt_adapter {
     /* adapter_proc.c: exchanges */
     unsigned depth;
     uint64_t deadline_ms;
-    unsigned long lines;
+    unsigned long lines; /* read in this exchange */
+    size_t bytes;        /* read in this exchange, newlines included */
 
     /* adapter_hello.c: what the handshake said */
     char name[ADAPTER_NAME_MAX];

@@ -342,25 +342,90 @@ static void proc_kill(struct wt_adapter *ad)
     }
 }
 
+/*
+ * The length of the well-formed UTF-8 sequence at s (1 for ASCII), or 0
+ * when s does not start one (a stray or truncated byte, an overlong form,
+ * a surrogate, a code point over U+10FFFF).
+ */
+static size_t proc_utf8_len(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        return 1;
+    }
+    size_t need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                  : c >= 0xf0 && c <= 0xf4                             ? 3
+                                                                       : 0;
+    if (need == 0 || need >= len) {
+        return 0;
+    }
+    unsigned char c1 = s[1];
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) ||
+        (c == 0xf4 && c1 > 0x8f)) {
+        return 0;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[k] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    return need + 1;
+}
+
+/*
+ * Copies text into out (cap > 0, always NUL-terminated) as one line: control
+ * characters and bytes that are not UTF-8 become \n, \r, \t or \xNN, so a
+ * child's bytes quoted in a message cannot break the report it lands in. An
+ * escape that does not fit is left out whole.
+ */
+static void proc_escape(const char *text, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text), n = 0;
+    for (size_t i = 0; i < len;) {
+        char esc[4];
+        const char *piece = text + i;
+        size_t take = proc_utf8_len(s + i, len - i); /* bytes of text consumed */
+        size_t plen = take;                           /* bytes written */
+        if (take == 0 || (take == 1 && (s[i] < 0x20 || s[i] == 0x7f))) {
+            char c = s[i] == '\n' ? 'n' : s[i] == '\r' ? 'r' : s[i] == '\t' ? 't' : 'x';
+            esc[0] = '\\';
+            esc[1] = c;
+            esc[2] = hex[s[i] >> 4];
+            esc[3] = hex[s[i] & 15u];
+            piece = esc;
+            take = 1;
+            plen = c == 'x' ? 4 : 2;
+        }
+        if (n + plen >= cap) {
+            break;
+        }
+        memcpy(out + n, piece, plen);
+        n += plen;
+        i += take;
+    }
+    out[n] = '\0';
+}
+
 void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
 {
     if (ad->failure != WT_ADAPTER_OK) {
         return;
     }
-    char text[224];
+    char text[224], line[ADAPTER_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     ad->failure = kind;
     if (ad->waiting_for[0] != '\0') {
-        snprintf(ad->failure_msg, sizeof ad->failure_msg,
-                 "%.10s: %.223s (while waiting for the answer to '%.60s')",
+        snprintf(line, sizeof line, "%.10s: %.223s (while waiting for the answer to '%.60s')",
                  wt_adapter_failure_name(kind), text, ad->waiting_for);
     } else {
-        snprintf(ad->failure_msg, sizeof ad->failure_msg, "%.10s: %.223s",
-                 wt_adapter_failure_name(kind), text);
+        snprintf(line, sizeof line, "%.10s: %.223s", wt_adapter_failure_name(kind), text);
     }
+    proc_escape(line, ad->failure_msg, sizeof ad->failure_msg);
     proc_kill(ad);
     proc_drain_err(ad, PROC_DRAIN_MS);
     proc_close_fd(&ad->fd_in);
@@ -368,10 +433,13 @@ void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
 }
 
 /*
- * stdout reached EOF or stdin broke: the child is ending. Reaps it within
- * what is left of the deadline and says how it ended.
+ * stdout reached EOF (closed = "stdout") or a write met a closed pipe
+ * (closed = "stdin"): the child is ending. Reaps it within what is left of
+ * the deadline, reads what it left in the pipe, and says how it ended. Only
+ * bytes after the last newline, at the end of its output, are an
+ * unfinished line; complete lines the kit had not reached yet are not.
  */
-static void proc_judge_end(struct wt_adapter *ad)
+static void proc_judge_end(struct wt_adapter *ad, const char *closed)
 {
     uint64_t now = proc_now_ms();
     unsigned wait = ad->deadline_ms > now ? (unsigned)(ad->deadline_ms - now) : 0;
@@ -379,17 +447,26 @@ static void proc_judge_end(struct wt_adapter *ad)
         wait = 1000u;
     }
     if (!proc_reap(ad, wait)) {
-        wt__adapter_fail(ad, WT_ADAPTER_EXITED, "closed its stdout but kept running");
+        wt__adapter_fail(ad, WT_ADAPTER_EXITED, "closed its %s but kept running", closed);
         return;
     }
+    proc_read_out(ad);
+    const char *rest = ad->rbuf + ad->consumed;
     size_t pending = ad->rlen - ad->consumed;
+    size_t tail = 0;
+    while (tail < pending && rest[pending - tail - 1] != '\n') {
+        tail++;
+    }
     int st = ad->wait_status;
     if (WIFSIGNALED(st)) {
         wt__adapter_fail(ad, WT_ADAPTER_CRASHED, "killed by signal %d (%s)", WTERMSIG(st),
                          proc_signal_name(WTERMSIG(st)));
-    } else if (pending > 0) {
+    } else if (tail > 0 && ad->out_eof) {
         wt__adapter_fail(ad, WT_ADAPTER_PARTIAL, "sent an unfinished line '%.*s' and exited",
-                         (int)(pending < 60 ? pending : 60), ad->rbuf + ad->consumed);
+                         (int)(tail < 60 ? tail : 60), rest + pending - tail);
+    } else if (pending > 0) {
+        wt__adapter_fail(ad, WT_ADAPTER_EXITED, "exited with status %d, %zu bytes unread",
+                         WIFEXITED(st) ? WEXITSTATUS(st) : -1, pending);
     } else {
         wt__adapter_fail(ad, WT_ADAPTER_EXITED, "exited with status %d",
                          WIFEXITED(st) ? WEXITSTATUS(st) : -1);
@@ -405,9 +482,17 @@ int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len)
     if (ad->failure != WT_ADAPTER_OK) {
         return WT_EADAPTER;
     }
+    if (ad->depth >= WT_ADAPTER_DEPTH_MAX) {
+        /* Each level is a C stack frame chain in the kit: stop before it runs out. */
+        wt__adapter_fail(ad, WT_ADAPTER_NESTING, "nested exchanges %u deep (limit %u) at '%.*s'",
+                         ad->depth + 1, WT_ADAPTER_DEPTH_MAX, (int)(what_len < 40 ? what_len : 40),
+                         what);
+        return WT_EADAPTER;
+    }
     if (ad->depth == 0) {
         ad->deadline_ms = proc_now_ms() + ad->opt.timeout_ms;
         ad->lines = 0;
+        ad->bytes = 0;
         snprintf(ad->waiting_for, sizeof ad->waiting_for, "%.*s",
                  (int)(what_len < 60 ? what_len : 60), what);
         /* The child speaks only when spoken to. */
@@ -420,7 +505,7 @@ int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len)
             return WT_EADAPTER;
         }
         if (ad->out_eof) {
-            proc_judge_end(ad);
+            proc_judge_end(ad, "stdout");
             return WT_EADAPTER;
         }
     }
@@ -501,7 +586,7 @@ int wt__adapter_send_sb(struct wt_adapter *ad)
             }
             continue;
         }
-        proc_judge_end(ad); /* EPIPE: nobody reads any more */
+        proc_judge_end(ad, "stdin"); /* EPIPE: nobody reads any more */
         rc = WT_EADAPTER;
         break;
     }
@@ -512,33 +597,12 @@ int wt__adapter_send_sb(struct wt_adapter *ad)
 /* True when the line is UTF-8 without control characters. */
 static bool proc_text_ok(const unsigned char *s, size_t len)
 {
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) {
-                return false;
-            }
-            i++;
-            continue;
-        }
-        size_t need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
-                      : c >= 0xf0 && c <= 0xf4                             ? 3
-                                                                           : 0;
-        if (need == 0 || i + need >= len) {
+    for (size_t i = 0; i < len;) {
+        size_t n = proc_utf8_len(s + i, len - i);
+        if (n == 0 || (n == 1 && (s[i] < 0x20 || s[i] == 0x7f))) {
             return false;
         }
-        unsigned char c1 = s[i + 1];
-        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) ||
-            (c == 0xf4 && c1 > 0x8f)) {
-            return false;
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) {
-                return false;
-            }
-        }
-        i += need + 1;
+        i += n;
     }
     return true;
 }
@@ -559,6 +623,14 @@ int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *
         if (nl != NULL) {
             size_t len = (size_t)(nl - ad->rbuf);
             ad->consumed = len + 1;
+            /* Lines may wait here while the kit works on earlier ones: the deadline holds. */
+            if (proc_now_ms() >= ad->deadline_ms) {
+                wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT,
+                                 "the exchange took more than %u ms (%lu lines read, more waiting)",
+                                 ad->opt.timeout_ms, ad->lines);
+                return WT_EADAPTER;
+            }
+            ad->bytes += len + 1;
             if (len > ad->opt.line_max) {
                 wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent a line of %zu bytes (limit %zu)",
                                  len, ad->opt.line_max);
@@ -567,6 +639,11 @@ int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *
             if (++ad->lines > ad->opt.lines_max) {
                 wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent more than %lu lines in one exchange",
                                  ad->opt.lines_max);
+                return WT_EADAPTER;
+            }
+            if (ad->bytes > ad->opt.bytes_max) {
+                wt__adapter_fail(ad, WT_ADAPTER_FLOOD, "sent more than %zu bytes in one exchange",
+                                 ad->opt.bytes_max);
                 return WT_EADAPTER;
             }
             if (!proc_text_ok((const unsigned char *)ad->rbuf, len)) {
@@ -588,7 +665,7 @@ int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *
             return WT_EADAPTER;
         }
         if (ad->out_eof) {
-            proc_judge_end(ad);
+            proc_judge_end(ad, "stdout");
             return WT_EADAPTER;
         }
         if (!proc_wait(ad, false)) {

@@ -285,3 +285,49 @@ check_budgets() {
     return $ok
 }
 run_check "budgets: buffered bytes and loop iterations per run end in a HANG" check_budgets
+
+# Adapters under attack: each fixture ends in its own verdict (in the
+# report or on stderr), exit 3, within its timeout plus a few seconds:
+# FIXTURE:KIND:TIMEOUT. The reset fixtures fail the first reset (the flavor
+# probe); failures of a later reset are in tests/unit/test_adapter.c.
+check_adapter_bounds() {
+    ok=0
+    for triple in nest.sh:nesting:1 slow_lines.sh:timeout:1 flood_bytes.sh:flood:10 \
+                  partial_nl.sh:partial:1 twice.sh:garbage:1 \
+                  "reset_fail.py crash 1:crashed:5" "reset_fail.py garbage 1:garbage:5" \
+                  "reset_fail.py exc 1:reset:5"; do
+        f=${triple%%:*}; rest=${triple#*:}; want=${rest%%:*}; secs=${rest#*:}
+        case $f in *.py*) cmd="/usr/bin/python3 tests/data/adapters/$f" ;; *) cmd="sh tests/data/adapters/$f" ;; esac
+        t0=$(date +%s)
+        out=$("$wtkit" run --adapter-timeout "$secs" --adapter "$cmd" 2>&1); rc=$?
+        took=$(($(date +%s) - t0))
+        if [ "$rc" -ne 3 ] || ! printf '%s\n' "$out" | grep -q -- "$want: "; then
+            echo "$f: exit $rc (want 3), no '$want: ' in:"; printf '%s\n' "$out" | grep -v '  0 *$' | tail -n 5
+            ok=1
+        elif [ "$took" -gt $((secs + 5)) ]; then
+            echo "$f: took $took s (bound $((secs + 5)) s)"; ok=1
+        fi
+    done
+    return $ok
+}
+run_check "adapters under attack: nesting, slow lines, byte flood, reset, one-line messages" \
+    check_adapter_bounds
+
+# The transcript docs/adapter-protocol.md quotes is what the kit and the
+# Python reference adapter say today (test_adapter_transcript writes it).
+check_adapter_transcript() {
+    [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not installed"; return 0; }
+    tmp=$(mktemp -d) || return 1
+    WT_ADAPTER_TRANSCRIPT="$tmp/wire.txt" "build/$ccname-release/tests/test_adapter" >/dev/null 2>&1
+    awk '/^## A real transcript/ { on = 1 } on && /^```/ { fence++; next }
+         on && fence == 3 { print } fence == 4 { exit }' docs/adapter-protocol.md > "$tmp/doc.txt"
+    diff "$tmp/doc.txt" "$tmp/wire.txt"
+    rc=$?
+    rm -rf "$tmp"
+    return $rc
+}
+run_check "docs/adapter-protocol.md quotes the real wire transcript" check_adapter_transcript
+
+# tools/outside-refs.sh names each pointer by FILE:LINE, in a scratch repository.
+run_check "tools/outside-refs.sh: finds pointers in tracked files only" \
+    sh tests/tools/test_outside_refs.sh

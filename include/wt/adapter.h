@@ -24,11 +24,13 @@
  *   wt_adapter_close(ad);                    bye, SIGTERM, SIGKILL, reap
  *
  * Failures are sticky. Whatever the child does wrong (crash, early exit,
- * a line that is not the protocol, a partial line, a flood, silence past
- * the timeout) is detected within opt.timeout_ms of wall time per
- * top-level exchange, recorded once as a kind and a message, the process
- * is killed and reaped, and from then on every call of the table returns
- * WT_EADAPTER at once, so the run ends quickly.
+ * a line that is not the protocol, a partial line, a flood, nesting too
+ * deep, a reset it cannot serve, silence past the timeout) is detected
+ * within opt.timeout_ms of wall time per top-level exchange (checked
+ * before every line, plus the kit's work on one line), recorded once as a
+ * kind and a one-line message, the process is killed and reaped, and from
+ * then on every call of the table returns WT_EADAPTER at once, so the run
+ * ends quickly.
  *
  * Not thread-safe; one adapter serves one world at a time. The kit's
  * process never dies of SIGPIPE because of an adapter.
@@ -50,22 +52,31 @@
 #define WT_ADAPTER_TIMEOUT_MS_DEFAULT 5000u
 #define WT_ADAPTER_LINE_MAX_DEFAULT (64u * 1024u)
 #define WT_ADAPTER_LINES_MAX_DEFAULT 100000ul
+#define WT_ADAPTER_BYTES_MAX_DEFAULT ((size_t)64 * 1024 * 1024)
+/*
+ * How deep exchanges may nest (a callback whose hook calls the transport,
+ * whose answer asks for a callback, ...). Real transports need a handful;
+ * the bound keeps a misbehaving child from recursing the kit to death.
+ */
+#define WT_ADAPTER_DEPTH_MAX 64u
 /* How much of the child's stderr is kept (the tail). */
 #define WT_ADAPTER_STDERR_TAIL 2048u
 /* The largest single send or data_received the kit materialises. */
 #define WT_ADAPTER_DATA_MAX ((size_t)64 * 1024 * 1024)
 
 /* XX(NAME, "word", meaning) */
-#define WT_ADAPTER_FAILURE_MAP(XX)                                                  \
-    XX(OK, "ok", "no failure")                                                      \
-    XX(SPAWN, "spawn", "the process could not be started (pipe/fork failed)")       \
-    XX(CRASHED, "crashed", "the process was killed by a signal")                   \
-    XX(EXITED, "exited", "the process exited (or closed its output) too early")     \
-    XX(GARBAGE, "garbage", "a line that is not the protocol, or out of turn")       \
-    XX(PARTIAL, "partial", "a line without its newline, then silence or EOF")       \
-    XX(FLOOD, "flood", "a line over line_max, or over lines_max lines in one op")   \
-    XX(TIMEOUT, "timeout", "no complete answer within timeout_ms")                 \
-    XX(HANDSHAKE, "handshake", "another protocol version, or a mandatory op missing")
+#define WT_ADAPTER_FAILURE_MAP(XX)                                                          \
+    XX(OK, "ok", "no failure")                                                              \
+    XX(SPAWN, "spawn", "the process could not be started (pipe/fork failed)")               \
+    XX(CRASHED, "crashed", "the process was killed by a signal")                            \
+    XX(EXITED, "exited", "the process exited (or closed its output) too early")             \
+    XX(GARBAGE, "garbage", "a line that is not the protocol, or out of turn")               \
+    XX(PARTIAL, "partial", "a line without its newline, then silence or EOF")               \
+    XX(FLOOD, "flood", "a line over line_max, or over lines_max/bytes_max in one op")       \
+    XX(TIMEOUT, "timeout", "no complete answer within timeout_ms")                          \
+    XX(HANDSHAKE, "handshake", "another protocol version, or a mandatory op missing")       \
+    XX(RESET, "reset", "reset answered with an error other than a refused flavor")          \
+    XX(NESTING, "nesting", "exchanges nested deeper than WT_ADAPTER_DEPTH_MAX")
 
 enum wt_adapter_failure {
 #define WT_ADAPTER_FAILURE_ENUM(name, word, doc) WT_ADAPTER_##name,
@@ -83,12 +94,17 @@ enum wt_adapter_dir { WT_ADAPTER_TO_CHILD = 0, WT_ADAPTER_FROM_CHILD = 1 };
 /* Sees every complete line on the wire (without its newline); borrowed. */
 typedef void wt_adapter_log_fn(void *user_data, int dir, const char *line, size_t len);
 
+/*
+ * An exchange is one top-level kit line (a call, "run", "io") and all
+ * that nests in it; the bounds below are per exchange.
+ */
 struct wt_adapter_options {
     unsigned timeout_ms;    /* wall time one top-level exchange may take (>= 1) */
     size_t line_max;        /* longest line accepted from the child, in bytes */
     unsigned long lines_max; /* most lines the child may send within one exchange */
     wt_adapter_log_fn *log; /* NULL: no wire log */
     void *log_user_data;
+    size_t bytes_max;       /* most bytes (newlines included) within one exchange, >= line_max */
 };
 
 /* The defaults above. */
@@ -174,8 +190,11 @@ void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed);
 /*
  * The table. create() MUST be given args->context = a struct wt_adapter
  * that is open (WT_EINVAL otherwise); it sends "reset" and returns WT_OK,
- * WT_EVALUE (the child refused the flavor), WT_ENOMEM or WT_EADAPTER
- * (the adapter failed, or already serves a live instance).
+ * WT_EVALUE (the child refused the flavor: not a failure), WT_ENOMEM or
+ * WT_EADAPTER (the adapter failed, or already serves a live instance).
+ * Any other error answer to "reset" is the sticky failure "reset", so
+ * every later create() returns WT_EADAPTER at once with the same
+ * wt_adapter_failure() message and stderr tail.
  */
 extern const struct wt_transport_ops wt_adapter_transport_ops;
 

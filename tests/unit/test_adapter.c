@@ -553,12 +553,31 @@ static void test_adapter_unsupported_ops(void **state)
 /* ------------------------------------------------------------------ */
 
 /*
- * Opens cmd (the handshake must pass when at_reset), runs a world with a
- * write, and checks the failure kind, the bound on wall time, that every
- * later call fails fast, and that nothing is left behind.
+ * Where a failure fixture fails: the handshake, the reset, or a call after
+ * the reset (which may be one the world makes while it starts).
  */
-static void check_failure(const char *cmd, int kind, bool at_reset, const char *in_stderr,
-                          unsigned long lines_max)
+enum fail_at { FAIL_AT_OPEN, FAIL_AT_RESET, FAIL_IN_RUN };
+
+/* A failure message is one line: no control character survives in it. */
+static void assert_one_line(const char *msg)
+{
+    for (const unsigned char *p = (const unsigned char *)msg; *p != '\0'; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            fail_msg("control character 0x%02x in the failure message: %s", *p, msg);
+        }
+    }
+}
+
+/*
+ * Opens cmd, runs a world with a write (when the handshake passes), and
+ * checks the failure kind and where it came, the bound on wall time, a
+ * one-line message, that every later world fails fast with the same
+ * failure, and that nothing is left behind. in_stderr, in_msg: NULL or
+ * text the stderr tail or the message must hold; lines_max, bytes_max: 0
+ * for the default.
+ */
+static void check_failure_msg(const char *cmd, int kind, enum fail_at at, const char *in_stderr,
+                              const char *in_msg, unsigned long lines_max, size_t bytes_max)
 {
     int fds = count_fds();
     struct wt_adapter_options opt;
@@ -567,26 +586,35 @@ static void check_failure(const char *cmd, int kind, bool at_reset, const char *
     if (lines_max != 0) {
         opt.lines_max = lines_max;
     }
+    if (bytes_max != 0) {
+        opt.bytes_max = bytes_max;
+    }
     struct wt_adapter *ad = NULL;
-    char err[256], msg[400], tail[WT_ADAPTER_STDERR_TAIL + 1];
+    char err[256], msg[400], again[400], tail[WT_ADAPTER_STDERR_TAIL + 1];
     uint64_t t0 = now_ms();
     int rc = wt_adapter_open(cmd, &opt, &ad, err, sizeof err);
     assert_non_null(ad);
-    if (at_reset) {
+    if (at != FAIL_AT_OPEN) {
         assert_int_equal(rc, WT_OK);
         const struct wt_op seq[] = {wt_op_make(WT_OP_WRITE, 10, 0),
                                     wt_op_make(WT_OP_CLOSE, 0, 0)};
         struct run_result res;
         run_world(NULL, ad, 1, NULL, 0, seq, 2, false, &res, NULL);
-        assert_int_equal(res.start_rc, WT_EADAPTER);
-        /* Sticky: a second world fails at once. */
+        if (at == FAIL_AT_RESET) {
+            assert_int_equal(res.start_rc, WT_EADAPTER);
+        }
+        wt_adapter_failure(ad, msg, sizeof msg);
+        /* Sticky: a second world fails at once, with the same failure. */
         uint64_t t1 = now_ms();
         run_world(NULL, ad, 1, NULL, 0, seq, 2, false, &res, NULL);
         assert_int_equal(res.start_rc, WT_EADAPTER);
         assert_true(now_ms() - t1 < 50);
+        wt_adapter_failure(ad, again, sizeof again);
+        assert_string_equal(again, msg);
     } else {
         assert_int_equal(rc, WT_EADAPTER);
         assert_true(strlen(err) > 0);
+        assert_one_line(err);
     }
     uint64_t took = now_ms() - t0;
     int got = wt_adapter_failure(ad, msg, sizeof msg);
@@ -594,6 +622,10 @@ static void check_failure(const char *cmd, int kind, bool at_reset, const char *
     print_message("  %-40s -> %s [%llu ms]\n", cmd, msg, (unsigned long long)took);
     assert_int_equal(got, kind);
     assert_non_null(strstr(msg, wt_adapter_failure_name(kind)));
+    assert_one_line(msg);
+    if (in_msg != NULL) {
+        assert_non_null(strstr(msg, in_msg));
+    }
     assert_true(took < 2 * FAIL_TIMEOUT_MS + 1500u);
     if (in_stderr != NULL) {
         assert_non_null(strstr(tail, in_stderr));
@@ -603,40 +635,49 @@ static void check_failure(const char *cmd, int kind, bool at_reset, const char *
     assert_int_equal(count_fds(), fds);
 }
 
+static void check_failure(const char *cmd, int kind, enum fail_at at, const char *in_stderr,
+                          unsigned long lines_max, size_t bytes_max)
+{
+    check_failure_msg(cmd, kind, at, in_stderr, NULL, lines_max, bytes_max);
+}
+
 static void test_adapter_fail_crashed(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "crash.sh", WT_ADAPTER_CRASHED, true, "about to die", 0);
+    check_failure("sh " FIXTURES "crash.sh", WT_ADAPTER_CRASHED, FAIL_AT_RESET, "about to die", 0,
+                  0);
 }
 
 static void test_adapter_fail_exited(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "exit_early.sh", WT_ADAPTER_EXITED, true, "giving up", 0);
+    check_failure("sh " FIXTURES "exit_early.sh", WT_ADAPTER_EXITED, FAIL_AT_RESET, "giving up", 0,
+                  0);
 }
 
 static void test_adapter_fail_no_such_command(void **state)
 {
     (void)state;
-    check_failure("./no/such/adapter --flag", WT_ADAPTER_EXITED, false, "cannot execute", 0);
+    check_failure("./no/such/adapter --flag", WT_ADAPTER_EXITED, FAIL_AT_OPEN, "cannot execute",
+                  0, 0);
 }
 
 static void test_adapter_fail_garbage(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "garbage.sh", WT_ADAPTER_GARBAGE, true, NULL, 0);
+    check_failure("sh " FIXTURES "garbage.sh", WT_ADAPTER_GARBAGE, FAIL_AT_RESET, NULL, 0, 0);
 }
 
 static void test_adapter_fail_partial(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "partial.sh", WT_ADAPTER_PARTIAL, true, NULL, 0);
+    check_failure("sh " FIXTURES "partial.sh", WT_ADAPTER_PARTIAL, FAIL_AT_RESET, NULL, 0, 0);
 }
 
 static void test_adapter_fail_flood_line(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "flood_line.sh", WT_ADAPTER_FLOOD, true, NULL, 0);
+    check_failure("sh " FIXTURES "flood_line.sh", WT_ADAPTER_FLOOD, FAIL_AT_RESET, NULL, 0, 0);
 }
 
 static void test_adapter_fail_flood_lines(void **state)
@@ -645,33 +686,138 @@ static void test_adapter_fail_flood_lines(void **state)
     if (!have_python()) {
         skip();
     }
-    check_failure(PYTHON " " FIXTURES "chatty.py", WT_ADAPTER_FLOOD, true, NULL, 1000);
+    check_failure(PYTHON " " FIXTURES "chatty.py", WT_ADAPTER_FLOOD, FAIL_AT_RESET, NULL, 1000, 0);
 }
 
 static void test_adapter_fail_timeout(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "silent.sh", WT_ADAPTER_TIMEOUT, true, "not answering", 0);
+    check_failure("sh " FIXTURES "silent.sh", WT_ADAPTER_TIMEOUT, FAIL_AT_RESET, "not answering",
+                  0, 0);
 }
 
 static void test_adapter_fail_handshake_version(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "version.sh", WT_ADAPTER_HANDSHAKE, false, NULL, 0);
+    check_failure("sh " FIXTURES "version.sh", WT_ADAPTER_HANDSHAKE, FAIL_AT_OPEN, NULL, 0, 0);
 }
 
 static void test_adapter_fail_handshake_mandatory(void **state)
 {
     (void)state;
-    check_failure("sh " FIXTURES "no_mandatory.sh", WT_ADAPTER_HANDSHAKE, false, NULL, 0);
+    check_failure("sh " FIXTURES "no_mandatory.sh", WT_ADAPTER_HANDSHAKE, FAIL_AT_OPEN, NULL, 0, 0);
 }
 
 /* A shell command line (not plain words) goes through /bin/sh -c. */
 static void test_adapter_fail_through_shell(void **state)
 {
     (void)state;
-    check_failure("echo 'shell says hi' >&2; exit 5", WT_ADAPTER_EXITED, false, "shell says hi",
-                  0);
+    check_failure("echo 'shell says hi' >&2; exit 5", WT_ADAPTER_EXITED, FAIL_AT_OPEN,
+                  "shell says hi", 0, 0);
+}
+
+/* A flood of nested callbacks is the nesting failure, not a stack overflow. */
+static void test_adapter_fail_nesting(void **state)
+{
+    (void)state;
+    check_failure("sh " FIXTURES "nest.sh", WT_ADAPTER_NESTING, FAIL_IN_RUN, NULL, 0, 0);
+}
+
+/*
+ * 100 slow lines already in the read buffer: the deadline holds per line.
+ * 16 MiB sends take the kit tens of ms each to decode (several seconds in
+ * all); bytes_max is lifted so that only the deadline can stop them.
+ */
+static void test_adapter_fail_slow_buffered_lines(void **state)
+{
+    (void)state;
+    check_failure("sh " FIXTURES "slow_lines.sh 16777216", WT_ADAPTER_TIMEOUT, FAIL_AT_RESET,
+                  NULL, 0, (size_t)1 << 40);
+}
+
+/* Valid lines under line_max and lines_max, but more bytes than bytes_max. */
+static void test_adapter_fail_flood_bytes(void **state)
+{
+    (void)state;
+    check_failure("sh " FIXTURES "flood_bytes.sh", WT_ADAPTER_FLOOD, FAIL_AT_RESET, NULL, 0,
+                  (size_t)4 << 20);
+}
+
+/* Unread lines and an unfinished one at exit: one line, the unfinished part only. */
+static void test_adapter_fail_partial_after_lines(void **state)
+{
+    (void)state;
+    check_failure_msg("sh " FIXTURES "partial_nl.sh", WT_ADAPTER_PARTIAL, FAIL_AT_RESET, NULL,
+                      "unfinished line 'ret O' and exited", 0, 0);
+}
+
+/* Output out of turn is quoted with its newline escaped: the message stays one line. */
+static void test_adapter_fail_message_escaped(void **state)
+{
+    (void)state;
+    check_failure_msg("sh " FIXTURES "twice.sh", WT_ADAPTER_GARBAGE, FAIL_IN_RUN, NULL,
+                      "spoke out of turn: 'ret OK\\n'", 0, 0);
+}
+
+/*
+ * A reset that fails after earlier scenarios ran (crash, garbage, or an
+ * exception other than ValueError) is recorded with its own kind and the
+ * child's stderr, and every later world fails at once with the same
+ * failure instead of asking for another reset.
+ */
+static void check_reset_failure(const char *mode, int kind)
+{
+    if (!have_python()) {
+        skip();
+    }
+    char cmd[256], msg[400], again[400], tail[WT_ADAPTER_STDERR_TAIL + 1];
+    snprintf(cmd, sizeof cmd, "%s %sreset_fail.py %s 3", PYTHON, FIXTURES, mode);
+    struct wt_adapter_options opt;
+    wt_adapter_options_init(&opt);
+    opt.timeout_ms = 2000;
+    struct wt_adapter *ad = NULL;
+    assert_int_equal(wt_adapter_open(cmd, &opt, &ad, NULL, 0), WT_OK);
+    const struct wt_op seq[] = {wt_op_make(WT_OP_WRITE, 10, 0), wt_op_make(WT_OP_CLOSE, 0, 0)};
+    struct run_result res;
+    for (int i = 0; i < 2; i++) {
+        run_world(NULL, ad, 1, NULL, 0, seq, 2, false, &res, NULL);
+        assert_int_equal(res.start_rc, WT_OK);
+    }
+    run_world(NULL, ad, 7, NULL, 0, seq, 2, false, &res, NULL);
+    assert_int_equal(res.start_rc, WT_EADAPTER);
+    assert_int_equal(wt_adapter_failure(ad, msg, sizeof msg), kind);
+    print_message("  reset_fail.py %-8s -> %s\n", mode, msg);
+    assert_non_null(strstr(msg, wt_adapter_failure_name(kind)));
+    assert_non_null(strstr(msg, "reset seed=7"));
+    assert_one_line(msg);
+    wt_adapter_stderr_tail(ad, tail, sizeof tail);
+    assert_non_null(strstr(tail, "failing reset 3"));
+    uint64_t t0 = now_ms();
+    run_world(NULL, ad, 8, NULL, 0, seq, 2, false, &res, NULL);
+    assert_int_equal(res.start_rc, WT_EADAPTER);
+    assert_true(now_ms() - t0 < 50);
+    assert_int_equal(wt_adapter_failure(ad, again, sizeof again), kind);
+    assert_string_equal(again, msg);
+    wt_adapter_close(ad);
+    assert_no_children();
+}
+
+static void test_adapter_fail_reset_crash(void **state)
+{
+    (void)state;
+    check_reset_failure("crash", WT_ADAPTER_CRASHED);
+}
+
+static void test_adapter_fail_reset_garbage(void **state)
+{
+    (void)state;
+    check_reset_failure("garbage", WT_ADAPTER_GARBAGE);
+}
+
+static void test_adapter_fail_reset_exception(void **state)
+{
+    (void)state;
+    check_reset_failure("exc", WT_ADAPTER_RESET);
 }
 
 /* An exception escaping a call is its mapped status; the adapter lives on. */
@@ -790,6 +936,14 @@ int main(void)
         cmocka_unit_test(test_adapter_fail_handshake_version),
         cmocka_unit_test(test_adapter_fail_handshake_mandatory),
         cmocka_unit_test(test_adapter_fail_through_shell),
+        cmocka_unit_test(test_adapter_fail_nesting),
+        cmocka_unit_test(test_adapter_fail_slow_buffered_lines),
+        cmocka_unit_test(test_adapter_fail_flood_bytes),
+        cmocka_unit_test(test_adapter_fail_partial_after_lines),
+        cmocka_unit_test(test_adapter_fail_message_escaped),
+        cmocka_unit_test(test_adapter_fail_reset_crash),
+        cmocka_unit_test(test_adapter_fail_reset_garbage),
+        cmocka_unit_test(test_adapter_fail_reset_exception),
         cmocka_unit_test(test_adapter_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
