@@ -16,7 +16,8 @@
  * hammers limits and re-entrant hooks; the point is the interleavings, not
  * the volume.
  *
- * Options restrict the kinds (what a transport supports) and hooks. Under
+ * Options restrict the kinds (what a transport supports) and hooks (which
+ * kinds may be armed on a callback is the op schema's place). Under
  * the full options every draw is the one WT_GEN_VERSION 1 made; a
  * restriction only removes choices (a family with no supported kind gets
  * weight 0, a choice among kinds skips the unsupported ones), so the
@@ -41,8 +42,8 @@ enum gen_family {
 
 struct gen {
     struct wt_prng prng;
-    uint64_t kinds; /* the kinds that may be drawn (run and step always) */
-    bool hooks;
+    uint64_t kinds;      /* the kinds that may be drawn (run and step always) */
+    uint64_t hook_kinds; /* those that may also be armed on a callback; 0 without hooks */
     uint32_t weight[GEN_FAMILY_COUNT];
     uint32_t weight_total;
     uint64_t write_max; /* largest single write */
@@ -67,25 +68,35 @@ static const uint32_t gen_peer_weights[] = {1, 1, 14};
 
 static bool gen_ok(const struct gen *g, int kind) { return (g->kinds & WT_GEN_KIND(kind)) != 0; }
 
-static size_t gen_ok_count(const struct gen *g, const int *kinds, size_t n)
+static size_t gen_in_count(uint64_t mask, const int *kinds, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
-        count += gen_ok(g, kinds[i]);
+        count += (mask & WT_GEN_KIND(kinds[i])) != 0;
     }
     return count;
 }
 
-/* One of the allowed kinds of the list, uniformly (one draw, as before). */
-static int gen_choose(struct gen *g, const int *kinds, size_t n)
+static size_t gen_ok_count(const struct gen *g, const int *kinds, size_t n)
 {
-    uint64_t r = wt_prng_below(&g->prng, gen_ok_count(g, kinds, n));
+    return gen_in_count(g->kinds, kinds, n);
+}
+
+/* One of the kinds of the list that are in mask, uniformly (one draw). */
+static int gen_choose_in(struct gen *g, uint64_t mask, const int *kinds, size_t n)
+{
+    uint64_t r = wt_prng_below(&g->prng, gen_in_count(mask, kinds, n));
     for (size_t i = 0; i < n; i++) {
-        if (gen_ok(g, kinds[i]) && r-- == 0) {
+        if ((mask & WT_GEN_KIND(kinds[i])) != 0 && r-- == 0) {
             return kinds[i];
         }
     }
     return WT_OP_RUN; /* not reached: the caller checked the list has one */
+}
+
+static int gen_choose(struct gen *g, const int *kinds, size_t n)
+{
+    return gen_choose_in(g, g->kinds, kinds, n);
 }
 
 static uint64_t gen_size(struct gen *g)
@@ -232,7 +243,7 @@ static struct wt_op gen_peer(struct gen *g)
 static struct wt_op gen_hook(struct gen *g)
 {
     static const int ons[] = {WT_ON_PAUSE, WT_ON_RESUME, WT_ON_LOST, WT_ON_DATA, WT_ON_EOF};
-    int kind = gen_choose(g, gen_hook_actions, GEN_COUNT(gen_hook_actions));
+    int kind = gen_choose_in(g, g->hook_kinds, gen_hook_actions, GEN_COUNT(gen_hook_actions));
     struct wt_op op;
     if (kind == WT_OP_SET_LIMITS) {
         op = gen_limits(g);
@@ -262,8 +273,7 @@ static bool gen_family_ok(const struct gen *g, int f)
     case GEN_PEER:
         return gen_ok_count(g, gen_peers, GEN_COUNT(gen_peers)) > 0;
     case GEN_HOOK:
-        /* Every action listed may be armed (none is WT_PLACE_NOW). */
-        return g->hooks && gen_ok_count(g, gen_hook_actions, GEN_COUNT(gen_hook_actions)) > 0;
+        return gen_in_count(g->hook_kinds, gen_hook_actions, GEN_COUNT(gen_hook_actions)) > 0;
     case GEN_END:
         return gen_ok_count(g, gen_ends, GEN_COUNT(gen_ends)) > 0;
     default:
@@ -340,7 +350,13 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
     struct gen g;
     wt_prng_seed(&g.prng, seed);
     g.kinds = (opt->kinds & WT_GEN_ALL_KINDS) | WT_GEN_KIND(WT_OP_RUN) | WT_GEN_KIND(WT_OP_STEP);
-    g.hooks = opt->hooks;
+    g.hook_kinds = 0;
+    for (int k = 0; opt->hooks && k < WT_OP_COUNT; k++) {
+        /* The op schema says which kinds may be armed on a callback. */
+        if (gen_ok(&g, k) && wt_op_schema_at(k)->place != WT_PLACE_NOW) {
+            g.hook_kinds |= WT_GEN_KIND(k);
+        }
+    }
     gen_swarm(&g);
     for (size_t i = 0; i < n; i++) {
         ops[i] = gen_one(&g);
