@@ -2,10 +2,26 @@
 /*
  * gen.c - turns a seed into a valid op sequence (see gen.h).
  *
- * The op families and their weights are drawn once per seed ("swarm"), so
- * one seed may write in tiny pieces against a slow socket while another
- * hammers limits and re-entrant hooks. Sizes are kept small enough that a
- * run stays cheap: the point is the interleavings, not the volume.
+ * The swarm parameters, drawn once per seed before any op:
+ *   - a weight per op family (write, writelines, limits, queries, loop,
+ *     socket, peer, hooks, ends): 1..10, or 0 (the family is off for the
+ *     whole seed) one time in four; ends (close, abort, write_eof) weigh
+ *     at most 1, since they end the interesting part;
+ *   - write_max, 8..20000: the largest ordinary write, which also scales
+ *     writelines chunks and the limits drawn.
+ * Then each op picks a family by weight and draws its arguments: sizes are
+ * mostly small, sometimes around the default watermarks (16000..70000);
+ * limits are sometimes invalid on purpose (low > high, negative, zero).
+ * So one seed may write in tiny pieces against a slow socket while another
+ * hammers limits and re-entrant hooks; the point is the interleavings, not
+ * the volume.
+ *
+ * Options restrict the kinds (what a transport supports) and hooks (which
+ * kinds may be armed on a callback is the op schema's place). Under
+ * the full options every draw is the one WT_GEN_VERSION 1 made; a
+ * restriction only removes choices (a family with no supported kind gets
+ * weight 0, a choice among kinds skips the unsupported ones), so the
+ * mapping stays deterministic per (seed, options).
  */
 #include "wt/errors.h"
 #include "wt/gen.h"
@@ -26,10 +42,62 @@ enum gen_family {
 
 struct gen {
     struct wt_prng prng;
+    uint64_t kinds;      /* the kinds that may be drawn (run and step always) */
+    uint64_t hook_kinds; /* those that may also be armed on a callback; 0 without hooks */
     uint32_t weight[GEN_FAMILY_COUNT];
     uint32_t weight_total;
     uint64_t write_max; /* largest single write */
 };
+
+#define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const int gen_queries[] = {WT_OP_CAN_WRITE_EOF, WT_OP_IS_CLOSING, WT_OP_GET_SIZE,
+                                  WT_OP_GET_LIMITS};
+static const int gen_ends[] = {WT_OP_CLOSE, WT_OP_ABORT, WT_OP_WRITE_EOF};
+static const int gen_loops[] = {WT_OP_STEP, WT_OP_RUN, WT_OP_ADVANCE};
+static const int gen_hook_actions[] = {WT_OP_WRITE,     WT_OP_CLOSE,     WT_OP_ABORT,
+                                       WT_OP_SET_LIMITS, WT_OP_RAISE,     WT_OP_WRITE_EOF,
+                                       WT_OP_WRITELINES};
+/* gen_sock's choices; the last one is a fault or the half-close switch. */
+static const int gen_socks[] = {WT_OP_SOCK_BUFFER, WT_OP_SOCK_CAP,    WT_OP_SOCK_DRAIN,
+                                WT_OP_SOCK_READ,   WT_OP_SOCK_BLOCK,  WT_OP_SOCK_OPEN,
+                                WT_OP_SOCK_RANDOM, WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_FAIL,
+                                WT_OP_SOCK_HALFCLOSE};
+static const int gen_peers[] = {WT_OP_PEER_EOF, WT_OP_PEER_CLOSE, WT_OP_PEER_SEND};
+static const uint32_t gen_peer_weights[] = {1, 1, 14};
+
+static bool gen_ok(const struct gen *g, int kind) { return (g->kinds & WT_GEN_KIND(kind)) != 0; }
+
+static size_t gen_in_count(uint64_t mask, const int *kinds, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        count += (mask & WT_GEN_KIND(kinds[i])) != 0;
+    }
+    return count;
+}
+
+static size_t gen_ok_count(const struct gen *g, const int *kinds, size_t n)
+{
+    return gen_in_count(g->kinds, kinds, n);
+}
+
+/* One of the kinds of the list that are in mask, uniformly (one draw). */
+static int gen_choose_in(struct gen *g, uint64_t mask, const int *kinds, size_t n)
+{
+    uint64_t r = wt_prng_below(&g->prng, gen_in_count(mask, kinds, n));
+    for (size_t i = 0; i < n; i++) {
+        if ((mask & WT_GEN_KIND(kinds[i])) != 0 && r-- == 0) {
+            return kinds[i];
+        }
+    }
+    return WT_OP_RUN; /* not reached: the caller checked the list has one */
+}
+
+static int gen_choose(struct gen *g, const int *kinds, size_t n)
+{
+    return gen_choose_in(g, g->kinds, kinds, n);
+}
 
 static uint64_t gen_size(struct gen *g)
 {
@@ -67,31 +135,57 @@ static struct wt_op gen_limits(struct gen *g)
     return op;
 }
 
+static struct wt_op gen_writelines(struct gen *g)
+{
+    struct wt_op op = wt_op_make(WT_OP_WRITELINES, 0, 0);
+    op.nchunks = (uint8_t)wt_prng_below(&g->prng, WT_OP_CHUNKS_MAX + 1);
+    for (unsigned i = 0; i < op.nchunks; i++) {
+        op.chunk[i] = (uint32_t)wt_prng_below(&g->prng, g->write_max / 2 + 1);
+    }
+    return op;
+}
+
+/* A fault or the half-close switch: one slot of gen_sock's draw. */
+static struct wt_op gen_sock_last(struct gen *g)
+{
+    bool fail = gen_ok(g, WT_OP_SOCK_FAIL);
+    bool halfclose = gen_ok(g, WT_OP_SOCK_HALFCLOSE);
+    if (fail && (!halfclose || wt_prng_chance(&g->prng, 1, 4))) {
+        return wt_op_make(WT_OP_SOCK_FAIL, wt_prng_below(&g->prng, 2) ? WT_EPIPE : WT_ECONNRESET,
+                          0);
+    }
+    return wt_op_make(WT_OP_SOCK_HALFCLOSE, (int64_t)wt_prng_below(&g->prng, 2), 0);
+}
+
 static struct wt_op gen_sock(struct gen *g)
 {
-    switch (wt_prng_below(&g->prng, 9)) {
-    case 0:
+    /* Nine slots, the last shared by fail and halfclose. */
+    int slots[GEN_COUNT(gen_socks) - 1];
+    for (size_t i = 0; i < GEN_COUNT(slots); i++) {
+        slots[i] = gen_socks[i];
+    }
+    if (!gen_ok(g, WT_OP_SOCK_FAIL)) {
+        slots[GEN_COUNT(slots) - 1] = WT_OP_SOCK_HALFCLOSE;
+    }
+    switch (gen_choose(g, slots, GEN_COUNT(slots))) {
+    case WT_OP_SOCK_BUFFER:
         return wt_op_make(WT_OP_SOCK_BUFFER, (int64_t)wt_prng_range(&g->prng, 1, 4096), 0);
-    case 1:
+    case WT_OP_SOCK_CAP:
         return wt_op_make(WT_OP_SOCK_CAP, (int64_t)wt_prng_below(&g->prng, 512), 0);
-    case 2:
+    case WT_OP_SOCK_DRAIN:
         return wt_op_make(WT_OP_SOCK_DRAIN, (int64_t)wt_prng_below(&g->prng, 2048), 0);
-    case 3:
+    case WT_OP_SOCK_READ:
         return wt_op_make(WT_OP_SOCK_READ, (int64_t)wt_prng_below(&g->prng, 4096), 0);
-    case 4:
+    case WT_OP_SOCK_BLOCK:
         return wt_op_make(WT_OP_SOCK_BLOCK, 0, 0);
-    case 5:
+    case WT_OP_SOCK_OPEN:
         return wt_op_make(WT_OP_SOCK_OPEN, 0, 0);
-    case 6:
+    case WT_OP_SOCK_RANDOM:
         return wt_op_make(WT_OP_SOCK_RANDOM, (int64_t)wt_prng_below(&g->prng, 2), 0);
-    case 7:
+    case WT_OP_SOCK_SPURIOUS:
         return wt_op_make(WT_OP_SOCK_SPURIOUS, 0, 0);
     default:
-        if (wt_prng_chance(&g->prng, 1, 4)) {
-            return wt_op_make(WT_OP_SOCK_FAIL, wt_prng_below(&g->prng, 2) ? WT_EPIPE : WT_ECONNRESET,
-                              0);
-        }
-        return wt_op_make(WT_OP_SOCK_HALFCLOSE, (int64_t)wt_prng_below(&g->prng, 2), 0);
+        return gen_sock_last(g);
     }
 }
 
@@ -100,38 +194,23 @@ static struct wt_op gen_call(struct gen *g, int family)
     switch (family) {
     case GEN_WRITE:
         return wt_op_make(WT_OP_WRITE, (int64_t)gen_size(g), 0);
-    case GEN_WRITELINES: {
-        struct wt_op op = wt_op_make(WT_OP_WRITELINES, 0, 0);
-        op.nchunks = (uint8_t)wt_prng_below(&g->prng, WT_OP_CHUNKS_MAX + 1);
-        for (unsigned i = 0; i < op.nchunks; i++) {
-            op.chunk[i] = (uint32_t)wt_prng_below(&g->prng, g->write_max / 2 + 1);
-        }
-        return op;
-    }
+    case GEN_WRITELINES:
+        return gen_writelines(g);
     case GEN_LIMITS:
         return gen_limits(g);
-    case GEN_END: {
-        static const int ends[] = {WT_OP_CLOSE, WT_OP_ABORT, WT_OP_WRITE_EOF};
-        return wt_op_make(ends[wt_prng_below(&g->prng, 3)], 0, 0);
-    }
+    case GEN_END:
+        return wt_op_make(gen_choose(g, gen_ends, GEN_COUNT(gen_ends)), 0, 0);
     default:
         return wt_op_make(WT_OP_GET_SIZE, 0, 0);
     }
 }
 
-static struct wt_op gen_query(struct gen *g)
-{
-    static const int queries[] = {WT_OP_CAN_WRITE_EOF, WT_OP_IS_CLOSING, WT_OP_GET_SIZE,
-                                  WT_OP_GET_LIMITS};
-    return wt_op_make(queries[wt_prng_below(&g->prng, 4)], 0, 0);
-}
-
 static struct wt_op gen_loop(struct gen *g)
 {
-    switch (wt_prng_below(&g->prng, 3)) {
-    case 0:
+    switch (gen_choose(g, gen_loops, GEN_COUNT(gen_loops))) {
+    case WT_OP_STEP:
         return wt_op_make(WT_OP_STEP, (int64_t)wt_prng_range(&g->prng, 1, 4), 0);
-    case 1:
+    case WT_OP_RUN:
         return wt_op_make(WT_OP_RUN, 0, 0);
     default:
         return wt_op_make(WT_OP_ADVANCE,
@@ -141,22 +220,30 @@ static struct wt_op gen_loop(struct gen *g)
 
 static struct wt_op gen_peer(struct gen *g)
 {
-    uint64_t r = wt_prng_below(&g->prng, 16);
-    if (r == 0) {
-        return wt_op_make(WT_OP_PEER_EOF, 0, 0);
+    uint64_t total = 0;
+    for (size_t i = 0; i < GEN_COUNT(gen_peers); i++) {
+        total += gen_ok(g, gen_peers[i]) ? gen_peer_weights[i] : 0;
     }
-    if (r == 1) {
-        return wt_op_make(WT_OP_PEER_CLOSE, 0, 0);
+    uint64_t r = wt_prng_below(&g->prng, total);
+    int kind = WT_OP_PEER_SEND;
+    for (size_t i = 0; i < GEN_COUNT(gen_peers); i++) {
+        uint64_t w = gen_ok(g, gen_peers[i]) ? gen_peer_weights[i] : 0;
+        if (r < w) {
+            kind = gen_peers[i];
+            break;
+        }
+        r -= w;
     }
-    return wt_op_make(WT_OP_PEER_SEND, (int64_t)wt_prng_range(&g->prng, 1, 256), 0);
+    if (kind == WT_OP_PEER_SEND) {
+        return wt_op_make(WT_OP_PEER_SEND, (int64_t)wt_prng_range(&g->prng, 1, 256), 0);
+    }
+    return wt_op_make(kind, 0, 0);
 }
 
 static struct wt_op gen_hook(struct gen *g)
 {
-    static const int actions[] = {WT_OP_WRITE, WT_OP_CLOSE, WT_OP_ABORT, WT_OP_SET_LIMITS,
-                                  WT_OP_RAISE, WT_OP_WRITE_EOF, WT_OP_WRITELINES};
     static const int ons[] = {WT_ON_PAUSE, WT_ON_RESUME, WT_ON_LOST, WT_ON_DATA, WT_ON_EOF};
-    int kind = actions[wt_prng_below(&g->prng, 7)];
+    int kind = gen_choose_in(g, g->hook_kinds, gen_hook_actions, GEN_COUNT(gen_hook_actions));
     struct wt_op op;
     if (kind == WT_OP_SET_LIMITS) {
         op = gen_limits(g);
@@ -165,8 +252,33 @@ static struct wt_op gen_hook(struct gen *g)
     } else {
         op = wt_op_make(kind, 0, 0);
     }
-    op.on = (uint8_t)ons[wt_prng_below(&g->prng, 5)];
+    op.on = (uint8_t)ons[wt_prng_below(&g->prng, GEN_COUNT(ons))];
     return op;
+}
+
+/* Whether a family has a kind the options allow. */
+static bool gen_family_ok(const struct gen *g, int f)
+{
+    switch (f) {
+    case GEN_WRITE:
+        return gen_ok(g, WT_OP_WRITE);
+    case GEN_WRITELINES:
+        return gen_ok(g, WT_OP_WRITELINES);
+    case GEN_LIMITS:
+        return gen_ok(g, WT_OP_SET_LIMITS);
+    case GEN_QUERY:
+        return gen_ok_count(g, gen_queries, GEN_COUNT(gen_queries)) > 0;
+    case GEN_SOCK:
+        return gen_ok_count(g, gen_socks, GEN_COUNT(gen_socks)) > 0;
+    case GEN_PEER:
+        return gen_ok_count(g, gen_peers, GEN_COUNT(gen_peers)) > 0;
+    case GEN_HOOK:
+        return gen_in_count(g->hook_kinds, gen_hook_actions, GEN_COUNT(gen_hook_actions)) > 0;
+    case GEN_END:
+        return gen_ok_count(g, gen_ends, GEN_COUNT(gen_ends)) > 0;
+    default:
+        return true; /* GEN_LOOP: run and step are always there */
+    }
 }
 
 static void gen_swarm(struct gen *g)
@@ -178,11 +290,13 @@ static void gen_swarm(struct gen *g)
         if (f == GEN_END) {
             w = w > 0 ? 1 : 0;
         }
-        g->weight[f] = w;
-        g->weight_total += w;
+        /* Drawn either way, so the other families' draws do not move. */
+        g->weight[f] = gen_family_ok(g, f) ? w : 0;
+        g->weight_total += g->weight[f];
     }
     if (g->weight_total == 0) {
-        g->weight[GEN_WRITE] = 1;
+        int f = gen_family_ok(g, GEN_WRITE) ? GEN_WRITE : GEN_LOOP;
+        g->weight[f] = 1;
         g->weight_total = 1;
     }
     g->write_max = wt_prng_range(&g->prng, 8, 20000);
@@ -197,39 +311,62 @@ static int gen_pick(struct gen *g)
         }
         r -= g->weight[f];
     }
-    return GEN_WRITE;
+    return GEN_LOOP;
 }
 
-int wt_gen_ops(uint64_t seed, struct wt_op *ops, size_t n)
+static struct wt_op gen_one(struct gen *g)
 {
-    if (ops == NULL && n > 0) {
+    int family = gen_pick(g);
+    switch (family) {
+    case GEN_QUERY:
+        return wt_op_make(gen_choose(g, gen_queries, GEN_COUNT(gen_queries)), 0, 0);
+    case GEN_LOOP:
+        return gen_loop(g);
+    case GEN_SOCK:
+        return gen_sock(g);
+    case GEN_PEER:
+        return gen_peer(g);
+    case GEN_HOOK:
+        return gen_hook(g);
+    default:
+        return gen_call(g, family);
+    }
+}
+
+void wt_gen_options_init(struct wt_gen_options *opt)
+{
+    if (opt != NULL) {
+        opt->kinds = WT_GEN_ALL_KINDS;
+        opt->hooks = true;
+    }
+}
+
+int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
+                    size_t n)
+{
+    if (opt == NULL || (ops == NULL && n > 0)) {
         return WT_EINVAL;
     }
     struct gen g;
     wt_prng_seed(&g.prng, seed);
-    gen_swarm(&g);
-    for (size_t i = 0; i < n; i++) {
-        int family = gen_pick(&g);
-        switch (family) {
-        case GEN_QUERY:
-            ops[i] = gen_query(&g);
-            break;
-        case GEN_LOOP:
-            ops[i] = gen_loop(&g);
-            break;
-        case GEN_SOCK:
-            ops[i] = gen_sock(&g);
-            break;
-        case GEN_PEER:
-            ops[i] = gen_peer(&g);
-            break;
-        case GEN_HOOK:
-            ops[i] = gen_hook(&g);
-            break;
-        default:
-            ops[i] = gen_call(&g, family);
-            break;
+    g.kinds = (opt->kinds & WT_GEN_ALL_KINDS) | WT_GEN_KIND(WT_OP_RUN) | WT_GEN_KIND(WT_OP_STEP);
+    g.hook_kinds = 0;
+    for (int k = 0; opt->hooks && k < WT_OP_COUNT; k++) {
+        /* The op schema says which kinds may be armed on a callback. */
+        if (gen_ok(&g, k) && wt_op_schema_at(k)->place != WT_PLACE_NOW) {
+            g.hook_kinds |= WT_GEN_KIND(k);
         }
     }
+    gen_swarm(&g);
+    for (size_t i = 0; i < n; i++) {
+        ops[i] = gen_one(&g);
+    }
     return WT_OK;
+}
+
+int wt_gen_ops(uint64_t seed, struct wt_op *ops, size_t n)
+{
+    struct wt_gen_options opt;
+    wt_gen_options_init(&opt);
+    return wt_gen_ops_with(seed, &opt, ops, n);
 }

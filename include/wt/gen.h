@@ -5,21 +5,62 @@
  * Swarm style: the seed first picks the run's parameters (socket schedule,
  * limits, which op families are enabled and how often), then draws ops
  * with those weights, so different seeds explore different corners instead
- * of the same average. The same seed gives the same ops everywhere.
+ * of the same average. The same seed (and options) gives the same ops
+ * everywhere.
  */
 #ifndef WT_GEN_H
 #define WT_GEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "op.h"
 
 /*
+ * The version of the seed -> ops mapping of a full-capability run
+ * (wt_gen_ops). It changes only when that mapping does, so a saved seed
+ * (a .wts `generator N` header) says which generator it replays under.
+ */
+#define WT_GEN_VERSION 1
+
+/* The kind mask is a uint64_t with one bit per op kind. */
+_Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");
+
+/* The mask bit of one kind, and the mask of every kind. */
+#define WT_GEN_KIND(kind) ((uint64_t)1 << (kind))
+#define WT_GEN_ALL_KINDS ((WT_GEN_KIND(WT_OP_COUNT - 1) << 1) - 1)
+
+/*
+ * What the transport under test supports. run and step are always
+ * generated when needed (the kit runs them, never the transport), as if
+ * their bits were set.
+ */
+struct wt_gen_options {
+    uint64_t kinds; /* WT_GEN_KIND(kind) per enum wt_op_kind the transport supports */
+    bool hooks;     /* ops may be armed on callbacks (`on pause: ...`) */
+};
+
+/* Every kind, hooks on: the options under which wt_gen_ops draws. */
+void wt_gen_options_init(struct wt_gen_options *opt);
+
+/*
  * Fills ops[0..n) from seed and returns WT_OK, or WT_EINVAL for a NULL
  * ops with n > 0. Every op passes wt_op_validate. The sequence is a safety
- * phase only; the world's finish() is the drain phase.
+ * phase only; the world's finish() is the drain phase. The same as
+ * wt_gen_ops_with under wt_gen_options_init's options.
  */
 int wt_gen_ops(uint64_t seed, struct wt_op *ops, size_t n);
+
+/*
+ * Like wt_gen_ops, for a transport that supports only opt->kinds: no op
+ * of another kind (run and step aside) and, without opt->hooks, no op
+ * armed on a callback. A family of ops with no supported kind is never
+ * drawn; the rest keep their seeded weights. Deterministic per (seed,
+ * *opt); under the full options it gives exactly wt_gen_ops's ops.
+ * Returns WT_OK, or WT_EINVAL for a NULL opt or a NULL ops with n > 0.
+ */
+int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
+                    size_t n);
 
 #endif

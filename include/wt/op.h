@@ -56,7 +56,7 @@ enum wt_cb {
  * The op kinds. What each one's .wts words are and what its arguments
  * mean (names, types, units, bounds) is the op schema below, one table
  * (sim/op.c) that the .wts parser and formatter, wt_op_validate, the
- * generator and the trace's OP text all read.
+ * generator's hooks and the trace's OP text all read.
  */
 enum wt_op_kind {
     /* transport calls: numbers equal enum wt_method */
@@ -157,8 +157,7 @@ struct wt_op {
  * Bounds of op arguments. What the parser accepts is what the world runs:
  * an op within these bounds passes wt_op_validate, and wt_world_exec
  * refuses no valid op for its size.
- */
-/*
+ *
  * One write, or one writelines in all (each chunk and their sum): the
  * world materialises the bytes of a call, and runs any call up to this.
  */

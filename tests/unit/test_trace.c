@@ -382,10 +382,12 @@ static void test_trace_format_exact(void **state)
                    "peer fault error=ECONNRESET");
     assert_formats(ev_make(WT_EV_PEER, WT_PEER_SPURIOUS, 0, 0, 0, 0), "peer spurious");
     assert_formats(ev_make(WT_EV_TIME, 0, 0, 1000000, 0, 0), "time now_ns=1000000");
-    assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 0, 16384), "idle run writable=1 low=16384");
+    assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_RUN, 0, 1, 0, 16384),
+                   "idle run writable=1 low=16384");
     assert_formats(ev_make(WT_EV_IDLE, WT_IDLE_END, 0, 1, -1, -1),
                    "idle end writable=1 size=-1 low=-1");
-    assert_formats(ev_make(WT_EV_BOUND, 0, WT_ETIMEOUT, 1000, 0, 0), "bound rc=ETIMEOUT steps=1000");
+    assert_formats(ev_make(WT_EV_BOUND, 0, WT_ETIMEOUT, 1000, 0, 0),
+                   "bound rc=ETIMEOUT steps=1000");
     assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_SIZE, WT_EEXPECT, 3, 4, 0),
                    "expect expect_size rc=EEXPECT want=3 got=4");
     assert_formats(ev_make(WT_EV_EXPECT, WT_OP_EXPECT_LIMITS, 0, 25, 25, 100),
@@ -556,7 +558,10 @@ static void test_trace_round_trip_random(void **state)
     }
 }
 
-static int parse_str(const char *s, struct wt_event *ev) { return wt_event_parse(s, strlen(s), ev); }
+static int parse_str(const char *s, struct wt_event *ev)
+{
+    return wt_event_parse(s, strlen(s), ev);
+}
 
 static void test_trace_parse_accepts_spellings(void **state)
 {

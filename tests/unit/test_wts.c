@@ -272,7 +272,8 @@ static void test_wts_header_v2(void **state)
     const char *text = "wts 2\n"
                        "kit 0.2.0-rc1+g1234\n"
                        "generator 1\n"
-                       "transport   /usr/bin/python3 adapters/python/ref_adapter.py\t--x 1   # why\n"
+                       "transport   /usr/bin/python3 adapters/python/ref_adapter.py\t--x 1 "
+                       "  # why\n"
                        "recorded-profile cpython-ssl\n"
                        "seed 18446744073709551615\n"
                        "write 1\n";
