@@ -7,6 +7,7 @@
 #                     ends with one "N passed, N failed" line
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
+#   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
@@ -64,7 +65,8 @@ WTKIT := $(BUILD)/bin/wtkit
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all run check check-one tests golden deps determinism findings baselines install clean help
+.PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
+	failmalloc
 
 all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
 
@@ -141,6 +143,12 @@ check: deps
 
 determinism: deps
 	$(Q)sh tools/determinism.sh
+
+# Every allocation of a whole-suite run, a mutant run and a sweep fails once,
+# in turn, under ASan (long: minutes; make check runs the short form).
+failmalloc: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all MODE=asan
+	$(Q)sh tools/failmalloc.sh build/$(CCNAME)-asan/bin/wtkit
 
 # docs/findings.md (committed: it is documentation) and the per-version
 # baselines make check compares against, from CPython's and uvloop's real

@@ -601,7 +601,6 @@ static bool session_died(struct session *s, uint64_t left)
 /* A saved file records how it ran; running it otherwise is worth a warning. */
 static void session_recorded(struct session *s, const char *path, const struct wt_scenario *sc)
 {
-#ifdef WT_WTS_SPEC_MAX
     char line[1600] = "";
     if (sc->has_generator && sc->generator != WT_GEN_VERSION) {
         snprintf(line, sizeof line, "%s: its ops came from generator %u; this kit's is %u (the "
@@ -621,11 +620,6 @@ static void session_recorded(struct session *s, const char *path, const struct w
     if (line[0] != '\0') {
         session_append(s->o->warnings, sizeof s->o->warnings, line);
     }
-#else
-    (void)s;
-    (void)path;
-    (void)sc;
-#endif
 }
 
 static int session_files(struct session *s, char *err, size_t cap)
@@ -663,6 +657,7 @@ static int session_seeds(struct session *s)
     struct wt_gen_options gopt;
     wt_gen_options_init(&gopt);
     gopt.kinds = wt__tspec_kinds(&s->t);
+    /* An adapter serves hooks only for the calls it implements; the mask says which. */
     int rc = WT_OK;
     for (uint64_t seed = spec->seed_first; rc == WT_OK; seed++) {
         rc = wt_gen_ops_with(seed, &gopt, sc.ops, spec->seed_ops);

@@ -331,3 +331,9 @@ run_check "docs/adapter-protocol.md quotes the real wire transcript" check_adapt
 # tools/outside-refs.sh names each pointer by FILE:LINE, in a scratch repository.
 run_check "tools/outside-refs.sh: finds pointers in tracked files only" \
     sh tests/tools/test_outside_refs.sh
+
+# Allocation failure, short form (make failmalloc: the whole suite): every
+# allocation of a scenario run, a trace and a two-seed sweep fails once in
+# turn, under ASan: one message naming the kit, exit 3, no crash, no leak.
+run_check "failmalloc (short): one message, exit 3, no crash, no leak (ASan)" \
+    sh tools/failmalloc.sh "build/$ccname-asan/bin/wtkit" --short

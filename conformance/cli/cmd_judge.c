@@ -175,15 +175,11 @@ static void sweep_save(struct sweep_ctx *ctx, const struct wt_outcome *out,
     path[0] = '\0';
     struct wt_scenario rec = *sc;
     const struct wt_outcome_settings *s = &out->settings;
-#ifdef WT_WTS_SPEC_MAX
     snprintf(rec.kit_version, sizeof rec.kit_version, "%s", WT_VERSION);
     rec.has_generator = true;
     rec.generator = s->generator;
     snprintf(rec.transport, sizeof rec.transport, "%.1000s", s->transport_spec);
     snprintf(rec.recorded_profile, sizeof rec.recorded_profile, "%s", s->profile);
-#else
-    (void)s;
-#endif
     snprintf(rec.flavor, sizeof rec.flavor, "%s", c->flavor);
     if (ctx->o->steps != 0) {
         rec.steps_max = ctx->o->steps;

@@ -38,18 +38,8 @@
 
 struct wt_outcome;
 
-/* TEMP until the op-schema branch lands */
 #include "gen.h"
 #include "wts.h"
-#ifndef WT_GEN_VERSION
-#define WT_GEN_VERSION 1
-struct wt_gen_options { uint64_t kinds; bool hooks; };
-static inline void wt_gen_options_init(struct wt_gen_options *o) { o->kinds = ~0ull; o->hooks = true; }
-static inline int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *o, struct wt_op *ops, size_t n) { (void)o; return wt_gen_ops(seed, ops, n); }
-#endif
-#ifndef WT_WTS_VERSION
-#define WT_WTS_VERSION 1
-#endif
 
 /* The exit classes every command shares (README). */
 enum wt_exit {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testlib.h"
 #include "wt/session.h"
 #include "wt/wt.h"
 
@@ -43,17 +44,55 @@ static struct wt_outcome *sweep(const char *transport, uint64_t first, uint64_t 
     return session(&spec);
 }
 
+/* Everything a session allocates goes through the spec's allocator, and all of it is freed. */
 static void test_session_reference_suite_passes(void **state)
 {
     (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
     struct wt_session_spec spec;
     wt_session_spec_init(&spec);
+    spec.alloc = tl_alloc_get(&ta);
     struct wt_outcome *o = session(&spec);
     assert_int_equal(wt_outcome_exit(o), WT_EXIT_OK);
     assert_true(o->ncases > 50);
     assert_int_equal(o->by_status[WT_RUN_FAIL], 0);
     assert_true(o->by_status[WT_RUN_PASS] > 50);
+    assert_true(ta.calls > 100);
     wt_outcome_free(o);
+    assert_int_equal(tl_alloc_live(&ta), 0);
+}
+
+/* Each of the first allocations of a session fails in turn: WT_ENOMEM, nothing leaked. */
+static void test_session_failmalloc(void **state)
+{
+    (void)state;
+    const char *paths[] = {"conformance/scenarios/WT-LIVENESS-WAKEUP.wts"};
+    for (unsigned long n = 1;; n++) {
+        struct wt_fault_alloc fa;
+        wt_fault_alloc_init(&fa, n);
+        struct wt_session_spec spec;
+        wt_session_spec_init(&spec);
+        spec.paths = paths;
+        spec.npaths = 1;
+        spec.alloc = &fa.iface;
+        struct wt_outcome *o = NULL;
+        char err[512];
+        int rc = wt_session_run(&spec, &o, err, sizeof err);
+        if (fa.failed == 0) {
+            assert_int_equal(rc, WT_OK);
+            wt_outcome_free(o);
+            assert_true(n > 10);
+            break;
+        }
+        if (rc == WT_OK) { /* a failure the run absorbed must still be its verdict */
+            assert_int_not_equal(wt_outcome_exit(o), WT_EXIT_OK);
+            wt_outcome_free(o);
+        } else {
+            assert_int_equal(rc, WT_ENOMEM);
+            assert_null(o);
+        }
+    }
 }
 
 static void test_session_bound_with_progress_is_inconclusive(void **state)
@@ -181,14 +220,14 @@ static void test_session_outcome_text_round_trip(void **state)
     fclose(f);
     f = fmemopen(text, len, "r");
     struct wt_outcome *back = NULL;
-    assert_int_equal(wt_outcome_read(f, &back), WT_OK);
+    assert_int_equal(wt_outcome_read(f, NULL, &back), WT_OK);
     fclose(f);
     assert_same(o, back);
     assert_string_equal(o->settings.replay, back->settings.replay);
     /* Garbage is refused, never half-read. */
     f = fmemopen("wtkit-outcome 1 3\nend\n", 22, "r");
     struct wt_outcome *bad = NULL;
-    assert_int_equal(wt_outcome_read(f, &bad), WT_ESYNTAX);
+    assert_int_equal(wt_outcome_read(f, NULL, &bad), WT_ESYNTAX);
     assert_null(bad);
     fclose(f);
     free(text);
@@ -220,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_reference_suite_passes),
+        cmocka_unit_test(test_session_failmalloc),
         cmocka_unit_test(test_session_bound_with_progress_is_inconclusive),
         cmocka_unit_test(test_session_first_failure_names_a_failing_case),
         cmocka_unit_test(test_session_generator_version_gate),
