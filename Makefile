@@ -68,7 +68,12 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
 	failmalloc
 
+# build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
+ifeq ($(MODE),release)
 all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
+else
+all: $(LIBA) $(LIBSO) $(WTKIT)
+endif
 
 help:
 	@sed -n '3,15p' Makefile
@@ -182,4 +187,5 @@ install: all
 clean:
 	$(Q)rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTLIB_OBJS:.o=.d) $(patsubst %.c,$(BUILD)/obj/%.d,$(TEST_SRCS))
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTLIB_OBJS:.o=.d) $(patsubst %.c,$(BUILD)/obj/%.d,$(TEST_SRCS)) \
+	$(BUILD)/obj/tests/determinism/golden.d
