@@ -107,9 +107,11 @@ $(WTKIT): $(CLI_OBJS) $(LIBA)
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(WT_LDFLAGS) -rdynamic -o $@ $(CLI_OBJS) -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive $(CLI_LIBS)
 
+# Copied whenever it differs, so it never stays another mode's binary.
+.PHONY: $(BIN)/wtkit
 $(BIN)/wtkit: $(WTKIT)
 	@mkdir -p $(dir $@)
-	$(Q)cp $< $@
+	$(Q)cmp -s $< $@ || cp $< $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TESTLIB_OBJS) $(LIBA)
 	@mkdir -p $(dir $@)
