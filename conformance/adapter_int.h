@@ -75,6 +75,8 @@ struct wt_adapter {
     /* adapter_proc.c: exchanges */
     unsigned depth;
     uint64_t deadline_ms;
+    uint64_t case_deadline_ms; /* 0, or when the current case's wall-clock bound runs out */
+    unsigned case_wall_ms;
     unsigned long lines; /* read in this exchange */
     size_t bytes;        /* read in this exchange, newlines included */
 

@@ -490,7 +490,17 @@ int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len)
         return WT_EADAPTER;
     }
     if (ad->depth == 0) {
-        ad->deadline_ms = proc_now_ms() + ad->opt.timeout_ms;
+        uint64_t now = proc_now_ms();
+        if (ad->case_deadline_ms != 0 && now >= ad->case_deadline_ms) {
+            wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT, "the case took longer than its wall-clock "
+                             "bound (%u ms) at '%.*s'", ad->case_wall_ms,
+                             (int)(what_len < 40 ? what_len : 40), what);
+            return WT_EADAPTER;
+        }
+        ad->deadline_ms = now + ad->opt.timeout_ms;
+        if (ad->case_deadline_ms != 0 && ad->case_deadline_ms < ad->deadline_ms) {
+            ad->deadline_ms = ad->case_deadline_ms;
+        }
         ad->lines = 0;
         ad->bytes = 0;
         snprintf(ad->waiting_for, sizeof ad->waiting_for, "%.*s",
@@ -757,4 +767,12 @@ size_t wt_adapter_stderr_tail(const struct wt_adapter *ad, char *buf, size_t cap
     }
     buf[n] = '\0';
     return n;
+}
+
+void wt_adapter_set_case_bound(struct wt_adapter *ad, unsigned wall_ms)
+{
+    if (ad != NULL) {
+        ad->case_wall_ms = wall_ms;
+        ad->case_deadline_ms = wall_ms ? proc_now_ms() + wall_ms : 0;
+    }
 }

@@ -177,22 +177,49 @@ static void isolate_classify(struct wt_isolate_result *res, int status, bool wal
     }
 }
 
-int wt_isolate_run(const struct wt_isolate_limits *lim, wt_isolate_fn *fn, void *user_data,
-                   struct wt_isolate_result *res)
+/* One child of a pool: its pipes, its deadline, its growing result. */
+struct isolate_slot {
+    bool busy;
+    size_t job;
+    pid_t pid;
+    int out_fd, err_fd;
+    bool out_open, err_open, wall;
+    uint64_t deadline;
+    struct wt_isolate_result res;
+};
+
+struct isolate_pool_fn {
+    wt_pool_fn *fn;
+    void *user_data;
+    size_t job;
+};
+
+static int isolate_pool_child(void *user_data, FILE *out)
 {
-    memset(res, 0, sizeof *res);
+    struct isolate_pool_fn *p = user_data;
+    return p->fn(p->user_data, p->job, out);
+}
+
+/* Starts job in slot; a failure to start is the job's FORK result. */
+static void isolate_spawn(const struct wt_isolate_limits *lim, wt_pool_fn *fn, void *user_data,
+                          size_t job, struct isolate_slot *slot)
+{
+    memset(slot, 0, sizeof *slot);
+    slot->busy = true;
+    slot->job = job;
+    slot->pid = -1;
     int out_pipe[2], err_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) != 0) {
-        res->end = WT_ISOLATE_FORK;
-        snprintf(res->message, sizeof res->message, "pipe: %s", strerror(errno));
-        return WT_OK;
+        snprintf(slot->res.message, sizeof slot->res.message, "pipe: %s", strerror(errno));
+        slot->res.end = WT_ISOLATE_FORK;
+        return;
     }
     if (pipe2(err_pipe, O_CLOEXEC) != 0) {
         close(out_pipe[0]);
         close(out_pipe[1]);
-        res->end = WT_ISOLATE_FORK;
-        snprintf(res->message, sizeof res->message, "pipe: %s", strerror(errno));
-        return WT_OK;
+        snprintf(slot->res.message, sizeof slot->res.message, "pipe: %s", strerror(errno));
+        slot->res.end = WT_ISOLATE_FORK;
+        return;
     }
     fflush(stdout);
     fflush(stderr);
@@ -200,56 +227,187 @@ int wt_isolate_run(const struct wt_isolate_limits *lim, wt_isolate_fn *fn, void 
     if (pid == 0) {
         close(out_pipe[0]);
         close(err_pipe[0]);
-        isolate_child(lim, fn, user_data, out_pipe[1], err_pipe[1]);
+        struct isolate_pool_fn p = {.fn = fn, .user_data = user_data, .job = job};
+        isolate_child(lim, isolate_pool_child, &p, out_pipe[1], err_pipe[1]);
     }
     close(out_pipe[1]);
     close(err_pipe[1]);
     if (pid < 0) {
         close(out_pipe[0]);
         close(err_pipe[0]);
-        res->end = WT_ISOLATE_FORK;
-        snprintf(res->message, sizeof res->message, "fork: %s", strerror(errno));
-        return WT_OK;
+        snprintf(slot->res.message, sizeof slot->res.message, "fork: %s", strerror(errno));
+        slot->res.end = WT_ISOLATE_FORK;
+        return;
     }
     (void)setpgid(pid, pid);
-    uint64_t deadline = lim->wall_ms ? isolate_now_ms() + lim->wall_ms : 0;
-    bool out_open = true, err_open = true, wall = false;
-    int rc = WT_OK;
-    while ((out_open || err_open) && rc == WT_OK) {
-        struct pollfd fds[2] = {{.fd = out_open ? out_pipe[0] : -1, .events = POLLIN},
-                                {.fd = err_open ? err_pipe[0] : -1, .events = POLLIN}};
-        int wait_ms = -1;
-        if (deadline != 0) {
-            uint64_t now = isolate_now_ms();
-            if (now >= deadline) {
-                wall = true;
-                break;
-            }
-            wait_ms = (int)(deadline - now);
-        }
-        int n = poll(fds, 2, wait_ms);
-        if (n < 0 && errno != EINTR) {
-            break;
-        }
-        for (int i = 0; n > 0 && i < 2; i++) {
-            if (fds[i].revents != 0) {
-                rc = isolate_take(res, fds[i].fd, i == 1, i == 0 ? &out_open : &err_open);
-            }
-        }
+    slot->pid = pid;
+    slot->out_fd = out_pipe[0];
+    slot->err_fd = err_pipe[0];
+    slot->out_open = slot->err_open = true;
+    slot->deadline = lim->wall_ms ? isolate_now_ms() + lim->wall_ms : 0;
+}
+
+/* Kills (when cut) and reaps a child whose pipes are done; classifies it. */
+static void isolate_reap(struct isolate_slot *slot, bool kill_it)
+{
+    if (slot->pid < 0) {
+        return; /* it never started: the FORK result stands */
     }
-    if (wall || rc != WT_OK) {
-        kill(-pid, SIGKILL);
-        kill(pid, SIGKILL);
+    if (kill_it) {
+        kill(-slot->pid, SIGKILL);
+        kill(slot->pid, SIGKILL);
     }
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    while (waitpid(slot->pid, &status, 0) < 0 && errno == EINTR) {
     }
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    if (rc != WT_OK) {
-        wt_isolate_result_free(res);
-        return rc;
+    if (slot->out_open) {
+        close(slot->out_fd);
     }
-    isolate_classify(res, status, wall);
+    if (slot->err_open) {
+        close(slot->err_fd);
+    }
+    isolate_classify(&slot->res, status, slot->wall);
+}
+
+static size_t isolate_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+int wt_pool_run(const struct wt_isolate_limits *lim, unsigned parallel, size_t njobs,
+                wt_pool_fn *fn, wt_pool_done_fn *done, void *user_data)
+{
+    size_t width = parallel ? parallel : isolate_cpus();
+    width = width < njobs ? width : njobs;
+    width = width ? width : 1;
+    struct isolate_slot *slots = calloc(width, sizeof *slots);
+    /* Finished results wait here until every job before them is done. */
+    struct wt_isolate_result *ready = calloc(njobs ? njobs : 1, sizeof *ready);
+    bool *is_ready = calloc(njobs ? njobs : 1, sizeof *is_ready);
+    if (slots == NULL || ready == NULL || is_ready == NULL) {
+        free(slots);
+        free(ready);
+        free(is_ready);
+        return WT_ENOMEM;
+    }
+    size_t next = 0, delivered = 0, running = 0;
+    int rc = WT_OK, stop = 0;
+    while (delivered < njobs && rc == WT_OK) {
+        for (size_t i = 0; i < width && next < njobs && !stop; i++) {
+            if (!slots[i].busy) {
+                isolate_spawn(lim, fn, user_data, next++, &slots[i]);
+                running++;
+            }
+        }
+        struct pollfd fds[2 * 64];
+        size_t nfds = 0, owner[2 * 64];
+        uint64_t now = isolate_now_ms();
+        int wait_ms = -1;
+        for (size_t i = 0; i < width && i < 64; i++) {
+            struct isolate_slot *sl = &slots[i];
+            if (!sl->busy) {
+                continue;
+            }
+            bool open = sl->pid >= 0 && (sl->out_open || sl->err_open);
+            if (open && sl->deadline != 0 && now >= sl->deadline) {
+                sl->wall = true;
+                open = false;
+            }
+            if (!open) {
+                isolate_reap(sl, sl->wall);
+                sl->busy = false;
+                running--;
+                ready[sl->job] = sl->res;
+                is_ready[sl->job] = true;
+                continue;
+            }
+            if (sl->deadline != 0) {
+                int left = (int)(sl->deadline - now);
+                wait_ms = wait_ms < 0 || left < wait_ms ? left : wait_ms;
+            }
+            if (sl->out_open) {
+                fds[nfds] = (struct pollfd){.fd = sl->out_fd, .events = POLLIN};
+                owner[nfds++] = i;
+            }
+            if (sl->err_open) {
+                fds[nfds] = (struct pollfd){.fd = sl->err_fd, .events = POLLIN};
+                owner[nfds++] = i;
+            }
+        }
+        while (delivered < njobs && is_ready[delivered] && rc == WT_OK) {
+            rc = done(user_data, delivered, &ready[delivered]);
+            wt_isolate_result_free(&ready[delivered]);
+            stop |= rc != WT_OK;
+            delivered++;
+        }
+        if (nfds == 0) {
+            if (running == 0 && (next == njobs || stop)) {
+                break;
+            }
+            continue;
+        }
+        int n = poll(fds, nfds, wait_ms);
+        if (n < 0 && errno != EINTR) {
+            rc = WT_EIO;
+            break;
+        }
+        for (size_t k = 0; n > 0 && k < nfds && rc == WT_OK; k++) {
+            if (fds[k].revents == 0) {
+                continue;
+            }
+            struct isolate_slot *sl = &slots[owner[k]];
+            bool is_err = fds[k].fd == sl->err_fd;
+            rc = isolate_take(&sl->res, fds[k].fd, is_err, is_err ? &sl->err_open : &sl->out_open);
+            if (is_err && !sl->err_open) {
+                close(sl->err_fd);
+            } else if (!is_err && !sl->out_open) {
+                close(sl->out_fd);
+            }
+        }
+    }
+    /* A stop (or an error) leaves children running: cut them, free everything. */
+    for (size_t i = 0; i < width; i++) {
+        if (slots[i].busy) {
+            isolate_reap(&slots[i], true);
+            wt_isolate_result_free(&slots[i].res);
+        }
+    }
+    for (size_t j = delivered; j < njobs; j++) {
+        wt_isolate_result_free(&ready[j]);
+    }
+    free(slots);
+    free(ready);
+    free(is_ready);
+    return rc;
+}
+
+struct isolate_one {
+    wt_isolate_fn *fn;
+    void *user_data;
+    struct wt_isolate_result *res;
+};
+
+static int isolate_one_fn(void *user_data, size_t job, FILE *out)
+{
+    struct isolate_one *one = user_data;
+    (void)job;
+    return one->fn(one->user_data, out);
+}
+
+static int isolate_one_done(void *user_data, size_t job, struct wt_isolate_result *res)
+{
+    struct isolate_one *one = user_data;
+    (void)job;
+    *one->res = *res;
+    res->data = NULL; /* the caller owns it now */
     return WT_OK;
+}
+
+int wt_isolate_run(const struct wt_isolate_limits *lim, wt_isolate_fn *fn, void *user_data,
+                   struct wt_isolate_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct isolate_one one = {.fn = fn, .user_data = user_data, .res = res};
+    return wt_pool_run(lim, 1, 1, isolate_one_fn, isolate_one_done, &one);
 }

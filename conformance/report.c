@@ -195,10 +195,12 @@ static uint64_t report_total(const struct wt_outcome *o)
 static void report_case_counts(const struct wt_outcome *o, FILE *out)
 {
     const uint64_t *b = o->by_status;
-    uint64_t failed = b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_ERROR] +
-                      b[WT_RUN_CRASH];
+    uint64_t failed = b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_CRASH];
     fprintf(out, "%" PRIu64 " passed, %" PRIu64 " failed, %" PRIu64 " skipped", b[WT_RUN_PASS],
             failed, b[WT_RUN_SKIP]);
+    if (b[WT_RUN_ERROR] > 0) {
+        fprintf(out, ", %" PRIu64 " error%s", b[WT_RUN_ERROR], b[WT_RUN_ERROR] == 1 ? "" : "s");
+    }
     if (b[WT_RUN_INCONCLUSIVE] > 0) {
         fprintf(out, ", %" PRIu64 " inconclusive", b[WT_RUN_INCONCLUSIVE]);
     }
@@ -285,10 +287,12 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
     fprintf(out, "%" PRIu64 " seeds: ", report_total(o) + o->not_run);
     report_case_counts(o, out);
     fprintf(out, "; exit %d\n", o->exit);
+    uint64_t total = report_total(o);
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *t = &o->clauses[k];
         if (t->selected && t->failed > 0 && t->verdict == WT_VERDICT_FAIL) {
-            fprintf(out, "  %6" PRIu32 "  %s\n", t->failed, wt_catalog_at(k)->id);
+            fprintf(out, "  %6" PRIu32 "  %-34s %8.1f per 10,000 seeds\n", t->failed,
+                    wt_catalog_at(k)->id, total ? 10000.0 * t->failed / (double)total : 0.0);
         }
     }
 }
@@ -558,6 +562,12 @@ static void json_clause(const struct wt_outcome *o, size_t k, FILE *f)
     json_str(f, wt_verdict_name(t->verdict));
     fprintf(f, ", \"conflict\": %s, \"exercised_by\": %" PRIu32 ", \"failed_in\": %" PRIu32,
             t->conflict ? "true" : "false", t->exercised, t->failed);
+    if (o->settings.seeds) {
+        uint64_t total = report_total(o);
+        /* Integer per 10,000 (rounded down): the same bytes on every machine. */
+        fprintf(f, ", \"hit_rate_per_10k\": %" PRIu64,
+                total ? (uint64_t)t->failed * 10000u / total : 0);
+    }
     if (t->verdict == WT_VERDICT_FAIL && t->first_case >= 0) {
         const struct wt_outcome_case *c = &o->cases[t->first_case];
         fputs(", \"first_failure\": {\"file\": ", f);

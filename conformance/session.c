@@ -260,6 +260,7 @@ struct session {
     const struct wt_session_spec *spec;
     const struct wt_profile *profile;
     struct wt__tspec t;
+    struct wt_run_config cfg;
     struct wt_runner *runner;
     struct wt_outcome *o;
     bool *selected;
@@ -644,7 +645,90 @@ static int session_files(struct session *s, char *err, size_t cap)
     return rc;
 }
 
-static int session_seeds(struct session *s)
+/* ----- which seeds ----- */
+
+/* The first seed of the spec's range in its shard, or false when none. */
+static bool session_seed_first(const struct wt_session_spec *spec, uint64_t *seed)
+{
+    uint64_t n = spec->shard_n ? spec->shard_n : 1, k = spec->shard_n ? spec->shard_k - 1 : 0;
+    uint64_t first = spec->seed_first;
+    uint64_t up = (k + n - first % n) % n;
+    if (up > spec->seed_last - first) {
+        return false;
+    }
+    *seed = first + up;
+    return true;
+}
+
+/* The next seed of the shard after seed, or false past the range. */
+static bool session_seed_next(const struct wt_session_spec *spec, uint64_t *seed)
+{
+    uint64_t n = spec->shard_n ? spec->shard_n : 1;
+    if (spec->seed_last - *seed < n) {
+        return false;
+    }
+    *seed += n;
+    return true;
+}
+
+static uint64_t session_seed_count(const struct wt_session_spec *spec)
+{
+    uint64_t first;
+    if (!session_seed_first(spec, &first)) {
+        return 0;
+    }
+    uint64_t n = spec->shard_n ? spec->shard_n : 1;
+    return (spec->seed_last - first) / n + 1;
+}
+
+/* The ops of one seed, for this transport: what the sweep ran, and what it saves. */
+static int session_seed_ops(struct session *s, uint64_t seed, struct wt_scenario *sc)
+{
+    struct wt_gen_options gopt;
+    wt_gen_options_init(&gopt);
+    gopt.kinds = wt__tspec_kinds(&s->t);
+    sc->nops = s->spec->seed_ops;
+    sc->has_seed = true;
+    sc->seed = seed;
+    return wt_gen_ops_with(seed, &gopt, sc->ops, s->spec->seed_ops);
+}
+
+/* ----- one process ----- */
+
+static int session_runner(struct session *s)
+{
+    wt_runner_free(s->runner);
+    s->runner = NULL;
+    wt__tspec_apply(&s->t, &s->cfg);
+    return wt_runner_new(&s->cfg, s->spec->alloc, &s->runner);
+}
+
+/*
+ * An adapter that died on a seed gave that seed its ERROR; the sweep goes
+ * on with a fresh one, unless it keeps dying (then the rest is not run).
+ */
+static bool session_revive(struct session *s, unsigned *deaths, uint64_t left, char *err,
+                           size_t cap)
+{
+    if (s->t.adapter == NULL || wt_adapter_failure(s->t.adapter, NULL, 0) == WT_ADAPTER_OK) {
+        *deaths = 0;
+        return true;
+    }
+    if (++*deaths >= 3) {
+        return !session_died(s, left);
+    }
+    wt__tspec_close(&s->t);
+    if (wt__tspec_open(s->spec, &s->t, err, cap) != WT_OK || s->t.adapter == NULL ||
+        session_runner(s) != WT_OK) {
+        snprintf(s->o->failure, sizeof s->o->failure, "the adapter could not be restarted: %.2000s",
+                 err);
+        s->o->not_run += left;
+        return false;
+    }
+    return true;
+}
+
+static int session_seeds(struct session *s, char *err, size_t cap)
 {
     const struct wt_session_spec *spec = s->spec;
     struct wt_scenario sc;
@@ -654,31 +738,147 @@ static int session_seeds(struct session *s)
         return WT_ENOMEM;
     }
     sc.cap = spec->seed_ops;
-    struct wt_gen_options gopt;
-    wt_gen_options_init(&gopt);
-    gopt.kinds = wt__tspec_kinds(&s->t);
-    /* An adapter serves hooks only for the calls it implements; the mask says which. */
+    uint64_t seed, left = session_seed_count(spec);
+    unsigned deaths = 0;
     int rc = WT_OK;
-    for (uint64_t seed = spec->seed_first; rc == WT_OK; seed++) {
-        rc = wt_gen_ops_with(seed, &gopt, sc.ops, spec->seed_ops);
-        sc.nops = spec->seed_ops;
-        sc.has_seed = true;
-        sc.seed = seed;
+    for (bool more = session_seed_first(spec, &seed); more && rc == WT_OK;
+         more = session_seed_next(spec, &seed)) {
+        left--;
         struct wt_outcome_case c = {0};
         c.order = seed;
         c.is_seed = true;
         snprintf(c.name, sizeof c.name, "seed %llu", (unsigned long long)seed);
+        rc = session_seed_ops(s, seed, &sc);
+        if (s->t.adapter != NULL) {
+            wt_adapter_set_case_bound(s->t.adapter, spec->limits.wall_ms);
+        }
         if (rc == WT_OK) {
             rc = session_one(s, &sc, false, &c);
         }
-        if (rc == WT_OK && session_died(s, spec->seed_last - seed)) {
-            break;
-        }
-        if (seed == spec->seed_last) {
+        if (rc == WT_OK && !session_revive(s, &deaths, left, err, cap)) {
             break;
         }
     }
     wt_scenario_deinit(&sc);
+    return rc;
+}
+
+/* ----- worker processes ----- */
+
+struct session_pool {
+    struct session *s;
+    uint64_t chunk;       /* seeds per job */
+    uint64_t first, count;
+    struct wt_scenario sc;
+    int rc;
+};
+
+/* The range of job j: its first and last seed (stride: the shard's). */
+static void session_chunk(const struct session_pool *p, size_t job, uint64_t *first,
+                          uint64_t *last)
+{
+    uint64_t n = p->s->spec->shard_n ? p->s->spec->shard_n : 1;
+    uint64_t from = job * p->chunk, to = from + p->chunk - 1;
+    to = to < p->count - 1 ? to : p->count - 1;
+    *first = p->first + from * n;
+    *last = p->first + to * n;
+}
+
+/* In a worker: a session of its own over one chunk, its outcome written out. */
+static int session_pool_fn(void *user_data, size_t job, FILE *out)
+{
+    struct session_pool *p = user_data;
+    struct wt_session_spec sub = *p->s->spec;
+    session_chunk(p, job, &sub.seed_first, &sub.seed_last);
+    sub.jobs = 1;
+    sub.on_case = NULL;
+    sub.on_progress = NULL;
+    sub.sink = NULL;
+    sub.baseline = NULL;
+    struct wt_outcome *o = NULL;
+    char err[2048];
+    int rc = wt_session_run(&sub, &o, err, sizeof err);
+    if (rc == WT_OK) {
+        rc = wt_outcome_write(o, out);
+    } else {
+        fprintf(stderr, "wtkit: %s\n", err);
+    }
+    wt_outcome_free(o);
+    return rc == WT_OK ? 0 : rc == WT_ENOMEM ? WT_ISOLATE_FN_NOMEM : 1;
+}
+
+/* In the parent, in job order: merge the chunk, tell its cases as they come. */
+static int session_pool_done(void *user_data, size_t job, struct wt_isolate_result *res)
+{
+    struct session_pool *p = user_data;
+    struct session *s = p->s;
+    uint64_t first, last;
+    session_chunk(p, job, &first, &last);
+    uint64_t n = s->spec->shard_n ? s->spec->shard_n : 1, seeds = (last - first) / n + 1;
+    struct wt_outcome *part = NULL;
+    if (res->end == WT_ISOLATE_DONE) {
+        FILE *f = fmemopen(res->data, res->len, "r");
+        p->rc = f != NULL ? wt_outcome_read(f, s->spec->alloc, &part) : WT_ENOMEM;
+        if (f != NULL) {
+            fclose(f);
+        }
+    }
+    if (part == NULL) {
+        /* A worker that died took its chunk with it: the kit's failure, said so. */
+        snprintf(s->o->failure, sizeof s->o->failure, "a sweep worker (seeds %llu..%llu) "
+                 "failed: %s%s%.1500s", (unsigned long long)first, (unsigned long long)last,
+                 res->message, res->stderr_tail[0] ? "; stderr: " : "", res->stderr_tail);
+        s->o->not_run += seeds;
+        return p->rc == WT_ENOMEM ? WT_ENOMEM : 1;
+    }
+    size_t before = s->o->ncases;
+    p->rc = wt_outcome_merge(s->o, part);
+    if (p->rc == WT_OK && part->failure[0] != '\0' && s->o->failure[0] == '\0') {
+        memcpy(s->o->failure, part->failure, sizeof s->o->failure);
+    }
+    wt_outcome_free(part);
+    for (size_t i = before; p->rc == WT_OK && i < s->o->ncases; i++) {
+        if (s->spec->on_case != NULL && session_seed_ops(s, s->o->cases[i].seed, &p->sc) == WT_OK) {
+            s->spec->on_case(s->spec->on_case_user_data, s->o, i, &p->sc);
+        }
+    }
+    if (s->spec->on_progress != NULL) {
+        s->spec->on_progress(s->spec->on_case_user_data, s->o);
+    }
+    return p->rc == WT_OK && s->o->failure[0] == '\0' ? WT_OK : 1;
+}
+
+static int session_seeds_parallel(struct session *s)
+{
+    const struct wt_session_spec *spec = s->spec;
+    struct session_pool p = {.s = s, .count = session_seed_count(spec)};
+    if (p.count == 0 || !session_seed_first(spec, &p.first)) {
+        return WT_OK;
+    }
+    /* Several chunks per worker keep them busy to the end; the order stays the seeds'. */
+    uint64_t chunk = p.count / ((uint64_t)spec->jobs * 8);
+    p.chunk = chunk < 1 ? 1 : chunk > 1000 ? 1000 : chunk;
+    size_t njobs = (size_t)((p.count + p.chunk - 1) / p.chunk);
+    wt_scenario_init(&p.sc, spec->alloc);
+    p.sc.ops = wt_alloc(spec->alloc, spec->seed_ops * sizeof *p.sc.ops);
+    if (p.sc.ops == NULL) {
+        return WT_ENOMEM;
+    }
+    p.sc.cap = spec->seed_ops;
+    /* The workers open the transport themselves: close this one (an adapter is a process). */
+    wt__tspec_close(&s->t);
+    struct wt_isolate_limits lim = {0}; /* a whole chunk: the per-case bounds apply inside */
+    int rc = wt_pool_run(&lim, spec->jobs, njobs, session_pool_fn, session_pool_done, &p);
+    wt_scenario_deinit(&p.sc);
+    if (rc == 1 || (rc == WT_OK && p.rc != WT_OK)) {
+        rc = p.rc == WT_ENOMEM ? WT_ENOMEM : WT_OK; /* said in the outcome */
+    }
+    /* Stopped early: the chunks after the failing one were never told. */
+    uint64_t told = s->o->not_run;
+    for (int st = 0; st < WT_RUN_STATUS_COUNT; st++) {
+        told += s->o->by_status[st];
+    }
+    s->o->not_run += p.count > told ? p.count - told : 0;
     return rc;
 }
 
@@ -729,6 +929,10 @@ static int session_check(const struct wt_session_spec *spec, char *err, size_t c
         if (spec->seed_ops == 0 || spec->seed_ops > WT_SESSION_SEED_OPS_MAX ||
             spec->seed_last < spec->seed_first) {
             session_say(err, cap, "bad seed range or op count");
+            return WT_EINVAL;
+        }
+        if (spec->shard_n != 0 && (spec->shard_k == 0 || spec->shard_k > spec->shard_n)) {
+            session_say(err, cap, "--shard K/N: K must be 1..N");
             return WT_EINVAL;
         }
         if (spec->generator != 0 && spec->generator != WT_GEN_VERSION) {
@@ -813,21 +1017,21 @@ static int session_body(struct session *s, char *err, size_t cap)
                     spec->flavor);
         return WT_EINVAL;
     }
-    struct wt_run_config cfg;
-    wt_run_config_init(&cfg);
-    cfg.profile = s->profile;
-    wt__tspec_apply(&s->t, &cfg);
-    cfg.flavor = spec->flavor;
-    cfg.has_seed = spec->has_seed;
-    cfg.seed = spec->seed;
-    cfg.steps_max = spec->steps_max;
-    cfg.selected = s->selected;
-    cfg.sink = session_sink;
-    cfg.sink_user_data = s;
-    if (wt_runner_new(&cfg, spec->alloc, &s->runner) != WT_OK) {
+    wt_run_config_init(&s->cfg);
+    s->cfg.profile = s->profile;
+    s->cfg.flavor = spec->flavor;
+    s->cfg.has_seed = spec->has_seed;
+    s->cfg.seed = spec->seed;
+    s->cfg.steps_max = spec->steps_max;
+    s->cfg.selected = s->selected;
+    s->cfg.sink = session_sink;
+    s->cfg.sink_user_data = s;
+    if (session_runner(s) != WT_OK) {
         return WT_ENOMEM;
     }
-    rc = spec->seeds ? session_seeds(s) : session_files(s, err, cap);
+    rc = !spec->seeds      ? session_files(s, err, cap)
+         : spec->jobs > 1 ? session_seeds_parallel(s)
+                          : session_seeds(s, err, cap);
     if (rc != WT_OK) {
         return rc;
     }

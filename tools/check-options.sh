@@ -4,7 +4,7 @@
 # `wtkit CMD --OPT [VALUE] --help` exits 0 iff CMD's help lists --OPT.
 set -u
 wtkit=$1
-cmds="run trace sweep explain clauses mutants"
+cmds="run trace sweep explain clauses mutants merge"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 for c in $cmds; do
@@ -20,6 +20,7 @@ for c in $cmds; do
         case $meta in
         N|S) val=1 ;;
         A..B) val=1..2 ;;
+        K/N) val=1/2 ;;
         "") val= ;;
         *) val=x ;;
         esac

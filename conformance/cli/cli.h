@@ -28,6 +28,7 @@ enum cli_cmd {
     CLI_EXPLAIN = 1 << 3,
     CLI_CLAUSES = 1 << 4,
     CLI_MUTANTS = 1 << 5,
+    CLI_MERGE = 1 << 6,
 };
 
 /* A command line, as one declared value: one field per option row. */
@@ -56,6 +57,9 @@ struct cli_opts {
     unsigned context;             /* --context N */
     int isolate;                  /* 0 default, 1 --isolate, 2 --no-isolate */
     unsigned cpu_s, wall_s;       /* --cpu-limit S, --wall-limit S */
+    unsigned jobs;                /* --jobs N (0: one per core) */
+    uint64_t shard_k, shard_n;    /* --shard K/N */
+    const char *outcome;          /* --outcome FILE */
     bool has_seeds;               /* --seeds A..B */
     uint64_t seed_first, seed_last;
     size_t ops;                   /* --ops N */
@@ -109,6 +113,7 @@ int cli_cmd_sweep(const struct cli_opts *o);
 int cli_cmd_explain(const struct cli_opts *o);
 int cli_cmd_clauses(const struct cli_opts *o);
 int cli_cmd_mutants(const struct cli_opts *o);
+int cli_cmd_merge(const struct cli_opts *o);
 
 /* The directory the default suite is read from, or NULL (explain). */
 const char *cli_default_dir(void);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "wt/gen.h"
@@ -40,6 +42,10 @@ static int judge_files(const struct cli_opts *o, const struct wt_outcome *out, c
     const char *json = judge_suffixed(o->json, label, buf, sizeof buf);
     if (json != NULL) {
         rc |= cli_write_file("json", json, wt_outcome_write_json, out);
+    }
+    const char *outcome = judge_suffixed(o->outcome, label, buf, sizeof buf);
+    if (outcome != NULL) {
+        rc |= cli_write_file("outcome", outcome, wt_outcome_write, out);
     }
     if (o->write_baseline != NULL && wt_baseline_write(out, o->write_baseline, err, sizeof err)) {
         cli_error("%s", err);
@@ -165,7 +171,42 @@ int cli_cmd_trace(const struct cli_opts *o)
 struct sweep_ctx {
     const struct cli_opts *o;
     unsigned long saved_failures;
+    uint64_t total;          /* seeds to run */
+    uint64_t started_ms, shown_ms;
+    bool tty;                /* progress on stderr only when it is a terminal */
 };
+
+static uint64_t sweep_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* One line, rewritten in place: seeds done, seeds/s, failures, ETA. */
+static void sweep_progress(void *user_data, const struct wt_outcome *out)
+{
+    struct sweep_ctx *ctx = user_data;
+    uint64_t now = sweep_now_ms();
+    if (!ctx->tty || now - ctx->shown_ms < 250) {
+        return;
+    }
+    ctx->shown_ms = now;
+    uint64_t done = out->not_run, failed = 0;
+    for (int s = 0; s < WT_RUN_STATUS_COUNT; s++) {
+        done += out->by_status[s];
+        failed += s != WT_RUN_PASS && s != WT_RUN_SKIP && s != WT_RUN_INCONCLUSIVE
+                      ? out->by_status[s]
+                      : 0;
+    }
+    double secs = (double)(now - ctx->started_ms) / 1000.0;
+    double rate = secs > 0 ? (double)done / secs : 0;
+    double eta = rate > 0 ? (double)(ctx->total - done) / rate : 0;
+    fprintf(stderr, "\r%llu/%llu seeds, %.0f seeds/s, %llu failed, ETA %.0f s   ",
+            (unsigned long long)done, (unsigned long long)ctx->total, rate,
+            (unsigned long long)failed, eta);
+    fflush(stderr);
+}
 
 /* DIR/seed-N.wts, with the header that says how it ran. */
 static void sweep_save(struct sweep_ctx *ctx, const struct wt_outcome *out,
@@ -204,15 +245,16 @@ static void sweep_case(void *user_data, const struct wt_outcome *out, size_t i,
                        const struct wt_scenario *sc)
 {
     struct sweep_ctx *ctx = user_data;
+    sweep_progress(ctx, out);
     if (i == SIZE_MAX) {
         return; /* passed: counted, not kept */
     }
     const struct wt_outcome_case *c = &out->cases[i];
     if (c->status == WT_RUN_PASS || c->status == WT_RUN_SKIP) {
-        if (ctx->o->verbose) {
-            printf("%s: %s\n", c->name, wt_run_status_name(c->status));
-        }
         return;
+    }
+    if (ctx->tty) {
+        fputs("\r\033[K", stderr); /* the progress line gives way */
     }
     char ids[1024] = "";
     size_t used = 0;
@@ -267,8 +309,18 @@ int cli_cmd_sweep(const struct cli_opts *o)
     cli_spec(o, &spec);
     spec.seeds = true;
     spec.keep_passing = false;
-    struct sweep_ctx ctx = {.o = o};
+    if (spec.jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        spec.jobs = cpus > 0 ? (unsigned)cpus : 1;
+    }
+    struct sweep_ctx ctx = {.o = o, .tty = isatty(STDERR_FILENO) == 1};
+    ctx.started_ms = ctx.shown_ms = sweep_now_ms();
+    ctx.total = spec.seed_last - spec.seed_first + 1;
+    if (spec.shard_n != 0) {
+        ctx.total = ctx.total / spec.shard_n + 1;
+    }
     spec.on_case = sweep_case;
+    spec.on_progress = sweep_progress;
     spec.on_case_user_data = &ctx;
     printf("wtkit sweep: seeds %" PRIu64 "..%" PRIu64 ", %zu ops each\n", spec.seed_first,
            spec.seed_last, spec.seed_ops);
@@ -279,11 +331,62 @@ int cli_cmd_sweep(const struct cli_opts *o)
     if (rc != WT_OK) {
         return cli_session_error(rc, err);
     }
+    if (ctx.tty) {
+        fputs("\r\033[K", stderr);
+    }
     struct wt_print_options popt = {.verbose = o->verbose};
     wt_outcome_print_sweep(out, stdout, &popt);
     judge_failure(out);
     int exit = wt_outcome_exit(out);
     int files = out->settings.skipped[0] ? 0 : judge_files(o, out, NULL);
     wt_outcome_free(out);
+    return files ? files : exit;
+}
+
+/* ----- merge --------------------------------------------------------------- */
+
+int cli_cmd_merge(const struct cli_opts *o)
+{
+    if (o->npaths == 0) {
+        cli_error("merge: which outcome files? (usage: wtkit merge FILE ...)");
+        return WT_EXIT_USAGE;
+    }
+    struct wt_outcome *all = NULL;
+    for (size_t i = 0; i < o->npaths; i++) {
+        FILE *f = fopen(o->paths[i], "r");
+        struct wt_outcome *part = NULL;
+        int rc = f != NULL ? wt_outcome_read(f, NULL, &part) : WT_EIO;
+        if (f != NULL) {
+            fclose(f);
+        }
+        if (rc != WT_OK) {
+            cli_error("merge: %s: %s", o->paths[i],
+                      f == NULL ? strerror(errno) : "not an outcome file of this kit (wtkit "
+                                                    "sweep|run --outcome FILE writes one)");
+            wt_outcome_free(all);
+            return WT_EXIT_USAGE;
+        }
+        if (all == NULL) {
+            all = part;
+            continue;
+        }
+        rc = wt_outcome_merge(all, part);
+        wt_outcome_free(part);
+        if (rc != WT_OK) {
+            cli_error("merge: %s: another profile or transport than %s", o->paths[i],
+                      o->paths[0]);
+            wt_outcome_free(all);
+            return WT_EXIT_USAGE;
+        }
+    }
+    struct wt_print_options popt = {.verbose = o->verbose};
+    if (all->settings.seeds) {
+        wt_outcome_print_sweep(all, stdout, &popt);
+    } else {
+        wt_outcome_print_table(all, stdout, &popt);
+    }
+    int exit = wt_outcome_exit(all);
+    int files = judge_files(o, all, NULL);
+    wt_outcome_free(all);
     return files ? files : exit;
 }

@@ -43,6 +43,10 @@ static const struct cli_command main_commands[] = {
      "on purpose, and the clauses each must be caught by. A mutant that names a\n"
      "profile is judged by it under --verify; the others by --profile.\n",
      cli_cmd_mutants},
+    {"merge", CLI_MERGE, "FILE ...", WT_SESSION_PATHS_MAX,
+     "Merges outcome files (wtkit sweep|run --outcome FILE), such as the shards\n"
+     "of one sweep, into one outcome, and prints and writes it as that run would.\n",
+     cli_cmd_merge},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

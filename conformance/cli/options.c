@@ -30,7 +30,8 @@ enum opt_id {
     O_PROFILE, O_FLAVOR, O_SEED, O_STEPS, O_TRANSPORT, O_ADAPTER, O_ADAPTER_TIMEOUT, O_PYTHON,
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
-    O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT,
+    O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
+    O_SHARD, O_OUTCOME,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -72,9 +73,9 @@ static const struct opt_row {
     {O_SKIP, "skip", 0, "ID", CLI_RUN | CLI_SWEEP,
      "neither judge nor report this clause (repeatable)"},
     {O_STRICT, "strict", 0, NULL, CLI_RUN, "a clause the suite does not exercise fails the run"},
-    {O_JUNIT, "junit", 0, "FILE", CLI_RUN | CLI_SWEEP,
+    {O_JUNIT, "junit", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
      "write a JUnit XML report (one testcase per scenario, or per failing seed)"},
-    {O_JSON, "json", 0, "FILE", JUDGING, "write the JSON report (docs/json-schema.md)"},
+    {O_JSON, "json", 0, "FILE", JUDGING | CLI_MERGE, "write the JSON report (docs/json-schema.md)"},
     {O_BASELINE, "baseline", 0, "FILE|DIR", CLI_RUN,
      "pass when what the transport breaks equals the baseline (DIR: "
      "DIR/<transport>.<profile>.baseline); new breaks fail, fixed ones are reported (and fail "
@@ -98,6 +99,13 @@ static const struct opt_row {
     {O_GENERATOR, "generator", 0, "N", CLI_SWEEP,
      "the seed -> ops mapping the seeds were drawn with (replay lines carry it); another "
      "version than this kit's is refused with a message"},
+    {O_JOBS, "jobs", 'j', "N", CLI_SWEEP,
+     "worker processes (default: one per core); the output and reports are the same for any N"},
+    {O_SHARD, "shard", 0, "K/N", CLI_SWEEP,
+     "run only shard K of N (1-based): the seeds equal to K-1 modulo N; shards' --outcome files "
+     "merge into the whole sweep's (wtkit merge)"},
+    {O_OUTCOME, "outcome", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
+     "write the outcome in its text form, for wtkit merge"},
     {O_SAVE, "save", 0, "DIR", CLI_SWEEP,
      "write each failing seed as DIR/seed-N.wts, with a header that records how it ran"},
     {O_CHECK, "check", 0, NULL, CLI_CLAUSES,
@@ -106,7 +114,7 @@ static const struct opt_row {
     {O_VERIFY, "verify", 0, NULL, CLI_MUTANTS,
      "run the suite on every mutant and check that the clauses FAILed are exactly the "
      "declared ones"},
-    {O_VERBOSE, "verbose", 'v', NULL, CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS,
+    {O_VERBOSE, "verbose", 'v', NULL, CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS | CLI_MERGE,
      "more: a line per case, every failure, N/A clauses too"},
     {O_HELP, "help", 'h', NULL, ~0u, "this text"},
 };
@@ -193,6 +201,30 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_VERIFY: o->verify = true; return 0;
     case O_VERBOSE: o->verbose = true; return 0;
     case O_HELP: o->help = true; return 0;
+    case O_OUTCOME: o->outcome = v; return 0;
+    case O_JOBS:
+        if (!opt_u64(v, 1024, &n) || n == 0) {
+            return opt_bad(cmd, row, v, "1..1024");
+        }
+        o->jobs = (unsigned)n;
+        return 0;
+    case O_SHARD: {
+        const char *slash = strchr(v, '/');
+        char k[24];
+        uint64_t kk, nn;
+        if (slash == NULL || (size_t)(slash - v) >= sizeof k) {
+            return opt_bad(cmd, row, v, "K/N with 1 <= K <= N");
+        }
+        memcpy(k, v, (size_t)(slash - v));
+        k[slash - v] = '\0';
+        if (!opt_u64(k, UINT32_MAX, &kk) || !opt_u64(slash + 1, UINT32_MAX, &nn) || kk == 0 ||
+            kk > nn) {
+            return opt_bad(cmd, row, v, "K/N with 1 <= K <= N");
+        }
+        o->shard_k = kk;
+        o->shard_n = nn;
+        return 0;
+    }
     case O_ISOLATE: o->isolate = 1; return 0;
     case O_NO_ISOLATE: o->isolate = 2; return 0;
     case O_CPU_LIMIT:
@@ -421,6 +453,9 @@ void cli_spec(const struct cli_opts *o, struct wt_session_spec *spec)
     spec->context = o->context;
     spec->program = o->program;
     spec->alloc = o->alloc;
+    spec->shard_k = o->shard_k;
+    spec->shard_n = o->shard_n;
+    spec->jobs = o->jobs;
     spec->isolate = o->isolate == 1   ? WT_SESSION_ISOLATE_ON
                     : o->isolate == 2 ? WT_SESSION_ISOLATE_OFF
                                       : WT_SESSION_ISOLATE_AUTO;

@@ -182,6 +182,13 @@ int wt_adapter_check_ops(const struct wt_adapter *ad, const struct wt_op *ops, s
  * cfg->args.context = ad, and remembers cfg->seed for the next reset.
  * Call it after setting the seed and the flavor.
  */
+/*
+ * Bounds the wall-clock time of everything from now until the next call
+ * (one case): past it, the next exchange fails with WT_ADAPTER_TIMEOUT.
+ * 0 removes the bound.
+ */
+void wt_adapter_set_case_bound(struct wt_adapter *ad, unsigned wall_ms);
+
 void wt_adapter_configure(struct wt_adapter *ad, struct wt_world_config *cfg);
 
 /* The seed the next create() ("reset") passes to the child. */

@@ -70,4 +70,18 @@ int wt_isolate_run(const struct wt_isolate_limits *lim, wt_isolate_fn *fn, void 
                    struct wt_isolate_result *res);
 void wt_isolate_result_free(struct wt_isolate_result *res);
 
+/*
+ * A pool: runs fn(user_data, job, out) for job = 0..njobs-1 in children, at
+ * most parallel at once (0: one per online CPU), each under the limits,
+ * and hands each result to done(user_data, job, res) in job order, as soon
+ * as every job before it is done (done may keep res->data by setting it to
+ * NULL). A done that returns non-zero stops the pool (running children are
+ * killed); wt_pool_run then returns that code. Returns WT_OK, WT_ENOMEM or
+ * WT_EIO.
+ */
+typedef int wt_pool_fn(void *user_data, size_t job, FILE *out);
+typedef int wt_pool_done_fn(void *user_data, size_t job, struct wt_isolate_result *res);
+int wt_pool_run(const struct wt_isolate_limits *lim, unsigned parallel, size_t njobs,
+                wt_pool_fn *fn, wt_pool_done_fn *done, void *user_data);
+
 #endif

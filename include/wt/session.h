@@ -73,6 +73,8 @@ struct wt_session_spec {
     uint64_t seed_first, seed_last;
     size_t seed_ops;          /* ops per seed (default 300) */
     uint32_t generator;       /* the seed -> ops mapping asked for (0: this kit's) */
+    uint64_t shard_k, shard_n; /* shard K of N (1-based): only seeds = K-1 mod N; 0/0: all */
+    unsigned jobs;            /* worker processes for seeds (0, 1: this process) */
 
     /* --- against what --- */
     const char *transport;    /* reference (default), mutant:NAME, PATH.so, python:KIND */
@@ -111,6 +113,8 @@ struct wt_session_spec {
     void (*on_case)(void *user_data, const struct wt_outcome *o, size_t case_index,
                     const struct wt_scenario *sc);
     void *on_case_user_data;
+    /* Called as parallel workers hand back their chunks (may be NULL). */
+    void (*on_progress)(void *user_data, const struct wt_outcome *o);
     bool keep_passing;        /* keep every case (default true; sweeps keep failures only) */
 };
 
