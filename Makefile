@@ -8,6 +8,7 @@
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
+#   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
@@ -66,7 +67,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
-	failmalloc
+	failmalloc check-long
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
@@ -153,6 +154,12 @@ determinism: deps
 
 # Every allocation of a whole-suite run, a mutant run and a sweep fails once,
 # in turn, under ASan (long: minutes; make check runs the short form).
+# What takes longer than make check may: 10,000-seed sweeps (--jobs and
+# shards), every built-in mutant's first failing seed shrunk and timed.
+check-long: deps all
+	$(Q)sh tools/check-sweeps.sh $(BIN)/wtkit 10000
+	$(Q)sh tools/shrink-mutants.sh $(BIN)/wtkit
+
 failmalloc: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all MODE=asan
 	$(Q)sh tools/failmalloc.sh build/$(CCNAME)-asan/bin/wtkit

@@ -992,7 +992,8 @@ static int session_baseline(struct session *s, char *err, size_t cap)
     return WT_OK;
 }
 
-static int session_body(struct session *s, char *err, size_t cap)
+/* Everything before the first case: transport, profile, outcome, runner. */
+static int session_open(struct session *s, char *err, size_t cap)
 {
     const struct wt_session_spec *spec = s->spec;
     int rc = wt__tspec_open(spec, &s->t, err, cap);
@@ -1009,7 +1010,6 @@ static int session_body(struct session *s, char *err, size_t cap)
     }
     session_settings(s);
     if (s->t.skipped) {
-        wt_outcome_finish(s->o);
         return WT_OK;
     }
     if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
@@ -1026,8 +1026,29 @@ static int session_body(struct session *s, char *err, size_t cap)
     s->cfg.selected = s->selected;
     s->cfg.sink = session_sink;
     s->cfg.sink_user_data = s;
-    if (session_runner(s) != WT_OK) {
-        return WT_ENOMEM;
+    return session_runner(s) != WT_OK ? WT_ENOMEM : WT_OK;
+}
+
+static void session_close(struct session *s)
+{
+    wt_runner_free(s->runner);
+    wt__tspec_close(&s->t);
+    wt_free(s->spec->alloc, s->selected);
+    wt_free(s->spec->alloc, s->events);
+    s->runner = NULL;
+    s->selected = NULL;
+    s->events = NULL;
+}
+
+static int session_body(struct session *s, char *err, size_t cap)
+{
+    const struct wt_session_spec *spec = s->spec;
+    int rc = session_open(s, err, cap);
+    if (rc != WT_OK || s->t.skipped) {
+        if (rc == WT_OK) {
+            wt_outcome_finish(s->o);
+        }
+        return rc;
     }
     rc = !spec->seeds      ? session_files(s, err, cap)
          : spec->jobs > 1 ? session_seeds_parallel(s)
@@ -1041,6 +1062,73 @@ static int session_body(struct session *s, char *err, size_t cap)
         wt_outcome_finish(s->o);
     }
     return rc;
+}
+
+/* ----- probes: one case at a time (shrink, replay, diff) ----- */
+
+int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
+                   size_t cap)
+{
+    *out = NULL;
+    int rc = session_check(spec, err, cap);
+    struct session *s = rc == WT_OK ? wt_calloc(spec->alloc, 1, sizeof *s) : NULL;
+    if (rc != WT_OK) {
+        return rc;
+    }
+    if (s == NULL) {
+        return WT_ENOMEM;
+    }
+    s->spec = spec;
+    rc = session_open(s, err, cap);
+    if (rc == WT_OK && s->t.skipped) {
+        session_say(err, cap, "%s: %s", s->t.name, s->t.skip_reason);
+        rc = WT_EADAPTER;
+    }
+    if (rc != WT_OK) {
+        session_close(s);
+        wt_outcome_free(s->o);
+        wt_free(spec->alloc, s);
+        return rc;
+    }
+    *out = (struct wt__probe *)s;
+    return WT_OK;
+}
+
+int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_outcome_case *c)
+{
+    struct session *s = (struct session *)p;
+    memset(c, 0, sizeof *c);
+    char why[WT_RUN_MESSAGE_MAX];
+    bool skip = session_skip(s, sc, false, why, sizeof why);
+    return !skip && session_isolating(s) ? session_isolated(s, sc, c)
+                                         : session_here(s, sc, skip, why, c);
+}
+
+void wt__probe_case_free(struct wt__probe *p, struct wt_outcome_case *c)
+{
+    session_case_free((struct session *)p, c);
+}
+
+const struct wt_outcome_settings *wt__probe_settings(const struct wt__probe *p)
+{
+    return &((const struct session *)p)->o->settings;
+}
+
+uint64_t wt__probe_kinds(const struct wt__probe *p)
+{
+    return wt__tspec_kinds(&((const struct session *)p)->t);
+}
+
+void wt__probe_close(struct wt__probe *p)
+{
+    struct session *s = (struct session *)p;
+    if (s == NULL) {
+        return;
+    }
+    const struct wt_allocator *a = s->spec->alloc;
+    session_close(s);
+    wt_outcome_free(s->o);
+    wt_free(a, s);
 }
 
 int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, char *err,
@@ -1062,10 +1150,7 @@ int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, 
     if (rc == WT_ENOMEM && (err == NULL || err[0] == '\0')) {
         session_say(err, err_cap, "wtkit: out of memory");
     }
-    wt_runner_free(s.runner);
-    wt__tspec_close(&s.t);
-    wt_free(spec->alloc, s.selected);
-    wt_free(spec->alloc, s.events);
+    session_close(&s);
     if (rc == WT_OK) {
         *out = s.o;
     } else {

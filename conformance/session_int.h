@@ -57,6 +57,20 @@ bool wt__tspec_unsupported(const struct wt__tspec *t, const struct wt_op *ops, s
 /* The op kinds (bit per kind) and whether hooks can be generated for it. */
 uint64_t wt__tspec_kinds(const struct wt__tspec *t);
 
+/*
+ * A probe: a session opened once to run single cases (shrink, replay,
+ * diff), each judged exactly as a `wtkit run` of it would be.
+ */
+struct wt__probe;
+int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
+                   size_t cap);
+/* Runs sc; fills *c (release it with wt__probe_case_free). WT_OK or WT_ENOMEM. */
+int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_outcome_case *c);
+void wt__probe_case_free(struct wt__probe *p, struct wt_outcome_case *c);
+const struct wt_outcome_settings *wt__probe_settings(const struct wt__probe *p);
+uint64_t wt__probe_kinds(const struct wt__probe *p);
+void wt__probe_close(struct wt__probe *p);
+
 /* Compares what the (finished) outcome broke with a loaded baseline. */
 void wt__baseline_judge(const struct wt_outcome *o, struct wt_baseline_diff *b);
 

@@ -921,6 +921,7 @@ enum wts_key {
     WTS_KEY_GENERATOR,
     WTS_KEY_TRANSPORT,
     WTS_KEY_RECORDED_PROFILE,
+    WTS_KEY_RECORDED_FAILURE,
     WTS_KEY_SEED,
     WTS_KEY_PROFILE,
     WTS_KEY_FLAVOR,
@@ -937,6 +938,7 @@ static const struct {
     [WTS_KEY_GENERATOR] = {"generator", "N"},
     [WTS_KEY_TRANSPORT] = {"transport", "SPEC"},
     [WTS_KEY_RECORDED_PROFILE] = {"recorded-profile", "NAME"},
+    [WTS_KEY_RECORDED_FAILURE] = {"recorded-failure", "STATUS [CLAUSE-ID]"},
     [WTS_KEY_SEED] = {"seed", "N"},
     [WTS_KEY_PROFILE] = {"profile", "NAME [NAME ...]"},
     [WTS_KEY_FLAVOR] = {"flavor", "NAME"},
@@ -1007,6 +1009,38 @@ static int wts_header_transport(const struct wts_ctx *c, const struct wts_line *
     return WT_OK;
 }
 
+/*
+ * `recorded-failure STATUS [CLAUSE-ID]`: how the case failed when it was
+ * saved (`wtkit replay` checks it still does): a case status other than
+ * PASS, and for FAIL the clause.
+ */
+static int wts_header_failure(const struct wts_ctx *c, const struct wts_line *l,
+                              struct wt_scenario *s)
+{
+    if (l->n < 2 || l->n > 3) {
+        return wts_fail(c, "recorded-failure: %s (usage: recorded-failure STATUS [CLAUSE-ID])",
+                        l->n < 2 ? "missing argument" : "extra argument");
+    }
+    /* The status is the runner's word; `wtkit replay` knows them, the language does not. */
+    if (l->w[1].n >= sizeof s->recorded_status ||
+        !wts_all_of(l->w[1].p, l->w[1].n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+        return wts_fail(c, "recorded-failure: bad status '%.*s' (an upper-case word such as FAIL)",
+                        WTS_Q(l->w[1]));
+    }
+    memcpy(s->recorded_status, l->w[1].p, l->w[1].n);
+    s->recorded_status[l->w[1].n] = '\0';
+    s->recorded_clause[0] = '\0';
+    if (l->n == 3) {
+        size_t index;
+        if (!wts_cstr(l->w[2], s->recorded_clause, sizeof s->recorded_clause) ||
+            wt_catalog_find(s->recorded_clause, &index) != WT_OK) {
+            s->recorded_clause[0] = '\0';
+            return wts_fail(c, "recorded-failure: unknown clause '%.*s'", WTS_Q(l->w[2]));
+        }
+    }
+    return WT_OK;
+}
+
 /* One header line whose key is h. */
 static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_line *l,
                             struct wt_scenario *s)
@@ -1016,6 +1050,9 @@ static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_lin
     }
     if (h == WTS_KEY_TRANSPORT) {
         return wts_header_transport(c, l, s);
+    }
+    if (h == WTS_KEY_RECORDED_FAILURE) {
+        return wts_header_failure(c, l, s);
     }
     if (l->n != 2) {
         return wts_fail(c, "%s: %s (usage: %s %s)", wts_keys[h].name,
@@ -1116,7 +1153,10 @@ int wt_wts_parse(const char *text, size_t len, const char *filename, struct wt_s
             c.line++;
         }
     }
-    if (rc == WT_OK && s->nops == 0) {
+    /* No ops is a mistake, unless a header says what runs: then the
+     * transport is judged on its start and close alone (a shrunk case may
+     * need nothing more). */
+    if (rc == WT_OK && s->nops == 0 && seen == 0) {
         c.line = 1;
         rc = wts_fail(&c, "empty scenario: no ops");
     }
@@ -1343,7 +1383,8 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
         !wts_all_of(s->recorded_profile, prof_n, "abcdefghijklmnopqrstuvwxyz0123456789-_")) {
         return WT_EINVAL;
     }
-    bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0;
+    bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0 ||
+              s->recorded_status[0] != '\0';
     uint32_t version = v2 && s->wts_version < WT_WTS_VERSION ? WT_WTS_VERSION : s->wts_version;
     if (version > WT_WTS_VERSION) {
         return WT_EINVAL;
@@ -1362,6 +1403,10 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
     }
     if (prof_n > 0) {
         wts_cat(buf, cap, used, "recorded-profile %s\n", s->recorded_profile);
+    }
+    if (s->recorded_status[0] != '\0') {
+        wts_cat(buf, cap, used, "recorded-failure %.23s%s%.63s\n", s->recorded_status,
+                s->recorded_clause[0] ? " " : "", s->recorded_clause);
     }
     return WT_OK;
 }

@@ -337,3 +337,24 @@ run_check "tools/outside-refs.sh: finds pointers in tracked files only" \
 # turn, under ASan: one message naming the kit, exit 3, no crash, no leak.
 run_check "failmalloc (short): one message, exit 3, no crash, no leak (ASan)" \
     sh tools/failmalloc.sh "build/$ccname-asan/bin/wtkit" --short
+
+# Sweeps at scale (tools/check-sweeps.sh; 10,000 seeds in make check-long).
+run_check "sweeps: --jobs 1 = --jobs 2, 4 shards merge into the whole, a hung seed is an ERROR" \
+    sh tools/check-sweeps.sh "$wtkit" 1000
+
+# The regression corpus: each case fails its recorded way and passes on the
+# reference; and wtkit diff sees where each recorded transport parts from it.
+check_regressions() {
+    sh tools/regressions.sh "$wtkit" || return 1
+    ok=0
+    for f in conformance/regressions/*.wts; do
+        t=$(sed -n 's/^transport //p' "$f")
+        p=$(sed -n 's/^recorded-profile //p' "$f")
+        out=$("$wtkit" diff --a "$t" --b reference ${p:+--profile "$p"} "$f" 2>&1); rc=$?
+        [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q "^first difference at event" ||
+            { echo "$f: wtkit diff --a $t: exit $rc"; printf '%s\n' "$out" | head -n 3; ok=1; }
+    done
+    return $ok
+}
+run_check "regressions: each fails its way on its transport, passes on the reference, diff finds it" \
+    check_regressions

@@ -29,6 +29,9 @@ enum cli_cmd {
     CLI_CLAUSES = 1 << 4,
     CLI_MUTANTS = 1 << 5,
     CLI_MERGE = 1 << 6,
+    CLI_SHRINK = 1 << 7,
+    CLI_REPLAY = 1 << 8,
+    CLI_DIFF = 1 << 9,
 };
 
 /* A command line, as one declared value: one field per option row. */
@@ -60,6 +63,8 @@ struct cli_opts {
     unsigned jobs;                /* --jobs N (0: one per core) */
     uint64_t shard_k, shard_n;    /* --shard K/N */
     const char *outcome;          /* --outcome FILE */
+    const char *out;              /* -o, --out FILE (shrink) */
+    const char *side_a, *side_b;  /* --a T, --b T (diff) */
     bool has_seeds;               /* --seeds A..B */
     uint64_t seed_first, seed_last;
     size_t ops;                   /* --ops N */
@@ -114,6 +119,9 @@ int cli_cmd_explain(const struct cli_opts *o);
 int cli_cmd_clauses(const struct cli_opts *o);
 int cli_cmd_mutants(const struct cli_opts *o);
 int cli_cmd_merge(const struct cli_opts *o);
+int cli_cmd_shrink(const struct cli_opts *o);
+int cli_cmd_replay(const struct cli_opts *o);
+int cli_cmd_diff(const struct cli_opts *o);
 
 /* The directory the default suite is read from, or NULL (explain). */
 const char *cli_default_dir(void);

@@ -47,6 +47,26 @@ static const struct cli_command main_commands[] = {
      "Merges outcome files (wtkit sweep|run --outcome FILE), such as the shards\n"
      "of one sweep, into one outcome, and prints and writes it as that run would.\n",
      cli_cmd_merge},
+    {"shrink", CLI_SHRINK, "[FILE]", 1,
+     "Makes a failing case small: a .wts FILE, or a seed (--seeds N, --ops, as\n"
+     "`wtkit sweep` ran it) becomes a .wts that fails the same way (same status and\n"
+     "first failing clause) and is 1-minimal: without any single op, or with any\n"
+     "size halved, it no longer does. Its header records how it ran; `wtkit\n"
+     "replay` runs it again. Prints the steps it took (-v) and the time.\n"
+     "Exit: 0 shrunk; 1 the case does not fail; 2, 3 as for run.\n",
+     cli_cmd_shrink},
+    {"replay", CLI_REPLAY, "FILE", 1,
+     "Runs a saved case (`sweep --save`, `shrink`) with the settings its header\n"
+     "records (transport, profile, flavor, seed, steps) and says whether it\n"
+     "still fails the way it did. Exit: 0 it does; 1 it no longer fails, or\n"
+     "fails another way; 2 no recorded failure or a bad file; 3 as for run.\n",
+     cli_cmd_replay},
+    {"diff", CLI_DIFF, "[FILE]", 1,
+     "Runs the same ops (a .wts FILE, or a seed: --seeds N) on two transports\n"
+     "and prints the first event where their traces differ once socket-level\n"
+     "events (send, recv, peer, time) are set aside, with the events before it\n"
+     "and each side's FAILed clauses. Exit: 0 the same; 1 they differ.\n",
+     cli_cmd_diff},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

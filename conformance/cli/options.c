@@ -31,10 +31,12 @@ enum opt_id {
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
     O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
-    O_SHARD, O_OUTCOME,
+    O_SHARD, O_OUTCOME, O_OUT, O_SIDE_A, O_SIDE_B,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
+/* The commands that run one case against a transport of the user's choosing. */
+#define ONE_CASE (CLI_SHRINK | CLI_DIFF)
 
 static const struct opt_row {
     enum opt_id id;
@@ -44,26 +46,26 @@ static const struct opt_row {
     unsigned commands;
     const char *help;
 } opt_rows[] = {
-    {O_PROFILE, "profile", 0, "NAME", JUDGING | CLI_CLAUSES | CLI_MUTANTS,
+    {O_PROFILE, "profile", 0, "NAME", JUDGING | CLI_CLAUSES | CLI_MUTANTS | ONE_CASE,
      "the profile that judges (default docs; a mutant's own for mutant:NAME; see wtkit clauses)"},
-    {O_FLAVOR, "flavor", 0, "NAME", JUDGING,
+    {O_FLAVOR, "flavor", 0, "NAME", JUDGING | ONE_CASE,
      "the reference's flavor (default: the scenario header, else the profile's)"},
-    {O_SEED, "seed", 0, "N", CLI_RUN | CLI_TRACE,
+    {O_SEED, "seed", 0, "N", CLI_RUN | CLI_TRACE | ONE_CASE,
      "the seed of every scenario (default: its header, else 1); 0..2^64-1"},
-    {O_STEPS, "steps", 0, "N", JUDGING,
+    {O_STEPS, "steps", 0, "N", JUDGING | ONE_CASE,
      "loop iterations one op may take before the step bound (default: header, else 100000)"},
-    {O_TRANSPORT, "transport", 0, "T", JUDGING,
+    {O_TRANSPORT, "transport", 0, "T", JUDGING | CLI_SHRINK,
      "reference (default), mutant:NAME (wtkit mutants), PATH.so (a C plugin exporting "
      "wt_plugin_transport), python:selector|pipe|ssl|uvloop (CPython's or uvloop's real "
      "transport)"},
-    {O_ADAPTER, "adapter", 0, "CMD", JUDGING,
+    {O_ADAPTER, "adapter", 0, "CMD", JUDGING | CLI_SHRINK,
      "an out-of-process transport: CMD speaks the adapter protocol on stdin/stdout "
      "(docs/adapter-protocol.md)"},
-    {O_ADAPTER_TIMEOUT, "adapter-timeout", 0, "S", JUDGING,
+    {O_ADAPTER_TIMEOUT, "adapter-timeout", 0, "S", JUDGING | CLI_SHRINK,
      "wall-clock seconds one adapter exchange may take (default 5)"},
     {O_PYTHON, "python", 0, "PATH",
-     JUDGING, "the interpreter for python:KIND and --factory (default /usr/bin/python3)"},
-    {O_FACTORY, "factory", 0, "MOD:FUNC", JUDGING,
+     JUDGING | CLI_SHRINK, "the interpreter for python:KIND and --factory (default /usr/bin/python3)"},
+    {O_FACTORY, "factory", 0, "MOD:FUNC", JUDGING | CLI_SHRINK,
      "your own asyncio transport class (adapters/python/README.md)"},
     {O_ALL_PYTHONS, "all-pythons", 0, NULL, CLI_RUN,
      "run under every installed CPython (Debian's, pyenv 3.11.7, 3.12.1, 3.13.0), one table "
@@ -75,28 +77,28 @@ static const struct opt_row {
     {O_STRICT, "strict", 0, NULL, CLI_RUN, "a clause the suite does not exercise fails the run"},
     {O_JUNIT, "junit", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
      "write a JUnit XML report (one testcase per scenario, or per failing seed)"},
-    {O_JSON, "json", 0, "FILE", JUDGING | CLI_MERGE, "write the JSON report (docs/json-schema.md)"},
+    {O_JSON, "json", 0, "FILE", JUDGING | CLI_MERGE | CLI_REPLAY, "write the JSON report (docs/json-schema.md)"},
     {O_BASELINE, "baseline", 0, "FILE|DIR", CLI_RUN,
      "pass when what the transport breaks equals the baseline (DIR: "
      "DIR/<transport>.<profile>.baseline); new breaks fail, fixed ones are reported (and fail "
      "under --strict)"},
     {O_WRITE_BASELINE, "write-baseline", 0, "FILE|DIR", CLI_RUN,
      "write what this run broke as a baseline file"},
-    {O_ISOLATE, "isolate", 0, NULL, JUDGING,
+    {O_ISOLATE, "isolate", 0, NULL, JUDGING | CLI_SHRINK,
      "run each case in a child process under CPU, wall-clock and memory limits: a crash, an "
      "abort, an exit() or running out of memory is that case's CRASH (default for PATH.so "
      "plugins)"},
-    {O_NO_ISOLATE, "no-isolate", 0, NULL, JUDGING,
+    {O_NO_ISOLATE, "no-isolate", 0, NULL, JUDGING | CLI_SHRINK,
      "run even a plugin in the kit's own process (faster; a crash takes the kit down)"},
-    {O_CPU_LIMIT, "cpu-limit", 0, "S", JUDGING,
+    {O_CPU_LIMIT, "cpu-limit", 0, "S", JUDGING | CLI_SHRINK,
      "CPU seconds an isolated case may use before it is a HANG (default 10)"},
-    {O_WALL_LIMIT, "wall-limit", 0, "S", JUDGING,
+    {O_WALL_LIMIT, "wall-limit", 0, "S", JUDGING | CLI_SHRINK,
      "wall-clock seconds an isolated case may take before it is an ERROR (default 60)"},
-    {O_CONTEXT, "context", 0, "N", CLI_RUN | CLI_SWEEP,
+    {O_CONTEXT, "context", 0, "N", CLI_RUN | CLI_SWEEP | CLI_DIFF,
      "print the N trace events up to each failing case's first failure (at most 64)"},
-    {O_SEEDS, "seeds", 0, "A..B", CLI_SWEEP, "the seeds to run (default 1..1000); 0..2^64-1"},
-    {O_OPS, "ops", 0, "N", CLI_SWEEP, "ops per seed (default 300, at most 100000)"},
-    {O_GENERATOR, "generator", 0, "N", CLI_SWEEP,
+    {O_SEEDS, "seeds", 0, "A..B", CLI_SWEEP | ONE_CASE, "the seeds to run (default 1..1000); 0..2^64-1"},
+    {O_OPS, "ops", 0, "N", CLI_SWEEP | ONE_CASE, "ops per seed (default 300, at most 100000)"},
+    {O_GENERATOR, "generator", 0, "N", CLI_SWEEP | ONE_CASE,
      "the seed -> ops mapping the seeds were drawn with (replay lines carry it); another "
      "version than this kit's is refused with a message"},
     {O_JOBS, "jobs", 'j', "N", CLI_SWEEP,
@@ -106,6 +108,9 @@ static const struct opt_row {
      "merge into the whole sweep's (wtkit merge)"},
     {O_OUTCOME, "outcome", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
      "write the outcome in its text form, for wtkit merge"},
+    {O_OUT, "out", 'o', "FILE", CLI_SHRINK, "write the shrunk case here (default: stdout)"},
+    {O_SIDE_A, "a", 0, "T", CLI_DIFF, "one side: a transport as --transport names it"},
+    {O_SIDE_B, "b", 0, "T", CLI_DIFF, "the other side (default: reference)"},
     {O_SAVE, "save", 0, "DIR", CLI_SWEEP,
      "write each failing seed as DIR/seed-N.wts, with a header that records how it ran"},
     {O_CHECK, "check", 0, NULL, CLI_CLAUSES,
@@ -114,7 +119,8 @@ static const struct opt_row {
     {O_VERIFY, "verify", 0, NULL, CLI_MUTANTS,
      "run the suite on every mutant and check that the clauses FAILed are exactly the "
      "declared ones"},
-    {O_VERBOSE, "verbose", 'v', NULL, CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS | CLI_MERGE,
+    {O_VERBOSE, "verbose", 'v', NULL,
+     CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS | CLI_MERGE | CLI_SHRINK | CLI_REPLAY,
      "more: a line per case, every failure, N/A clauses too"},
     {O_HELP, "help", 'h', NULL, ~0u, "this text"},
 };
@@ -202,6 +208,9 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_VERBOSE: o->verbose = true; return 0;
     case O_HELP: o->help = true; return 0;
     case O_OUTCOME: o->outcome = v; return 0;
+    case O_OUT: o->out = v; return 0;
+    case O_SIDE_A: o->side_a = v; return 0;
+    case O_SIDE_B: o->side_b = v; return 0;
     case O_JOBS:
         if (!opt_u64(v, 1024, &n) || n == 0) {
             return opt_bad(cmd, row, v, "1..1024");
@@ -410,7 +419,7 @@ void cli_help(const struct cli_command *cmd, FILE *out)
         }
         help_fold(out, row->help, col - 1, 22);
     }
-    if (cmd->bit & (CLI_RUN | CLI_TRACE | CLI_SWEEP)) {
+    if (cmd->bit & (CLI_RUN | CLI_TRACE | CLI_SWEEP | CLI_MERGE)) {
         fputs("\nexit status: 0 every MUST clause kept (an INCONCLUSIVE case, a step bound met\n"
               "while still making progress, included); 1 a MUST clause broken, a hang with no\n"
               "progress, a failed expectation or a nondeterministic trace; 2 usage or input\n"

@@ -75,6 +75,8 @@ struct wt_scenario {
     uint32_t generator;               /* the seed->ops generator version (WT_GEN_VERSION) */
     char transport[WT_WTS_SPEC_MAX];  /* `transport SPEC` it was recorded against; "" = not given */
     char recorded_profile[WT_WTS_NAME_MAX]; /* `recorded-profile P` it was judged under; "" */
+    char recorded_status[24];         /* `recorded-failure STATUS [ID]`: "FAIL"...; "" = none */
+    char recorded_clause[64];         /* ... and the clause it FAILed; "" */
     bool has_seed;                    /* `seed N` was given */
     uint64_t seed;                    /* any uint64 */
     uint64_t steps_max;               /* `steps N`, 1..WT_OP_STEPS_MAX; 0 = not given */
