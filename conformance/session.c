@@ -687,6 +687,7 @@ static int session_seed_ops(struct session *s, uint64_t seed, struct wt_scenario
     struct wt_gen_options gopt;
     wt_gen_options_init(&gopt);
     gopt.kinds = wt__tspec_kinds(&s->t);
+    gopt.version = s->spec->generator ? s->spec->generator : WT_GEN_VERSION;
     sc->nops = s->spec->seed_ops;
     sc->has_seed = true;
     sc->seed = seed;
@@ -935,9 +936,9 @@ static int session_check(const struct wt_session_spec *spec, char *err, size_t c
             session_say(err, cap, "--shard K/N: K must be 1..N");
             return WT_EINVAL;
         }
-        if (spec->generator != 0 && spec->generator != WT_GEN_VERSION) {
+        if (spec->generator > WT_GEN_VERSION) {
             session_say(err, cap, "--generator %u: this kit maps seeds to ops with generator "
-                        "version %u; seed %llu of version %u cannot be replayed here (replay "
+                        "versions 1..%u; seed %llu of version %u cannot be replayed here (replay "
                         "its saved .wts instead, or use the wtkit that wrote it)",
                         (unsigned)spec->generator, (unsigned)WT_GEN_VERSION,
                         (unsigned long long)spec->seed_first, (unsigned)spec->generator);
@@ -966,7 +967,7 @@ static void session_settings(struct session *s)
     st->seed_first = spec->seed_first;
     st->seed_last = spec->seed_last;
     st->seed_ops = spec->seed_ops;
-    st->generator = WT_GEN_VERSION;
+    st->generator = spec->generator ? spec->generator : WT_GEN_VERSION;
     st->replay_checked = s->t.replay_checked;
     for (size_t i = 0; i < s->o->nclauses; i++) {
         const char *id = wt_catalog_at(i)->id;

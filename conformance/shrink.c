@@ -408,6 +408,7 @@ int wt_seed_scenario(const struct wt_session_spec *spec, uint64_t seed, struct w
     struct wt_gen_options gopt;
     wt_gen_options_init(&gopt);
     gopt.kinds = wt__probe_kinds(p);
+    gopt.version = spec->generator ? spec->generator : WT_GEN_VERSION;
     wt__probe_close(p);
     struct wt_op *ops = wt_alloc(sc->alloc, (spec->seed_ops ? spec->seed_ops : 1) * sizeof *ops);
     if (ops == NULL) {
@@ -424,6 +425,6 @@ int wt_seed_scenario(const struct wt_session_spec *spec, uint64_t seed, struct w
     sc->has_seed = true;
     sc->seed = seed;
     sc->has_generator = true;
-    sc->generator = WT_GEN_VERSION;
+    sc->generator = gopt.version;
     return WT_OK;
 }

@@ -16,6 +16,14 @@
  * hammers limits and re-entrant hooks; the point is the interleavings, not
  * the volume.
  *
+ * Version 2 draws one more swarm parameter after those, a fault rate: 0
+ * for half the seeds, else 1/64..1/8 of the ops (before the drain phase)
+ * are replaced by a fault (a send error, a spurious wake-up, a blocked
+ * socket, the peer closing). Its last two ops are the drain phase: `sock
+ * open` and `run`, so what the transport holds must flush, and the
+ * world's finish (close, drain) must end in one connection_lost. The
+ * safety-phase draws are version 1's, so a seed explores the same corner.
+ *
  * Options restrict the kinds (what a transport supports) and hooks (which
  * kinds may be armed on a callback is the op schema's place). Under
  * the full options every draw is the one WT_GEN_VERSION 1 made; a
@@ -47,6 +55,7 @@ struct gen {
     uint32_t weight[GEN_FAMILY_COUNT];
     uint32_t weight_total;
     uint64_t write_max; /* largest single write */
+    uint32_t fault_per_64; /* version 2: ops in 64 replaced by a fault (0: none) */
 };
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -338,7 +347,26 @@ void wt_gen_options_init(struct wt_gen_options *opt)
     if (opt != NULL) {
         opt->kinds = WT_GEN_ALL_KINDS;
         opt->hooks = true;
+        opt->version = WT_GEN_VERSION;
     }
+}
+
+/* Version 2's faults: what goes wrong with a socket, as ops. */
+static const int gen_faults[] = {WT_OP_SOCK_FAIL, WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_BLOCK,
+                                 WT_OP_PEER_CLOSE};
+
+static bool gen_fault(struct gen *g, struct wt_op *op)
+{
+    if (g->fault_per_64 == 0 || !wt_prng_chance(&g->prng, g->fault_per_64, 64) ||
+        gen_ok_count(g, gen_faults, GEN_COUNT(gen_faults)) == 0) {
+        return false;
+    }
+    int kind = gen_choose(g, gen_faults, GEN_COUNT(gen_faults));
+    *op = wt_op_make(kind, 0, 0);
+    if (kind == WT_OP_SOCK_FAIL) {
+        op->a = wt_prng_below(&g->prng, 2) ? WT_EPIPE : WT_ECONNRESET;
+    }
+    return true;
 }
 
 int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
@@ -357,9 +385,28 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
             g.hook_kinds |= WT_GEN_KIND(k);
         }
     }
+    uint32_t version = opt->version ? opt->version : WT_GEN_VERSION;
+    if (version > WT_GEN_VERSION) {
+        return WT_EINVAL;
+    }
     gen_swarm(&g);
-    for (size_t i = 0; i < n; i++) {
+    g.fault_per_64 = 0;
+    if (version >= 2 && wt_prng_chance(&g.prng, 1, 2)) {
+        g.fault_per_64 = (uint32_t)wt_prng_range(&g.prng, 1, 8);
+    }
+    /* Version 2 ends with the drain phase, when the transport's socket can open. */
+    bool drain = version >= 2 && n >= 8 && gen_ok(&g, WT_OP_SOCK_OPEN);
+    size_t safety = drain ? n - 2 : n;
+    for (size_t i = 0; i < safety; i++) {
+        struct wt_op fault;
         ops[i] = gen_one(&g);
+        if (gen_fault(&g, &fault)) {
+            ops[i] = fault;
+        }
+    }
+    if (drain) {
+        ops[n - 2] = wt_op_make(WT_OP_SOCK_OPEN, 0, 0);
+        ops[n - 1] = wt_op_make(WT_OP_RUN, 0, 0);
     }
     return WT_OK;
 }

@@ -20,9 +20,15 @@
 /*
  * The version of the seed -> ops mapping of a full-capability run
  * (wt_gen_ops). It changes only when that mapping does, so a saved seed
- * (a .wts `generator N` header) says which generator it replays under.
+ * (a .wts `generator N` header, a replay line's --generator N) says which
+ * generator it replays under; every earlier version can still be asked for.
+ *   1: the swarm of op-family weights.
+ *   2: 1, plus a per-seed fault rate (faults drawn in the safety phase) and a
+ *      drain phase: the last two ops open the socket and run the loop, so a
+ *      run ends flushed with connection_lost once (or connection_lost(exc)
+ *      after an injected error that stays).
  */
-#define WT_GEN_VERSION 1
+#define WT_GEN_VERSION 2
 
 /* The kind mask is a uint64_t with one bit per op kind. */
 _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");
@@ -37,17 +43,17 @@ _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator'
  * their bits were set.
  */
 struct wt_gen_options {
-    uint64_t kinds; /* WT_GEN_KIND(kind) per enum wt_op_kind the transport supports */
-    bool hooks;     /* ops may be armed on callbacks (`on pause: ...`) */
+    uint64_t kinds;   /* WT_GEN_KIND(kind) per enum wt_op_kind the transport supports */
+    bool hooks;       /* ops may be armed on callbacks (`on pause: ...`) */
+    uint32_t version; /* the mapping, 1..WT_GEN_VERSION (0: WT_GEN_VERSION) */
 };
 
-/* Every kind, hooks on: the options under which wt_gen_ops draws. */
+/* Every kind, hooks on, this version: the options under which wt_gen_ops draws. */
 void wt_gen_options_init(struct wt_gen_options *opt);
 
 /*
  * Fills ops[0..n) from seed and returns WT_OK, or WT_EINVAL for a NULL
- * ops with n > 0. Every op passes wt_op_validate. The sequence is a safety
- * phase only; the world's finish() is the drain phase. The same as
+ * ops with n > 0. Every op passes wt_op_validate. The same as
  * wt_gen_ops_with under wt_gen_options_init's options.
  */
 int wt_gen_ops(uint64_t seed, struct wt_op *ops, size_t n);
@@ -58,7 +64,8 @@ int wt_gen_ops(uint64_t seed, struct wt_op *ops, size_t n);
  * armed on a callback. A family of ops with no supported kind is never
  * drawn; the rest keep their seeded weights. Deterministic per (seed,
  * *opt); under the full options it gives exactly wt_gen_ops's ops.
- * Returns WT_OK, or WT_EINVAL for a NULL opt or a NULL ops with n > 0.
+ * Returns WT_OK, or WT_EINVAL for a NULL opt, a NULL ops with n > 0 or
+ * an unknown version.
  */
 int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
                     size_t n);

@@ -25,7 +25,8 @@
 /* The fold of trace.h's hash over the ops of seeds 1..64 (300 each), from
  * the generator before wt_gen_ops_with existed: WT_GEN_VERSION 1. */
 #define GEN_GOLDEN_INIT 0xcbf29ce484222325ull
-#define GEN_GOLDEN_HASH 0xfebce727b77e485dull
+/* Per generator version (index version - 1): a changed mapping needs a new version. */
+static const uint64_t gen_golden_hash[] = {0xfebce727b77e485dull, 0x5f21992ab992635eull};
 
 static struct wt_op *ops_new(struct tl_alloc *ta, size_t n)
 {
@@ -54,7 +55,8 @@ static void test_gen_same_seed_same_ops(void **state)
     tl_alloc_init(&ta);
     struct wt_op *x = ops_new(&ta, GEN_OPS);
     struct wt_op *y = ops_new(&ta, GEN_OPS);
-    struct wt_gen_options opt = {WT_GEN_KIND(WT_OP_WRITE) | WT_GEN_KIND(WT_OP_SOCK_CAP), false};
+    struct wt_gen_options opt = {WT_GEN_KIND(WT_OP_WRITE) | WT_GEN_KIND(WT_OP_SOCK_CAP), false,
+                                 WT_GEN_VERSION};
     for (uint64_t seed = 0; seed < 200; seed++) {
         memset(y, 0xa5, GEN_OPS * sizeof *y);
         assert_int_equal(wt_gen_ops(seed, x, GEN_OPS), WT_OK);
@@ -68,9 +70,13 @@ static void test_gen_same_seed_same_ops(void **state)
             assert_true(op_equal(&x[i], &y[i]));
         }
     }
-    /* a prefix is the prefix: n does not change the draws before it */
-    assert_int_equal(wt_gen_ops(9, x, GEN_OPS), WT_OK);
-    assert_int_equal(wt_gen_ops(9, y, 17), WT_OK);
+    /* a prefix is the prefix: n does not change the draws before it (version 1;
+     * version 2's last two ops are its drain phase) */
+    struct wt_gen_options v1;
+    wt_gen_options_init(&v1);
+    v1.version = 1;
+    assert_int_equal(wt_gen_ops_with(9, &v1, x, GEN_OPS), WT_OK);
+    assert_int_equal(wt_gen_ops_with(9, &v1, y, 17), WT_OK);
     for (size_t i = 0; i < 17; i++) {
         assert_true(op_equal(&x[i], &y[i]));
     }
@@ -116,18 +122,23 @@ static void test_gen_full_options_equal_gen_ops(void **state)
     ops_free(&ta, y);
 }
 
-/* Golden: the first ops of seed 1, so a change of the full-capability
- * mapping (which must bump WT_GEN_VERSION) shows here first. */
+/* Golden: seeds 1..64 under every version, so a change of a full-capability
+ * mapping (which must bump WT_GEN_VERSION) shows here first, and an old
+ * version keeps replaying as it did. */
 static void test_gen_version_golden(void **state)
 {
     (void)state;
     struct tl_alloc ta;
     tl_alloc_init(&ta);
     struct wt_op *x = ops_new(&ta, GEN_OPS);
-    assert_int_equal(WT_GEN_VERSION, 1);
+    assert_int_equal(WT_GEN_VERSION, sizeof gen_golden_hash / sizeof gen_golden_hash[0]);
+    for (uint32_t version = 1; version <= WT_GEN_VERSION; version++) {
+    struct wt_gen_options opt;
+    wt_gen_options_init(&opt);
+    opt.version = version;
     uint64_t h = GEN_GOLDEN_INIT;
     for (uint64_t seed = 1; seed <= 64; seed++) {
-        assert_int_equal(wt_gen_ops(seed, x, GEN_OPS), WT_OK);
+        assert_int_equal(wt_gen_ops_with(seed, &opt, x, GEN_OPS), WT_OK);
         for (size_t i = 0; i < GEN_OPS; i++) {
             uint64_t words[4] = {x[i].kind | (uint64_t)x[i].on << 8 | (uint64_t)x[i].flags << 16 |
                                      (uint64_t)x[i].nchunks << 24,
@@ -141,7 +152,49 @@ static void test_gen_version_golden(void **state)
             }
         }
     }
-    assert_true(h == GEN_GOLDEN_HASH);
+    if (h != gen_golden_hash[version - 1]) {
+        fail_msg("generator version %u: golden 0x%016llx, got 0x%016llx", (unsigned)version,
+                 (unsigned long long)gen_golden_hash[version - 1], (unsigned long long)h);
+    }
+    }
+    struct wt_gen_options bad;
+    wt_gen_options_init(&bad);
+    bad.version = WT_GEN_VERSION + 1;
+    assert_int_equal(wt_gen_ops_with(1, &bad, x, GEN_OPS), WT_EINVAL);
+    ops_free(&ta, x);
+}
+
+/* Version 2: faults in some seeds' safety phase, none in others; the drain phase last. */
+static void test_gen_v2_faults_and_drain(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_op *x = ops_new(&ta, GEN_OPS);
+    unsigned with_faults = 0, blocks = 0;
+    for (uint64_t seed = 1; seed <= 400; seed++) {
+        assert_int_equal(wt_gen_ops(seed, x, GEN_OPS), WT_OK);
+        assert_int_equal(x[GEN_OPS - 2].kind, WT_OP_SOCK_OPEN);
+        assert_int_equal(x[GEN_OPS - 1].kind, WT_OP_RUN);
+        unsigned faults = 0;
+        for (size_t i = 0; i < GEN_OPS - 2; i++) {
+            faults += x[i].kind == WT_OP_SOCK_FAIL || x[i].kind == WT_OP_PEER_CLOSE;
+            blocks += x[i].kind == WT_OP_SOCK_BLOCK;
+        }
+        with_faults += faults > 3;
+    }
+    /* Half the seeds draw a fault rate of 1..8 in 64: many faults there, few elsewhere. */
+    assert_true(with_faults > 100 && with_faults < 300);
+    assert_true(blocks > 0);
+    /* No socket to open: no drain phase, and never an op of a kind left out. */
+    struct wt_gen_options opt;
+    wt_gen_options_init(&opt);
+    opt.kinds = WT_GEN_ALL_KINDS & ~WT_GEN_KIND(WT_OP_SOCK_OPEN) & ~WT_GEN_KIND(WT_OP_SOCK_FAIL);
+    assert_int_equal(wt_gen_ops_with(7, &opt, x, GEN_OPS), WT_OK);
+    for (size_t i = 0; i < GEN_OPS; i++) {
+        assert_int_not_equal(x[i].kind, WT_OP_SOCK_OPEN);
+        assert_int_not_equal(x[i].kind, WT_OP_SOCK_FAIL);
+    }
     ops_free(&ta, x);
 }
 
@@ -177,7 +230,8 @@ static void test_gen_mask_respected(void **state)
     const uint64_t always = WT_GEN_KIND(WT_OP_RUN) | WT_GEN_KIND(WT_OP_STEP);
     unsigned hooked = 0;
     for (uint64_t seed = 0; seed < GEN_SEEDS; seed++) {
-        struct wt_gen_options opt = {mask_for((int)(seed % 40), &r), (seed / 40) % 2 == 0};
+        struct wt_gen_options opt = {mask_for((int)(seed % 40), &r), (seed / 40) % 2 == 0,
+                                     (uint32_t)(1 + seed % WT_GEN_VERSION)};
         assert_int_equal(wt_gen_ops_with(seed, &opt, x, GEN_OPS), WT_OK);
         for (size_t i = 0; i < GEN_OPS; i++) {
             if (!((opt.kinds | always) & WT_GEN_KIND(x[i].kind))) {
@@ -244,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_gen_same_seed_same_ops),
         cmocka_unit_test(test_gen_full_options_equal_gen_ops),
         cmocka_unit_test(test_gen_version_golden),
+        cmocka_unit_test(test_gen_v2_faults_and_drain),
         cmocka_unit_test(test_gen_mask_respected),
         cmocka_unit_test(test_gen_every_op_valid),
         cmocka_unit_test(test_gen_bad_args),
