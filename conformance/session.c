@@ -260,6 +260,7 @@ struct session {
     const struct wt_session_spec *spec;
     const struct wt_profile *profile;
     struct wt__tspec t;
+    uint64_t kinds; /* what the transport supports, kept past closing it (parallel sweeps) */
     struct wt_run_config cfg;
     struct wt_runner *runner;
     struct wt_outcome *o;
@@ -686,7 +687,7 @@ static int session_seed_ops(struct session *s, uint64_t seed, struct wt_scenario
 {
     struct wt_gen_options gopt;
     wt_gen_options_init(&gopt);
-    gopt.kinds = wt__tspec_kinds(&s->t);
+    gopt.kinds = s->kinds;
     gopt.version = s->spec->generator ? s->spec->generator : WT_GEN_VERSION;
     sc->nops = s->spec->seed_ops;
     sc->has_seed = true;
@@ -1013,6 +1014,7 @@ static int session_open(struct session *s, char *err, size_t cap)
     if (s->t.skipped) {
         return WT_OK;
     }
+    s->kinds = wt__tspec_kinds(&s->t);
     if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
         session_say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,
                     spec->flavor);
@@ -1117,7 +1119,7 @@ const struct wt_outcome_settings *wt__probe_settings(const struct wt__probe *p)
 
 uint64_t wt__probe_kinds(const struct wt__probe *p)
 {
-    return wt__tspec_kinds(&((const struct session *)p)->t);
+    return ((const struct session *)p)->kinds;
 }
 
 void wt__probe_close(struct wt__probe *p)

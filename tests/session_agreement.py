@@ -101,6 +101,30 @@ with tempfile.TemporaryDirectory() as tmp:
         base = os.path.basename(first["name"])
         check(row and base in row[0], f"DETAIL of {cl['id']} names {base}: {row}")
 
+# 4b. trace SKIPs what run SKIPs, with the same reason
+with tempfile.TemporaryDirectory() as tmp:
+    run("run", "--transport", FIXTURE, "--json", tmp + "/r.json")
+    skipped = [c for c in load(tmp + "/r.json")["cases"] if c["status"] == "SKIP"]
+    for case in skipped[:3]:
+        rc, out, _ = run("trace", case["name"], "--transport", FIXTURE, "--json", tmp + "/t.json")
+        t = load(tmp + "/t.json")["cases"][0]
+        check(t["status"] == "SKIP" and t["message"] == case["message"] and rc == 0,
+              f"trace {case['name']}: {t['status']} ({t['message']}), run: SKIP ({case['message']})")
+        check("call write_eof" not in out, f"trace {case['name']} ran what run skipped")
+
+# 4c. a uvloop sweep FAILs only clauses the suite FAILs on uvloop (the generator
+# draws only the ops the adapter supports)
+if subprocess.run(["/usr/bin/python3", "-c", "import uvloop"], capture_output=True).returncode:
+    print("SKIP: uvloop sweep: /usr/bin/python3 has no uvloop")
+else:
+    with tempfile.TemporaryDirectory() as tmp:
+        run("run", "--transport", "python:uvloop", "--json", tmp + "/suite.json")
+        run("sweep", "--transport", "python:uvloop", "--seeds", "1..15", "--ops", "120",
+            "--json", tmp + "/sweep.json")
+        suite = {c["id"] for c in load(tmp + "/suite.json")["clauses"] if c["verdict"] == "FAIL"}
+        swept = {c["id"] for c in load(tmp + "/sweep.json")["clauses"] if c["verdict"] == "FAIL"}
+        check(swept <= suite, f"uvloop sweep FAILs {sorted(swept - suite)} the suite does not")
+
 # 5. a saved seed at 2^64-1 replays, and the file carries its header
 with tempfile.TemporaryDirectory() as tmp:
     top = 2**64 - 1
