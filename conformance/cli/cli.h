@@ -64,6 +64,7 @@ struct cli_opts {
     uint64_t shard_k, shard_n;    /* --shard K/N */
     const char *outcome;          /* --outcome FILE */
     const char *out;              /* -o, --out FILE (shrink) */
+    bool is_minimal;              /* shrink --is-minimal */
     const char *side_a, *side_b;  /* --a T, --b T (diff) */
     bool has_seeds;               /* --seeds A..B */
     uint64_t seed_first, seed_last;

@@ -64,6 +64,21 @@ int cli_cmd_shrink(const struct cli_opts *o)
     struct wt_shrink_report rep;
     char err[8192];
     bool verbose = o->verbose;
+    if (o->is_minimal) {
+        bool minimal = false;
+        rc = wt_shrink_check_minimal(&spec, &start, &minimal, err, sizeof err);
+        wt_scenario_deinit(&start);
+        wt_scenario_deinit(&out);
+        if (rc == WT_ENOENT) {
+            printf("not minimal: the case does not fail\n");
+            return WT_EXIT_FAIL;
+        }
+        if (rc != WT_OK) {
+            return cli_session_error(rc, err);
+        }
+        printf("%s%s\n", minimal ? "1-minimal" : "not minimal: ", minimal ? "" : err);
+        return minimal ? WT_EXIT_OK : WT_EXIT_FAIL;
+    }
     rc = wt_shrink(&spec, &start, &out, &rep, shrink_print, &verbose, err, sizeof err);
     if (rc == WT_ENOENT) {
         cli_error("shrink: %s", err);
