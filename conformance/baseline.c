@@ -11,7 +11,6 @@
  * Given a directory, the file is DIR/<transport key>.<profile>.baseline.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +20,6 @@
 #include "wt/errors.h"
 #include "wt/spec.h"
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void baseline_say(char *buf, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (buf != NULL && cap > 0) {
-        vsnprintf(buf, cap, fmt, ap);
-    }
-    va_end(ap);
-}
 
 static struct wt_baseline_row *baseline_find(struct wt_baseline_diff *b, const char *key)
 {
@@ -48,12 +35,12 @@ static int baseline_add(struct wt_baseline_diff *b, unsigned line_no, const char
                         const char *reason, char *err, size_t cap)
 {
     if (b->nrows == WT_BASELINE_ROWS_MAX) {
-        baseline_say(err, cap, "%s:%u: more than %d entries", b->path, line_no,
+        wt__say(err, cap, "%s:%u: more than %d entries", b->path, line_no,
                      WT_BASELINE_ROWS_MAX);
         return WT_ESYNTAX;
     }
     if (baseline_find(b, key) != NULL) {
-        baseline_say(err, cap, "%s:%u: '%s' is listed twice", b->path, line_no, key);
+        wt__say(err, cap, "%s:%u: '%s' is listed twice", b->path, line_no, key);
         return WT_ESYNTAX;
     }
     struct wt_baseline_row *row = &b->rows[b->nrows++];
@@ -86,7 +73,7 @@ static int baseline_line(struct wt_baseline_diff *b, unsigned line_no, char *s, 
         size_t wlen = strcspn(what, " \t");
         const char *colon = memchr(what, ':', wlen);
         if (wlen == 0 || colon == NULL || colon == what + wlen - 1) {
-            baseline_say(err, cap, "%s:%u: expected 'expect SCENARIO.wts:LINE reason'", b->path,
+            wt__say(err, cap, "%s:%u: expected 'expect SCENARIO.wts:LINE reason'", b->path,
                          line_no);
             return WT_ESYNTAX;
         }
@@ -97,7 +84,7 @@ static int baseline_line(struct wt_baseline_diff *b, unsigned line_no, char *s, 
     snprintf(key, sizeof key, "%.*s", (int)klen, s);
     size_t index;
     if (wt_catalog_find(key, &index) != WT_OK) {
-        baseline_say(err, cap, "%s:%u: unknown clause '%s' (see: wtkit clauses)", b->path,
+        wt__say(err, cap, "%s:%u: unknown clause '%s' (see: wtkit clauses)", b->path,
                      line_no, key);
         return WT_ESYNTAX;
     }
@@ -122,7 +109,7 @@ int wt_baseline_load(const char *arg, const struct wt_outcome *o, struct wt_base
     baseline_path(arg, o, b->path, sizeof b->path);
     FILE *f = fopen(b->path, "r");
     if (f == NULL) {
-        baseline_say(err, cap, "--baseline: %s: %s", b->path, strerror(errno));
+        wt__say(err, cap, "--baseline: %s: %s", b->path, strerror(errno));
         return WT_EIO;
     }
     char line[1024];
@@ -131,7 +118,7 @@ int wt_baseline_load(const char *arg, const struct wt_outcome *o, struct wt_base
     while (rc == WT_OK && fgets(line, sizeof line, f) != NULL) {
         line_no++;
         if (strchr(line, '\n') == NULL && !feof(f)) {
-            baseline_say(err, cap, "%s:%u: line too long (at most %zu bytes)", b->path, line_no,
+            wt__say(err, cap, "%s:%u: line too long (at most %zu bytes)", b->path, line_no,
                          sizeof line - 2);
             rc = WT_ESYNTAX;
             break;
@@ -218,7 +205,7 @@ int wt_baseline_write(const struct wt_outcome *o, const char *arg, char *err, si
     baseline_path(arg, o, path, sizeof path);
     FILE *f = fopen(path, "w");
     if (f == NULL) {
-        baseline_say(err, cap, "--write-baseline: %s: %s", path, strerror(errno));
+        wt__say(err, cap, "--write-baseline: %s: %s", path, strerror(errno));
         return WT_EIO;
     }
     fprintf(f, "# wtkit baseline: transport %s, profile %s, catalog %s\n",
@@ -226,7 +213,7 @@ int wt_baseline_write(const struct wt_outcome *o, const char *arg, char *err, si
     fprintf(f, "# One entry per line: a clause ID or 'expect SCENARIO.wts:LINE', then why.\n");
     baseline_broken(o, baseline_write_one, f);
     if (fclose(f) != 0) {
-        baseline_say(err, cap, "--write-baseline: %s: %s", path, strerror(errno));
+        wt__say(err, cap, "--write-baseline: %s: %s", path, strerror(errno));
         return WT_EIO;
     }
     return WT_OK;

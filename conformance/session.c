@@ -17,7 +17,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +49,6 @@ int wt_session_error_exit(int rc)
                : WT_EXIT_TRANSPORT;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void session_say(char *buf, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (buf != NULL && cap > 0) {
-        vsnprintf(buf, cap, fmt, ap);
-    }
-    va_end(ap);
-}
 
 /* Appends a line to err (parse errors of every malformed file). */
 static void session_append(char *buf, size_t cap, const char *line)
@@ -384,11 +371,11 @@ static bool session_skip(struct session *s, const struct wt_scenario *sc, bool f
                          char *why, size_t cap)
 {
     if (!wt_scenario_for_profile(sc, wt_profile_name(s->profile))) {
-        session_say(why, cap, "not for profile %s (profile header)", wt_profile_name(s->profile));
+        wt__say(why, cap, "not for profile %s (profile header)", wt_profile_name(s->profile));
         return true;
     }
     if (flavor_refused && s->spec->flavor == NULL) {
-        session_say(why, cap, "transport %s has no flavor '%s'", s->t.name, sc->flavor);
+        wt__say(why, cap, "transport %s has no flavor '%s'", s->t.name, sc->flavor);
         return true;
     }
     return wt__tspec_unsupported(&s->t, sc->ops, sc->nops, why, cap);
@@ -564,7 +551,7 @@ static int session_flavors(struct session *s, struct session_suite *suite, char 
         }
         bool works = wt__tspec_flavor_works(&s->t, f);
         if (!works && s->t.ops == NULL && s->t.adapter == NULL) {
-            session_say(err, cap, "wtkit: %s: flavor header: transport %s has no flavor '%s'",
+            wt__say(err, cap, "wtkit: %s: flavor header: transport %s has no flavor '%s'",
                         suite->items[i].path, s->t.name, f);
             return WT_EINVAL;
         }
@@ -901,7 +888,7 @@ static int session_profile(struct session *s, char *err, size_t cap)
         snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "",
                  wt_profile_name(wt_profile_at(i)));
     }
-    session_say(err, cap, "--profile: unknown profile '%s' (expected one of: %s)", name, names);
+    wt__say(err, cap, "--profile: unknown profile '%s' (expected one of: %s)", name, names);
     return WT_EINVAL;
 }
 
@@ -922,7 +909,7 @@ static int session_check(const struct wt_session_spec *spec, char *err, size_t c
         const char *id = i < spec->nclauses ? spec->clauses[i] : spec->skip[i - spec->nclauses];
         size_t index;
         if (wt_catalog_find(id, &index) != WT_OK) {
-            session_say(err, cap, "--%s: unknown clause '%s' (see: wtkit clauses)",
+            wt__say(err, cap, "--%s: unknown clause '%s' (see: wtkit clauses)",
                         i < spec->nclauses ? "clause" : "skip", id);
             return WT_EINVAL;
         }
@@ -930,15 +917,15 @@ static int session_check(const struct wt_session_spec *spec, char *err, size_t c
     if (spec->seeds) {
         if (spec->seed_ops == 0 || spec->seed_ops > WT_SESSION_SEED_OPS_MAX ||
             spec->seed_last < spec->seed_first) {
-            session_say(err, cap, "bad seed range or op count");
+            wt__say(err, cap, "bad seed range or op count");
             return WT_EINVAL;
         }
         if (spec->shard_n != 0 && (spec->shard_k == 0 || spec->shard_k > spec->shard_n)) {
-            session_say(err, cap, "--shard K/N: K must be 1..N");
+            wt__say(err, cap, "--shard K/N: K must be 1..N");
             return WT_EINVAL;
         }
         if (spec->generator > WT_GEN_VERSION) {
-            session_say(err, cap, "--generator %u: this kit maps seeds to ops with generator "
+            wt__say(err, cap, "--generator %u: this kit maps seeds to ops with generator "
                         "versions 1..%u; seed %llu of version %u cannot be replayed here (replay "
                         "its saved .wts instead, or use the wtkit that wrote it)",
                         (unsigned)spec->generator, (unsigned)WT_GEN_VERSION,
@@ -1016,7 +1003,7 @@ static int session_open(struct session *s, char *err, size_t cap)
     }
     s->kinds = wt__tspec_kinds(&s->t);
     if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
-        session_say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,
+        wt__say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,
                     spec->flavor);
         return WT_EINVAL;
     }
@@ -1084,7 +1071,7 @@ int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, c
     s->spec = spec;
     rc = session_open(s, err, cap);
     if (rc == WT_OK && s->t.skipped) {
-        session_say(err, cap, "%s: %s", s->t.name, s->t.skip_reason);
+        wt__say(err, cap, "%s: %s", s->t.name, s->t.skip_reason);
         rc = WT_EADAPTER;
     }
     if (rc != WT_OK) {
@@ -1151,7 +1138,7 @@ int wt_session_run(const struct wt_session_spec *spec, struct wt_outcome **out, 
     struct session s = {.spec = spec};
     rc = session_body(&s, err, err_cap);
     if (rc == WT_ENOMEM && (err == NULL || err[0] == '\0')) {
-        session_say(err, err_cap, "wtkit: out of memory");
+        wt__say(err, err_cap, "wtkit: out of memory");
     }
     session_close(&s);
     if (rc == WT_OK) {

@@ -14,6 +14,12 @@
 #include "wt/plugin.h"
 #include "wt/session.h"
 
+/* snprintf into buf when it is not NULL (cap may be 0). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void wt__say(char *buf, size_t cap, const char *fmt, ...);
+
 /* The transport a spec names, opened. */
 struct wt__tspec {
     char name[1100];                    /* "reference", "mutant:NAME", a path, "adapter:NAME" */

@@ -11,7 +11,6 @@
  *
  * Sections: names; Python; opening; what it supports.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,18 +23,6 @@
 
 #define TSPEC_TIMEOUT_MS 5000u
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void tspec_say(char *buf, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (buf != NULL && cap > 0) {
-        vsnprintf(buf, cap, fmt, ap);
-    }
-    va_end(ap);
-}
 
 /* ----- names ------------------------------------------------------------ */
 
@@ -150,22 +137,22 @@ static int tspec_python_command(const struct wt_session_spec *s, const char *pyt
         k++;
     }
     if (k == nkinds) {
-        tspec_say(err, err_cap, "--transport: unknown Python transport 'python:%s' (expected "
+        wt__say(err, err_cap, "--transport: unknown Python transport 'python:%s' (expected "
                   "python:selector, python:pipe, python:ssl or python:uvloop)", kind);
         return WT_EINVAL;
     }
     if (strcmp(kind, "factory") == 0 && s->factory == NULL) {
-        tspec_say(err, err_cap, "--transport python:factory needs --factory MODULE:FUNCTION");
+        wt__say(err, err_cap, "--transport python:factory needs --factory MODULE:FUNCTION");
         return WT_EINVAL;
     }
     if (!tspec_plain(python) || (s->factory != NULL && !tspec_plain(s->factory))) {
-        tspec_say(err, err_cap, "--python/--factory: only letters, digits and / . _ - : + = , "
+        wt__say(err, err_cap, "--python/--factory: only letters, digits and / . _ - : + = , "
                   "@ %% are allowed in a path or MODULE:FUNCTION");
         return WT_EINVAL;
     }
     const char *dir = tspec_adapters_dir(dirbuf, sizeof dirbuf);
     if (dir == NULL) {
-        tspec_say(err, err_cap, "the Python adapters were not found: run from the wtkit source "
+        wt__say(err, err_cap, "the Python adapters were not found: run from the wtkit source "
                   "tree, or set WTKIT_ADAPTERS to the folder that holds cpython_adapter.py");
         return WT_EADAPTER;
     }
@@ -179,7 +166,7 @@ static int tspec_python_command(const struct wt_session_spec *s, const char *pyt
         n = snprintf(cmd, cap, "%s %s/cpython_adapter.py --kind %s", python, dir, kind);
     }
     if (n < 0 || (size_t)n >= cap) {
-        tspec_say(err, err_cap, "--python: path too long");
+        wt__say(err, err_cap, "--python: path too long");
         return WT_EINVAL;
     }
     return WT_OK;
@@ -221,7 +208,7 @@ static int tspec_adapter(const struct wt_session_spec *s, const char *cmd, struc
         t->skipped = true;
         return WT_OK;
     }
-    tspec_say(err, err_cap, "adapter '%s': %s%s%s", cmd, why,
+    wt__say(err, err_cap, "adapter '%s': %s%s%s", cmd, why,
               tail[0] ? "\nwtkit: the adapter's stderr ended with:\n" : "", tail);
     return rc == WT_EINVAL ? WT_EINVAL : WT_EADAPTER;
 }
@@ -245,7 +232,7 @@ static int tspec_python(const struct wt_session_spec *s, struct wt__tspec *t, ch
     snprintf(t->name, sizeof t->name, "%s", s->factory ? "python:factory" : s->transport);
     if (access(python, X_OK) != 0) {
         if (s->python != NULL && !s->python_member) {
-            tspec_say(err, err_cap, "--python: %s is not an executable interpreter", python);
+            wt__say(err, err_cap, "--python: %s is not an executable interpreter", python);
             return WT_EINVAL;
         }
         snprintf(t->skip_reason, sizeof t->skip_reason, "interpreter %s not found", python);
@@ -264,16 +251,16 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
     bool python = s->factory != NULL ||
                   (s->transport != NULL && strncmp(s->transport, "python:", 7) == 0);
     if (s->transport != NULL && s->adapter != NULL) {
-        tspec_say(err, err_cap, "--transport and --adapter exclude each other");
+        wt__say(err, err_cap, "--transport and --adapter exclude each other");
         return WT_EINVAL;
     }
     if (s->python != NULL && !python) {
-        tspec_say(err, err_cap, "--python goes with --transport python:KIND or --factory");
+        wt__say(err, err_cap, "--python goes with --transport python:KIND or --factory");
         return WT_EINVAL;
     }
     if (s->factory != NULL && (s->adapter != NULL || (s->transport != NULL &&
                                                       strcmp(s->transport, "python:factory")))) {
-        tspec_say(err, err_cap, "--factory goes with no other transport (it is python:factory)");
+        wt__say(err, err_cap, "--factory goes with no other transport (it is python:factory)");
         return WT_EINVAL;
     }
     if (s->adapter != NULL) {
@@ -295,7 +282,7 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
     if (strncmp(spec, "mutant:", 7) == 0) {
         const struct wt_mutant *m;
         if (wt_mutant_find(spec + 7, &m) != WT_OK) {
-            tspec_say(err, err_cap, "--transport: unknown mutant '%s' (see: wtkit mutants)",
+            wt__say(err, err_cap, "--transport: unknown mutant '%s' (see: wtkit mutants)",
                       spec + 7);
             return WT_EINVAL;
         }
@@ -305,13 +292,13 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
         return WT_OK;
     }
     if (strchr(spec, '/') == NULL && strstr(spec, ".so") == NULL) {
-        tspec_say(err, err_cap, "--transport: unknown transport '%s' (expected reference, "
+        wt__say(err, err_cap, "--transport: unknown transport '%s' (expected reference, "
                   "mutant:NAME, PATH.so or python:KIND)", spec);
         return WT_EINVAL;
     }
     char why[512];
     if (wt_plugin_load(spec, &t->plugin, why, sizeof why) != WT_OK) {
-        tspec_say(err, err_cap, "--transport: %s", why);
+        wt__say(err, err_cap, "--transport: %s", why);
         return WT_EADAPTER;
     }
     t->ops = wt_plugin_ops(t->plugin);
@@ -408,7 +395,7 @@ bool wt__tspec_unsupported(const struct wt__tspec *t, const struct wt_op *ops, s
         if (ops[i].line != 0) {
             snprintf(line, sizeof line, " (line %u)", (unsigned)ops[i].line);
         }
-        tspec_say(why, cap, "%s '%s' does not support %s%s%s", who, name, wt_op_name(ops[i].kind),
+        wt__say(why, cap, "%s '%s' does not support %s%s%s", who, name, wt_op_name(ops[i].kind),
                   t->ops != NULL && ops[i].kind == WT_OP_WRITE_EOF ? " (NULL slot)" : "", line);
         return true;
     }
