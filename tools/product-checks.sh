@@ -337,3 +337,10 @@ run_check "tools/outside-refs.sh: finds pointers in tracked files only" \
 # turn, under ASan: one message naming the kit, exit 3, no crash, no leak.
 run_check "failmalloc (short): one message, exit 3, no crash, no leak (ASan)" \
     sh tools/failmalloc.sh "build/$ccname-asan/bin/wtkit" --short
+
+# The HTML reports of a failing run and a failing sweep open in headless
+# Chromium: screenshots in build/html-check/, every timeline drew its size
+# line and marks, the text names the FAILs and the replay line. No Chromium
+# (or one that cannot start) is a SKIP, and a failure under CI=true.
+run_check "HTML report: rendered in headless Chromium, charts drawn (tools/html-check.sh)" \
+    sh tools/html-check.sh "$wtkit"

@@ -51,6 +51,7 @@ struct cli_opts {
     bool strict;                  /* --strict */
     const char *junit;            /* --junit FILE */
     const char *json;             /* --json FILE */
+    const char *html;             /* --html FILE */
     const char *baseline;         /* --baseline FILE|DIR */
     const char *write_baseline;   /* --write-baseline FILE|DIR */
     unsigned context;             /* --context N */

@@ -30,7 +30,7 @@ enum opt_id {
     O_PROFILE, O_FLAVOR, O_SEED, O_STEPS, O_TRANSPORT, O_ADAPTER, O_ADAPTER_TIMEOUT, O_PYTHON,
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
-    O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT,
+    O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_HTML,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -75,6 +75,10 @@ static const struct opt_row {
     {O_JUNIT, "junit", 0, "FILE", CLI_RUN | CLI_SWEEP,
      "write a JUnit XML report (one testcase per scenario, or per failing seed)"},
     {O_JSON, "json", 0, "FILE", JUDGING, "write the JSON report (docs/json-schema.md)"},
+    {O_HTML, "html", 0, "FILE", CLI_RUN | CLI_SWEEP,
+     "write one self-contained HTML page: settings, the clause table, and per failing case "
+     "(the first 20 get a timeline: the case is run again to keep its events) an SVG timeline "
+     "of the buffer size with the failing event, and the replay line"},
     {O_BASELINE, "baseline", 0, "FILE|DIR", CLI_RUN,
      "pass when what the transport breaks equals the baseline (DIR: "
      "DIR/<transport>.<profile>.baseline); new breaks fail, fixed ones are reported (and fail "
@@ -183,6 +187,7 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_FACTORY: o->factory = v; return 0;
     case O_JUNIT: o->junit = v; return 0;
     case O_JSON: o->json = v; return 0;
+    case O_HTML: o->html = v; return 0;
     case O_BASELINE: o->baseline = v; return 0;
     case O_WRITE_BASELINE: o->write_baseline = v; return 0;
     case O_SAVE: o->save = v; return 0;
