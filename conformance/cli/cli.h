@@ -28,6 +28,7 @@ enum cli_cmd {
     CLI_EXPLAIN = 1 << 3,
     CLI_CLAUSES = 1 << 4,
     CLI_MUTANTS = 1 << 5,
+    CLI_MATRIX = 1 << 6,
 };
 
 /* A command line, as one declared value: one field per option row. */
@@ -52,6 +53,10 @@ struct cli_opts {
     const char *junit;            /* --junit FILE */
     const char *json;             /* --json FILE */
     const char *html;             /* --html FILE */
+    const char *lcov;             /* --lcov FILE (matrix) */
+    const char *exempt;           /* --exempt FILE (matrix) */
+    const char *source;           /* --source FILE (matrix) */
+    bool score;                   /* mutants --score */
     const char *baseline;         /* --baseline FILE|DIR */
     const char *write_baseline;   /* --write-baseline FILE|DIR */
     unsigned context;             /* --context N */
@@ -110,6 +115,9 @@ int cli_cmd_sweep(const struct cli_opts *o);
 int cli_cmd_explain(const struct cli_opts *o);
 int cli_cmd_clauses(const struct cli_opts *o);
 int cli_cmd_mutants(const struct cli_opts *o);
+int cli_cmd_matrix(const struct cli_opts *o);
+/* mutants --score (cmd_matrix.c). */
+int cli_mutants_score(const struct cli_opts *o);
 
 /* The directory the default suite is read from, or NULL (explain). */
 const char *cli_default_dir(void);
