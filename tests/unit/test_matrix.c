@@ -300,6 +300,66 @@ static void test_matrix_of_this_repository(void **state)
     wt_matrix_free(m);
 }
 
+/* Gaps and stale exemptions show in the HTML table. */
+static void test_matrix_html_gaps(void **state)
+{
+    (void)state;
+    struct wt_matrix *m = matrix_of(NULL, lcov);
+    char err[512];
+    assert_int_equal(wt_matrix_read_exemptions(m, "ex.txt",
+                                               "WT-PAUSE-STRICTLY-OVER-HIGH lines stale\n"
+                                               "WT-WRITE-DELIVERS lines not in src.c\n",
+                                               err, sizeof err),
+                     WT_OK);
+    wt_matrix_finish(m);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(wt_matrix_write_html(m, f), WT_OK);
+    wt_matrix_print(m, f, true);
+    fclose(f);
+    assert_non_null(strstr(text, "<b>GAP</b> coverage"));
+    assert_non_null(strstr(text, "<b>STALE exemption</b> lines"));
+    assert_non_null(strstr(text, "exempt lines: not in src.c"));
+    assert_non_null(strstr(text, "STALE exemption: lines (ex.txt:WT-PAUSE-STRICTLY-OVER-HIGH)"));
+    assert_string_equal(wt_matrix_gap_name(0), "scenarios");
+    assert_string_equal(wt_matrix_gap_name(WT_MATRIX_GAPS), "?");
+    free(text);
+    wt_matrix_free(m);
+}
+
+/* Every allocation of reading tags, coverage and exemptions may fail: WT_ENOMEM, no leak. */
+static void test_matrix_failmalloc(void **state)
+{
+    (void)state;
+    for (long nth = 1; nth < 200; nth++) {
+        struct tl_alloc ta;
+        tl_alloc_init(&ta);
+        tl_alloc_fail_at(&ta, nth);
+        struct wt_matrix *m = NULL;
+        char err[512];
+        int rc = wt_matrix_new(tl_alloc_get(&ta), &m);
+        if (rc == WT_OK) {
+            rc = wt_matrix_read_tags(m, "sim/src.c", src, err, sizeof err);
+        }
+        if (rc == WT_OK) {
+            rc = wt_matrix_read_lcov(m, lcov, err, sizeof err);
+        }
+        if (rc == WT_OK) {
+            rc = wt_matrix_read_exemptions(m, "ex.txt", "WT-IS-CLOSING coverage x\n", err,
+                                           sizeof err);
+        }
+        assert_true(rc == WT_OK || rc == WT_ENOMEM);
+        bool failed = ta.failures > 0;
+        wt_matrix_free(m);
+        assert_int_equal(tl_alloc_live(&ta), 0);
+        if (!failed) {
+            assert_int_equal(rc, WT_OK);
+            break;
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +369,8 @@ int main(void)
         cmocka_unit_test(test_matrix_exemptions),
         cmocka_unit_test(test_matrix_runs),
         cmocka_unit_test(test_matrix_of_this_repository),
+        cmocka_unit_test(test_matrix_html_gaps),
+        cmocka_unit_test(test_matrix_failmalloc),
     };
     return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
 }

@@ -270,6 +270,123 @@ static void test_report_html_escapes(void **state)
     wt_outcome_free(o);
 }
 
+/* A case of the given status, named name. */
+static void add_case(struct wt_outcome *o, const char *name, int status, uint64_t order)
+{
+    struct wt_outcome_case c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.name, sizeof c.name, "%s", name);
+    c.status = status;
+    c.order = order;
+    c.seed = order;
+    c.hang = status == WT_RUN_HANG || status == WT_RUN_INCONCLUSIVE;
+    c.bound_progress = status == WT_RUN_INCONCLUSIVE;
+    c.nondeterministic = status == WT_RUN_NONDET;
+    if (status == WT_RUN_FAIL) {
+        c.nexpects = 1;
+        c.expects[0].line = 3;
+        c.expects[0].event = 7;
+        snprintf(c.expects[0].message, sizeof c.expects[0].message, "expect paused");
+    }
+    if (status == WT_RUN_CRASH) {
+        snprintf(c.message, sizeof c.message, "killed by signal 11");
+    }
+    assert_int_equal(wt_outcome_add_case(o, &c), WT_OK);
+}
+
+/* Warnings, a dead transport, a baseline, every status, more cases than get a section. */
+static void test_report_html_every_section(void **state)
+{
+    (void)state;
+    struct wt_outcome *o = NULL;
+    assert_int_equal(wt_outcome_new(NULL, wt_catalog_count(), &o), WT_OK);
+    snprintf(o->settings.transport, sizeof o->settings.transport, "adapter:x");
+    snprintf(o->settings.profile, sizeof o->settings.profile, "docs");
+    snprintf(o->settings.program, sizeof o->settings.program, "wtkit");
+    o->settings.has_seed = true;
+    o->settings.seed = 9;
+    snprintf(o->warnings, sizeof o->warnings, "x.wts recorded transport y");
+    snprintf(o->failure, sizeof o->failure, "the adapter exited");
+    static const int statuses[] = {WT_RUN_FAIL, WT_RUN_HANG, WT_RUN_NONDET, WT_RUN_CRASH,
+                                   WT_RUN_ERROR, WT_RUN_INCONCLUSIVE, WT_RUN_PASS, WT_RUN_SKIP};
+    for (uint64_t i = 0; i < 120; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "case-%03u.wts", (unsigned)i);
+        add_case(o, name, statuses[i % 8], i);
+    }
+    o->not_run = 2;
+    o->baseline = calloc(1, sizeof *o->baseline);
+    assert_non_null(o->baseline);
+    snprintf(o->baseline->path, sizeof o->baseline->path, "b.baseline");
+    o->baseline->nrows = 1;
+    snprintf(o->baseline->rows[0].key, sizeof o->baseline->rows[0].key, "WT-IS-CLOSING");
+    o->baseline->nfresh = 1;
+    snprintf(o->baseline->fresh[0].key, sizeof o->baseline->fresh[0].key, "WT-SIZE-UNSENT");
+    wt_outcome_finish(o);
+    char *page = html_of(o);
+    assert_self_contained(page);
+    assert_non_null(strstr(page, "Warnings:"));
+    assert_non_null(strstr(page, "could not be run to the end"));
+    assert_non_null(strstr(page, "9 (every scenario)"));
+    assert_non_null(strstr(page, "<span class=\"fail\">NEW</span> WT-SIZE-UNSENT"));
+    assert_non_null(strstr(page, "<span class=\"pass\">FIXED</span> WT-IS-CLOSING"));
+    assert_non_null(strstr(page, "HANG</span> the step bound was reached"));
+    assert_non_null(strstr(page, "NONDETERMINISTIC</span> trace hash"));
+    assert_non_null(strstr(page, "CRASH: killed by signal 11"));
+    assert_non_null(strstr(page, "expectation</span> line 3 (event 7): expect paused"));
+    /* 75 failing cases: 100 get a section... here all 75; the count is right. */
+    assert_int_equal(count_of(page, "<section class=\"case\""), 75);
+    assert_non_null(strstr(page, "2 not run"));
+    free(page);
+    /* Past 100 failing cases, the rest are one table of replay lines. */
+    for (uint64_t i = 120; i < 200; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "case-%03u.wts", (unsigned)i);
+        add_case(o, name, WT_RUN_FAIL, i);
+    }
+    wt_outcome_finish(o);
+    page = html_of(o);
+    assert_int_equal(count_of(page, "<section class=\"case\""), 100);
+    assert_non_null(strstr(page, "55 more failing cases:"));
+    free(page);
+    /* A transport skipped whole: the settings say why, no clause table. */
+    snprintf(o->settings.skipped, sizeof o->settings.skipped, "uvloop is not installed");
+    page = html_of(o);
+    assert_non_null(strstr(page, "uvloop is not installed"));
+    assert_null(strstr(page, "id=\"clauses\""));
+    free(page);
+    wt_outcome_free(o);
+}
+
+/* Every allocation of keeping timelines may fail: WT_ENOMEM or WT_OK, nothing leaked. */
+static void test_report_html_timelines_failmalloc(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {SCENARIO};
+    struct wt_session_spec spec;
+    one_scenario(&spec, paths, "mutant:never-resume");
+    struct wt_outcome *base = session(&spec);
+    for (long nth = 1; nth < 400; nth++) {
+        struct tl_alloc ta;
+        tl_alloc_init(&ta);
+        spec.alloc = tl_alloc_get(&ta);
+        struct wt_outcome *o = NULL;
+        char err[512];
+        assert_int_equal(wt_session_run(&spec, &o, err, sizeof err), WT_OK);
+        tl_alloc_fail_at(&ta, nth);
+        int rc = wt_outcome_keep_timelines(o, &spec, 5, 100);
+        assert_true(rc == WT_OK || rc == WT_ENOMEM);
+        bool failed = ta.failures > 0;
+        tl_alloc_fail_at(&ta, 0);
+        wt_outcome_free(o);
+        assert_int_equal(tl_alloc_live(&ta), 0);
+        if (!failed) {
+            break;
+        }
+    }
+    wt_outcome_free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +397,8 @@ int main(void)
         cmocka_unit_test(test_report_html_passing_run),
         cmocka_unit_test(test_report_html_sweep),
         cmocka_unit_test(test_report_html_escapes),
+        cmocka_unit_test(test_report_html_every_section),
+        cmocka_unit_test(test_report_html_timelines_failmalloc),
     };
     return cmocka_run_group_tests_name("report_html", tests, NULL, NULL);
 }
