@@ -7,6 +7,11 @@
 #                     ends with one "N passed, N failed" line
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
+#   make coverage     gcc --coverage: lcov + genhtml into build/coverage/, the
+#                     figures against coverage/ratchet, the clause matrix
+#   make mutants      the suite on every built-in mutant (kill rates) and on
+#                     generated source mutants of sim/ref_transport.c
+#   make check-long   the CI workflow's commands in a fresh clone (slow)
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
 #   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk
 #   make findings     docs/findings.md from CPython's and uvloop's transports
@@ -14,7 +19,7 @@
 #   make deps         install missing Debian packages (dpkg-query first)
 #   make clean
 #
-# Knobs: CC, MODE (release|debug|asan), OPT, CFLAGS, LDFLAGS, V=1.
+# Knobs: CC, MODE (release|debug|asan|coverage), OPT, CFLAGS, LDFLAGS, V=1.
 
 CC ?= cc
 MODE ?= release
@@ -67,7 +72,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
-	failmalloc check-long
+	failmalloc coverage mutants check-long
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
@@ -77,7 +82,7 @@ all: $(LIBA) $(LIBSO) $(WTKIT)
 endif
 
 help:
-	@sed -n '3,15p' Makefile
+	@sed -n '3,20p' Makefile
 
 $(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -152,17 +157,33 @@ check: deps
 determinism: deps
 	$(Q)sh tools/determinism.sh
 
-# Every allocation of a whole-suite run, a mutant run and a sweep fails once,
-# in turn, under ASan (long: minutes; make check runs the short form).
 # What takes longer than make check may: 10,000-seed sweeps (--jobs and
-# shards), every built-in mutant's first failing seed shrunk and timed.
+# shards), every built-in mutant's first failing seed shrunk and timed, and
+# the CI workflow's commands in a fresh clone of HEAD.
 check-long: deps all
 	$(Q)sh tools/check-sweeps.sh $(BIN)/wtkit 10000
 	$(Q)sh tools/shrink-mutants.sh $(BIN)/wtkit
+	$(Q)sh tools/ci-local.sh
 
+# Every allocation of a whole-suite run, a mutant run and a sweep fails once,
+# in turn, under ASan (long: minutes; make check runs the short form).
 failmalloc: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all MODE=asan
 	$(Q)sh tools/failmalloc.sh build/$(CCNAME)-asan/bin/wtkit
+
+# Coverage (gcc --coverage, whatever CC is): build/coverage/index.html, the
+# lcov report, the clause matrix; fails below coverage/ratchet.
+coverage: deps
+	$(Q)sh tools/coverage.sh
+
+# The built-in mutants' kill rates (a survivor fails), then source mutants
+# of the reference built from copies in build/mutants (the tree is never
+# edited); an unexplained survivor fails (coverage/source-mutants.txt).
+MUTANT_CFLAGS = $(STD) $(WARN) $(OPT) $(DEBUG) -fPIC -Iinclude -I$(BUILD)/gen $(CFLAGS)
+mutants: deps all
+	$(Q)$(WTKIT) mutants --score
+	$(Q)python3 tools/srcmutants.py --cc "$(CC)" --cflags "$(MUTANT_CFLAGS)" \
+		--objdir $(BUILD)/obj --libs="$(CLI_LIBS)" --out build/mutants
 
 # docs/findings.md (committed: it is documentation) and the per-version
 # baselines make check compares against, from CPython's and uvloop's real

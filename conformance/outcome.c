@@ -70,6 +70,10 @@ void wt_outcome_free(struct wt_outcome *o)
     wt_free(a, o->cases);
     wt_free(a, o->clauses);
     wt_free(a, o->baseline);
+    for (size_t i = 0; i < o->ntimelines; i++) {
+        wt_free(a, o->timelines[i].events);
+    }
+    wt_free(a, o->timelines);
     wt_free(a, o);
 }
 

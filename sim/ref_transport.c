@@ -10,7 +10,11 @@
  * Flavors (a table, see ref_flavors) reproduce the variants real transports
  * show, so a profile of each has a reference that keeps it. Fault switches
  * (WT_FAULT_MAP) each break one rule, for the mutants; every one is a small
- * deviation marked "FAULT name".
+ * deviation marked "FAULT name". A one-line comment that starts with
+ * "=" and the word "clause", then catalog IDs, names the clauses the one
+ * statement after it implements (a block counts whole); `wtkit matrix`
+ * reads them to tie each clause to its lines here and their coverage
+ * (docs/internals/matrix.md).
  *
  * State in one picture:
  *   open --close()--> closing, flushing --buffer empty--> conn_lost --> lost
@@ -247,6 +251,7 @@ static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent
         size_t offer = 1 + (size_t)((x >> 40) % 4093u);
         len = offer < len ? offer : len;
     }
+    /*= clause WT-WRITE-DELIVERS */
     int rc = wt_host_send(r->host, data, len, sent_out);
     /* Pair with the host's socket: it never takes more than offered. */
     WT_ASSERT(*sent_out <= len);
@@ -275,16 +280,19 @@ static bool ref_over_high(const struct ref *r)
         /*= docs:WriteTransport.set_write_buffer_limits
          *# pause_writing() is called when the buffer size
          *# becomes greater than or equal to the high value. */
+        /*= clause WT-PAUSE-AT-OR-OVER-HIGH */
         return size >= r->high;
     }
     /*= related:Flow Control Callbacks
      *# If the buffer size equals the high watermark, pause_writing() is not called:
      *# the buffer size must go strictly over. */
+    /*= clause WT-PAUSE-STRICTLY-OVER-HIGH */
     return size > r->high;
 }
 
 static bool ref_at_low(const struct ref *r)
 {
+    /*= clause WT-RESUME-WHEN-EMPTY */
     if (r->flavor->resume_empty_only) {
         return r->len == 0; /* CPython's pipe resumes only when drained */
     }
@@ -300,6 +308,7 @@ static bool ref_at_low(const struct ref *r)
     if (low == 0 && ref_fault(r, WT_FAULT(LOW0_AS_UNSET))) {
         low = ref_quarter(r->high); /* FAULT LOW0_AS_UNSET: Python's `low or high // 4` */
     }
+    /*= clause WT-RESUME-AT-OR-BELOW-LOW, WT-LIMITS-LOW0-RESUME-EMPTY */
     return (int64_t)r->len <= low;
 }
 
@@ -311,10 +320,12 @@ static bool ref_at_low(const struct ref *r)
  */
 static int ref_maybe_pause(struct ref *r)
 {
+    /*= clause WT-PAUSE-STRICTLY-OVER-HIGH, WT-PAUSE-AT-OR-OVER-HIGH, WT-CALLBACKS-BETWEEN */
     if (r->conn_lost || ref_fault(r, WT_FAULT(NEVER_PAUSE)) || !ref_over_high(r)) {
         return WT_OK;
     }
     /* Edge-triggered: one pause per crossing. FAULT DOUBLE_PAUSE: again. */
+    /*= clause WT-PAUSE-RESUME-ALTERNATE */
     if (r->paused && !ref_fault(r, WT_FAULT(DOUBLE_PAUSE))) {
         return WT_OK;
     }
@@ -331,6 +342,7 @@ static int ref_maybe_pause(struct ref *r)
         wt_host_report(r->host, rc, WT_REPORT_PAUSE_FAILED); /* FAULT REPORT_ARGS_SWAPPED */
         return WT_OK;
     }
+    /*= clause WT-CALLBACK-FAILURE-REPORTED, WT-TRACE-WELL-FORMED */
     wt_host_report(r->host, WT_REPORT_PAUSE_FAILED, rc);
     return WT_OK;
 }
@@ -338,12 +350,15 @@ static int ref_maybe_pause(struct ref *r)
 /* Resumes a paused protocol once the buffer is down to low. */
 static void ref_maybe_resume(struct ref *r)
 {
+    /*= clause WT-PAUSE-RESUME-ALTERNATE, WT-NO-RESUME-AFTER-ABORT */
     if (!r->paused || r->conn_lost || ref_fault(r, WT_FAULT(NEVER_RESUME)) || !ref_at_low(r)) {
         return;
     }
     WT_ASSERT(r->made && r->paused);
     r->paused = false;
+    /*= clause WT-RESUME-AT-OR-BELOW-LOW, WT-RESUME-WHEN-EMPTY */
     int rc = wt_host_resume_writing(r->host);
+    /*= clause WT-CALLBACK-FAILURE-REPORTED */
     if (rc != WT_OK) {
         wt_host_report(r->host, WT_REPORT_RESUME_FAILED, rc);
     }
@@ -358,6 +373,7 @@ static int ref_check_flow(struct ref *r)
 {
     bool was_paused = r->paused;
     int rc = ref_maybe_pause(r);
+    /*= clause WT-SETTER-NO-RESUME */
     if (r->flavor->setter_may_resume && was_paused) {
         ref_maybe_resume(r);
     }
@@ -376,6 +392,7 @@ static void ref_on_lost(void *arg);
  */
 static void ref_deliver_lost(struct ref *r)
 {
+    /*= clause WT-LOST-EXACTLY-ONCE */
     if (r->lost_done) {
         if (!ref_fault(r, WT_FAULT(LOST_TWICE)) || r->lost_again) {
             return;
@@ -389,6 +406,7 @@ static void ref_deliver_lost(struct ref *r)
     ref_watch_write(r, false);
     ref_watch_read(r, false);
     WT_ASSERT(!r->writing && !r->reading);
+    /*= clause WT-CLOSE-FLUSHES */
     (void)wt_host_close_socket(r->host);
     /*= related:Base Protocol -- Connection Callbacks
      *# Connection callbacks are called on all protocols, exactly once per a
@@ -417,6 +435,7 @@ static void ref_on_lost(void *arg)
  */
 static int ref_schedule_lost(struct ref *r, int err, bool in_call)
 {
+    /*= clause WT-LOST-EXACTLY-ONCE */
     if (r->lost_done || r->conn_lost) {
         return WT_OK;
     }
@@ -427,6 +446,7 @@ static int ref_schedule_lost(struct ref *r, int err, bool in_call)
         ref_deliver_lost(r); /* FAULT LOST_SYNC: inside close()/abort() */
         return WT_OK;
     }
+    /*= clause WT-LOST-DEFERRED */
     return wt_host_call_soon(r->host, ref_on_lost, r);
 }
 
@@ -439,9 +459,11 @@ static int ref_force_close(struct ref *r, int err, bool in_call)
     if (r->conn_lost) {
         return WT_OK;
     }
+    /*= clause WT-ABORT-NO-SEND-AFTER */
     ref_buf_clear(r);
     ref_watch_write(r, false);
     /* FAULT ABORT_KEEPS_READING: abort() (the in-call force close) leaves the reader on. */
+    /*= clause WT-ABORT-NO-RECEIVE */
     if (!(in_call && ref_fault(r, WT_FAULT(ABORT_KEEPS_READING)))) {
         ref_watch_read(r, false);
     }
@@ -450,6 +472,7 @@ static int ref_force_close(struct ref *r, int err, bool in_call)
         r->conn_lost = true; /* FAULT NO_LOST_ON_ERROR: dead, and never says so */
         return WT_OK;
     }
+    /*= clause WT-ABORT-LOST-NONE, WT-IO-ERROR-LOST-EXC */
     return ref_schedule_lost(r, err, in_call);
 }
 
@@ -463,14 +486,17 @@ static void ref_fatal_error(struct ref *r, int err)
     if (ref_fault(r, WT_FAULT(REPORT_IO_ERROR)) && !r->conn_lost) {
         wt_host_report(r->host, WT_REPORT_FATAL_ERROR, err); /* FAULT REPORT_IO_ERROR */
     }
+    /*= clause WT-IO-ERROR-LOST-EXC, WT-REPORT-ONLY-CALLBACK-FAILURES */
     (void)ref_force_close(r, err, false);
 }
 
 /* A protocol callback other than pause/resume raised (data/eof_received). */
 static void ref_callback_failed(struct ref *r, int rc)
 {
+    /*= clause WT-CALLBACK-FAILURE-REPORTED */
     wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
     /* FAULT RAISE_LOST_NONE: the protocol is told None, as if closed on purpose. */
+    /*= clause WT-LOST-NONE-MEANS */
     (void)ref_force_close(r, ref_fault(r, WT_FAULT(RAISE_LOST_NONE)) ? 0 : rc, false);
 }
 
@@ -512,6 +538,7 @@ static void ref_watch_read(struct ref *r, bool on)
 static void ref_drained(struct ref *r)
 {
     ref_watch_write(r, false);
+    /*= clause WT-CLOSE-FLUSHES, WT-LIVENESS-CLOSE-COMPLETES, WT-WRITE-EOF-FLUSHES */
     if (r->closing) {
         /*= related:BaseTransport.close()
          *# After all buffered
@@ -542,6 +569,7 @@ static void ref_on_writable(void *arg)
 
 static void ref_on_writable_run(struct ref *r)
 {
+    /*= clause WT-NO-RESUME-AFTER-ABORT, WT-ABORT-NO-SEND-AFTER */
     if (r->conn_lost) {
         return;
     }
@@ -550,11 +578,14 @@ static void ref_on_writable_run(struct ref *r)
         return;
     }
     size_t sent = 0;
+    /*= clause WT-WRITE-DELIVERS, WT-LIVENESS-WAKEUP */
     int rc = ref_send(r, r->buf + r->head, r->len, &sent);
+    /*= clause WT-IO-ERROR-LOST-EXC */
     if (rc != WT_OK) {
         ref_fatal_error(r, rc);
         return;
     }
+    /*= clause WT-LIVENESS-WAKEUP */
     if (sent == 0) {
         return; /* a spurious wake-up: keep watching */
     }
@@ -566,7 +597,9 @@ static void ref_on_writable_run(struct ref *r)
             return; /* aborted from inside resume_writing: the buffer is gone */
         }
     }
+    /*= clause WT-SIZE-UNSENT */
     ref_buf_consume(r, sent);
+    /*= clause WT-RESUME-AT-OR-BELOW-LOW, WT-RESUME-WHEN-EMPTY */
     if (!stale) {
         ref_maybe_resume(r);
     }
@@ -581,6 +614,7 @@ static int ref_begin_close(struct ref *r, bool in_call);
 static void ref_on_eof(struct ref *r)
 {
     bool keep_open = false;
+    /*= clause WT-STATE-MACHINE */
     if (!ref_fault(r, WT_FAULT(EOF_KEEPS_READING))) {
         ref_watch_read(r, false); /* FAULT EOF_KEEPS_READING: an EOF kept open is read again */
     }
@@ -590,6 +624,7 @@ static void ref_on_eof(struct ref *r)
         return;
     }
     /* CPython: an eof_received() that returns a false value closes. */
+    /*= clause WT-LOST-NONE-MEANS */
     if (!keep_open) {
         (void)ref_begin_close(r, false);
     }
@@ -610,6 +645,7 @@ static void ref_on_readable_run(struct ref *r)
     /* FAULT DATA_AFTER_CLOSE / ABORT_KEEPS_READING: close() or abort() left the
      * reader on; only a delivered connection_lost stops it. */
     bool left_on = ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE) | WT_FAULT(ABORT_KEEPS_READING));
+    /*= clause WT-ABORT-NO-RECEIVE, WT-CLOSE-NO-RECEIVE */
     if (r->conn_lost && !(left_on && !r->lost_done)) {
         return;
     }
@@ -627,6 +663,7 @@ static void ref_on_readable_run(struct ref *r)
         ref_on_eof(r);
         return;
     }
+    /*= clause WT-WRITE-EOF-STILL-RECEIVES */
     rc = wt_host_data_received(r->host, r->rbuf, got);
     if (rc != WT_OK) {
         ref_callback_failed(r, rc);
@@ -640,6 +677,7 @@ static void ref_on_start(void *arg)
     ref_validate(r);
     WT_ASSERT(!r->made); /* scheduled once, by create */
     r->made = true;
+    /*= clause WT-CALLBACKS-BETWEEN, WT-STATE-MACHINE */
     wt_host_connection_made(r->host);
     if (!r->closing) {
         ref_watch_read(r, true);
@@ -671,7 +709,9 @@ static int ref_create(struct wt_host *host, const struct wt_transport_args *args
     r->faults = args != NULL ? args->faults : 0;
     /*= docs:WriteTransport.set_write_buffer_limits
      *# The defaults are implementation-specific. */
+    /*= clause WT-LIMITS-DEFAULTS */
     r->high = flavor->high;
+    /*= clause WT-LIMITS-DEFAULTS */
     r->low = flavor->low;
     /* connection_made is never called inside create (transport.h). */
     ref_validate(r);
@@ -704,6 +744,7 @@ static bool ref_drops_writes(const struct ref *r)
 /* The buffer just became non-empty: wait for writability, then check flow. */
 static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
 {
+    /*= clause WT-LIVENESS-WAKEUP */
     if (was_empty && r->len > 0 && !ref_fault(r, WT_FAULT(LOSE_WAKEUP))) {
         ref_watch_write(r, true); /* FAULT LOSE_WAKEUP: skips this */
     }
@@ -737,13 +778,16 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
         return WT_EATTRIBUTE; /* FAULT ERROR_AFTER_LOST: touches a socket object already gone */
     }
     /* CPython checks eof before emptiness: write(b'') after write_eof raises. */
+    /*= clause WT-REJECTED-CALL-NO-EFFECT */
     if (r->eof) {
         return WT_ESTATE;
     }
+    /*= clause WT-WRITE-EMPTY-NOOP */
     if (len == 0) {
         bool fault = ref_fault(r, WT_FAULT(EMPTY_WRITE_SENDS)) && !ref_drops_writes(r);
         return fault ? ref_write_empty_fault(r, data) : WT_OK;
     }
+    /*= clause WT-NO-UNEXPECTED-ERROR, WT-ABORT-NO-SEND-AFTER */
     if (ref_drops_writes(r)) {
         return WT_OK;
     }
@@ -754,7 +798,9 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
     if (was_empty) {
         /* CPython's optimization: with nothing queued, try to send now. */
         size_t sent = 0;
+        /*= clause WT-WRITE-DELIVERS */
         int rc = ref_send(r, data, len, &sent);
+        /*= clause WT-IO-ERROR-NO-RAISE, WT-IO-ERROR-LOST-EXC */
         if (rc != WT_OK) {
             ref_fatal_error(r, rc);
             /* FAULT RAISE_ON_IO_ERROR: the send error reaches the caller. */
@@ -766,10 +812,12 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
         data += sent;
         len -= sent;
     }
+    /*= clause WT-WRITE-DELIVERS, WT-SIZE-UNSENT */
     int rc = ref_buf_append(r, data, len);
     if (rc != WT_OK) {
         return rc;
     }
+    /*= clause WT-PAUSE-STRICTLY-OVER-HIGH, WT-LIVENESS-WAKEUP */
     return ref_queued(r, was_empty, true);
 }
 
@@ -798,6 +846,7 @@ static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t n
         }
         total += bufs[i].len;
     }
+    /*= clause WT-REJECTED-CALL-NO-EFFECT */
     if (r->eof) {
         return WT_ESTATE;
     }
@@ -820,6 +869,7 @@ static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t n
         /* As write(): with nothing queued before, one send of it all now. */
         size_t sent = 0;
         rc = ref_send(r, r->buf + r->head, r->len, &sent);
+        /*= clause WT-IO-ERROR-NO-RAISE */
         if (rc != WT_OK) {
             ref_fatal_error(r, rc);
             return ref_fault(r, WT_FAULT(RAISE_ON_IO_ERROR)) ? rc : WT_OK;
@@ -830,6 +880,7 @@ static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t n
         }
     }
     /* FAULT WRITELINES_NO_PAUSE: the flow check is skipped. */
+    /*= clause WT-WRITELINES-LIKE-WRITE */
     return ref_queued(r, was_empty, !ref_fault(r, WT_FAULT(WRITELINES_NO_PAUSE)));
 }
 
@@ -849,6 +900,7 @@ static int ref_write_eof_run(struct ref *r)
     /*= docs:WriteTransport.write_eof
      *# This method can raise NotImplementedError if the transport
      *# (e.g. SSL) doesn’t support half-closed connections. */
+    /*= clause WT-CAN-WRITE-EOF-MATCHES, WT-REJECTED-CALL-NO-EFFECT */
     if (!r->flavor->can_eof || ref_fault(r, WT_FAULT(CAN_WRITE_EOF_LIES))) {
         return WT_ENOTIMPL; /* FAULT CAN_WRITE_EOF_LIES: though can_write_eof() is true */
     }
@@ -861,6 +913,7 @@ static int ref_write_eof_run(struct ref *r)
     r->eof = true;
     /*= docs:WriteTransport.write_eof
      *# Data may still be received. */
+    /*= clause WT-WRITE-EOF-FLUSHES */
     if (r->len == 0 || ref_fault(r, WT_FAULT(WRITE_EOF_NO_FLUSH))) {
         ref_shutdown(r); /* FAULT WRITE_EOF_NO_FLUSH: even with data queued */
     }
@@ -885,6 +938,7 @@ static int ref_can_write_eof(void *self, bool *can_out)
     /*= docs:WriteTransport.can_write_eof
      *# Return True if the transport supports
      *# write_eof(), False if not. */
+    /*= clause WT-CAN-WRITE-EOF-MATCHES */
     *can_out = r->flavor->can_eof || ref_fault(r, WT_FAULT(CAN_WRITE_EOF_LIES));
     return WT_OK;
 }
@@ -903,6 +957,7 @@ static int ref_abort_run(struct ref *r)
      *# The protocol’s protocol.connection_lost() method will eventually be
      *# called with None as its argument. */
     /* FAULT ABORT_LOST_ERROR: connection_lost gets an error, as if the peer reset. */
+    /*= clause WT-ABORT-NO-SEND-AFTER, WT-ABORT-NO-RECEIVE, WT-ABORT-LOST-NONE */
     int rc = ref_force_close(r, ref_fault(r, WT_FAULT(ABORT_LOST_ERROR)) ? WT_ECLOSED : 0, true);
     if (ref_fault(r, WT_FAULT(RESUME_AFTER_ABORT)) && r->paused) {
         r->paused = false; /* FAULT RESUME_AFTER_ABORT */
@@ -931,9 +986,11 @@ static int ref_begin_close(struct ref *r, bool in_call)
     if (r->closing) {
         return WT_OK;
     }
+    /*= clause WT-IS-CLOSING */
     r->closing = true;
     /*= related:BaseTransport.close()
      *# No more data will be received. */
+    /*= clause WT-CLOSE-NO-RECEIVE */
     if (!ref_fault(r, WT_FAULT(DATA_AFTER_CLOSE))) {
         ref_watch_read(r, false); /* FAULT DATA_AFTER_CLOSE: keeps reading */
     }
@@ -943,10 +1000,12 @@ static int ref_begin_close(struct ref *r, bool in_call)
     /*= related:BaseTransport.close()
      *# If the transport has a buffer for outgoing data, buffered data will be
      *# flushed asynchronously. */
+    /*= clause WT-CLOSE-FLUSHES */
     if (r->len != 0) {
         return WT_OK;
     }
     ref_watch_write(r, false);
+    /*= clause WT-LIVENESS-CLOSE-COMPLETES, WT-LOST-DEFERRED */
     return ref_schedule_lost(r, 0, in_call);
 }
 
@@ -966,6 +1025,7 @@ static int ref_is_closing(void *self, bool *closing_out)
     ref_validate(r);
     /*= related:BaseTransport.is_closing()
      *# Return True if the transport is closing or is closed. */
+    /*= clause WT-IS-CLOSING */
     *closing_out = ref_fault(r, WT_FAULT(IS_CLOSING_LATE)) ? r->lost_done : r->closing;
     return WT_OK;
 }
@@ -976,6 +1036,7 @@ static int ref_get_write_buffer_size(void *self, size_t *size_out)
     /*= docs:WriteTransport.get_write_buffer_size
      *# Return the current size of the output buffer used by the transport. */
     ref_validate(r);
+    /*= clause WT-SIZE-UNSENT */
     *size_out = ref_fault(r, WT_FAULT(SIZE_LIES)) ? r->len / 2 : r->len; /* FAULT SIZE_LIES */
     /* Pair: the size reported is the buffer's, unless it is the SIZE_LIES mutant. */
     WT_ASSERT(*size_out == r->len || (ref_fault(r, WT_FAULT(SIZE_LIES)) && *size_out <= r->len));
@@ -991,7 +1052,9 @@ static int ref_get_write_buffer_limits(void *self, int64_t *low_out, int64_t *hi
      *# bytes. */
     ref_validate(r);
     bool swap = ref_fault(r, WT_FAULT(LIMITS_SWAPPED)); /* FAULT LIMITS_SWAPPED */
+    /*= clause WT-LIMITS-GET-ORDER */
     *low_out = swap ? r->high : r->low;
+    /*= clause WT-LIMITS-GET-ORDER */
     *high_out = swap ? r->low : r->high;
     return WT_OK;
 }
@@ -1008,6 +1071,7 @@ static void ref_limits_resolve(const struct ref *r, const struct wt_limits *req,
     /* FAULT HIGH0_AS_NONE: Python's `if not high:` takes high = 0 alone as None. */
     bool has_high = req->has_high && !(high == 0 && !req->has_low &&
                                        ref_fault(r, WT_FAULT(HIGH0_AS_NONE)));
+    /*= clause WT-LIMITS-HIGH-DEFAULT-4LOW */
     if (!has_high) {
         /* Not in the docs; every implementation derives high = 4 * low. */
         high = req->has_low ? 4 * low : r->flavor->setter_high;
@@ -1015,6 +1079,8 @@ static void ref_limits_resolve(const struct ref *r, const struct wt_limits *req,
             high = r->high; /* FAULT NO_DEFAULT_HIGH */
         }
     }
+    /*= clause WT-LIMITS-LOW-DEFAULT-QUARTER, WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH */
+    /*= clause WT-LIMITS-HIGH0-LOW0 */
     if (!req->has_low) {
         /*= docs:WriteTransport.set_write_buffer_limits
          *# If only the
@@ -1037,12 +1103,14 @@ static int ref_limits_check(const struct ref *r, int64_t high, int64_t low)
     /*= docs:WriteTransport.set_write_buffer_limits
      *# If specified, the low watermark must be less
      *# than or equal to the high watermark. */
+    /*= clause WT-LIMITS-LOW-LE-HIGH */
     if (low > high) {
         return WT_EVALUE;
     }
     /*= docs:WriteTransport.set_write_buffer_limits
      *# Neither high nor low
      *# can be negative. */
+    /*= clause WT-LIMITS-NOT-NEGATIVE, WT-LIMITS-ZERO-ALLOWED */
     if (low < 0 && !ref_fault(r, WT_FAULT(ACCEPT_NEGATIVE))) {
         return WT_EVALUE; /* FAULT ACCEPT_NEGATIVE: skips this */
     }
@@ -1062,6 +1130,7 @@ static int ref_set_limits_run(struct ref *r, const struct wt_limits *req)
     }
     /* Checked before any state changes: a rejected call changes nothing. */
     int rc = ref_limits_check(r, high, low);
+    /*= clause WT-REJECTED-CALL-NO-EFFECT */
     if (rc != WT_OK) {
         if (ref_fault(r, WT_FAULT(LIMITS_APPLY_REJECTED))) {
             r->high = high; /* FAULT LIMITS_APPLY_REJECTED */
@@ -1072,6 +1141,7 @@ static int ref_set_limits_run(struct ref *r, const struct wt_limits *req)
     r->high = high;
     r->low = low;
     /* New limits apply at once: lowering high may pause right here. */
+    /*= clause WT-PAUSE-STRICTLY-OVER-HIGH, WT-PAUSE-AT-OR-OVER-HIGH, WT-LIMITS-HIGH0-LOW0 */
     return ref_check_flow(r);
 }
 

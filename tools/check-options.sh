@@ -4,7 +4,9 @@
 # `wtkit CMD --OPT [VALUE] --help` exits 0 iff CMD's help lists --OPT.
 set -u
 wtkit=$1
-cmds="run trace sweep explain clauses mutants merge"
+# Every command `wtkit --help` lists.
+cmds=$("$wtkit" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+[ -n "$cmds" ] || { echo "no commands in wtkit --help"; exit 1; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 for c in $cmds; do

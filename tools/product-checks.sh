@@ -358,3 +358,28 @@ check_regressions() {
 }
 run_check "regressions: each fails its way on its transport, passes on the reference, diff finds it" \
     check_regressions
+
+# The HTML reports of a failing run and a failing sweep open in headless
+# Chromium: screenshots in build/html-check/, every timeline drew its size
+# line and marks, the text names the FAILs and the replay line. No Chromium
+# (or one that cannot start) is a SKIP, and a failure under CI=true.
+run_check "HTML report: rendered in headless Chromium, charts drawn (tools/html-check.sh)" \
+    sh tools/html-check.sh "$wtkit"
+
+# The clause matrix with coverage: every checkable clause of some profile
+# is exercised by a scenario, kills a built-in mutant and has reference
+# lines, all of which ran (gcc --coverage build; tools/coverage.sh
+# --matrix-only, report in build/matrix/); or its gap is exempt with a
+# reason in coverage/matrix-exempt.txt.
+run_check "clause matrix: no gap without an exemption (coverage of the reference's lines)" \
+    sh tools/coverage.sh --matrix-only
+
+# Every built-in mutant is killed by the suite (per-clause kill rates).
+run_check "wtkit mutants --score: every built-in mutant killed" "$wtkit" mutants --score
+
+# The coverage ratchet is never lowered (against HEAD and HEAD~1), and the
+# check itself, in scratch repositories (first commit, shallow clone, ...).
+run_check "coverage/ratchet is not lower than at HEAD~1 (tools/ratchet-check.sh)" \
+    sh tools/ratchet-check.sh
+run_check "tools/ratchet-check.sh: lowered, dropped, first commit, shallow clone, no git" \
+    sh tests/tools/test_ratchet.sh

@@ -32,6 +32,7 @@ enum cli_cmd {
     CLI_SHRINK = 1 << 7,
     CLI_REPLAY = 1 << 8,
     CLI_DIFF = 1 << 9,
+    CLI_MATRIX = 1 << 10,
 };
 
 /* A command line, as one declared value: one field per option row. */
@@ -55,6 +56,11 @@ struct cli_opts {
     bool strict;                  /* --strict */
     const char *junit;            /* --junit FILE */
     const char *json;             /* --json FILE */
+    const char *html;             /* --html FILE */
+    const char *lcov;             /* --lcov FILE (matrix) */
+    const char *exempt;           /* --exempt FILE (matrix) */
+    const char *source;           /* --source FILE (matrix) */
+    bool score;                   /* mutants --score */
     const char *baseline;         /* --baseline FILE|DIR */
     const char *write_baseline;   /* --write-baseline FILE|DIR */
     unsigned context;             /* --context N */
@@ -123,6 +129,9 @@ int cli_cmd_merge(const struct cli_opts *o);
 int cli_cmd_shrink(const struct cli_opts *o);
 int cli_cmd_replay(const struct cli_opts *o);
 int cli_cmd_diff(const struct cli_opts *o);
+int cli_cmd_matrix(const struct cli_opts *o);
+/* mutants --score (cmd_matrix.c). */
+int cli_mutants_score(const struct cli_opts *o);
 
 /* The directory the default suite is read from, or NULL (explain). */
 const char *cli_default_dir(void);

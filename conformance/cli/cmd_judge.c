@@ -30,11 +30,35 @@ static const char *judge_suffixed(const char *path, const char *label, char *buf
     return buf;
 }
 
+/* Cases that get a timeline in --html, and the events kept of each. */
+#define JUDGE_HTML_CASES 20
+#define JUDGE_HTML_EVENTS 2000
+
+/* --html: the failing cases are run again for their events, then the page. */
+static int judge_html(const char *path, const struct wt_session_spec *spec,
+                      struct wt_outcome *out)
+{
+    /* Merged outcomes have no spec to run again: their pages go without timelines. */
+    int rc = spec != NULL
+                 ? wt_outcome_keep_timelines(out, spec, JUDGE_HTML_CASES, JUDGE_HTML_EVENTS)
+                 : WT_OK;
+    if (rc != WT_OK) {
+        cli_error("--html %s: the failing cases could not be run again (%s)", path,
+                  wt_strerror(rc));
+    }
+    return cli_write_file("html", path, wt_outcome_write_html, out);
+}
+
 /* The files a run writes beside its table; 0 or 2. */
-static int judge_files(const struct cli_opts *o, const struct wt_outcome *out, const char *label)
+static int judge_files(const struct cli_opts *o, const struct wt_session_spec *spec,
+                       struct wt_outcome *out, const char *label)
 {
     char buf[4200], err[600];
     int rc = 0;
+    const char *html = judge_suffixed(o->html, label, buf, sizeof buf);
+    if (html != NULL) {
+        rc |= judge_html(html, spec, out);
+    }
     const char *junit = judge_suffixed(o->junit, label, buf, sizeof buf);
     if (junit != NULL) {
         rc |= cli_write_file("junit", junit, wt_outcome_write_junit, out);
@@ -88,7 +112,7 @@ static int run_one(const struct cli_opts *o, const char *python, const char *lab
     wt_outcome_print_table(out, stdout, &popt);
     judge_failure(out);
     int exit = wt_outcome_exit(out);
-    int files = out->settings.skipped[0] ? 0 : judge_files(o, out, label);
+    int files = out->settings.skipped[0] ? 0 : judge_files(o, &spec, out, label);
     wt_outcome_free(out);
     return files ? files : exit;
 }
@@ -338,7 +362,7 @@ int cli_cmd_sweep(const struct cli_opts *o)
     wt_outcome_print_sweep(out, stdout, &popt);
     judge_failure(out);
     int exit = wt_outcome_exit(out);
-    int files = out->settings.skipped[0] ? 0 : judge_files(o, out, NULL);
+    int files = out->settings.skipped[0] ? 0 : judge_files(o, &spec, out, NULL);
     wt_outcome_free(out);
     return files ? files : exit;
 }
@@ -386,7 +410,7 @@ int cli_cmd_merge(const struct cli_opts *o)
         wt_outcome_print_table(all, stdout, &popt);
     }
     int exit = wt_outcome_exit(all);
-    int files = judge_files(o, all, NULL);
+    int files = judge_files(o, NULL, all, NULL);
     wt_outcome_free(all);
     return files ? files : exit;
 }

@@ -267,6 +267,9 @@ static int mutants_verify_one(const struct cli_opts *o, const struct wt_mutant *
 
 int cli_cmd_mutants(const struct cli_opts *o)
 {
+    if (o->score) {
+        return cli_mutants_score(o);
+    }
     if (o->verify) {
         size_t bad = 0;
         int worst = 0;
@@ -281,7 +284,7 @@ int cli_cmd_mutants(const struct cli_opts *o)
         return worst;
     }
     if (o->npaths > 0) {
-        cli_error("mutants: FILE|DIR only goes with --verify");
+        cli_error("mutants: FILE|DIR only goes with --verify or --score");
         return WT_EXIT_USAGE;
     }
     for (size_t m = 0; m < wt_mutant_count(); m++) {

@@ -67,6 +67,13 @@ static const struct cli_command main_commands[] = {
      "events (send, recv, peer, time) are set aside, with the events before it\n"
      "and each side's FAILed clauses. Exit: 0 the same; 1 they differ.\n",
      cli_cmd_diff},
+    {"matrix", CLI_MATRIX, "[FILE|DIR ...]", WT_SESSION_PATHS_MAX,
+     "Prints the clause matrix: for each clause, the scenarios that exercise it\n"
+     "(the suite on the reference under every profile), the built-in mutants it\n"
+     "kills, and the reference lines tagged with it, with their coverage\n"
+     "(--lcov). A checkable clause of some profile with none of these is a gap;\n"
+     "exit 1 when a gap is not exempt (--exempt) or an exemption is stale.\n",
+     cli_cmd_matrix},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

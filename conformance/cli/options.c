@@ -31,7 +31,8 @@ enum opt_id {
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
     O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
-    O_SHARD, O_OUTCOME, O_OUT, O_SIDE_A, O_SIDE_B, O_IS_MINIMAL,
+    O_SHARD, O_OUTCOME, O_OUT, O_SIDE_A, O_SIDE_B, O_IS_MINIMAL, O_HTML, O_LCOV, O_EXEMPT,
+    O_SOURCE, O_SCORE,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -78,6 +79,11 @@ static const struct opt_row {
     {O_JUNIT, "junit", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
      "write a JUnit XML report (one testcase per scenario, or per failing seed)"},
     {O_JSON, "json", 0, "FILE", JUDGING | CLI_MERGE | CLI_REPLAY, "write the JSON report (docs/json-schema.md)"},
+    {O_HTML, "html", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MATRIX,
+     "write one self-contained HTML page: settings, the clause table, and per failing case "
+     "(the first 20 get a timeline: the case is run again to keep its events) an SVG timeline "
+     "of the buffer size with the failing event, and the replay line (matrix: the matrix as a "
+     "table)"},
     {O_BASELINE, "baseline", 0, "FILE|DIR", CLI_RUN,
      "pass when what the transport breaks equals the baseline (DIR: "
      "DIR/<transport>.<profile>.baseline); new breaks fail, fixed ones are reported (and fail "
@@ -119,11 +125,22 @@ static const struct opt_row {
     {O_CHECK, "check", 0, NULL, CLI_CLAUSES,
      "check that every sentence of the docs texts has a clause; exit 1 and list the gaps"},
     {O_MARKDOWN, "markdown", 0, NULL, CLI_CLAUSES, "the catalog as the table of docs/clauses.md"},
+    {O_SCORE, "score", 0, NULL, CLI_MUTANTS,
+     "run the suite on every mutant and print the kill rate per clause (of the mutants "
+     "declared for it) and overall; exit 1 when a mutant survives (its run exits 0)"},
+    {O_LCOV, "lcov", 0, "FILE", CLI_MATRIX,
+     "an lcov tracefile of the reference: each clause's tagged lines with their coverage "
+     "(an executable line that never ran is a gap)"},
+    {O_EXEMPT, "exempt", 0, "FILE", CLI_MATRIX,
+     "known gaps, one 'CLAUSE-ID GAP reason' a line (default coverage/matrix-exempt.txt)"},
+    {O_SOURCE, "source", 0, "FILE", CLI_MATRIX,
+     "the reference's source, read for its clause tags (default sim/ref_transport.c)"},
     {O_VERIFY, "verify", 0, NULL, CLI_MUTANTS,
      "run the suite on every mutant and check that the clauses FAILed are exactly the "
      "declared ones"},
     {O_VERBOSE, "verbose", 'v', NULL,
-     CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS | CLI_MERGE | CLI_SHRINK | CLI_REPLAY,
+     CLI_RUN | CLI_SWEEP | CLI_CLAUSES | CLI_MUTANTS | CLI_MERGE | CLI_SHRINK | CLI_REPLAY |
+         CLI_MATRIX,
      "more: a line per case, every failure, N/A clauses too"},
     {O_HELP, "help", 'h', NULL, ~0u, "this text"},
 };
@@ -200,6 +217,11 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_FACTORY: o->factory = v; return 0;
     case O_JUNIT: o->junit = v; return 0;
     case O_JSON: o->json = v; return 0;
+    case O_HTML: o->html = v; return 0;
+    case O_LCOV: o->lcov = v; return 0;
+    case O_EXEMPT: o->exempt = v; return 0;
+    case O_SOURCE: o->source = v; return 0;
+    case O_SCORE: o->score = true; return 0;
     case O_BASELINE: o->baseline = v; return 0;
     case O_WRITE_BASELINE: o->write_baseline = v; return 0;
     case O_SAVE: o->save = v; return 0;

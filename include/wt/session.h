@@ -208,6 +208,21 @@ struct wt_outcome_settings {
     char skipped[600];                /* the whole transport was skipped: why */
 };
 
+/*
+ * The events of one failing case, for a report's timeline (timeline.c):
+ * the case rerun with a trace sink, a window of its judged run's events
+ * around the first failure. Keyed by the case's merge key (order), so a
+ * merge that reorders cases does not mislead it.
+ */
+struct wt_outcome_timeline {
+    uint64_t order;           /* the case's merge key */
+    char name[1024];          /* the case's name, as a check */
+    uint32_t at;              /* the first failing event (UINT32_MAX: none, e.g. a HANG) */
+    uint64_t total;           /* events the rerun's judged run had */
+    bool reproduced;          /* the rerun's trace hash equals the case's */
+    size_t nevents;           /* kept: a window of consecutive events */
+    struct wt_event *events;
+};
 struct wt_outcome {
     const struct wt_allocator *alloc;
     struct wt_outcome_settings settings;
@@ -221,6 +236,9 @@ struct wt_outcome {
     char warnings[2048];              /* a saved file recorded other settings: lines */
     struct wt_baseline_diff *baseline;/* NULL without --baseline */
     int exit;                         /* enum wt_exit, after wt_outcome_finish */
+    /* Failing cases' events for --html (wt_outcome_keep_timelines; merge leaves them). */
+    size_t ntimelines;
+    struct wt_outcome_timeline *timelines;
 };
 
 /*
@@ -289,6 +307,33 @@ int wt_outcome_write_junit(const struct wt_outcome *o, FILE *f);
 int wt_outcome_write_json(const struct wt_outcome *o, FILE *f);
 /* One case, as `wtkit trace` ends: its FAILs, expectations, status line. */
 void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out);
+/*
+ * One self-contained HTML page (report_html.c; no network, no external
+ * assets): the settings, the clause table (FAIL first, conflicts apart), a
+ * sweep's failing seeds by clause with hit rates, and per failing case its
+ * problems, an SVG timeline of the buffer size over the kept events (when
+ * wt_outcome_keep_timelines kept them) and its replay line. WT_OK or WT_EIO.
+ */
+int wt_outcome_write_html(const struct wt_outcome *o, FILE *f);
+
+/* ----- timelines (timeline.c) ------------------------------------------- */
+
+/* At most this many cases get a timeline, and this many events each. */
+#define WT_TIMELINE_CASES_MAX 64
+#define WT_TIMELINE_EVENTS_MAX 20000
+
+/*
+ * Reruns the first cases_max failing cases of o (FAIL, a step-bound HANG,
+ * NONDETERMINISTIC; never a CRASH or ERROR) with spec, a trace sink and
+ * isolation off, and keeps in o->timelines up to events_max consecutive
+ * events of each around its first failure. spec is the one o was run
+ * with. Returns WT_OK (a case whose rerun failed just has no timeline),
+ * WT_ENOMEM, or WT_EINVAL.
+ */
+int wt_outcome_keep_timelines(struct wt_outcome *o, const struct wt_session_spec *spec,
+                              size_t cases_max, size_t events_max);
+/* The timeline of case i, or NULL. */
+const struct wt_outcome_timeline *wt_outcome_timeline(const struct wt_outcome *o, size_t i);
 
 /* ----- baselines (baseline.c) ------------------------------------------- */
 
