@@ -410,6 +410,14 @@ static void ref_on_lost(void *arg)
     ref_validate(r);
 }
 
+/* FAULT ABORT_KEEPS_READING: one loop hop more before connection_lost (SSL's layering). */
+static void ref_on_lost_hop(void *arg)
+{
+    struct ref *r = arg;
+    ref_validate(r);
+    (void)wt_host_call_soon(r->host, ref_on_lost, r);
+}
+
 /*
  * Schedules connection_lost(err) once. It is never called inside a call
  * of the table (transport.h): in_call says the caller is one, for the
@@ -426,6 +434,14 @@ static int ref_schedule_lost(struct ref *r, int err, bool in_call)
     if (in_call && ref_fault(r, WT_FAULT(LOST_SYNC))) {
         ref_deliver_lost(r); /* FAULT LOST_SYNC: inside close()/abort() */
         return WT_OK;
+    }
+    /*
+     * FAULT ABORT_KEEPS_READING: abort() left the reader on, and (as an
+     * SSL transport's abort goes through its lower transport) lost comes a
+     * loop hop later, so a reader the loop runs meanwhile delivers data.
+     */
+    if (in_call && ref_fault(r, WT_FAULT(ABORT_KEEPS_READING)) && r->reading) {
+        return wt_host_call_soon(r->host, ref_on_lost_hop, r);
     }
     return wt_host_call_soon(r->host, ref_on_lost, r);
 }

@@ -131,6 +131,15 @@ struct wt_event {
 
 #define WT_TRACE_HASH_INIT 0xcbf29ce484222325ull
 
+/*
+ * The version of what a trace means: the world's emission rules and the
+ * loop's order (docs/internals/trace.md). The same ops and seed give the
+ * same trace, and so the same hash, under one version; a change that makes
+ * them give another trace bumps it (2: the loop runs a socket's reader
+ * before its writer, as asyncio does).
+ */
+#define WT_TRACE_VERSION 2
+
 /* Folds one event into a running trace hash (see the file comment). */
 uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev);
 

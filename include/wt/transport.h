@@ -170,7 +170,7 @@ extern const struct wt_transport_ops wt_ref_transport_ops;
     XX(DATA_AFTER_CLOSE, "data_received still delivered after close()")                   \
     XX(CALLBACK_AFTER_LOST, "calls pause_writing after connection_lost")                  \
     XX(CAN_WRITE_EOF_LIES, "can_write_eof() says true though write_eof() is unsupported") \
-    XX(ABORT_KEEPS_READING, "abort() leaves the reader on until connection_lost")          \
+    XX(ABORT_KEEPS_READING, "abort() leaves the reader on; connection_lost a hop later")  \
     XX(ABORT_LOST_ERROR, "abort() ends in connection_lost(error), not None")               \
     XX(LIMITS_CLAMP_LOW, "low > high is clamped to high instead of a ValueError")          \
     XX(PAUSE_GE_AS_GT, "a >= high flavor pauses only when size > high")                  \

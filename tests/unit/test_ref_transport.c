@@ -1321,9 +1321,11 @@ static void test_ref_transport_fault_abort_keeps_reading(void **state)
     struct wt_world *w = FAULT_WORLD(ABORT_KEEPS_READING);
     tw_on(w, WT_ON_RESUME, WT_OP_ABORT, 0, 0);
     paused_at_200(w);
-    tw_do(w, WT_OP_PEER_SEND, 10, 0);
     size_t m = tw_count(w);
-    tw_flush(w);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    tw_do(w, WT_OP_STEP, 1, 0); /* the writer: send, resume, abort */
+    tw_do(w, WT_OP_PEER_SEND, 10, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
     TW_SEQ(w, m, WT_EV_CALLBACK, WT_CB_RESUME, WT_EV_CALL, WT_METHOD_ABORT, WT_EV_CALLBACK,
            WT_CB_DATA, WT_EV_CALLBACK, WT_CB_LOST); /* the reference: no data_received */
     assert_int_equal(tw_proto(w).data_calls, 1);

@@ -632,6 +632,31 @@ static void test_world_peer_ops_traced(void **state)
     tw_free(&ta, w);
 }
 
+/*
+ * Reader before writer, as asyncio's selector loop runs them: when EOF
+ * arrives in the iteration in which the socket turns writable, the
+ * reader's eof_received sees the buffer still full, and the writer sends
+ * afterwards (sock block, write 100, peer eof, sock open, step 1).
+ */
+static void test_world_reader_runs_before_writer(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_block(w);
+    tw_do(w, WT_OP_WRITE, 100, 0);
+    tw_do(w, WT_OP_PEER_EOF, 0, 0);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_STEP, 1, 0);
+    const struct wt_event *eof = tw_must(w, from, WT_EV_CALLBACK, WT_CB_EOF);
+    assert_int_equal(eof->a, 100);
+    long send = tw_find(w, from, WT_EV_SEND, TW_ANY);
+    assert_true(send > (long)eof->index);
+    tw_free(&ta, w);
+}
+
 /* A spurious wake-up fires the writable watch once; the send would block. */
 static void test_world_spurious_wakeup(void **state)
 {
@@ -811,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_world_sock_fail_at_time),
         cmocka_unit_test(test_world_step_bound),
         cmocka_unit_test(test_world_peer_ops_traced),
+        cmocka_unit_test(test_world_reader_runs_before_writer),
         cmocka_unit_test(test_world_spurious_wakeup),
         cmocka_unit_test(test_world_expectations),
         cmocka_unit_test(test_world_two_worlds_deterministic),
