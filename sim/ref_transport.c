@@ -400,6 +400,10 @@ static void ref_deliver_lost(struct ref *r)
     if (ref_fault(r, WT_FAULT(CALLBACK_AFTER_LOST))) {
         (void)wt_host_pause_writing(r->host); /* FAULT CALLBACK_AFTER_LOST */
     }
+    if (ref_fault(r, WT_FAULT(RECV_AFTER_LOST))) {
+        size_t got = 0; /* FAULT RECV_AFTER_LOST: the socket is closed; the read fails */
+        (void)wt_host_recv(r->host, r->rbuf, sizeof(r->rbuf), &got);
+    }
 }
 
 static void ref_on_lost(void *arg)

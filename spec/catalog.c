@@ -45,14 +45,16 @@ static const struct wt_clause catalog_rows[] = {
     /* --- write-transport-docs.txt: abort() --- */
     {"WT-ABORT-NO-SEND-AFTER", MUST, WTD,
      "Close the transport immediately, without waiting for pending operations to complete.",
-     "no SEND accepts a byte after abort() was called", PALL, NULL, true},
+     "no send is attempted after abort() was called (whether the socket takes a byte or not), "
+     "until connection_lost (then WT-LOST-ENDS-IO)", PALL, NULL, true},
     {"WT-ABORT-DISCARDS", MUST, WTD, "Buffered data will be lost.",
      "not separately observable: losing the buffer shows only as no byte past abort's "
      "discard point reaching the peer (WT-ABORT-NO-SEND-AFTER); the size after abort is "
      "implementation-defined (uvloop keeps it until the handle closes)",
      PALL, NULL, false},
     {"WT-ABORT-NO-RECEIVE", MUST, WTD, "No more data will be received.",
-     "no data_received or eof_received after abort() was called", PALL, NULL, true},
+     "no recv attempted, no data_received or eof_received after abort() was called", PALL,
+     NULL, true},
     {"WT-ABORT-LOST-NONE", MUST, WTD,
      "The protocol’s protocol.connection_lost() method will eventually be called with None "
      "as its argument.",
@@ -232,10 +234,11 @@ static const struct wt_clause catalog_rows[] = {
     {"WT-MADE-DESCRIBED", ADV, REL, "Called when a connection is made.",
      "the world delivers the connection; its order is WT-CALLBACKS-BETWEEN", PALL, NULL,
      false},
-    {"WT-LOST-DESCRIBED", ADV, REL, "Called when the connection is lost or closed.",
-     "when it must come is WT-ABORT-LOST-NONE, WT-LIVENESS-CLOSE-COMPLETES and "
-     "WT-IO-ERROR-LOST-EXC",
-     PALL, NULL, false},
+    {"WT-LOST-ENDS-IO", MUST, REL, "Called when the connection is lost or closed.",
+     "once connection_lost was delivered the connection is gone: the transport attempts no "
+     "send or recv on the socket (whether any byte moves or not); when connection_lost must "
+     "come is WT-ABORT-LOST-NONE, WT-LIVENESS-CLOSE-COMPLETES and WT-IO-ERROR-LOST-EXC",
+     PALL, NULL, true},
     {"WT-LOST-ARG-TYPE", ADV, REL, "The argument is either an exception object or None.",
      "the C ABI's int error (0 = None) cannot be anything else", PALL, NULL, false},
     {"WT-LOST-NONE-MEANS", MUST, REL,

@@ -142,6 +142,8 @@ static const struct wt_mutant mutants[] = {
     {"report-args-swapped", "reports a failing pause_writing with (err, kind) swapped",
      F(REPORT_ARGS_SWAPPED), NULL,
      {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, NULL},
+    {"recv-after-lost", "reads the socket once more after connection_lost", F(RECV_AFTER_LOST),
+     NULL, {"WT-LOST-ENDS-IO", NULL}, NULL},
     /* Flavors judged by the docs profile: the other side of a pick. */
     {"flavor-ge", "pauses at size >= high (the WriteTransport wording) under docs", 0, "ge",
      {"WT-PAUSE-STRICTLY-OVER-HIGH", NULL}, NULL},
