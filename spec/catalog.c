@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "wt/errors.h"
+#include "wt/op.h"
 #include "wt/spec.h"
 
 /* ===== 1. profile bits and the table ================================== */
@@ -96,9 +97,9 @@ static const struct wt_clause catalog_rows[] = {
     /* --- set_write_buffer_limits() --- */
     {"WT-LIMITS-SET-DESCRIBED", MUST, WTD,
      "Set the high and low watermarks for write flow control.",
-     "observable only through the read-back, which WT-LIMITS-GET-ORDER compares with the "
-     "request",
-     PALL, NULL, false},
+     "the method exists (a transport without it FAILs here, once) and accepts a valid "
+     "request; what it sets is checked through the read-back by WT-LIMITS-GET-ORDER",
+     PALL, NULL, true},
     {"WT-LIMITS-UNITS", ADV, WTD,
      "These two values (measured in number of bytes) control when the protocol’s "
      "protocol.pause_writing() and protocol.resume_writing() methods are called.",
@@ -403,6 +404,30 @@ int wt_catalog_find(const char *id, size_t *index_out)
         }
     }
     return WT_ENOENT;
+}
+
+const char *wt_missing_clause(int method)
+{
+    switch (method) {
+    case WT_METHOD_WRITELINES:
+        return "WT-WRITELINES-LIKE-WRITE";
+    case WT_METHOD_CAN_WRITE_EOF:
+        return "WT-CAN-WRITE-EOF-MATCHES";
+    case WT_METHOD_ABORT:
+        return "WT-ABORT-NO-SEND-AFTER";
+    case WT_METHOD_CLOSE:
+        return "WT-CLOSE-FLUSHES";
+    case WT_METHOD_IS_CLOSING:
+        return "WT-IS-CLOSING";
+    case WT_METHOD_GET_SIZE:
+        return "WT-SIZE-UNSENT";
+    case WT_METHOD_GET_LIMITS:
+        return "WT-LIMITS-GET-ORDER";
+    case WT_METHOD_SET_LIMITS:
+        return "WT-LIMITS-SET-DESCRIBED";
+    default:
+        return NULL;
+    }
 }
 
 /* Bumped whenever a row's ID, kind or profiles change. */

@@ -44,6 +44,7 @@
     XX(CAN_EOF, "WT-CAN-WRITE-EOF-MATCHES")                    \
     XX(SIZE, "WT-SIZE-UNSENT")                                 \
     XX(GET_ORDER, "WT-LIMITS-GET-ORDER")                       \
+    XX(SET_DESCRIBED, "WT-LIMITS-SET-DESCRIBED")               \
     XX(LOW_LE_HIGH, "WT-LIMITS-LOW-LE-HIGH")                   \
     XX(NOT_NEG, "WT-LIMITS-NOT-NEGATIVE")                      \
     XX(PAUSE_GE, "WT-PAUSE-AT-OR-OVER-HIGH")                   \
@@ -123,6 +124,7 @@ struct frame {
 struct wt_monitor {
     const struct wt_allocator *alloc;
     const struct wt_profile *profile;
+    uint32_t missing;      /* documented methods the transport lacks (capabilities) */
     size_t nclauses;
     struct wt_verdict *v;  /* one per catalog row */
     uint16_t idx[K_COUNT]; /* catalog index of each check */
@@ -185,6 +187,10 @@ struct wt_monitor {
     bool rx_owed;
     int can_eof;   /* can_write_eof() said: -1 unknown, 0, 1 */
     int eof_works; /* write_eof() worked: -1 unknown, 0 (ENOTIMPL), 1 */
+
+    /* knock-ons: the first crashed call (an unexpected error) */
+    bool crashed;
+    uint32_t crash_event;
 };
 
 /*
@@ -262,6 +268,29 @@ static void pass(struct wt_monitor *m, enum check k)
     }
 }
 
+/*
+ * The knock-on rule: a FAIL at an event that already broke another clause
+ * follows from the first one broken there; a FAIL after a call crashed
+ * (an unexpected error) follows from the crash.
+ */
+static void knock_on_of(struct wt_monitor *m, struct wt_verdict *v)
+{
+    for (size_t i = 0; i < m->nclauses; i++) {
+        const struct wt_verdict *o = &m->v[i];
+        if (o != v && o->status == WT_VERDICT_FAIL && o->event == m->cur && !o->knock_on) {
+            v->knock_on = true;
+            v->cause_clause = o->clause;
+            v->cause_event = o->event;
+            return;
+        }
+    }
+    if (m->crashed && m->crash_event < m->cur) {
+        v->knock_on = true;
+        v->cause_clause = m->idx[K_UNEXPECTED];
+        v->cause_event = m->crash_event;
+    }
+}
+
 /* The clause broke at the current event; the first FAIL is kept. */
 static void fail(struct wt_monitor *m, enum check k, bool conflict, const char *fmt, ...)
 {
@@ -269,6 +298,7 @@ static void fail(struct wt_monitor *m, enum check k, bool conflict, const char *
     if (v->status == WT_VERDICT_NOT_APPLICABLE || v->status == WT_VERDICT_FAIL) {
         return;
     }
+    knock_on_of(m, v);
     v->status = WT_VERDICT_FAIL;
     v->conflict = conflict;
     v->event = m->cur;
@@ -335,6 +365,33 @@ static bool winding_down(const struct wt_monitor *m)
     return m->closed || m->aborted || m->lost > 0 || fatal_path(m);
 }
 
+/* The transport lacks this documented method (wt_monitor_set_missing). */
+static bool missing(const struct wt_monitor *m, int method)
+{
+    return method >= 0 && method < WT_METHOD_COUNT && (m->missing & (1u << method)) != 0;
+}
+
+/* Each missing documented method is one FAIL of its clause, at the run's start. */
+static void missing_fail(struct wt_monitor *m)
+{
+    for (int method = 0; method < WT_METHOD_COUNT; method++) {
+        const char *id = wt_missing_clause(method);
+        size_t k;
+        if (!missing(m, method) || id == NULL || wt_catalog_find(id, &k) != WT_OK) {
+            continue;
+        }
+        struct wt_verdict *v = &m->v[k];
+        if (v->status == WT_VERDICT_NOT_APPLICABLE) {
+            continue;
+        }
+        v->status = WT_VERDICT_FAIL;
+        v->event = m->cur;
+        snprintf(v->reason, sizeof v->reason, "the transport has no %s() (asyncio's "
+                 "NotImplementedError stub, or a NULL slot): a missing documented method; the "
+                 "kit never calls it", wt_method_name(method));
+    }
+}
+
 /* The profile's pause and resume clauses. */
 static enum check pause_clause(const struct wt_monitor *m)
 {
@@ -392,8 +449,21 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->rx_owed = false;
     m->can_eof = -1;
     m->eof_works = -1;
+    m->crashed = false;
+    m->crash_event = 0;
+    missing_fail(m);
     monitor_validate(m);
     monitor_validate_verdicts(m);
+}
+
+void wt_monitor_set_missing(struct wt_monitor *m, uint32_t missing_methods)
+{
+    if (m == NULL) {
+        return;
+    }
+    /* write cannot be missing; a missing write_eof is the docs' NotImplementedError. */
+    m->missing = missing_methods & ~((1u << WT_METHOD_WRITE) | (1u << WT_METHOD_WRITE_EOF));
+    wt_monitor_reset(m);
 }
 
 int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
@@ -563,6 +633,10 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     f->limits_known = limits_known;
     f->low_before = low_before;
     f->high_before = high_before;
+    /* A method the transport lacks did nothing: its one FAIL came at the start. */
+    if (missing(m, f->method)) {
+        return;
+    }
     switch (ev->what) {
     case WT_METHOD_WRITE:
     case WT_METHOD_WRITELINES:
@@ -636,7 +710,7 @@ static void return_rejected(struct wt_monitor *m, const struct frame *f, const s
     /* Compared as (min, max): a swapped getter is WT-LIMITS-GET-ORDER's finding. */
     int64_t rl = ev->b < ev->c ? ev->b : ev->c, rh = ev->b < ev->c ? ev->c : ev->b;
     if (f->method == WT_METHOD_SET_LIMITS && f->limits_known &&
-        (rl != f->low_before || rh != f->high_before)) {
+        !missing(m, WT_METHOD_GET_LIMITS) && (rl != f->low_before || rh != f->high_before)) {
         fail(m, K_REJECTED, false,
              "set_write_buffer_limits failed with %s but limits went (%lld, %lld) -> (%lld, "
              "%lld)",
@@ -812,6 +886,9 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         up->sent |= f.sent;
         up->accepted_in += f.accepted_in;
     }
+    if (missing(m, f.method)) {
+        return; /* not judged: the world never called it (WT_ENOTIMPL) */
+    }
     if (f.shut_err != 0 && ev->rc != f.shut_err) {
         io_error_at(m, f.shut_err); /* not raised: the fatal path took it */
     }
@@ -829,6 +906,14 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
              ev->rc == WT_EVALUE ? "set_write_buffer_limits" : "write_eof");
     } else {
         pass(m, K_UNEXPECTED);
+    }
+    if (!allowed || wt_is_unexpected_error(ev->rc) ||
+        (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
+         f.method != WT_METHOD_WRITELINES)) {
+        if (!m->crashed) {
+            m->crashed = true; /* later FAILs are knock-ons of this crash */
+            m->crash_event = m->cur;
+        }
     }
     if (ev->rc == WT_ECALLBACK) {
         fail(m, K_CB_REPORTED, false, "%s returned the callback's error at event %u",
@@ -885,8 +970,12 @@ static void limits_first(struct wt_monitor *m, int64_t low, int64_t high)
     }
 }
 
-/* Judges the read-back of an accepted set against the request. */
-static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t rl, int64_t rh)
+/*
+ * Judges an accepted set: what it should have refused, then (readback)
+ * the read-back against the request.
+ */
+static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t rl, int64_t rh,
+                          bool readback)
 {
     bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
     int64_t hi = f->a, lo = f->b;
@@ -904,6 +993,9 @@ static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t r
     }
     if ((hh && hi == 0) || (hl && lo == 0)) {
         pass(m, K_ZERO_OK);
+    }
+    if (!readback) {
+        return;
     }
     int64_t el = hh && hl ? lo : (hh ? hi / 4 : lo);
     int64_t eh = hh && hl ? hi : (hh ? hi : 4 * lo);
@@ -978,6 +1070,27 @@ static void limits_set_rejected(struct wt_monitor *m, const struct frame *f, int
     }
 }
 
+/*
+ * An accepted request when get_write_buffer_limits is missing: no
+ * read-back, so the limits are what the request set (nothing cascades from
+ * the missing getter). Only high given leaves low unknown (-1: no resume
+ * is judged); only low leaves both unknown (the docs fix no ratio).
+ */
+static void limits_unread(struct wt_monitor *m, const struct frame *f)
+{
+    bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
+    int64_t hi = f->a, lo = f->b;
+    limits_set_ok(m, f, -1, -1, false);
+    if ((hh && hi < 0) || (hl && lo < 0) || (hh && hl && lo > hi)) {
+        return; /* accepted what it must refuse: that is the finding; the limits are unknowable */
+    }
+    m->limits_known = hh;
+    if (hh) {
+        m->high = hi;
+        m->low = hl ? lo : -1;
+    }
+}
+
 static void on_limits_return(struct wt_monitor *m, const struct frame *f,
                              const struct wt_event *ev)
 {
@@ -1005,13 +1118,19 @@ static void on_limits_return(struct wt_monitor *m, const struct frame *f,
     if (f->paused_before) {
         pass(m, K_SETTER_NO_RESUME); /* a resume inside has FAILed it already */
     }
+    pass(m, K_SET_DESCRIBED);
+    if (missing(m, WT_METHOD_GET_LIMITS)) {
+        limits_unread(m, f);
+        pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
+        return;
+    }
     /*
      * A setter called from its pause_writing had the last word (every
      * implementation stores the limits before the pause check): it was
      * judged itself, and its read-back is what this one must return.
      */
     if (!f->limits_set) {
-        limits_set_ok(m, f, rl, rh);
+        limits_set_ok(m, f, rl, rh, true);
     } else if (m->limits_known && (rl != m->low || rh != m->high)) {
         fail(m, K_GET_ORDER, false, "read back (%lld, %lld) after a nested setter left (%lld, "
              "%lld)", (long long)rl, (long long)rh, (long long)m->low, (long long)m->high);
@@ -1099,7 +1218,8 @@ static void cb_resume(struct wt_monitor *m, const struct wt_event *ev)
     m->paused = false;
     m->resume_owed = false;
     int64_t size = ev->a, low, high;
-    if (size < 0 || !limits_now(m, &low, &high)) {
+    /* low < 0: unknown (a set with only high, and no getter to read it back). */
+    if (size < 0 || !limits_now(m, &low, &high) || low < 0) {
         return;
     }
     if (size > low) {

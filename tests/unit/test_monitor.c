@@ -553,6 +553,61 @@ static void test_monitor_close_of_nothing_completes_on_a_blocked_socket(void **s
 }
 
 /*
+ * Issue 11, capabilities: without get_write_buffer_limits the run FAILs
+ * WT-LIMITS-GET-ORDER once, at its start, and flow control is judged by
+ * the limits the setter was asked for (never by the -1 read-back).
+ */
+static void test_monitor_missing_getter_is_one_fail(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    cb(&t, WT_CB_MADE, 0, 0);
+    call(&t, WT_METHOD_SET_LIMITS, 100, 20, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, -1, -1);
+    write_ret(&t, 90, 90, false);
+    send(&t, 90, 90, 90);
+    finish(&t, 0);
+    struct judged j;
+    const struct wt_profile *p = NULL;
+    assert_int_equal(wt_profile_find("docs", &p), WT_OK);
+    tl_alloc_init(&j.ta);
+    assert_int_equal(wt_monitor_new(tl_alloc_get(&j.ta), p, &j.m), WT_OK);
+    wt_monitor_set_missing(j.m, 1u << WT_METHOD_GET_LIMITS);
+    for (size_t i = 0; i < t.n; i++) {
+        wt_monitor_feed(j.m, &t.ev[i]);
+    }
+    wt_monitor_end(j.m);
+    size_t fails = 0;
+    for (size_t i = 0; i < wt_catalog_count(); i++) {
+        fails += wt_monitor_verdict(j.m, i)->status == WT_VERDICT_FAIL;
+    }
+    assert_int_equal(fails, 1);
+    expect(&j, "WT-LIMITS-GET-ORDER", WT_VERDICT_FAIL);
+    expect(&j, "WT-LIMITS-SET-DESCRIBED", WT_VERDICT_PASS);
+    expect(&j, "WT-SIZE-UNSENT", WT_VERDICT_PASS);
+    release(&j);
+    /* The same with a write over the set high: the pause is owed by high = 100. */
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    cb(&t, WT_CB_MADE, 0, 0);
+    call(&t, WT_METHOD_SET_LIMITS, 100, 20, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, -1, -1);
+    write_ret(&t, 101, 101, false);
+    send(&t, 101, 101, 101);
+    finish(&t, 0);
+    tl_alloc_init(&j.ta);
+    assert_int_equal(wt_monitor_new(tl_alloc_get(&j.ta), p, &j.m), WT_OK);
+    wt_monitor_set_missing(j.m, 1u << WT_METHOD_GET_LIMITS);
+    for (size_t i = 0; i < t.n; i++) {
+        wt_monitor_feed(j.m, &t.ev[i]);
+    }
+    wt_monitor_end(j.m);
+    expect(&j, "WT-PAUSE-STRICTLY-OVER-HIGH", WT_VERDICT_FAIL);
+    release(&j);
+}
+
+/*
  * Issue 11, item 8: ValueError is the contract's only from
  * set_write_buffer_limits, NotImplementedError only from write_eof;
  * from another method either is a crash of the call.
@@ -1042,6 +1097,7 @@ int main(void)
         cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
         cmocka_unit_test(test_monitor_rejected_call_never_judged_by_a_stale_size),
         cmocka_unit_test(test_monitor_close_of_nothing_completes_on_a_blocked_socket),
+        cmocka_unit_test(test_monitor_missing_getter_is_one_fail),
         cmocka_unit_test(test_monitor_contract_errors_only_where_the_contract_allows),
         cmocka_unit_test(test_monitor_socket_use_after_abort_or_lost),
         cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
