@@ -161,6 +161,7 @@ struct adapter_end {
     int nvals;
     int64_t vals[2];
     char line[ADAPTER_WHAT_MAX]; /* the terminator as sent (cut), for messages */
+    char text[WT_NOTE_TEXT_MAX]; /* exc: "NAME message" */
 };
 
 static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m);
@@ -212,6 +213,7 @@ static int inst_exchange(struct adapter_inst *inst, int want, struct adapter_end
             end->vals[0] = msg.vals[0];
             end->vals[1] = msg.vals[1];
             snprintf(end->line, sizeof end->line, "%.*s", (int)(len < 80 ? len : 80), line);
+            memcpy(end->text, msg.text, sizeof end->text);
             wt__msg_free(&msg);
             break;
         }
@@ -220,6 +222,26 @@ static int inst_exchange(struct adapter_inst *inst, int want, struct adapter_end
     }
     wt__adapter_end(ad);
     return rc;
+}
+
+/*
+ * The exception a call raised, as evidence for its RETURN: "NAME message"
+ * becomes "NAME: message" (never hashed: it holds addresses and varies by
+ * version).
+ */
+static void inst_note_exc(struct adapter_inst *inst, const char *text)
+{
+    char note[WT_NOTE_TEXT_MAX];
+    size_t name = strcspn(text, " ");
+    if (text[0] == '\0' || inst->closing) {
+        return;
+    }
+    if (text[name] == '\0') {
+        snprintf(note, sizeof note, "%s", text);
+    } else {
+        snprintf(note, sizeof note, "%.*s: %s", (int)name, text, text + name + 1);
+    }
+    wt_host_note(inst->host, note);
 }
 
 /*
@@ -240,6 +262,7 @@ static int inst_call_end(struct adapter_inst *inst, int nvals, int64_t *vals,
         if (end_out != NULL) {
             *end_out = end;
         }
+        inst_note_exc(inst, end.text);
         return end.rc;
     }
     int want = end.rc == WT_OK ? nvals : 0;
@@ -411,7 +434,13 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
     } else if (m->kind == MSG_CB) {
         rc = serve_cb(inst, m, &val, &nvals);
     } else if (m->kind == MSG_REPORT) {
+        if (m->text[0] != '\0') {
+            wt_host_note(h, m->text); /* protocol 2: the exception, as evidence */
+        }
         wt_host_report(h, m->what, m->rc);
+    } else if (m->kind == MSG_WRITABLE) {
+        val = wt_host_writable(h) ? 1 : 0;
+        nvals = 1;
     } else {
         rc = WT_EINTERNAL;
     }
@@ -743,6 +772,31 @@ void wt_adapter_close(struct wt_adapter *ad)
     adapter_orphans_free(ad);
     wt__sb_free(&ad->sb);
     free(ad);
+}
+
+uint64_t wt_adapter_stderr_mark(const struct wt_adapter *ad)
+{
+    return ad != NULL ? ad->tail_total : 0;
+}
+
+size_t wt_adapter_stderr_since(const struct wt_adapter *ad, uint64_t mark, char *buf, size_t cap)
+{
+    if (buf == NULL || cap == 0) {
+        return 0;
+    }
+    buf[0] = '\0';
+    if (ad == NULL || mark >= ad->tail_total) {
+        return 0;
+    }
+    uint64_t fresh = ad->tail_total - mark;
+    size_t want = fresh < ad->tail_len ? (size_t)fresh : ad->tail_len;
+    char all[WT_ADAPTER_STDERR_TAIL + 1];
+    size_t n = wt_adapter_stderr_tail(ad, all, sizeof all);
+    size_t from = n > want ? n - want : 0;
+    size_t take = n - from < cap - 1 ? n - from : cap - 1;
+    memcpy(buf, all + (n - take), take); /* its last bytes, when buf is short */
+    buf[take] = '\0';
+    return take;
 }
 
 void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed)

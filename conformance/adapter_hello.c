@@ -64,16 +64,19 @@ static bool hello_starts(const char *line, size_t len, const char *word)
     return len >= n && memcmp(line, word, n) == 0 && (len == n || line[n] == ' ');
 }
 
-static void hello_ops_line(struct wt_adapter *ad, const char *line, size_t len)
+/* The method bits a line's words after the first name ("ops ...", "missing ..."). */
+static uint32_t hello_methods_line(const char *line, size_t len)
 {
     char word[48];
+    uint32_t bits = 0;
     for (int w = 1; hello_word(line, len, w, word, sizeof word); w++) {
         for (int m = 0; m < WT_METHOD_COUNT; m++) {
             if (strcmp(word, wt_method_name(m)) == 0) {
-                ad->methods |= 1u << m;
+                bits |= 1u << m;
             }
         }
     }
+    return bits;
 }
 
 /* Reads the lines after the hello, up to "ready". */
@@ -96,7 +99,10 @@ static int hello_body(struct wt_adapter *ad)
                 return WT_EADAPTER;
             }
         } else if (hello_starts(line, len, "ops")) {
-            hello_ops_line(ad, line, len);
+            ad->methods |= hello_methods_line(line, len);
+        } else if (hello_starts(line, len, "missing")) {
+            /* Protocol 2: documented methods the transport lacks (asyncio's stubs). */
+            ad->missing |= hello_methods_line(line, len);
         } else if (hello_starts(line, len, "features")) {
             snprintf(ad->features, sizeof ad->features, "%.*s ",
                      (int)(len - 8 < 200 ? len - 8 : 200), line + 8);
@@ -131,11 +137,13 @@ int wt__adapter_handshake(struct wt_adapter *ad)
             wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "answered the hello with '%.*s'",
                              (int)(len < 60 ? len : 60), line);
             rc = WT_EADAPTER;
-        } else if (strcmp(ver, "1") != 0) {
+        } else if (strcmp(ver, "1") != 0 && strcmp(ver, "2") != 0) {
             wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE,
-                             "speaks protocol version %s; this kit speaks %d", ver,
+                             "speaks protocol version %s; this kit speaks 1 and %d", ver,
                              WT_ADAPTER_PROTOCOL);
             rc = WT_EADAPTER;
+        } else {
+            ad->proto = ver[0] - '0';
         }
     }
     if (rc == WT_OK) {
@@ -145,8 +153,10 @@ int wt__adapter_handshake(struct wt_adapter *ad)
         wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "no 'transport NAME VERSION' line");
         rc = WT_EADAPTER;
     }
+    /* write must be served; another mandatory call is served or declared missing. */
+    ad->missing &= ~(1u << WT_METHOD_WRITE);
     for (int m = 0; rc == WT_OK && m < WT_METHOD_COUNT; m++) {
-        if ((hello_mandatory & (1u << m)) != 0 && (ad->methods & (1u << m)) == 0) {
+        if ((hello_mandatory & (1u << m)) != 0 && ((ad->methods | ad->missing) & (1u << m)) == 0) {
             wt__adapter_fail(ad, WT_ADAPTER_HANDSHAKE, "'ops' does not list the mandatory %s",
                              wt_method_name(m));
             rc = WT_EADAPTER;
@@ -162,6 +172,10 @@ int wt__adapter_handshake(struct wt_adapter *ad)
 /* ------------------------------------------------------------------ */
 
 const char *wt_adapter_name(const struct wt_adapter *ad) { return ad != NULL ? ad->name : ""; }
+
+uint32_t wt_adapter_missing(const struct wt_adapter *ad) { return ad != NULL ? ad->missing : 0; }
+
+int wt_adapter_protocol(const struct wt_adapter *ad) { return ad != NULL ? ad->proto : 0; }
 
 const char *wt_adapter_version(const struct wt_adapter *ad)
 {
@@ -186,7 +200,7 @@ bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind)
         return false;
     }
     if (wt_op_is_call(op_kind)) {
-        return (ad->methods & (1u << op_kind)) != 0;
+        return (ad->methods & ~ad->missing & (1u << op_kind)) != 0;
     }
     /*
      * A kit-side op the adapter cannot mirror (uvloop on real fds cannot cap

@@ -66,6 +66,7 @@ struct wt_adapter {
     char tail[WT_ADAPTER_STDERR_TAIL];
     size_t tail_len;
     size_t tail_head; /* where the next byte goes */
+    uint64_t tail_total; /* bytes ever added (wt_adapter_stderr_since) */
 
     /* adapter_proc.c: the sticky failure */
     int failure;
@@ -85,6 +86,8 @@ struct wt_adapter {
     char version[ADAPTER_NAME_MAX];
     char features[ADAPTER_FEATURES_MAX]; /* " word word " */
     uint32_t methods;                    /* bit per enum wt_method listed */
+    uint32_t missing;                    /* bit per enum wt_method the transport lacks */
+    int proto;                           /* the protocol version it answered (1 or 2) */
 
     /* the line being built (adapter_wire.c's builder; whoever sends next fills it) */
     struct adapter_sb sb;
@@ -162,6 +165,7 @@ enum adapter_msg_kind {
     MSG_WATCH,
     MSG_CB,
     MSG_REPORT,
+    MSG_WRITABLE,
     MSG_COUNT
 };
 
@@ -175,6 +179,7 @@ struct adapter_msg {
     int64_t vals[2];  /* RET values; SEND/RECV: [0] = n; SOON/AT/CANCEL: [0] = id, AT [1] = ns */
     uint8_t *data;    /* SEND, CB data */
     size_t len;
+    char text[WT_NOTE_TEXT_MAX]; /* EXC, REPORT: the free text after the name, "" if none */
 };
 
 /*

@@ -103,6 +103,7 @@ static void proc_signal(struct wt_adapter *ad, int sig)
 
 static void proc_tail_add(struct wt_adapter *ad, const char *p, size_t n)
 {
+    ad->tail_total += n; /* for the per-scenario tail (adapter.c) */
     for (size_t i = 0; i < n; i++) {
         ad->tail[ad->tail_head] = p[i];
         ad->tail_head = (ad->tail_head + 1) % WT_ADAPTER_STDERR_TAIL;

@@ -342,6 +342,19 @@ static const char *const wire_report_words[WT_REPORT_COUNT] = {
     "pause_failed", "resume_failed", "callback_failed", "fatal_error", "other",
 };
 
+/* Copies the rest of the line (free text: an exception's class and message). */
+static void wire_rest(struct wire_cursor *c, struct adapter_msg *msg)
+{
+    size_t from = c->pos < c->len ? c->pos : c->len;
+    size_t n = c->len - from;
+    if (n >= sizeof msg->text) {
+        n = sizeof msg->text - 1;
+    }
+    memcpy(msg->text, c->p + from, n);
+    msg->text[n] = '\0';
+    c->pos = c->len;
+}
+
 /* Parses the arguments of `ret`: a status and up to two integers. */
 static int wire_ret(struct wire_cursor *c, struct adapter_msg *msg, char *why, size_t cap)
 {
@@ -416,7 +429,7 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
     size_t n;
     static const char *const words[MSG_COUNT] = {
         "ret",  "exc",  "done",   "send",  "recv", "shutdown", "sockclose",
-        "now",  "soon", "at",     "cancel", "watch", "cb",     "report",
+        "now",  "soon", "at",     "cancel", "watch", "cb",     "report", "writable",
     };
     msg->kind = -1;
     for (int k = 0; k < MSG_COUNT; k++) {
@@ -427,18 +440,22 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
     switch (msg->kind) {
     case MSG_RET:
         return wire_ret(c, msg, why, cap);
-    case MSG_EXC:
+    case MSG_EXC: {
+        size_t name_at = c->pos;
         if (!wire_next(c, &tok, &n)) {
             snprintf(why, cap, "'exc' needs an exception name");
             return WT_ESYNTAX;
         }
         msg->rc = wire_exception(tok, n);
-        c->pos = c->len; /* the rest is a free-text message */
+        c->pos = name_at;
+        wire_rest(c, msg); /* "NAME message": kept as evidence */
         return WT_OK;
+    }
     case MSG_DONE:
     case MSG_SHUTDOWN:
     case MSG_SOCKCLOSE:
     case MSG_NOW:
+    case MSG_WRITABLE:
         return WT_OK;
     case MSG_SEND:
         return wire_data(c, msg, why, cap);
@@ -485,6 +502,7 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
             return WT_ESYNTAX;
         }
         msg->rc = wire_exception(tok, n);
+        wire_rest(c, msg); /* the rest is free text: the exception (protocol 2) */
         return WT_OK;
     default:
         snprintf(why, cap, "unknown word '%.*s'", (int)(wn < 40 ? wn : 40), w);

@@ -53,9 +53,11 @@ static void outcome_case_deinit(const struct wt_allocator *a, struct wt_outcome_
     wt_free(a, c->verdicts);
     wt_free(a, c->fails);
     wt_free(a, c->context);
+    wt_free(a, c->notes);
     c->verdicts = NULL;
     c->fails = NULL;
     c->context = NULL;
+    c->notes = NULL;
 }
 
 void wt_outcome_free(struct wt_outcome *o)
@@ -83,11 +85,12 @@ void wt_outcome_count_case(struct wt_outcome *o, const struct wt_outcome_case *c
         o->by_status[c->status]++;
     }
     for (size_t k = 0; c->verdicts != NULL && k < o->nclauses; k++) {
-        int v = c->verdicts[k] & 0x7f;
+        int v = WT_OUTCOME_VERDICT(c->verdicts[k]);
         struct wt_outcome_clause *cl = &o->clauses[k];
         cl->exercised += v == WT_VERDICT_PASS || v == WT_VERDICT_FAIL;
         cl->failed += v == WT_VERDICT_FAIL;
-        cl->conflicts += (c->verdicts[k] & 0x80) != 0;
+        cl->conflicts += (c->verdicts[k] & WT_OUTCOME_CONFLICT) != 0;
+        cl->knock_ons += v == WT_VERDICT_FAIL && (c->verdicts[k] & WT_OUTCOME_KNOCK_ON) != 0;
     }
 }
 
@@ -99,6 +102,7 @@ static int outcome_case_copy(const struct wt_allocator *a, struct wt_outcome_cas
     dst->verdicts = NULL;
     dst->fails = NULL;
     dst->context = NULL;
+    dst->notes = NULL;
     if (c->verdicts != NULL) {
         dst->verdicts = wt_alloc(a, nclauses ? nclauses : 1);
         if (dst->verdicts == NULL) {
@@ -121,6 +125,14 @@ static int outcome_case_copy(const struct wt_allocator *a, struct wt_outcome_cas
             return WT_ENOMEM;
         }
         memcpy(dst->context, c->context, c->ncontext * sizeof *dst->context);
+    }
+    if (c->nnotes > 0) {
+        dst->notes = wt_alloc(a, c->nnotes * sizeof *dst->notes);
+        if (dst->notes == NULL) {
+            outcome_case_deinit(a, dst);
+            return WT_ENOMEM;
+        }
+        memcpy(dst->notes, c->notes, c->nnotes * sizeof *dst->notes);
     }
     return WT_OK;
 }
@@ -192,7 +204,8 @@ void wt_outcome_finish(struct wt_outcome *o)
         for (size_t i = 0; cl->failed > 0 && i < o->ncases && cl->first_case < 0; i++) {
             const struct wt_outcome_case *cs = &o->cases[i];
             for (size_t f = 0; f < cs->nfails; f++) {
-                if (cs->fails[f].clause == k && (cs->verdicts[k] & 0x7f) == WT_VERDICT_FAIL) {
+                if (cs->fails[f].clause == k &&
+                    WT_OUTCOME_VERDICT(cs->verdicts[k]) == WT_VERDICT_FAIL) {
                     cl->first_case = (int64_t)i;
                     cl->first_event = cs->fails[f].event;
                     memcpy(cl->first_reason, cs->fails[f].reason, sizeof cl->first_reason);
@@ -291,9 +304,10 @@ static void text_settings(const struct wt_outcome_settings *s, FILE *f)
         text_word(f, strs[i].value);
         fputc('\n', f);
     }
-    fprintf(f, "num %d %" PRIu64 " %d %d %" PRIu64 " %" PRIu64 " %zu %" PRIu32 " %d\n",
+    fprintf(f, "num %d %" PRIu64 " %d %d %" PRIu64 " %" PRIu64 " %zu %" PRIu32 " %d %" PRIu32
+               " %" PRIu32 " %d\n",
             s->has_seed, s->seed, s->strict, s->seeds, s->seed_first, s->seed_last, s->seed_ops,
-            s->generator, s->replay_checked);
+            s->generator, s->replay_checked, s->missing, s->defaulted, s->can_write_eof + 1);
 }
 
 static void text_case(const struct wt_outcome *o, const struct wt_outcome_case *c, FILE *f)
@@ -324,8 +338,20 @@ static void text_case(const struct wt_outcome *o, const struct wt_outcome_case *
     }
     for (size_t k = 0; k < c->nfails; k++) {
         const struct wt_outcome_fail *x = &c->fails[k];
-        fprintf(f, "fail %s %" PRIu32 " %d ", wt_catalog_at(x->clause)->id, x->event, x->conflict);
+        fprintf(f, "fail %s %" PRIu32 " %d %s %" PRIu32 " ", wt_catalog_at(x->clause)->id,
+                x->event, x->conflict, x->knock_on ? wt_catalog_at(x->cause_clause)->id : "-",
+                x->cause_event);
         text_word(f, x->reason);
+        fputc('\n', f);
+    }
+    for (size_t k = 0; k < c->nnotes; k++) {
+        fprintf(f, "note %" PRIu32 " ", c->notes[k].event);
+        text_word(f, c->notes[k].text);
+        fputc('\n', f);
+    }
+    if (c->stderr_text[0] != '\0') {
+        fputs("stderr ", f);
+        text_word(f, c->stderr_text);
         fputc('\n', f);
     }
     for (size_t k = 0; k < c->ncontext; k++) {
@@ -341,8 +367,9 @@ int wt_outcome_write(const struct wt_outcome *o, FILE *f)
     text_settings(&o->settings, f);
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *cl = &o->clauses[k];
-        fprintf(f, "clause %s %d %" PRIu32 " %" PRIu32 " %" PRIu32 "\n", wt_catalog_at(k)->id,
-                cl->selected, cl->exercised, cl->failed, cl->conflicts);
+        fprintf(f, "clause %s %d %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
+                wt_catalog_at(k)->id, cl->selected, cl->exercised, cl->failed, cl->conflicts,
+                cl->knock_ons);
     }
     fputs("failure ", f);
     text_word(f, o->failure);
@@ -424,11 +451,11 @@ static bool text_set(struct wt_outcome_settings *s, char **w, size_t n)
 
 static bool text_num(struct wt_outcome_settings *s, char **w, size_t n)
 {
-    uint64_t v[9];
-    if (n != 10) {
+    uint64_t v[12];
+    if (n != 13) {
         return false;
     }
-    for (size_t i = 0; i < 9; i++) {
+    for (size_t i = 0; i < 12; i++) {
         if (!text_u64(w[i + 1], &v[i])) {
             return false;
         }
@@ -442,6 +469,9 @@ static bool text_num(struct wt_outcome_settings *s, char **w, size_t n)
     s->seed_ops = (size_t)v[6];
     s->generator = (uint32_t)v[7];
     s->replay_checked = v[8] != 0;
+    s->missing = (uint32_t)v[9];
+    s->defaulted = (uint32_t)v[10];
+    s->can_write_eof = v[11] > 2 ? -1 : (int)v[11] - 1;
     return true;
 }
 
@@ -518,13 +548,19 @@ static bool text_case_line(const struct wt_allocator *a, struct wt_outcome_case 
         }
         return false;
     }
-    if (strcmp(w[0], "fail") == 0 && n == 5) {
+    if (strcmp(w[0], "fail") == 0 && n == 7) {
         struct wt_outcome_fail x = {0};
-        uint64_t event, conflict;
+        uint64_t event, conflict, cause_event;
         if (!text_clause(w[1], &x.clause) || !text_u64(w[2], &event) ||
-            !text_u64(w[3], &conflict) || !text_unword(w[4], x.reason, sizeof x.reason)) {
+            !text_u64(w[3], &conflict) || !text_u64(w[5], &cause_event) ||
+            !text_unword(w[6], x.reason, sizeof x.reason)) {
             return false;
         }
+        x.knock_on = strcmp(w[4], "-") != 0;
+        if (x.knock_on && !text_clause(w[4], &x.cause_clause)) {
+            return false;
+        }
+        x.cause_event = (uint32_t)cause_event;
         x.event = (uint32_t)event;
         x.conflict = conflict != 0;
         struct wt_outcome_fail *fails = text_grow(a, c->fails, c->nfails, sizeof *fails);
@@ -534,6 +570,24 @@ static bool text_case_line(const struct wt_allocator *a, struct wt_outcome_case 
         c->fails = fails;
         c->fails[c->nfails++] = x;
         return true;
+    }
+    if (strcmp(w[0], "note") == 0 && n == 3) {
+        struct wt_outcome_note note = {0};
+        uint64_t event;
+        if (!text_u64(w[1], &event) || !text_unword(w[2], note.text, sizeof note.text)) {
+            return false;
+        }
+        note.event = (uint32_t)event;
+        struct wt_outcome_note *notes = text_grow(a, c->notes, c->nnotes, sizeof *notes);
+        if (notes == NULL) {
+            return false;
+        }
+        c->notes = notes;
+        c->notes[c->nnotes++] = note;
+        return true;
+    }
+    if (strcmp(w[0], "stderr") == 0 && n == 2) {
+        return text_unword(w[1], c->stderr_text, sizeof c->stderr_text);
     }
     if (strcmp(w[0], "ctx") == 0 && n == 8) {
         int64_t v[7];
@@ -595,11 +649,11 @@ int wt_outcome_read(FILE *f, const struct wt_allocator *a, struct wt_outcome **o
             ok = text_set(&o->settings, w, n);
         } else if (strcmp(w[0], "num") == 0) {
             ok = text_num(&o->settings, w, n);
-        } else if (strcmp(w[0], "clause") == 0 && n == 6) {
+        } else if (strcmp(w[0], "clause") == 0 && n == 7) {
             uint32_t k;
-            uint64_t v[4];
+            uint64_t v[5];
             ok = text_clause(w[1], &k);
-            for (size_t i = 0; ok && i < 4; i++) {
+            for (size_t i = 0; ok && i < 5; i++) {
                 ok = text_u64(w[i + 2], &v[i]);
             }
             if (ok) {
@@ -607,6 +661,7 @@ int wt_outcome_read(FILE *f, const struct wt_allocator *a, struct wt_outcome **o
                 o->clauses[k].exercised = (uint32_t)v[1];
                 o->clauses[k].failed = (uint32_t)v[2];
                 o->clauses[k].conflicts = (uint32_t)v[3];
+                o->clauses[k].knock_ons = (uint32_t)v[4];
             }
         } else if (strcmp(w[0], "failure") == 0 && n == 2) {
             ok = text_unword(w[1], o->failure, sizeof o->failure);
@@ -666,6 +721,7 @@ int wt_outcome_merge(struct wt_outcome *dst, const struct wt_outcome *src)
         dst->clauses[c].exercised += src->clauses[c].exercised;
         dst->clauses[c].failed += src->clauses[c].failed;
         dst->clauses[c].conflicts += src->clauses[c].conflicts;
+        dst->clauses[c].knock_ons += src->clauses[c].knock_ons;
     }
     for (int s = 0; s < WT_RUN_STATUS_COUNT; s++) {
         dst->by_status[s] += src->by_status[s];

@@ -55,15 +55,22 @@ int wt_plugin_load(const char *path, struct wt_plugin **plugin_out, char *err, s
                              "does not export " WT_PLUGIN_SYMBOL " (a const struct "
                              "wt_transport_ops)");
     }
-    if (ops->abi_version != WT_TRANSPORT_ABI) {
-        snprintf(why, sizeof why, "ABI version %u, this wtkit speaks %u; rebuild the plugin",
-                 (unsigned)ops->abi_version, (unsigned)WT_TRANSPORT_ABI);
+    uint32_t major = WT_TRANSPORT_ABI_MAJOR_OF(ops->abi_version);
+    uint32_t minor = WT_TRANSPORT_ABI_MINOR_OF(ops->abi_version);
+    if (major != WT_TRANSPORT_ABI_MAJOR || minor > WT_TRANSPORT_ABI_MINOR) {
+        snprintf(why, sizeof why, "ABI version %u.%u, this wtkit speaks %u.0 to %u.%u; rebuild "
+                 "the plugin", (unsigned)major, (unsigned)minor,
+                 (unsigned)WT_TRANSPORT_ABI_MAJOR, (unsigned)WT_TRANSPORT_ABI_MAJOR,
+                 (unsigned)WT_TRANSPORT_ABI_MINOR);
         return plugin_refuse(handle, err, err_cap, path, why);
     }
     if (wt_transport_ops_check(ops) != WT_OK) {
         return plugin_refuse(handle, err, err_cap, path,
-                             "its table lacks a mandatory slot (name, create, destroy, write, "
-                             "abort, close, is_closing, get/set limits, get size)");
+                             minor == 0 ? "its table lacks a mandatory slot (name, create, "
+                                          "destroy, write, abort, close, is_closing, get/set "
+                                          "limits, get size; ABI 1.0)"
+                                        : "its table lacks a mandatory slot (name, create, "
+                                          "destroy, write, abort, close, is_closing)");
     }
     struct wt_plugin *p = malloc(sizeof *p);
     if (p == NULL) {

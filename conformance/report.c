@@ -52,24 +52,141 @@ void wt_outcome_replay_line(const struct wt_outcome *o, size_t i, char *buf, siz
              c->seed, s->profile, c->flavor[0] ? " --flavor " : "", c->flavor, s->replay);
 }
 
-/* The clause IDs one case FAILed, comma-separated. */
+/*
+ * The clause IDs one case FAILed, comma-separated, leads first; the
+ * knock-ons after them as "(+ following: A, B)".
+ */
 static void report_failed_ids(const struct wt_outcome_case *c, char *buf, size_t cap)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t k = 0; k < c->nfails && used < cap; k++) {
-        if (c->fails[k].conflict && (c->verdicts[c->fails[k].clause] & 0x7f) != WT_VERDICT_FAIL) {
-            continue;
+    for (int pass = 0; pass < 2; pass++) {
+        bool opened = false;
+        for (size_t k = 0; k < c->nfails && used < cap; k++) {
+            if (WT_OUTCOME_VERDICT(c->verdicts[c->fails[k].clause]) != WT_VERDICT_FAIL ||
+                c->fails[k].knock_on != (pass == 1)) {
+                continue;
+            }
+            const char *sep = pass == 0 ? (used ? ", " : "") : (opened ? ", " : " (+ following: ");
+            opened = true;
+            int m = snprintf(buf + used, cap - used, "%s%s", sep,
+                             wt_catalog_at(c->fails[k].clause)->id);
+            used += m > 0 ? (size_t)m : 0;
         }
-        int m = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
-                         wt_catalog_at(c->fails[k].clause)->id);
-        used += m > 0 ? (size_t)m : 0;
+        if (pass == 1 && opened && used + 1 < cap) {
+            buf[used++] = ')';
+            buf[used] = '\0';
+        }
     }
 }
 
 static bool report_is_fail(const struct wt_outcome_case *c, size_t k)
 {
-    return (c->verdicts[c->fails[k].clause] & 0x7f) == WT_VERDICT_FAIL;
+    return WT_OUTCOME_VERDICT(c->verdicts[c->fails[k].clause]) == WT_VERDICT_FAIL;
+}
+
+/* The evidence about one event of a case (an exception's class and message), or NULL. */
+static const char *report_note(const struct wt_outcome_case *c, uint32_t event)
+{
+    for (size_t k = 0; k < c->nnotes; k++) {
+        if (c->notes[k].event == event) {
+            return c->notes[k].text;
+        }
+    }
+    return NULL;
+}
+
+/* A case's FAIL of clause k, or NULL. */
+static const struct wt_outcome_fail *report_first_fail(const struct wt_outcome_case *c, size_t k)
+{
+    for (size_t f = 0; f < c->nfails; f++) {
+        if (c->fails[f].clause == k) {
+            return &c->fails[f];
+        }
+    }
+    return NULL;
+}
+
+/* " (follows from WT-X at event N)" for a knock-on FAIL, else "". */
+static void report_follows(const struct wt_outcome_fail *x, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (x->knock_on) {
+        snprintf(buf, cap, " (follows from %s at event %" PRIu32 ")",
+                 wt_catalog_at(x->cause_clause)->id, x->cause_event);
+    }
+}
+
+/*
+ * The FAIL lines of one case, the knock-on rule applied: each lead (a FAIL
+ * that follows from no other), then indented under it the FAILs that
+ * follow from it; each with its evidence. prefix starts every line.
+ */
+static void report_fails(const struct wt_outcome_case *c, FILE *out, const char *prefix)
+{
+    for (size_t k = 0; k < c->nfails; k++) {
+        const struct wt_outcome_fail *x = &c->fails[k];
+        if (!report_is_fail(c, k) || x->knock_on) {
+            continue;
+        }
+        const char *note = report_note(c, x->event);
+        fprintf(out, "%sFAIL %s event %" PRIu32 ": %s%s%s%s\n", prefix,
+                wt_catalog_at(x->clause)->id, x->event, x->reason, note ? " [" : "",
+                note ? note : "", note ? "]" : "");
+        for (size_t j = 0; j < c->nfails; j++) {
+            const struct wt_outcome_fail *y = &c->fails[j];
+            if (!report_is_fail(c, j) || !y->knock_on || y->cause_clause != x->clause ||
+                y->cause_event != x->event) {
+                continue;
+            }
+            const char *ynote = report_note(c, y->event);
+            fprintf(out, "%s  follows from it: %s event %" PRIu32 ": %s%s%s%s\n", prefix,
+                    wt_catalog_at(y->clause)->id, y->event, y->reason, ynote ? " [" : "",
+                    ynote ? ynote : "", ynote ? "]" : "");
+        }
+    }
+    /* A knock-on whose lead is not a FAIL here (not selected, say) stands alone. */
+    for (size_t k = 0; k < c->nfails; k++) {
+        const struct wt_outcome_fail *x = &c->fails[k];
+        bool lead_shown = false;
+        for (size_t j = 0; x->knock_on && j < c->nfails; j++) {
+            lead_shown |= report_is_fail(c, j) && !c->fails[j].knock_on &&
+                          c->fails[j].clause == x->cause_clause &&
+                          c->fails[j].event == x->cause_event;
+        }
+        if (!report_is_fail(c, k) || !x->knock_on || lead_shown) {
+            continue;
+        }
+        char follows[160];
+        report_follows(x, follows, sizeof follows);
+        fprintf(out, "%sFAIL %s event %" PRIu32 ": %s%s\n", prefix,
+                wt_catalog_at(x->clause)->id, x->event, x->reason, follows);
+    }
+}
+
+void wt_outcome_print_fails(const struct wt_outcome *o, size_t i, FILE *out, const char *prefix)
+{
+    report_fails(&o->cases[i], out, prefix);
+}
+
+void wt_outcome_failed_ids(const struct wt_outcome *o, size_t i, char *buf, size_t cap)
+{
+    report_failed_ids(&o->cases[i], buf, cap);
+}
+
+/* The adapter's stderr in one case, one indented line per line. */
+static void report_stderr(const struct wt_outcome_case *c, FILE *out, const char *path)
+{
+    if (c->stderr_text[0] == '\0') {
+        return;
+    }
+    fprintf(out, "%s: the adapter's stderr in this scenario:\n", path);
+    const char *p = c->stderr_text;
+    while (*p != '\0') {
+        size_t len = strcspn(p, "\n");
+        fprintf(out, "  | %.*s\n", (int)len, p);
+        p += len + (p[len] == '\n');
+    }
 }
 
 static void report_context(const struct wt_outcome_case *c, FILE *out, const char *indent)
@@ -118,13 +235,21 @@ static void report_problems(const struct wt_outcome *o, size_t i, FILE *out, boo
         char ids[1024];
         report_failed_ids(c, ids, sizeof ids);
         fprintf(out, "%s: FAIL %s\n", path, ids);
-    }
-    for (size_t k = 0; verbose && k < c->nfails; k++) {
-        if (report_is_fail(c, k)) {
-            fprintf(out, "%s: FAIL %s event %" PRIu32 ": %s\n", path,
-                    wt_catalog_at(c->fails[k].clause)->id, c->fails[k].event, c->fails[k].reason);
+        /* The evidence of its crashes, when there is some. */
+        for (size_t k = 0; k < c->nfails; k++) {
+            const char *note = report_note(c, c->fails[k].event);
+            if (report_is_fail(c, k) && !c->fails[k].knock_on && note != NULL) {
+                fprintf(out, "%s: %s event %" PRIu32 ": %s\n", path,
+                        wt_catalog_at(c->fails[k].clause)->id, c->fails[k].event, note);
+            }
         }
     }
+    if (verbose) {
+        char prefix[1100];
+        snprintf(prefix, sizeof prefix, "%s: ", path);
+        report_fails(c, out, prefix);
+    }
+    report_stderr(c, out, path);
     if (c->ncontext > 0) {
         fprintf(out, "%s: the %zu events up to the first failure:\n", path, c->ncontext);
         report_context(c, out, "  ");
@@ -143,8 +268,15 @@ static void report_row(const struct wt_outcome *o, size_t k, FILE *out, bool ver
     fprintf(out, "%-34s %-8s %-14s %4" PRIu32, cl->id, wt_clause_kind_name(cl->kind),
             report_word(t->verdict, t->conflict), t->exercised);
     if (t->verdict == WT_VERDICT_FAIL && t->first_case >= 0) {
-        fprintf(out, "  %s event %" PRIu32 ": %s", report_base(o->cases[t->first_case].name),
-                t->first_event, t->first_reason);
+        const struct wt_outcome_case *c = &o->cases[t->first_case];
+        const struct wt_outcome_fail *x = report_first_fail(c, k);
+        const char *note = report_note(c, t->first_event);
+        char follows[160] = "";
+        if (x != NULL) {
+            report_follows(x, follows, sizeof follows);
+        }
+        fprintf(out, "  %s event %" PRIu32 ": %s%s%s%s%s", report_base(c->name), t->first_event,
+                t->first_reason, note ? " [" : "", note ? note : "", note ? "]" : "", follows);
     } else if (t->conflict) {
         fprintf(out, "  took the other side of %s", cl->conflict ? cl->conflict : "a conflict");
     }
@@ -222,6 +354,54 @@ static void report_header(const struct wt_outcome *o, FILE *out)
         fprintf(out, "wtkit %s: profile %s, transport %s, %" PRIu64 " scenario%s\n", WT_VERSION,
                 s->profile, s->transport, n, n == 1 ? "" : "s");
     }
+    char caps[600];
+    wt_outcome_capabilities(o, caps, sizeof caps);
+    fprintf(out, "capabilities: %s\n", caps);
+}
+
+void wt_outcome_capabilities(const struct wt_outcome *o, char *buf, size_t cap)
+{
+    const struct wt_outcome_settings *s = &o->settings;
+    size_t used = 0;
+    buf[0] = '\0';
+#define CAPS_SAY(...)                                                                      \
+    do {                                                                                   \
+        int m_ = snprintf(buf + used, used < cap ? cap - used : 0, __VA_ARGS__);           \
+        used += m_ > 0 ? (size_t)m_ : 0;                                                   \
+    } while (0)
+    uint32_t eof = 1u << WT_METHOD_WRITE_EOF;
+    if ((s->missing & ~eof) == 0) {
+        CAPS_SAY("every documented method%s",
+                 (s->missing & eof) != 0 ? " but write_eof() (NotImplementedError, as the docs "
+                                           "allow)" : "");
+    } else if ((s->missing & eof) != 0) {
+        CAPS_SAY("write_eof() raises NotImplementedError (the docs allow it); ");
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t set = pass == 0 ? s->missing & ~eof : s->defaulted;
+        bool first = true;
+        for (int m = 0; m < WT_METHOD_COUNT; m++) {
+            if ((set & (1u << m)) == 0) {
+                continue;
+            }
+            CAPS_SAY("%s%s%s", first ? (pass == 0 ? "missing " : (used ? "; kit defaults for "
+                                                                        : "kit defaults for "))
+                                     : ", ",
+                     wt_method_name(m), "()");
+            first = false;
+        }
+        if (pass == 1 && !first) {
+            CAPS_SAY(" (NULL slots)");
+        }
+    }
+    if (s->can_write_eof >= 0) {
+        CAPS_SAY("; can_write_eof() %s%s", s->can_write_eof ? "True" : "False",
+                 s->can_write_eof ? "" : " (asked before the run): half-close scenarios SKIP");
+    }
+#undef CAPS_SAY
+    if (used >= cap && cap > 0) {
+        buf[cap - 1] = '\0';
+    }
 }
 
 void wt_outcome_print_table(const struct wt_outcome *o, FILE *out,
@@ -291,8 +471,13 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *t = &o->clauses[k];
         if (t->selected && t->failed > 0 && t->verdict == WT_VERDICT_FAIL) {
-            fprintf(out, "  %6" PRIu32 "  %-34s %8.1f per 10,000 seeds\n", t->failed,
+            fprintf(out, "  %6" PRIu32 "  %-34s %8.1f per 10,000 seeds", t->failed,
                     wt_catalog_at(k)->id, total ? 10000.0 * t->failed / (double)total : 0.0);
+            if (t->knock_ons > 0) {
+                fprintf(out, " (%" PRIu32 " following from another FAIL of their seed)",
+                        t->knock_ons);
+            }
+            fputc('\n', out);
         }
     }
 }
@@ -300,12 +485,7 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
 void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out)
 {
     const struct wt_outcome_case *c = &o->cases[i];
-    for (size_t k = 0; k < c->nfails; k++) {
-        if (report_is_fail(c, k)) {
-            fprintf(out, "# FAIL %s at event %" PRIu32 ": %s\n",
-                    wt_catalog_at(c->fails[k].clause)->id, c->fails[k].event, c->fails[k].reason);
-        }
-    }
+    report_fails(c, out, "# ");
     for (unsigned k = 0; k < c->nexpects && k < WT_RUN_EXPECTS_MAX; k++) {
         fprintf(out, "# %s:%" PRIu32 ": %s\n", c->name, c->expects[k].line,
                 c->expects[k].message);
@@ -321,6 +501,9 @@ void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out)
             c->replay_hash);
     if (c->message[0] != '\0') {
         fprintf(out, "# %s\n", c->message);
+    }
+    if (c->stderr_text[0] != '\0') {
+        report_stderr(c, out, "# stderr");
     }
 }
 
@@ -384,13 +567,7 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
         FILE *mem = open_memstream(&text, &len);
         if (mem != NULL) {
             report_problems(o, i, mem, false);
-            for (size_t k = 0; k < c->nfails; k++) {
-                if (report_is_fail(c, k)) {
-                    fprintf(mem, "%s event %" PRIu32 ": %s\n",
-                            wt_catalog_at(c->fails[k].clause)->id, c->fails[k].event,
-                            c->fails[k].reason);
-                }
-            }
+            report_fails(c, mem, "");
             wt_outcome_replay_line(o, i, line, sizeof line);
             fprintf(mem, "replay: %s\n", line);
             fclose(mem);
@@ -401,6 +578,11 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
     } else if (c->status == WT_RUN_INCONCLUSIVE) {
         fputs("      <system-out>INCONCLUSIVE: the step bound was reached while still making "
               "progress</system-out>\n", f);
+    }
+    if (c->stderr_text[0] != '\0') {
+        fputs("      <system-err>", f);
+        xml_str(f, c->stderr_text);
+        fputs("</system-err>\n", f);
     }
     fputs("    </testcase>\n", f);
 }
@@ -445,6 +627,19 @@ static void json_str(FILE *f, const char *s)
 
 static void json_hash(FILE *f, uint64_t h) { fprintf(f, "\"0x%016" PRIx64 "\"", h); }
 
+/* Method names of a bit set (enum wt_method), as JSON strings. */
+static void json_methods(FILE *f, uint32_t set)
+{
+    bool first = true;
+    for (int m = 0; m < WT_METHOD_COUNT; m++) {
+        if ((set & (1u << m)) != 0) {
+            fputs(first ? "" : ", ", f);
+            first = false;
+            json_str(f, wt_method_name(m));
+        }
+    }
+}
+
 static void json_settings(const struct wt_outcome *o, FILE *f)
 {
     const struct wt_outcome_settings *s = &o->settings;
@@ -480,7 +675,30 @@ static void json_settings(const struct wt_outcome *o, FILE *f)
     }
     fputs("], \"skipped\": ", f);
     s->skipped[0] ? json_str(f, s->skipped) : (void)fputs("null", f);
+    fputs(", \"capabilities\": {\"missing\": [", f);
+    json_methods(f, s->missing);
+    fputs("], \"defaults\": [", f);
+    json_methods(f, s->defaulted);
+    fprintf(f, "], \"can_write_eof\": %s}",
+            s->can_write_eof < 0 ? "null" : s->can_write_eof ? "true" : "false");
     fputs("},\n", f);
+}
+
+/* Evidence at an event and the knock-on of a FAIL, as JSON members. */
+static void json_fail_extras(const struct wt_outcome_case *c, const struct wt_outcome_fail *x,
+                             FILE *f)
+{
+    const char *note = report_note(c, x->event);
+    fputs(", \"evidence\": ", f);
+    note != NULL ? json_str(f, note) : (void)fputs("null", f);
+    fputs(", \"follows\": ", f);
+    if (x->knock_on) {
+        fputs("{\"clause\": ", f);
+        json_str(f, wt_catalog_at(x->cause_clause)->id);
+        fprintf(f, ", \"event\": %" PRIu32 "}", x->cause_event);
+    } else {
+        fputs("null", f);
+    }
 }
 
 static void json_case(const struct wt_outcome *o, size_t i, FILE *f)
@@ -515,7 +733,7 @@ static void json_case(const struct wt_outcome *o, size_t i, FILE *f)
     fputs("],\n     \"clauses\": {", f);
     bool first = true;
     for (size_t k = 0; c->verdicts != NULL && k < o->nclauses; k++) {
-        int v = c->verdicts[k] & 0x7f;
+        int v = WT_OUTCOME_VERDICT(c->verdicts[k]);
         if (!o->clauses[k].selected || v == WT_VERDICT_NOT_APPLICABLE ||
             v == WT_VERDICT_NOT_EXERCISED) {
             continue;
@@ -525,11 +743,13 @@ static void json_case(const struct wt_outcome *o, size_t i, FILE *f)
         json_str(f, wt_catalog_at(k)->id);
         fputs(": {\"verdict\": ", f);
         json_str(f, wt_verdict_name(v));
-        fprintf(f, ", \"conflict\": %s", (c->verdicts[k] & 0x80) ? "true" : "false");
+        fprintf(f, ", \"conflict\": %s",
+                (c->verdicts[k] & WT_OUTCOME_CONFLICT) ? "true" : "false");
         for (size_t x = 0; v == WT_VERDICT_FAIL && x < c->nfails; x++) {
             if (c->fails[x].clause == k) {
                 fprintf(f, ", \"event\": %" PRIu32 ", \"reason\": ", c->fails[x].event);
                 json_str(f, c->fails[x].reason);
+                json_fail_extras(c, &c->fails[x], f);
             }
         }
         fputc('}', f);
@@ -544,7 +764,15 @@ static void json_case(const struct wt_outcome *o, size_t i, FILE *f)
         json_str(f, text);
         fputc('}', f);
     }
-    fputs("],\n     \"replay\": ", f);
+    fputs("],\n     \"evidence\": [", f);
+    for (size_t k = 0; k < c->nnotes; k++) {
+        fprintf(f, "%s{\"event\": %" PRIu32 ", \"text\": ", k ? ", " : "", c->notes[k].event);
+        json_str(f, c->notes[k].text);
+        fputc('}', f);
+    }
+    fputs("], \"stderr\": ", f);
+    c->stderr_text[0] ? json_str(f, c->stderr_text) : (void)fputs("null", f);
+    fputs(",\n     \"replay\": ", f);
     wt_outcome_replay_line(o, i, line, sizeof line);
     json_str(f, line);
     fputs("}", f);
@@ -577,6 +805,10 @@ static void json_clause(const struct wt_outcome *o, size_t k, FILE *f)
         fprintf(f, ", \"seed\": %" PRIu64 ", \"event\": %" PRIu32 ", \"reason\": ", c->seed,
                 t->first_event);
         json_str(f, t->first_reason);
+        const struct wt_outcome_fail *x = report_first_fail(c, k);
+        if (x != NULL) {
+            json_fail_extras(c, x, f);
+        }
         fputc('}', f);
     }
     fputc('}', f);
@@ -592,7 +824,7 @@ int wt_outcome_write_json(const struct wt_outcome *o, FILE *f)
     json_str(f, WT_VERSION);
     fputs(",\n  \"catalog_version\": ", f);
     json_str(f, wt_catalog_version());
-    fputs(",\n", f);
+    fprintf(f, ",\n  \"trace_version\": %d,\n", WT_TRACE_VERSION);
     json_settings(o, f);
     fprintf(f, "  \"exit_status\": %d,\n", o->exit);
     fprintf(f, "  \"summary\": {\"pass\": %zu, \"fail\": %zu, \"not_exercised\": %zu, "

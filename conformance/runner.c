@@ -168,6 +168,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
     wc.steps_max = plan->steps_max ? plan->steps_max : wc.steps_max;
     wc.keep_trace = false;
     wc.finish_close = true;
+    wc.missing = r->cfg.missing;
     if (r->cfg.prepare != NULL) {
         r->cfg.prepare(r->cfg.driver_user_data, &wc);
     }
@@ -179,6 +180,9 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         rc = wt_world_add_sink(w, wt_monitor_sink, r->monitor);
         if (rc == WT_OK && r->cfg.sink != NULL) {
             rc = wt_world_add_sink(w, r->cfg.sink, r->cfg.sink_user_data);
+        }
+        if (rc == WT_OK && r->cfg.note_sink != NULL) {
+            rc = wt_world_add_note_sink(w, r->cfg.note_sink, r->cfg.note_sink_user_data);
         }
     }
     if (rc == WT_OK) {
@@ -339,6 +343,7 @@ int wt_runner_new(const struct wt_run_config *cfg, const struct wt_allocator *al
     for (size_t i = 0; i < r->nclauses; i++) {
         r->tally[i].first_fail_run = -1;
     }
+    wt_monitor_set_missing(r->monitor, cfg->missing);
     runner_validate(r);
     *runner_out = r;
     return WT_OK;

@@ -67,6 +67,13 @@ struct session_file {
     bool flavor_refused; /* the transport has no flavor of this name: skipped */
 };
 
+/* What can_write_eof() said for one flavor, asked once outside any judged trace. */
+#define SESSION_FLAVORS_MAX 16
+struct session_can_eof {
+    char flavor[WT_WTS_NAME_MAX];
+    bool can;
+};
+
 struct session_suite {
     const struct wt_allocator *a;
     size_t n, cap;
@@ -255,6 +262,14 @@ struct session {
     /* --context: the judged run's events, kept while it runs. */
     struct wt_event *events;
     size_t nevents, events_cap;
+    /* The judged run's notes (evidence), kept while it runs. */
+    struct wt_outcome_note *notes;
+    size_t nnotes, notes_cap;
+    /* Capabilities: can_write_eof() per flavor, asked once each. */
+    struct session_can_eof can_eof[SESSION_FLAVORS_MAX];
+    size_t ncan_eof;
+    /* The adapter's stderr before the latest world (the judged run's is after it). */
+    uint64_t stderr_mark;
 };
 
 /* More than this many events are not kept for --context (the rest stream on). */
@@ -279,6 +294,78 @@ static void session_sink(void *user_data, const struct wt_event *ev)
         s->events_cap = cap;
     }
     s->events[s->nevents++] = *ev;
+}
+
+/* Keeps the judged run's notes (bounded); the case keeps those that matter. */
+static void session_note_sink(void *user_data, uint32_t index, const char *text)
+{
+    struct session *s = user_data;
+    if (s->spec->note_sink != NULL) {
+        s->spec->note_sink(s->spec->note_sink_user_data, index, text);
+    }
+    if (s->nnotes == WT_TRACE_NOTES_MAX) {
+        return;
+    }
+    if (s->nnotes == s->notes_cap) {
+        size_t cap = s->notes_cap ? s->notes_cap * 2 : 16;
+        struct wt_outcome_note *bigger = wt_realloc(s->spec->alloc, s->notes, cap * sizeof *bigger);
+        if (bigger == NULL) {
+            return; /* evidence is a courtesy: without memory, none */
+        }
+        s->notes = bigger;
+        s->notes_cap = cap;
+    }
+    struct wt_outcome_note *n = &s->notes[s->nnotes++];
+    n->event = index;
+    snprintf(n->text, sizeof n->text, "%s", text);
+}
+
+/* True when event is one a case reports: a FAIL's, or a failed expectation's. */
+static bool session_event_reported(const struct wt_outcome_case *c, uint32_t event)
+{
+    for (size_t k = 0; k < c->nfails; k++) {
+        if (c->fails[k].event == event || (c->fails[k].knock_on && c->fails[k].cause_event == event)) {
+            return true;
+        }
+    }
+    for (unsigned k = 0; k < c->nexpects && k < WT_RUN_EXPECTS_MAX; k++) {
+        if (c->expects[k].event == event) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The case's evidence: the notes at its FAIL and expectation events, then
+ * the run's first others, at most WT_OUTCOME_NOTES_MAX in event order.
+ */
+static void session_notes(struct session *s, struct wt_outcome_case *c)
+{
+    bool *take = s->nnotes ? wt_calloc(s->spec->alloc, s->nnotes, sizeof *take) : NULL;
+    size_t n = 0;
+    if (take == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < s->nnotes && n < WT_OUTCOME_NOTES_MAX; i++) {
+        if (session_event_reported(c, s->notes[i].event)) {
+            take[i] = true;
+            n++;
+        }
+    }
+    for (size_t i = 0; i < s->nnotes && n < WT_OUTCOME_NOTES_MAX; i++) {
+        if (!take[i]) {
+            take[i] = true;
+            n++;
+        }
+    }
+    c->notes = n ? wt_alloc(s->spec->alloc, n * sizeof *c->notes) : NULL;
+    for (size_t i = 0; c->notes != NULL && i < s->nnotes; i++) {
+        if (take[i]) {
+            c->notes[c->nnotes++] = s->notes[i];
+        }
+    }
+    wt_free(s->spec->alloc, take);
 }
 
 /* The events before the case's first FAIL (or failed expectation). */
@@ -337,17 +424,26 @@ static int session_case(struct session *s, const struct wt_run_result *res,
     }
     for (size_t k = 0; k < n && k < res->nverdicts; k++) {
         const struct wt_verdict *v = &res->verdicts[k];
-        c->verdicts[k] = (uint8_t)(v->status | (v->conflict ? 0x80 : 0));
+        c->verdicts[k] = (uint8_t)(v->status | (v->conflict ? WT_OUTCOME_CONFLICT : 0) |
+                                   (v->knock_on ? WT_OUTCOME_KNOCK_ON : 0));
         if (s->selected[k] && (v->status == WT_VERDICT_FAIL || v->conflict)) {
             struct wt_outcome_fail *x = &c->fails[c->nfails++];
             x->clause = (uint32_t)k;
             x->event = v->event;
             x->conflict = v->conflict;
+            x->knock_on = v->knock_on;
+            x->cause_clause = v->cause_clause;
+            x->cause_event = v->cause_event;
             memcpy(x->reason, v->reason, sizeof x->reason);
         }
     }
     if (s->spec->context > 0 && (c->status == WT_RUN_FAIL || c->status == WT_RUN_HANG)) {
         session_context(s, c);
+    }
+    session_notes(s, c);
+    if (s->t.adapter != NULL && c->status != WT_RUN_PASS && c->status != WT_RUN_SKIP) {
+        wt_adapter_stderr_since(s->t.adapter, s->stderr_mark, c->stderr_text,
+                                sizeof c->stderr_text);
     }
     return WT_OK;
 }
@@ -357,15 +453,65 @@ static void session_case_free(const struct session *s, struct wt_outcome_case *c
     wt_free(s->spec->alloc, c->verdicts);
     wt_free(s->spec->alloc, c->fails);
     wt_free(s->spec->alloc, c->context);
+    wt_free(s->spec->alloc, c->notes);
     c->verdicts = NULL;
     c->fails = NULL;
     c->context = NULL;
+    c->notes = NULL;
+}
+
+/*
+ * What can_write_eof() says under the flavor a scenario (header: its
+ * flavor header, "" or NULL for none) runs with: asked once per flavor on a
+ * probe world, outside any judged trace, and remembered.
+ */
+static bool session_can_eof(struct session *s, const char *header)
+{
+    const char *flavor = wt__tspec_flavor(&s->t, s->spec, wt_profile_flavor(s->profile), header);
+    const char *key = flavor != NULL ? flavor : "";
+    for (size_t i = 0; i < s->ncan_eof; i++) {
+        if (strcmp(s->can_eof[i].flavor, key) == 0) {
+            return s->can_eof[i].can;
+        }
+    }
+    bool can = false;
+    if (!wt__tspec_flavor_works(&s->t, flavor, &can)) {
+        can = false;
+    }
+    if (s->ncan_eof < SESSION_FLAVORS_MAX) {
+        struct session_can_eof *e = &s->can_eof[s->ncan_eof++];
+        snprintf(e->flavor, sizeof e->flavor, "%s", key);
+        e->can = can;
+    }
+    return can;
+}
+
+/*
+ * A scenario needs half-close when it calls write_eof and is not about a
+ * transport that cannot (`expect cannot-eof`); its line, or 0.
+ */
+static uint32_t session_half_close_line(const struct wt_scenario *sc)
+{
+    uint32_t line = 0;
+    bool found = false;
+    for (size_t i = 0; i < sc->nops; i++) {
+        const struct wt_op *op = &sc->ops[i];
+        if (op->kind == WT_OP_EXPECT_STATE && op->a == WT_EXPECT_CANNOT_EOF) {
+            return 0;
+        }
+        if (op->kind == WT_OP_WRITE_EOF && !found) {
+            found = true;
+            line = op->line != 0 ? op->line : 1;
+        }
+    }
+    return found ? line : 0;
 }
 
 /*
  * Whether a scenario is for this transport at all: the profile header,
- * a flavor the transport refused, an op it does not support. One place,
- * for every command.
+ * a flavor the transport refused, an op it does not support or a method
+ * it lacks (capabilities), a half-close it cannot do (can_write_eof()
+ * False). One place, for every command.
  */
 static bool session_skip(struct session *s, const struct wt_scenario *sc, bool flavor_refused,
                          char *why, size_t cap)
@@ -378,7 +524,20 @@ static bool session_skip(struct session *s, const struct wt_scenario *sc, bool f
         wt__say(why, cap, "transport %s has no flavor '%s'", s->t.name, sc->flavor);
         return true;
     }
-    return wt__tspec_unsupported(&s->t, sc->ops, sc->nops, why, cap);
+    if (wt__tspec_unsupported(&s->t, sc->ops, sc->nops, why, cap)) {
+        return true;
+    }
+    uint32_t line = session_half_close_line(sc);
+    if (line != 0 && !session_can_eof(s, sc->flavor)) {
+        bool no_method = (s->t.missing & (1u << WT_METHOD_CAN_WRITE_EOF)) != 0;
+        wt__say(why, cap, "transport %s cannot half-close: %s, and this scenario needs "
+                    "write_eof() (line %u)", s->t.name,
+                    no_method ? "it has no can_write_eof() (taken as False)"
+                              : "can_write_eof() returned False (asked once, before the run)",
+                    (unsigned)line);
+        return true;
+    }
+    return false;
 }
 
 /* Runs the case here: the runner's result becomes *c. */
@@ -394,6 +553,7 @@ static int session_here(struct session *s, const struct wt_scenario *sc, bool sk
         snprintf(res.message, sizeof res.message, "%s", why);
     } else {
         s->nevents = 0;
+        s->nnotes = 0;
         rc = wt_runner_run(s->runner, sc, &res);
     }
     if (rc == WT_OK) {
@@ -549,7 +709,7 @@ static int session_flavors(struct session *s, struct session_suite *suite, char 
             suite->items[i].flavor_refused = suite->items[k].flavor_refused;
             continue;
         }
-        bool works = wt__tspec_flavor_works(&s->t, f);
+        bool works = wt__tspec_flavor_works(&s->t, f, NULL);
         if (!works && s->t.ops == NULL && s->t.adapter == NULL) {
             wt__say(err, cap, "wtkit: %s: flavor header: transport %s has no flavor '%s'",
                         suite->items[i].path, s->t.name, f);
@@ -684,11 +844,30 @@ static int session_seed_ops(struct session *s, uint64_t seed, struct wt_scenario
 
 /* ----- one process ----- */
 
+/* Each world of an adapter's run: where its stderr starts (the judged run's is the last). */
+static void session_prepare(void *user_data, struct wt_world_config *wc)
+{
+    struct session *s = user_data;
+    wt_adapter_configure(s->t.adapter, wc);
+    s->stderr_mark = wt_adapter_stderr_mark(s->t.adapter);
+}
+
+static int session_health(void *user_data, char *msg, size_t cap)
+{
+    struct session *s = user_data;
+    return wt__tspec_health(s->t.adapter, msg, cap);
+}
+
 static int session_runner(struct session *s)
 {
     wt_runner_free(s->runner);
     s->runner = NULL;
     wt__tspec_apply(&s->t, &s->cfg);
+    if (s->t.adapter != NULL) {
+        s->cfg.prepare = session_prepare;
+        s->cfg.health = session_health;
+        s->cfg.driver_user_data = s;
+    }
     return wt_runner_new(&s->cfg, s->spec->alloc, &s->runner);
 }
 
@@ -957,6 +1136,9 @@ static void session_settings(struct session *s)
     st->seed_ops = spec->seed_ops;
     st->generator = spec->generator ? spec->generator : WT_GEN_VERSION;
     st->replay_checked = s->t.replay_checked;
+    st->missing = s->t.missing;
+    st->defaulted = s->t.defaulted;
+    st->can_write_eof = -1;
     for (size_t i = 0; i < s->o->nclauses; i++) {
         const char *id = wt_catalog_at(i)->id;
         s->selected[i] = (spec->nclauses == 0 || session_listed(id, spec->clauses, spec->nclauses)) &&
@@ -1001,8 +1183,7 @@ static int session_open(struct session *s, char *err, size_t cap)
     if (s->t.skipped) {
         return WT_OK;
     }
-    s->kinds = wt__tspec_kinds(&s->t);
-    if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor)) {
+    if (spec->flavor != NULL && !wt__tspec_flavor_works(&s->t, spec->flavor, NULL)) {
         wt__say(err, cap, "--flavor: transport %s has no flavor '%s'", s->t.name,
                     spec->flavor);
         return WT_EINVAL;
@@ -1016,6 +1197,14 @@ static int session_open(struct session *s, char *err, size_t cap)
     s->cfg.selected = s->selected;
     s->cfg.sink = session_sink;
     s->cfg.sink_user_data = s;
+    s->cfg.note_sink = session_note_sink;
+    s->cfg.note_sink_user_data = s;
+    bool can_eof = session_can_eof(s, NULL);
+    s->o->settings.can_write_eof = can_eof ? 1 : 0;
+    s->kinds = wt__tspec_kinds(&s->t);
+    if (!can_eof) {
+        s->kinds &= ~WT_GEN_KIND(WT_OP_WRITE_EOF); /* a half-close it cannot do */
+    }
     return session_runner(s) != WT_OK ? WT_ENOMEM : WT_OK;
 }
 
@@ -1025,9 +1214,11 @@ static void session_close(struct session *s)
     wt__tspec_close(&s->t);
     wt_free(s->spec->alloc, s->selected);
     wt_free(s->spec->alloc, s->events);
+    wt_free(s->spec->alloc, s->notes);
     s->runner = NULL;
     s->selected = NULL;
     s->events = NULL;
+    s->notes = NULL;
 }
 
 static int session_body(struct session *s, char *err, size_t cap)

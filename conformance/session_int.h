@@ -33,6 +33,8 @@ struct wt__tspec {
     struct wt_plugin *plugin;
     struct wt_adapter *adapter;
     bool replay_checked;                /* false: the adapter opts out of the replay check */
+    uint32_t missing;                   /* documented methods it lacks (bit per enum wt_method) */
+    uint32_t defaulted;                 /* NULL slots a documented default stands in for */
     const struct wt_allocator *alloc;   /* the session's */
     bool skipped;                       /* it cannot run here: every case is a SKIP */
     char skip_reason[600];
@@ -50,8 +52,16 @@ void wt__tspec_close(struct wt__tspec *t);
 /* Fills the transport fields of a run config. */
 void wt__tspec_apply(const struct wt__tspec *t, struct wt_run_config *cfg);
 
-/* True when the transport can be created with this flavor. */
-bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor);
+/*
+ * True when the transport can be created with this flavor; then
+ * *can_eof_out (may be NULL) is what can_write_eof() said, asked once
+ * outside any judged trace (false when the method is missing).
+ */
+bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor, bool *can_eof_out);
+
+/* The flavor a run of this spec gives the transport when a scenario names none. */
+const char *wt__tspec_flavor(const struct wt__tspec *t, const struct wt_session_spec *spec,
+                             const char *profile_flavor, const char *header);
 
 /*
  * Why the transport cannot run these ops (writes the reason, returns
@@ -76,6 +86,9 @@ void wt__probe_case_free(struct wt__probe *p, struct wt_outcome_case *c);
 const struct wt_outcome_settings *wt__probe_settings(const struct wt__probe *p);
 uint64_t wt__probe_kinds(const struct wt__probe *p);
 void wt__probe_close(struct wt__probe *p);
+
+/* The runner's health check of an adapter (user_data: the struct wt_adapter). */
+int wt__tspec_health(void *user_data, char *msg, size_t cap);
 
 /* Compares what the (finished) outcome broke with a loaded baseline. */
 void wt__baseline_judge(const struct wt_outcome *o, struct wt_baseline_diff *b);

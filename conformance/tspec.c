@@ -194,6 +194,7 @@ static int tspec_adapter(const struct wt_session_spec *s, const char *cmd, struc
         tspec_key(raw, t->key, sizeof t->key);
         /* An adapter over real file descriptors or TLS cannot replay byte for byte. */
         t->replay_checked = !wt_adapter_has_feature(t->adapter, "no-replay");
+        t->missing = wt_adapter_missing(t->adapter);
         return WT_OK;
     }
     if (t->adapter != NULL) {
@@ -303,6 +304,10 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
     }
     t->ops = wt_plugin_ops(t->plugin);
     tspec_key(t->ops->name, t->key, sizeof t->key);
+    t->missing = wt_transport_ops_missing(t->ops);
+    t->defaulted = (t->ops->writelines == NULL ? 1u << WT_METHOD_WRITELINES : 0) |
+                   (t->ops->write_eof == NULL ? 1u << WT_METHOD_WRITE_EOF : 0) |
+                   (t->ops->can_write_eof == NULL ? 1u << WT_METHOD_CAN_WRITE_EOF : 0);
     return WT_OK;
 }
 
@@ -320,7 +325,7 @@ static void tspec_prepare(void *user_data, struct wt_world_config *wc)
 }
 
 /* A failed adapter makes the case an ERROR, with the tail of its stderr. */
-static int tspec_health(void *user_data, char *msg, size_t cap)
+int wt__tspec_health(void *user_data, char *msg, size_t cap)
 {
     struct wt_adapter *ad = user_data;
     char tail[512];
@@ -343,22 +348,26 @@ void wt__tspec_apply(const struct wt__tspec *t, struct wt_run_config *cfg)
     cfg->transport = t->ops;
     cfg->faults = t->faults;
     cfg->default_flavor = t->default_flavor;
+    cfg->missing = t->missing;
     if (t->adapter != NULL) {
         cfg->transport = &wt_adapter_transport_ops; /* not the reference: no profile flavor */
         cfg->prepare = tspec_prepare;
-        cfg->health = tspec_health;
+        cfg->health = wt__tspec_health;
         cfg->driver_user_data = t->adapter;
         cfg->check_determinism = t->replay_checked;
     }
 }
 
-bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor)
+bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor, bool *can_eof_out)
 {
     struct wt_world_config wc;
     struct wt_world *w = NULL;
+    bool can = false;
     wt_world_config_init(&wc);
     wc.args.flavor = flavor;
+    wc.args.faults = t->faults;
     wc.transport = t->ops;
+    wc.missing = t->missing;
     if (t->adapter != NULL) {
         wt_adapter_configure(t->adapter, &wc);
     }
@@ -366,24 +375,99 @@ bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor)
     if (rc == WT_OK) {
         rc = wt_world_start(w);
     }
+    /* Asked once, here: a probe world's trace is never judged (capabilities). */
+    if (rc == WT_OK && wt_world_can_write_eof(w, &can) != WT_OK) {
+        can = false;
+    }
     wt_world_free(w);
+    if (can_eof_out != NULL) {
+        *can_eof_out = can;
+    }
     return rc == WT_OK || rc == WT_ETIMEOUT;
+}
+
+const char *wt__tspec_flavor(const struct wt__tspec *t, const struct wt_session_spec *spec,
+                             const char *profile_flavor, const char *header)
+{
+    /* The runner's order (runner_plan): the run's, the header's, a mutant's, the profile's. */
+    if (spec->flavor != NULL) {
+        return spec->flavor;
+    }
+    if (header != NULL && header[0] != '\0') {
+        return header;
+    }
+    if (t->default_flavor != NULL) {
+        return t->default_flavor;
+    }
+    return t->ops == NULL && t->adapter == NULL ? profile_flavor : NULL;
 }
 
 /* ----- what it supports --------------------------------------------------- */
 
+/*
+ * Whether the transport can run an op of this kind: an adapter's `no:OP`
+ * and unlisted calls, and a documented method it lacks (capabilities;
+ * write_eof aside, which can_write_eof decides in session_skip).
+ */
 static bool tspec_supports(const struct wt__tspec *t, int kind)
 {
-    if (t->ops != NULL && t->ops->write_eof == NULL && kind == WT_OP_WRITE_EOF) {
+    if (wt_op_is_call(kind) && kind != WT_OP_WRITE_EOF && (t->missing & (1u << kind)) != 0) {
         return false;
     }
+    if (t->adapter != NULL && kind == WT_OP_WRITE_EOF) {
+        return true; /* unlisted: NotImplementedError, as transport.h's NULL slot */
+    }
     return t->adapter == NULL || wt_adapter_supports(t->adapter, kind);
+}
+
+/* The method an expectation reads (untraced), or -1. */
+static int tspec_expect_reads(const struct wt_op *op)
+{
+    switch (op->kind) {
+    case WT_OP_EXPECT_SIZE:
+        return WT_METHOD_GET_SIZE;
+    case WT_OP_EXPECT_LIMITS:
+        return WT_METHOD_GET_LIMITS;
+    case WT_OP_EXPECT_STATE:
+        if (op->a == WT_EXPECT_CLOSING || op->a == WT_EXPECT_NOT_CLOSING) {
+            return WT_METHOD_IS_CLOSING;
+        }
+        if (op->a == WT_EXPECT_CAN_EOF || op->a == WT_EXPECT_CANNOT_EOF) {
+            return WT_METHOD_CAN_WRITE_EOF;
+        }
+        return -1;
+    default:
+        return -1;
+    }
 }
 
 bool wt__tspec_unsupported(const struct wt__tspec *t, const struct wt_op *ops, size_t nops,
                            char *why, size_t cap)
 {
     for (size_t i = 0; i < nops; i++) {
+        /* `expect clause` of a clause a missing method FAILs: the scenario is about that method. */
+        for (int m = 0; ops[i].kind == WT_OP_EXPECT_CLAUSE && m < WT_METHOD_COUNT; m++) {
+            const char *id = wt_missing_clause(m);
+            const struct wt_clause *cl = wt_catalog_at((size_t)ops[i].a);
+            if ((t->missing & (1u << m)) != 0 && id != NULL && cl != NULL &&
+                strcmp(cl->id, id) == 0) {
+                wt__say(why, cap, "transport '%s' has no %s(), whose clause %s this scenario "
+                          "expects (line %u)", t->name, wt_method_name(m), id,
+                          (unsigned)ops[i].line);
+                return true;
+            }
+        }
+        int reads = tspec_expect_reads(&ops[i]);
+        if (reads >= 0 && (t->missing & (1u << reads)) != 0) {
+            char line[32] = "";
+            if (ops[i].line != 0) {
+                snprintf(line, sizeof line, " (line %u)", (unsigned)ops[i].line);
+            }
+            wt__say(why, cap, "transport '%s' has no %s() (capabilities: a missing documented "
+                      "method), which '%s' reads%s", t->name, wt_method_name(reads),
+                      wt_op_name(ops[i].kind), line);
+            return true;
+        }
         if (tspec_supports(t, ops[i].kind)) {
             continue;
         }
@@ -395,8 +479,13 @@ bool wt__tspec_unsupported(const struct wt__tspec *t, const struct wt_op *ops, s
         if (ops[i].line != 0) {
             snprintf(line, sizeof line, " (line %u)", (unsigned)ops[i].line);
         }
-        wt__say(why, cap, "%s '%s' does not support %s%s%s", who, name, wt_op_name(ops[i].kind),
-                  t->ops != NULL && ops[i].kind == WT_OP_WRITE_EOF ? " (NULL slot)" : "", line);
+        if (wt_op_is_call(ops[i].kind) && (t->missing & (1u << ops[i].kind)) != 0) {
+            wt__say(why, cap, "transport '%s' has no %s() (capabilities: a missing documented "
+                      "method)%s", name, wt_op_name(ops[i].kind), line);
+            return true;
+        }
+        wt__say(why, cap, "%s '%s' does not support %s%s", who, name, wt_op_name(ops[i].kind),
+                  line);
         return true;
     }
     return false;

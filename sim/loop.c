@@ -437,10 +437,18 @@ static bool loop_ring_has_watch(const struct wt_loop *loop, int dir)
     return false;
 }
 
-/* Step 1: each ready watch is queued once, writable before readable. */
+/*
+ * Step 1: each ready watch is queued once, readable before writable, as
+ * asyncio's selector loop does for one fd (_process_events queues the
+ * reader's handle first), so data or EOF that arrives in the iteration
+ * in which the socket turns writable is seen with the buffer unsent.
+ */
+static const int loop_poll_order[WT_WATCH_COUNT] = {WT_WATCH_READ, WT_WATCH_WRITE};
+
 static int loop_poll_watches(struct wt_loop *loop)
 {
-    for (int dir = WT_WATCH_WRITE; dir < WT_WATCH_COUNT; dir++) {
+    for (int i = 0; i < WT_WATCH_COUNT; i++) {
+        int dir = loop_poll_order[i];
         if (!loop_watch_ready(loop, dir) || loop_ring_has_watch(loop, dir)) {
             continue;
         }

@@ -418,6 +418,10 @@ static void ref_deliver_lost(struct ref *r)
     if (ref_fault(r, WT_FAULT(CALLBACK_AFTER_LOST))) {
         (void)wt_host_pause_writing(r->host); /* FAULT CALLBACK_AFTER_LOST */
     }
+    if (ref_fault(r, WT_FAULT(RECV_AFTER_LOST))) {
+        size_t got = 0; /* FAULT RECV_AFTER_LOST: the socket is closed; the read fails */
+        (void)wt_host_recv(r->host, r->rbuf, sizeof(r->rbuf), &got);
+    }
 }
 
 static void ref_on_lost(void *arg)
@@ -426,6 +430,14 @@ static void ref_on_lost(void *arg)
     ref_validate(r);
     ref_deliver_lost(r);
     ref_validate(r);
+}
+
+/* FAULT ABORT_KEEPS_READING: one loop hop more before connection_lost (SSL's layering). */
+static void ref_on_lost_hop(void *arg)
+{
+    struct ref *r = arg;
+    ref_validate(r);
+    (void)wt_host_call_soon(r->host, ref_on_lost, r);
 }
 
 /*
@@ -445,6 +457,14 @@ static int ref_schedule_lost(struct ref *r, int err, bool in_call)
     if (in_call && ref_fault(r, WT_FAULT(LOST_SYNC))) {
         ref_deliver_lost(r); /* FAULT LOST_SYNC: inside close()/abort() */
         return WT_OK;
+    }
+    /*
+     * FAULT ABORT_KEEPS_READING: abort() left the reader on, and (as an
+     * SSL transport's abort goes through its lower transport) lost comes a
+     * loop hop later, so a reader the loop runs meanwhile delivers data.
+     */
+    if (in_call && ref_fault(r, WT_FAULT(ABORT_KEEPS_READING)) && r->reading) {
+        return wt_host_call_soon(r->host, ref_on_lost_hop, r);
     }
     /*= clause WT-LOST-DEFERRED */
     return wt_host_call_soon(r->host, ref_on_lost, r);

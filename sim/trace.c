@@ -693,6 +693,16 @@ struct trace_sink {
     void *user_data;
 };
 
+struct trace_note_sink {
+    wt_trace_note_fn *fn;
+    void *user_data;
+};
+
+struct trace_note {
+    uint32_t index;
+    char text[WT_NOTE_TEXT_MAX];
+};
+
 struct wt_trace {
     const struct wt_allocator *alloc;
     bool keep;
@@ -704,6 +714,11 @@ struct wt_trace {
     size_t cap;
     struct trace_sink sinks[WT_TRACE_SINKS_MAX];
     size_t nsinks;
+    /* Evidence beside the events: never hashed (trace.h). */
+    struct trace_note_sink note_sinks[WT_TRACE_SINKS_MAX];
+    size_t nnote_sinks;
+    struct trace_note *notes; /* keep mode only */
+    size_t nnotes, notes_cap;
 };
 
 static void trace_validate(const struct wt_trace *t)
@@ -713,6 +728,8 @@ static void trace_validate(const struct wt_trace *t)
     WT_ASSERT(t->nsinks <= WT_TRACE_SINKS_MAX);
     WT_ASSERT(t->keep || (t->events == NULL && t->kept == 0));
     WT_ASSERT(!t->complete || !t->keep || t->kept == t->count);
+    WT_ASSERT(t->nnote_sinks <= WT_TRACE_SINKS_MAX);
+    WT_ASSERT(t->nnotes <= t->notes_cap && (t->keep || t->nnotes == 0));
 }
 
 int wt_trace_new(const struct wt_allocator *a, bool keep, struct wt_trace **trace_out)
@@ -746,6 +763,7 @@ void wt_trace_free(struct wt_trace *t)
         return;
     }
     wt_free(t->alloc, t->events);
+    wt_free(t->alloc, t->notes);
     wt_free(t->alloc, t);
 }
 
@@ -759,6 +777,8 @@ void wt_trace_reset(struct wt_trace *t)
     t->count = 0;
     t->kept = 0;
     t->nsinks = 0;
+    t->nnote_sinks = 0;
+    t->nnotes = 0;
     trace_validate(t);
 }
 
@@ -839,4 +859,69 @@ const struct wt_event *wt_trace_at(const struct wt_trace *t, size_t i)
         return NULL;
     }
     return &t->events[i];
+}
+
+/* ------------------------------------------------------------------ */
+/* Notes: evidence beside the events                                  */
+/* ------------------------------------------------------------------ */
+
+int wt_trace_add_note_sink(struct wt_trace *t, wt_trace_note_fn *fn, void *user_data)
+{
+    if (t == NULL || fn == NULL) {
+        return WT_EINVAL;
+    }
+    if (t->nnote_sinks == WT_TRACE_SINKS_MAX) {
+        return WT_ELIMIT;
+    }
+    t->note_sinks[t->nnote_sinks].fn = fn;
+    t->note_sinks[t->nnote_sinks].user_data = user_data;
+    t->nnote_sinks++;
+    return WT_OK;
+}
+
+/* Keeps a copy of the note (keep mode); false when it cannot. */
+static bool trace_note_keep(struct wt_trace *t, uint32_t index, const char *text)
+{
+    if (t->nnotes == WT_TRACE_NOTES_MAX) {
+        return true; /* the first ones are kept; the rest only stream */
+    }
+    if (t->nnotes == t->notes_cap) {
+        size_t cap = t->notes_cap ? 2 * t->notes_cap : 8;
+        struct trace_note *notes = wt_realloc(t->alloc, t->notes, cap * sizeof(*notes));
+        if (notes == NULL) {
+            return false;
+        }
+        t->notes = notes;
+        t->notes_cap = cap;
+    }
+    struct trace_note *n = &t->notes[t->nnotes++];
+    n->index = index;
+    snprintf(n->text, sizeof n->text, "%s", text);
+    return true;
+}
+
+int wt_trace_note(struct wt_trace *t, uint32_t index, const char *text)
+{
+    if (t == NULL || text == NULL || index >= t->count) {
+        return WT_EINVAL;
+    }
+    trace_validate(t);
+    char cut[WT_NOTE_TEXT_MAX];
+    snprintf(cut, sizeof cut, "%s", text);
+    int rc = t->keep && !trace_note_keep(t, index, cut) ? WT_ENOMEM : WT_OK;
+    for (size_t i = 0; i < t->nnote_sinks; i++) {
+        t->note_sinks[i].fn(t->note_sinks[i].user_data, index, cut);
+    }
+    trace_validate(t);
+    return rc;
+}
+
+const char *wt_trace_note_at(const struct wt_trace *t, size_t index)
+{
+    for (size_t i = 0; t != NULL && i < t->nnotes; i++) {
+        if (t->notes[i].index == index) {
+            return t->notes[i].text;
+        }
+    }
+    return NULL;
 }

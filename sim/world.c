@@ -100,6 +100,12 @@ struct wt_world {
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
 
+    /* The documented methods the transport lacks (cfg.missing and NULL slots). */
+    uint32_t missing;
+    /* Evidence for the call now running or the next report (wt_host_note). */
+    char note[WT_NOTE_TEXT_MAX];
+    bool has_note;
+
     int last_status;
     unsigned expect_failures;
     int fatal; /* sticky: 0 or a fatal code */
@@ -222,13 +228,19 @@ static bool world_may_peek(const struct wt_world *w, bool scenario_op)
     return w->self != NULL && (scenario_op || w->proto.lost == 0);
 }
 
+/* The transport has this documented method (its slot, and not declared missing). */
+static bool world_has(const struct wt_world *w, int method)
+{
+    return (w->missing & (1u << method)) == 0;
+}
+
 static int64_t world_peek_size(struct wt_world *w, bool scenario_op)
 {
     size_t size = 0;
-    if (!world_may_peek(w, scenario_op) || w->ops->get_write_buffer_size(w->self, &size) != WT_OK) {
-        return -1;
-    }
-    return (int64_t)size;
+    bool ok = world_may_peek(w, scenario_op) && world_has(w, WT_METHOD_GET_SIZE) &&
+              w->ops->get_write_buffer_size(w->self, &size) == WT_OK;
+    w->has_note = false; /* an untraced read's exception is nobody's evidence */
+    return ok ? (int64_t)size : -1;
 }
 
 static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low_out,
@@ -236,10 +248,12 @@ static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low
 {
     *low_out = -1;
     *high_out = -1;
-    if (!world_may_peek(w, scenario_op)) {
+    if (!world_may_peek(w, scenario_op) || !world_has(w, WT_METHOD_GET_LIMITS)) {
         return false;
     }
-    if (w->ops->get_write_buffer_limits(w->self, low_out, high_out) != WT_OK) {
+    int rc = w->ops->get_write_buffer_limits(w->self, low_out, high_out);
+    w->has_note = false;
+    if (rc != WT_OK) {
         *low_out = -1;
         *high_out = -1;
         return false;
@@ -250,21 +264,20 @@ static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low
 static bool world_peek_closing(struct wt_world *w)
 {
     bool closing = false;
-    if (w->self == NULL || w->ops->is_closing(w->self, &closing) != WT_OK) {
-        return false;
-    }
-    return closing;
+    bool ok = w->self != NULL && world_has(w, WT_METHOD_IS_CLOSING) &&
+              w->ops->is_closing(w->self, &closing) == WT_OK;
+    w->has_note = false;
+    return ok && closing;
 }
 
 /* can_write_eof == NULL means false (transport.h). */
 static bool world_peek_can_eof(struct wt_world *w)
 {
     bool can = false;
-    if (w->self == NULL || w->ops->can_write_eof == NULL ||
-        w->ops->can_write_eof(w->self, &can) != WT_OK) {
-        return false;
-    }
-    return can;
+    bool ok = w->self != NULL && w->ops->can_write_eof != NULL &&
+              world_has(w, WT_METHOD_CAN_WRITE_EOF) && w->ops->can_write_eof(w->self, &can) == WT_OK;
+    w->has_note = false;
+    return ok && can;
 }
 
 /* ================================================================== */
@@ -398,9 +411,40 @@ int wt_host_close_socket(struct wt_host *h)
     return rc;
 }
 
+/* Hands the pending note, if any, to the trace as evidence about event index. */
+static void world_note_flush(struct wt_world *w, size_t index)
+{
+    if (!w->has_note) {
+        return;
+    }
+    w->has_note = false;
+    int rc = wt_trace_note(w->trace, (uint32_t)index, w->note);
+    world_fail(w, rc == WT_ENOMEM ? WT_ENOMEM : WT_OK);
+}
+
 void wt_host_report(struct wt_host *h, int what, int err)
 {
-    world_emit(host_world(h), WT_EV_REPORT, what, err, 0, 0, 0);
+    struct wt_world *w = host_world(h);
+    size_t index = wt_trace_count(w->trace);
+    world_emit(w, WT_EV_REPORT, what, err, 0, 0, 0);
+    world_note_flush(w, index);
+}
+
+void wt_host_note(struct wt_host *h, const char *text)
+{
+    struct wt_world *w = host_world(h);
+    if (text == NULL) {
+        return;
+    }
+    snprintf(w->note, sizeof w->note, "%s", text);
+    w->has_note = true;
+}
+
+bool wt_host_writable(struct wt_host *h)
+{
+    struct wt_world *w = host_world(h);
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    return wt_sock_would_accept(w->sock);
 }
 
 /* ================================================================== */
@@ -694,6 +738,10 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
     bool flag = false;
     size_t size = 0;
     int rc;
+    /* A method the transport lacks is never called: the session skips what needs it. */
+    if (!world_has(w, op->kind)) {
+        return WT_ENOTIMPL;
+    }
     switch (op->kind) {
     case WT_OP_WRITE:
         return w->ops->write(self, data, (size_t)op->a);
@@ -762,6 +810,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         call.c = op->flags;
     }
     unsigned depth = w->call_depth++;
+    w->has_note = false;
     uint8_t *data = NULL;
     if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
         data = world_data_get(w, (size_t)len);
@@ -776,6 +825,13 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
 
     struct wt_event ret = {.kind = WT_EV_RETURN, .what = op->kind};
     int rc = world_dispatch(w, op, data, &ret);
+    /* The call's own evidence; the reads below must not overwrite it. */
+    char note[WT_NOTE_TEXT_MAX];
+    bool has_note = w->has_note;
+    if (has_note) {
+        memcpy(note, w->note, sizeof note);
+    }
+    w->has_note = false;
     /*
      * Nested calls (hooks inside callbacks inside this call) only ever
      * continue the stream after this call's bytes, and give back at most
@@ -807,7 +863,13 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
                  "(at most %llu)", (long long)ret.a, (unsigned long long)w->cfg.buffer_max);
     }
+    size_t ret_index = wt_trace_count(w->trace);
     world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
+    if (has_note) {
+        memcpy(w->note, note, sizeof note);
+        w->has_note = true;
+        world_note_flush(w, ret_index);
+    }
     w->last_status = rc;
     world_fail(w, rc);
     WT_ASSERT(w->offset >= start);
@@ -1165,15 +1227,29 @@ static int world_exec_now(struct wt_world *w, const struct wt_op *op)
 
 int wt_transport_ops_check(const struct wt_transport_ops *ops)
 {
-    if (ops == NULL || ops->abi_version != WT_TRANSPORT_ABI || ops->name == NULL) {
+    if (ops == NULL || ops->name == NULL ||
+        WT_TRANSPORT_ABI_MAJOR_OF(ops->abi_version) != WT_TRANSPORT_ABI_MAJOR ||
+        WT_TRANSPORT_ABI_MINOR_OF(ops->abi_version) > WT_TRANSPORT_ABI_MINOR) {
         return WT_EINVAL;
     }
     bool complete = ops->create != NULL && ops->destroy != NULL && ops->write != NULL &&
-                    ops->abort != NULL && ops->close != NULL && ops->is_closing != NULL &&
-                    ops->get_write_buffer_size != NULL &&
-                    ops->get_write_buffer_limits != NULL &&
-                    ops->set_write_buffer_limits != NULL;
+                    ops->abort != NULL && ops->close != NULL && ops->is_closing != NULL;
+    /* Minor 0 knew no missing methods: its getters and setter are mandatory. */
+    if (WT_TRANSPORT_ABI_MINOR_OF(ops->abi_version) == 0) {
+        complete = complete && ops->get_write_buffer_size != NULL &&
+                   ops->get_write_buffer_limits != NULL && ops->set_write_buffer_limits != NULL;
+    }
     return complete ? WT_OK : WT_EINVAL;
+}
+
+uint32_t wt_transport_ops_missing(const struct wt_transport_ops *ops)
+{
+    if (ops == NULL) {
+        return 0;
+    }
+    return (ops->get_write_buffer_size == NULL ? 1u << WT_METHOD_GET_SIZE : 0) |
+           (ops->get_write_buffer_limits == NULL ? 1u << WT_METHOD_GET_LIMITS : 0) |
+           (ops->set_write_buffer_limits == NULL ? 1u << WT_METHOD_SET_LIMITS : 0);
 }
 
 void wt_world_config_init(struct wt_world_config *cfg)
@@ -1229,6 +1305,8 @@ int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a
     w->cfg = *cfg;
     w->cfg.transport = ops;
     w->ops = ops;
+    /* write cannot be missing: without it there is nothing to test. */
+    w->missing = (cfg->missing | wt_transport_ops_missing(ops)) & ~(1u << WT_METHOD_WRITE);
     w->host.world = w;
     wt_prng_seed(&w->prng, cfg->seed);
     int rc = world_parts_new(w);
@@ -1265,6 +1343,23 @@ void wt_world_free(struct wt_world *w)
     wt_free(&w->alloc, w->scratch);
     struct wt_allocator a = w->alloc;
     wt_free(&a, w);
+}
+
+int wt_world_add_note_sink(struct wt_world *w, wt_trace_note_fn *fn, void *user_data)
+{
+    if (w == NULL || fn == NULL || w->started) {
+        return WT_EINVAL;
+    }
+    return wt_trace_add_note_sink(w->trace, fn, user_data);
+}
+
+int wt_world_can_write_eof(struct wt_world *w, bool *can_out)
+{
+    if (w == NULL || can_out == NULL || !w->started || w->self == NULL || w->fatal != 0) {
+        return WT_EINVAL;
+    }
+    *can_out = world_peek_can_eof(w);
+    return WT_OK;
 }
 
 int wt_world_add_sink(struct wt_world *w, wt_trace_sink_fn *fn, void *user_data)
@@ -1322,8 +1417,10 @@ int wt_world_start(struct wt_world *w)
     if (rc != WT_OK) {
         return rc;
     }
-    struct wt_op op = wt_op_make(WT_OP_GET_LIMITS, 0, 0);
-    (void)world_call(w, &op);
+    if (world_has(w, WT_METHOD_GET_LIMITS)) {
+        struct wt_op op = wt_op_make(WT_OP_GET_LIMITS, 0, 0);
+        (void)world_call(w, &op);
+    }
     world_validate(w);
     WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
     return w->fatal != 0 ? w->fatal : WT_OK;
@@ -1392,7 +1489,8 @@ int wt_world_finish(struct wt_world *w)
     WT_ASSERT(w->call_depth == 0 && !w->in_exec);
     w->finished = true;
     /* After connection_lost the world never calls the transport itself. */
-    if (w->cfg.finish_close && w->proto.lost == 0 && !world_peek_closing(w)) {
+    if (w->cfg.finish_close && w->proto.lost == 0 && world_has(w, WT_METHOD_CLOSE) &&
+        !world_peek_closing(w)) {
         struct wt_op op = wt_op_make(WT_OP_CLOSE, 0, 0);
         (void)world_call(w, &op);
     }

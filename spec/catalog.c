@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "wt/errors.h"
+#include "wt/op.h"
 #include "wt/spec.h"
 
 /* ===== 1. profile bits and the table ================================== */
@@ -45,14 +46,16 @@ static const struct wt_clause catalog_rows[] = {
     /* --- write-transport-docs.txt: abort() --- */
     {"WT-ABORT-NO-SEND-AFTER", MUST, WTD,
      "Close the transport immediately, without waiting for pending operations to complete.",
-     "no SEND accepts a byte after abort() was called", PALL, NULL, true},
+     "no send is attempted after abort() was called (whether the socket takes a byte or not), "
+     "until connection_lost (then WT-LOST-ENDS-IO)", PALL, NULL, true},
     {"WT-ABORT-DISCARDS", MUST, WTD, "Buffered data will be lost.",
      "not separately observable: losing the buffer shows only as no byte past abort's "
      "discard point reaching the peer (WT-ABORT-NO-SEND-AFTER); the size after abort is "
      "implementation-defined (uvloop keeps it until the handle closes)",
      PALL, NULL, false},
     {"WT-ABORT-NO-RECEIVE", MUST, WTD, "No more data will be received.",
-     "no data_received or eof_received after abort() was called", PALL, NULL, true},
+     "no recv attempted, no data_received or eof_received after abort() was called", PALL,
+     NULL, true},
     {"WT-ABORT-LOST-NONE", MUST, WTD,
      "The protocol’s protocol.connection_lost() method will eventually be called with None "
      "as its argument.",
@@ -94,9 +97,9 @@ static const struct wt_clause catalog_rows[] = {
     /* --- set_write_buffer_limits() --- */
     {"WT-LIMITS-SET-DESCRIBED", MUST, WTD,
      "Set the high and low watermarks for write flow control.",
-     "observable only through the read-back, which WT-LIMITS-GET-ORDER compares with the "
-     "request",
-     PALL, NULL, false},
+     "the method exists (a transport without it FAILs here, once) and accepts a valid "
+     "request; what it sets is checked through the read-back by WT-LIMITS-GET-ORDER",
+     PALL, NULL, true},
     {"WT-LIMITS-UNITS", ADV, WTD,
      "These two values (measured in number of bytes) control when the protocol’s "
      "protocol.pause_writing() and protocol.resume_writing() methods are called.",
@@ -232,10 +235,11 @@ static const struct wt_clause catalog_rows[] = {
     {"WT-MADE-DESCRIBED", ADV, REL, "Called when a connection is made.",
      "the world delivers the connection; its order is WT-CALLBACKS-BETWEEN", PALL, NULL,
      false},
-    {"WT-LOST-DESCRIBED", ADV, REL, "Called when the connection is lost or closed.",
-     "when it must come is WT-ABORT-LOST-NONE, WT-LIVENESS-CLOSE-COMPLETES and "
-     "WT-IO-ERROR-LOST-EXC",
-     PALL, NULL, false},
+    {"WT-LOST-ENDS-IO", MUST, REL, "Called when the connection is lost or closed.",
+     "once connection_lost was delivered the connection is gone: the transport attempts no "
+     "send or recv on the socket (whether any byte moves or not); when connection_lost must "
+     "come is WT-ABORT-LOST-NONE, WT-LIVENESS-CLOSE-COMPLETES and WT-IO-ERROR-LOST-EXC",
+     PALL, NULL, true},
     {"WT-LOST-ARG-TYPE", ADV, REL, "The argument is either an exception object or None.",
      "the C ABI's int error (0 = None) cannot be anything else", PALL, NULL, false},
     {"WT-LOST-NONE-MEANS", MUST, REL,
@@ -400,6 +404,30 @@ int wt_catalog_find(const char *id, size_t *index_out)
         }
     }
     return WT_ENOENT;
+}
+
+const char *wt_missing_clause(int method)
+{
+    switch (method) {
+    case WT_METHOD_WRITELINES:
+        return "WT-WRITELINES-LIKE-WRITE";
+    case WT_METHOD_CAN_WRITE_EOF:
+        return "WT-CAN-WRITE-EOF-MATCHES";
+    case WT_METHOD_ABORT:
+        return "WT-ABORT-NO-SEND-AFTER";
+    case WT_METHOD_CLOSE:
+        return "WT-CLOSE-FLUSHES";
+    case WT_METHOD_IS_CLOSING:
+        return "WT-IS-CLOSING";
+    case WT_METHOD_GET_SIZE:
+        return "WT-SIZE-UNSENT";
+    case WT_METHOD_GET_LIMITS:
+        return "WT-LIMITS-GET-ORDER";
+    case WT_METHOD_SET_LIMITS:
+        return "WT-LIMITS-SET-DESCRIBED";
+    default:
+        return NULL;
+    }
 }
 
 /* Bumped whenever a row's ID, kind or profiles change. */

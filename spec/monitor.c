@@ -44,6 +44,7 @@
     XX(CAN_EOF, "WT-CAN-WRITE-EOF-MATCHES")                    \
     XX(SIZE, "WT-SIZE-UNSENT")                                 \
     XX(GET_ORDER, "WT-LIMITS-GET-ORDER")                       \
+    XX(SET_DESCRIBED, "WT-LIMITS-SET-DESCRIBED")               \
     XX(LOW_LE_HIGH, "WT-LIMITS-LOW-LE-HIGH")                   \
     XX(NOT_NEG, "WT-LIMITS-NOT-NEGATIVE")                      \
     XX(PAUSE_GE, "WT-PAUSE-AT-OR-OVER-HIGH")                   \
@@ -63,6 +64,7 @@
     XX(LOST_ONCE, "WT-LOST-EXACTLY-ONCE")                      \
     XX(BETWEEN, "WT-CALLBACKS-BETWEEN")                        \
     XX(LOST_NONE_MEANS, "WT-LOST-NONE-MEANS")                  \
+    XX(LOST_ENDS_IO, "WT-LOST-ENDS-IO")                        \
     XX(PAUSE_GT, "WT-PAUSE-STRICTLY-OVER-HIGH")                \
     XX(RESUME_LE, "WT-RESUME-AT-OR-BELOW-LOW")                 \
     XX(ZERO_OK, "WT-LIMITS-ZERO-ALLOWED")                      \
@@ -122,6 +124,7 @@ struct frame {
 struct wt_monitor {
     const struct wt_allocator *alloc;
     const struct wt_profile *profile;
+    uint32_t missing;      /* documented methods the transport lacks (capabilities) */
     size_t nclauses;
     struct wt_verdict *v;  /* one per catalog row */
     uint16_t idx[K_COUNT]; /* catalog index of each check */
@@ -155,9 +158,15 @@ struct wt_monitor {
     bool model_ok;         /* false once a write's fate is unknowable */
     bool ever_data;
     int64_t close_unsent;  /* model size when close() was called */
-    int64_t last_size;     /* the size last reported at rest, -1 unknown */
+    int64_t last_size;     /* the size last read with the loop at rest, -1 unknown */
     bool sent_since_op;    /* the socket accepted bytes since the last OP event */
-    bool size_fresh;       /* no byte was sent since last_size */
+    /*
+     * last_size still holds: it was read at a depth-0 RETURN or at IDLE
+     * (the loop at rest), and since then no loop op ran and no byte was
+     * sent. Only such a size may stand for "before" a call: a callback's
+     * size is read inside a loop callback, which goes on afterwards.
+     */
+    bool size_fresh;
 
     /* flow control */
     bool paused;
@@ -173,11 +182,15 @@ struct wt_monitor {
     bool closed, aborted, eof, io_error;
     bool cb_fatal; /* data/eof_received raised: the transport ends itself */
     int io_err;
-    uint32_t close_event, abort_event, io_event;
+    uint32_t close_event, abort_event, io_event, lost_event;
     bool peer_eof, peer_closed, eof_cb, shutdown, sock_closed;
     bool rx_owed;
     int can_eof;   /* can_write_eof() said: -1 unknown, 0, 1 */
     int eof_works; /* write_eof() worked: -1 unknown, 0 (ENOTIMPL), 1 */
+
+    /* knock-ons: the first crashed call (an unexpected error) */
+    bool crashed;
+    uint32_t crash_event;
 };
 
 /*
@@ -255,6 +268,29 @@ static void pass(struct wt_monitor *m, enum check k)
     }
 }
 
+/*
+ * The knock-on rule: a FAIL at an event that already broke another clause
+ * follows from the first one broken there; a FAIL after a call crashed
+ * (an unexpected error) follows from the crash.
+ */
+static void knock_on_of(struct wt_monitor *m, struct wt_verdict *v)
+{
+    for (size_t i = 0; i < m->nclauses; i++) {
+        const struct wt_verdict *o = &m->v[i];
+        if (o != v && o->status == WT_VERDICT_FAIL && o->event == m->cur && !o->knock_on) {
+            v->knock_on = true;
+            v->cause_clause = o->clause;
+            v->cause_event = o->event;
+            return;
+        }
+    }
+    if (m->crashed && m->crash_event < m->cur) {
+        v->knock_on = true;
+        v->cause_clause = m->idx[K_UNEXPECTED];
+        v->cause_event = m->crash_event;
+    }
+}
+
 /* The clause broke at the current event; the first FAIL is kept. */
 static void fail(struct wt_monitor *m, enum check k, bool conflict, const char *fmt, ...)
 {
@@ -262,6 +298,7 @@ static void fail(struct wt_monitor *m, enum check k, bool conflict, const char *
     if (v->status == WT_VERDICT_NOT_APPLICABLE || v->status == WT_VERDICT_FAIL) {
         return;
     }
+    knock_on_of(m, v);
     v->status = WT_VERDICT_FAIL;
     v->conflict = conflict;
     v->event = m->cur;
@@ -328,6 +365,33 @@ static bool winding_down(const struct wt_monitor *m)
     return m->closed || m->aborted || m->lost > 0 || fatal_path(m);
 }
 
+/* The transport lacks this documented method (wt_monitor_set_missing). */
+static bool missing(const struct wt_monitor *m, int method)
+{
+    return method >= 0 && method < WT_METHOD_COUNT && (m->missing & (1u << method)) != 0;
+}
+
+/* Each missing documented method is one FAIL of its clause, at the run's start. */
+static void missing_fail(struct wt_monitor *m)
+{
+    for (int method = 0; method < WT_METHOD_COUNT; method++) {
+        const char *id = wt_missing_clause(method);
+        size_t k;
+        if (!missing(m, method) || id == NULL || wt_catalog_find(id, &k) != WT_OK) {
+            continue;
+        }
+        struct wt_verdict *v = &m->v[k];
+        if (v->status == WT_VERDICT_NOT_APPLICABLE) {
+            continue;
+        }
+        v->status = WT_VERDICT_FAIL;
+        v->event = m->cur;
+        snprintf(v->reason, sizeof v->reason, "the transport has no %s() (asyncio's "
+                 "NotImplementedError stub, or a NULL slot): a missing documented method; the "
+                 "kit never calls it", wt_method_name(method));
+    }
+}
+
 /* The profile's pause and resume clauses. */
 static enum check pause_clause(const struct wt_monitor *m)
 {
@@ -380,13 +444,26 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->made = m->lost = 0;
     m->closed = m->aborted = m->eof = m->io_error = m->cb_fatal = false;
     m->io_err = 0;
-    m->close_event = m->abort_event = m->io_event = 0;
+    m->close_event = m->abort_event = m->io_event = m->lost_event = 0;
     m->peer_eof = m->peer_closed = m->eof_cb = m->shutdown = m->sock_closed = false;
     m->rx_owed = false;
     m->can_eof = -1;
     m->eof_works = -1;
+    m->crashed = false;
+    m->crash_event = 0;
+    missing_fail(m);
     monitor_validate(m);
     monitor_validate_verdicts(m);
+}
+
+void wt_monitor_set_missing(struct wt_monitor *m, uint32_t missing_methods)
+{
+    if (m == NULL) {
+        return;
+    }
+    /* write cannot be missing; a missing write_eof is the docs' NotImplementedError. */
+    m->missing = missing_methods & ~((1u << WT_METHOD_WRITE) | (1u << WT_METHOD_WRITE_EOF));
+    wt_monitor_reset(m);
 }
 
 int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
@@ -465,12 +542,17 @@ static void deadlines(struct wt_monitor *m)
     }
 }
 
-/* A size the transport reported while no call was running. */
-static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where)
+/*
+ * A size the transport reported while no call was running. at_rest: the
+ * loop is at rest too (a depth-0 RETURN, IDLE), so the size stands until
+ * the next loop op or send; an unknown size (-1: the world did not read
+ * it, as after connection_lost) leaves nothing standing.
+ */
+static void size_at_rest(struct wt_monitor *m, int64_t size, const char *where, bool at_rest)
 {
-    if (size >= 0) {
+    if (at_rest) {
         m->last_size = size;
-        m->size_fresh = true;
+        m->size_fresh = size >= 0;
     }
     /*
      * After abort, loss or an I/O error the buffer's fate is implementation-defined:
@@ -551,6 +633,10 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     f->limits_known = limits_known;
     f->low_before = low_before;
     f->high_before = high_before;
+    /* A method the transport lacks did nothing: its one FAIL came at the start. */
+    if (missing(m, f->method)) {
+        return;
+    }
     switch (ev->what) {
     case WT_METHOD_WRITE:
     case WT_METHOD_WRITELINES:
@@ -584,6 +670,28 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
     }
 }
 
+/*
+ * Which of the contract's errors a method may raise: ValueError only from
+ * set_write_buffer_limits (its arguments are the only ones the docs
+ * constrain), NotImplementedError only from write_eof ("can raise
+ * NotImplementedError"), RuntimeError (a call the transport's state
+ * refuses, as write after write_eof) from any. Another is a crash of the
+ * call, not a refusal: WT-NO-UNEXPECTED-ERROR.
+ */
+static bool error_allowed(int method, int rc)
+{
+    switch (rc) {
+    case WT_ESTATE:
+        return true;
+    case WT_EVALUE:
+        return method == WT_METHOD_SET_LIMITS;
+    case WT_ENOTIMPL:
+        return method == WT_METHOD_WRITE_EOF;
+    default:
+        return false;
+    }
+}
+
 /* A contract error: nothing may have changed (WT-REJECTED-CALL-NO-EFFECT). */
 static void return_rejected(struct wt_monitor *m, const struct frame *f, const struct wt_event *ev)
 {
@@ -602,7 +710,7 @@ static void return_rejected(struct wt_monitor *m, const struct frame *f, const s
     /* Compared as (min, max): a swapped getter is WT-LIMITS-GET-ORDER's finding. */
     int64_t rl = ev->b < ev->c ? ev->b : ev->c, rh = ev->b < ev->c ? ev->c : ev->b;
     if (f->method == WT_METHOD_SET_LIMITS && f->limits_known &&
-        (rl != f->low_before || rh != f->high_before)) {
+        !missing(m, WT_METHOD_GET_LIMITS) && (rl != f->low_before || rh != f->high_before)) {
         fail(m, K_REJECTED, false,
              "set_write_buffer_limits failed with %s but limits went (%lld, %lld) -> (%lld, "
              "%lld)",
@@ -778,16 +886,34 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         up->sent |= f.sent;
         up->accepted_in += f.accepted_in;
     }
+    if (missing(m, f.method)) {
+        return; /* not judged: the world never called it (WT_ENOTIMPL) */
+    }
     if (f.shut_err != 0 && ev->rc != f.shut_err) {
         io_error_at(m, f.shut_err); /* not raised: the fatal path took it */
     }
+    bool contract = wt_is_contract_error(ev->rc) && ev->rc != WT_ECALLBACK;
+    bool allowed = !contract || error_allowed(f.method, ev->rc);
     if (wt_is_unexpected_error(ev->rc) ||
         (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
          f.method != WT_METHOD_WRITELINES)) {
         fail(m, K_UNEXPECTED, false, "%s returned %s at event %u", wt_method_name(f.method),
              wt_err_name(ev->rc), (unsigned)m->cur);
+    } else if (!allowed) {
+        fail(m, K_UNEXPECTED, false, "%s raised %s at event %u: the contract allows %s only "
+             "from %s", wt_method_name(f.method), wt_err_python(ev->rc), (unsigned)m->cur,
+             wt_err_python(ev->rc),
+             ev->rc == WT_EVALUE ? "set_write_buffer_limits" : "write_eof");
     } else {
         pass(m, K_UNEXPECTED);
+    }
+    if (!allowed || wt_is_unexpected_error(ev->rc) ||
+        (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
+         f.method != WT_METHOD_WRITELINES)) {
+        if (!m->crashed) {
+            m->crashed = true; /* later FAILs are knock-ons of this crash */
+            m->crash_event = m->cur;
+        }
     }
     if (ev->rc == WT_ECALLBACK) {
         fail(m, K_CB_REPORTED, false, "%s returned the callback's error at event %u",
@@ -799,7 +925,7 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
              "without a report", (unsigned)m->report_event, wt_method_name(f.method),
              (unsigned)m->cur);
     }
-    if (wt_is_contract_error(ev->rc) && ev->rc != WT_ECALLBACK) {
+    if (contract && allowed) {
         return_rejected(m, &f, ev);
         if (f.method == WT_METHOD_SET_LIMITS) {
             on_limits_return(m, &f, ev);
@@ -811,7 +937,8 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
     }
     return_method(m, &f, ev);
     if (m->depth == 0) {
-        size_at_rest(m, f.method == WT_METHOD_GET_SIZE ? ev->b : ev->a, wt_method_name(f.method));
+        size_at_rest(m, f.method == WT_METHOD_GET_SIZE ? ev->b : ev->a, wt_method_name(f.method),
+                     true);
     }
 }
 
@@ -843,8 +970,12 @@ static void limits_first(struct wt_monitor *m, int64_t low, int64_t high)
     }
 }
 
-/* Judges the read-back of an accepted set against the request. */
-static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t rl, int64_t rh)
+/*
+ * Judges an accepted set: what it should have refused, then (readback)
+ * the read-back against the request.
+ */
+static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t rl, int64_t rh,
+                          bool readback)
 {
     bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
     int64_t hi = f->a, lo = f->b;
@@ -862,6 +993,9 @@ static void limits_set_ok(struct wt_monitor *m, const struct frame *f, int64_t r
     }
     if ((hh && hi == 0) || (hl && lo == 0)) {
         pass(m, K_ZERO_OK);
+    }
+    if (!readback) {
+        return;
     }
     int64_t el = hh && hl ? lo : (hh ? hi / 4 : lo);
     int64_t eh = hh && hl ? hi : (hh ? hi : 4 * lo);
@@ -936,6 +1070,27 @@ static void limits_set_rejected(struct wt_monitor *m, const struct frame *f, int
     }
 }
 
+/*
+ * An accepted request when get_write_buffer_limits is missing: no
+ * read-back, so the limits are what the request set (nothing cascades from
+ * the missing getter). Only high given leaves low unknown (-1: no resume
+ * is judged); only low leaves both unknown (the docs fix no ratio).
+ */
+static void limits_unread(struct wt_monitor *m, const struct frame *f)
+{
+    bool hh = (f->c & WT_OPF_HAS_HIGH) != 0, hl = (f->c & WT_OPF_HAS_LOW) != 0;
+    int64_t hi = f->a, lo = f->b;
+    limits_set_ok(m, f, -1, -1, false);
+    if ((hh && hi < 0) || (hl && lo < 0) || (hh && hl && lo > hi)) {
+        return; /* accepted what it must refuse: that is the finding; the limits are unknowable */
+    }
+    m->limits_known = hh;
+    if (hh) {
+        m->high = hi;
+        m->low = hl ? lo : -1;
+    }
+}
+
 static void on_limits_return(struct wt_monitor *m, const struct frame *f,
                              const struct wt_event *ev)
 {
@@ -963,13 +1118,19 @@ static void on_limits_return(struct wt_monitor *m, const struct frame *f,
     if (f->paused_before) {
         pass(m, K_SETTER_NO_RESUME); /* a resume inside has FAILed it already */
     }
+    pass(m, K_SET_DESCRIBED);
+    if (missing(m, WT_METHOD_GET_LIMITS)) {
+        limits_unread(m, f);
+        pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
+        return;
+    }
     /*
      * A setter called from its pause_writing had the last word (every
      * implementation stores the limits before the pause check): it was
      * judged itself, and its read-back is what this one must return.
      */
     if (!f->limits_set) {
-        limits_set_ok(m, f, rl, rh);
+        limits_set_ok(m, f, rl, rh, true);
     } else if (m->limits_known && (rl != m->low || rh != m->high)) {
         fail(m, K_GET_ORDER, false, "read back (%lld, %lld) after a nested setter left (%lld, "
              "%lld)", (long long)rl, (long long)rh, (long long)m->low, (long long)m->high);
@@ -1057,7 +1218,8 @@ static void cb_resume(struct wt_monitor *m, const struct wt_event *ev)
     m->paused = false;
     m->resume_owed = false;
     int64_t size = ev->a, low, high;
-    if (size < 0 || !limits_now(m, &low, &high)) {
+    /* low < 0: unknown (a set with only high, and no getter to read it back). */
+    if (size < 0 || !limits_now(m, &low, &high) || low < 0) {
         return;
     }
     if (size > low) {
@@ -1205,6 +1367,7 @@ static void on_callback(struct wt_monitor *m, const struct wt_event *ev)
         break;
     case WT_CB_LOST:
         m->lost = 1;
+        m->lost_event = m->cur;
         pass(m, K_LOST_ONCE);
         pass(m, K_BETWEEN);
         pass(m, K_STATE);
@@ -1214,7 +1377,7 @@ static void on_callback(struct wt_monitor *m, const struct wt_event *ev)
         break;
     }
     if (m->depth == 0 && ev->what != WT_CB_MADE) {
-        size_at_rest(m, ev->a, wt_cb_name(ev->what));
+        size_at_rest(m, ev->a, wt_cb_name(ev->what), false);
     }
 }
 
@@ -1240,6 +1403,27 @@ static void on_report(struct wt_monitor *m, const struct wt_event *ev)
          callback_kind ? "without a failing callback" : "is not a callback failure");
 }
 
+/*
+ * A send or recv attempted after abort() or after connection_lost is the
+ * finding itself, judged by the attempt and not by whether a byte moved.
+ * True when the transport is past its end (the event judges nothing else).
+ */
+static bool socket_used_after_end(struct wt_monitor *m, const char *what)
+{
+    bool send = strcmp(what, "send") == 0;
+    if (m->lost > 0) {
+        fail(m, K_LOST_ENDS_IO, false, "%s attempted at event %u after connection_lost at "
+             "event %u", what, (unsigned)m->cur, (unsigned)m->lost_event);
+        return true;
+    }
+    if (m->aborted) {
+        fail(m, send ? K_ABORT_NO_SEND : K_ABORT_NO_RECV, false, "%s attempted at event %u "
+             "after abort() at event %u", what, (unsigned)m->cur, (unsigned)m->abort_event);
+        return !send; /* a send's bytes still count for the stream model */
+    }
+    return false;
+}
+
 static void on_send(struct wt_monitor *m, const struct wt_event *ev)
 {
     int64_t got = ev->b > 0 ? ev->b : 0;
@@ -1257,16 +1441,18 @@ static void on_send(struct wt_monitor *m, const struct wt_event *ev)
         f->sent = true;
         f->accepted_in += got;
     }
-    if (m->aborted && got > 0) {
-        fail(m, K_ABORT_NO_SEND, false, "the socket accepted %lld bytes at event %u after "
-             "abort() at event %u", (long long)got, (unsigned)m->cur, (unsigned)m->abort_event);
+    /* An attempt is the finding, whatever the socket took (a blocked one takes nothing). */
+    if (socket_used_after_end(m, "send")) {
+        m->accepted += got;
+        return;
     }
     m->accepted += got;
     if (got > 0) {
         m->size_fresh = false;
         m->sent_since_op = true;
     }
-    if (got > 0 && m->model_ok) {
+    /* After abort the bytes are WT-ABORT-NO-SEND-AFTER's: not a duplication. */
+    if (got > 0 && m->model_ok && !m->aborted) {
         if (m->accepted > m->offered + m->pending_total) {
             fail(m, K_DELIVERS, false, "the socket accepted %lld bytes in all by event %u; only "
                  "%lld were written", (long long)m->accepted, (unsigned)m->cur,
@@ -1382,7 +1568,7 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
                       (unsigned)ev->what);
     }
     deadlines(m);
-    size_at_rest(m, ev->b, "IDLE");
+    size_at_rest(m, ev->b, "IDLE", true);
     /* After an I/O error the missing connection_lost is WT-IO-ERROR-LOST-EXC's finding. */
     bool io_first = m->io_error && m->io_event < m->abort_event;
     if (m->aborted && m->lost == 0 && !io_first) {
@@ -1396,29 +1582,41 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
     if (m->io_error && m->lost > 0) {
         pass(m, K_REPORT_ONLY);
     }
-    if (ev->a != 1 || m->aborted || m->lost > 0 || fatal_path(m)) {
-        return; /* a socket the scenario keeps blocked is not a hang */
+    if (m->aborted || m->lost > 0 || fatal_path(m)) {
+        return;
     }
+    bool writable = ev->a == 1;
     int64_t size = ev->b >= 0 ? ev->b : (m->model_ok ? model_size(m) : -1);
+    /*
+     * Nothing left to send (the transport says 0 and every written byte
+     * was accepted): a close or write_eof waits for nothing, whether or not
+     * the socket would accept more (gh-155888: an empty chunk left in
+     * CPython 3.12's deque holds close() forever, blocked socket or not).
+     */
+    bool drained = size == 0 && (!m->model_ok || model_size(m) == 0);
+    if (!writable && !drained) {
+        return; /* a socket the scenario keeps blocked, with data to send: not a hang */
+    }
     /* A pause of an empty buffer (SSL at high = 0, sslproto.py:818) has no drain to wake for. */
-    if (size > 0) {
+    if (writable && size > 0) {
         fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u with %lld bytes buffered and "
              "a writable socket", (unsigned)m->cur, (long long)size);
-    } else if (m->paused && m->data_since_pause && size >= 0 && m->limits_known &&
+    } else if (writable && m->paused && m->data_since_pause && size >= 0 && m->limits_known &&
                size <= m->low) {
         fail(m, K_WAKEUP, false, "lost wake-up: idle at event %u, paused at size %lld <= low "
              "%lld", (unsigned)m->cur, (long long)size, (long long)m->low);
-    } else if (m->ever_data) {
+    } else if (writable && m->ever_data) {
         pass(m, K_WAKEUP);
     }
     if (m->closed) {
         fail(m, K_CLOSE_COMPLETES, false, "close never completes: close() at event %u, idle at "
-             "event %u with size %lld and no connection_lost", (unsigned)m->close_event,
-             (unsigned)m->cur, (long long)size);
+             "event %u with size %lld%s and no connection_lost", (unsigned)m->close_event,
+             (unsigned)m->cur, (long long)size,
+             writable ? "" : " (nothing left to send; the socket is blocked)");
     }
     if (m->eof && !m->shutdown && !m->sock_closed && size == 0) {
-        fail(m, K_EOF_FLUSHES, false, "write_eof() never shut down: idle at event %u",
-             (unsigned)m->cur);
+        fail(m, K_EOF_FLUSHES, false, "write_eof() never shut down: idle at event %u%s",
+             (unsigned)m->cur, writable ? "" : " with nothing left to send");
     }
 }
 
@@ -1446,6 +1644,9 @@ static void on_bound(struct wt_monitor *m)
 static void on_end(struct wt_monitor *m)
 {
     deadlines(m);
+    if (m->lost > 0) {
+        pass(m, K_LOST_ENDS_IO); /* a FAIL at a send or recv after it stays */
+    }
     if (m->rx_owed && !m->closed && m->lost == 0) {
         fail(m, K_EOF_RECEIVES, false, "the peer sent data after write_eof(); no data_received "
              "by the end (event %u)", (unsigned)m->cur);
@@ -1491,10 +1692,17 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
     switch (ev->kind) {
     case WT_EV_OP:
         m->sent_since_op = false;
+        /* A loop op runs callbacks that may change the size without an event. */
+        if (ev->what == WT_OP_STEP || ev->what == WT_OP_RUN || ev->what == WT_OP_ADVANCE) {
+            m->size_fresh = false;
+        }
         break;
     case WT_EV_EXPECT:
         break;
     case WT_EV_RECV:
+        if (socket_used_after_end(m, "recv")) {
+            break;
+        }
         /* A read error is asyncio's "Fatal read error": the same fatal path. */
         if (ev->rc != WT_OK && ev->rc != WT_EAGAIN) {
             io_error_at(m, ev->rc);

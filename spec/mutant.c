@@ -94,7 +94,7 @@ static const struct wt_mutant mutants[] = {
      NULL, {"WT-CALLBACKS-BETWEEN", NULL}, NULL},
     {"can-write-eof-lies", "can_write_eof() says true though write_eof() is unsupported",
      F(CAN_WRITE_EOF_LIES), NULL, {"WT-CAN-WRITE-EOF-MATCHES", NULL}, NULL},
-    {"abort-keeps-reading", "abort() leaves the reader on until connection_lost",
+    {"abort-keeps-reading", "abort() leaves the reader on; connection_lost a hop later",
      F(ABORT_KEEPS_READING), NULL, {"WT-ABORT-NO-RECEIVE", NULL}, NULL},
     {"abort-lost-error", "abort() ends in connection_lost(error), not None", F(ABORT_LOST_ERROR),
      NULL, {"WT-ABORT-LOST-NONE", NULL}, NULL},
@@ -142,6 +142,8 @@ static const struct wt_mutant mutants[] = {
     {"report-args-swapped", "reports a failing pause_writing with (err, kind) swapped",
      F(REPORT_ARGS_SWAPPED), NULL,
      {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, NULL},
+    {"recv-after-lost", "reads the socket once more after connection_lost", F(RECV_AFTER_LOST),
+     NULL, {"WT-LOST-ENDS-IO", NULL}, NULL},
     /* Flavors judged by the docs profile: the other side of a pick. */
     {"flavor-ge", "pauses at size >= high (the WriteTransport wording) under docs", 0, "ge",
      {"WT-PAUSE-STRICTLY-OVER-HIGH", NULL}, NULL},

@@ -35,7 +35,7 @@ sys.dont_write_bytecode = True  # keep the source tree clean
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from wtadapter import serve  # noqa: E402
+from wtadapter import missing_methods, probe_class, serve  # noqa: E402
 
 KINDS = ('selector', 'pipe', 'ssl', 'factory')
 
@@ -180,7 +180,15 @@ def main(argv=None):
             # poses a situation a real pipe cannot be in. EOF and close
             # from the peer stay (that is what the reader watches for).
             features.append('no:peer-send')
-    serve(make, name, pyver, features=features)
+    # The documented methods the class lacks (asyncio's NotImplementedError
+    # stubs): declared in the handshake, never called (protocol 2).
+    if args.kind == 'factory':
+        cls = probe_class(make)
+    else:
+        module, _, clsname = CLASSES[args.kind].rpartition('.')
+        cls = getattr(importlib.import_module(module), clsname)
+    missing = missing_methods(cls) if cls is not None else []
+    serve(make, name, pyver, features=features, missing=missing)
 
 
 if __name__ == '__main__':

@@ -148,6 +148,13 @@ int cli_cmd_run(const struct cli_opts *o)
 
 /* ----- trace --------------------------------------------------------------- */
 
+/* Evidence beside the trace (never hashed): printed under its event. */
+static void trace_note_print(void *user_data, uint32_t index, const char *text)
+{
+    (void)user_data;
+    printf("%6" PRIu32 "  ! %s\n", index, text);
+}
+
 static void trace_print(void *user_data, const struct wt_event *ev)
 {
     char line[WT_EVENT_TEXT_MAX];
@@ -172,6 +179,7 @@ int cli_cmd_trace(const struct cli_opts *o)
     struct wt_session_spec spec;
     cli_spec(o, &spec);
     spec.sink = trace_print;
+    spec.note_sink = trace_note_print;
     struct wt_outcome *out = NULL;
     char err[8192];
     int rc = wt_session_run(&spec, &out, err, sizeof err);
@@ -281,22 +289,9 @@ static void sweep_case(void *user_data, const struct wt_outcome *out, size_t i,
         fputs("\r\033[K", stderr); /* the progress line gives way */
     }
     char ids[1024] = "";
-    size_t used = 0;
-    for (size_t k = 0; k < c->nfails; k++) {
-        if ((c->verdicts[c->fails[k].clause] & 0x7f) != WT_VERDICT_FAIL) {
-            continue;
-        }
-        int m = snprintf(ids + used, sizeof ids - used, " %s",
-                         wt_catalog_at(c->fails[k].clause)->id);
-        used += m > 0 && (size_t)m < sizeof ids - used ? (size_t)m : 0;
-    }
-    printf("%s: %s%s\n", c->name, wt_run_status_name(c->status), ids);
-    for (size_t k = 0; k < c->nfails; k++) {
-        if ((c->verdicts[c->fails[k].clause] & 0x7f) == WT_VERDICT_FAIL) {
-            printf("  %s event %" PRIu32 ": %s\n", wt_catalog_at(c->fails[k].clause)->id,
-                   c->fails[k].event, c->fails[k].reason);
-        }
-    }
+    wt_outcome_failed_ids(out, i, ids, sizeof ids);
+    printf("%s: %s%s%s\n", c->name, wt_run_status_name(c->status), ids[0] ? " " : "", ids);
+    wt_outcome_print_fails(out, i, stdout, "  ");
     if (c->hang) {
         printf("  step bound at %s %s\n", c->hang_line ? "an op" : "the final drain",
                c->bound_progress ? "while still making progress" : "with no progress");

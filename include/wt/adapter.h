@@ -46,8 +46,11 @@
 #include "transport.h"
 #include "world.h"
 
-/* The protocol version this kit speaks ("wtkit-adapter 1"). */
-#define WT_ADAPTER_PROTOCOL 1
+/*
+ * The protocol version this kit offers ("hello wtkit-adapter 2"); it also
+ * speaks 1 with an adapter that answers 1 (docs/adapter-protocol.md).
+ */
+#define WT_ADAPTER_PROTOCOL 2
 
 #define WT_ADAPTER_TIMEOUT_MS_DEFAULT 5000u
 #define WT_ADAPTER_LINE_MAX_DEFAULT (64u * 1024u)
@@ -156,6 +159,22 @@ size_t wt_adapter_stderr_tail(const struct wt_adapter *ad, char *buf, size_t cap
 const char *wt_adapter_name(const struct wt_adapter *ad);
 const char *wt_adapter_version(const struct wt_adapter *ad);
 bool wt_adapter_has_feature(const struct wt_adapter *ad, const char *feature);
+/* The protocol version the adapter answered (1 or 2). */
+int wt_adapter_protocol(const struct wt_adapter *ad);
+/*
+ * The documented methods the transport lacks, as its handshake's `missing`
+ * line says (bit 1 << enum wt_method each): put them in
+ * wt_world_config.missing; wt_adapter_supports is false for them.
+ */
+uint32_t wt_adapter_missing(const struct wt_adapter *ad);
+
+/*
+ * The child's stderr written since mark (a wt_adapter_stderr_mark value),
+ * at most its last WT_ADAPTER_STDERR_TAIL bytes, into buf (NUL-terminated
+ * when cap > 0); returns the length. A scenario's own stderr.
+ */
+uint64_t wt_adapter_stderr_mark(const struct wt_adapter *ad);
+size_t wt_adapter_stderr_since(const struct wt_adapter *ad, uint64_t mark, char *buf, size_t cap);
 
 /*
  * True when the adapter can run an op of this kind (enum wt_op_kind): a

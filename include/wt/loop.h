@@ -6,7 +6,8 @@
  * (wt_loop_set_now); nothing here reads a wall clock. One iteration
  * (wt_loop_run_once) works like an asyncio loop iteration:
  *   1. each active I/O watch whose readiness the poller reports is queued
- *      once, writable before readable;
+ *      once, readable before writable (asyncio's selector loop runs a
+ *      socket's reader first);
  *   2. each timer with deadline <= now is queued, in (deadline, seq) order;
  *   3. the callbacks queued before this step began run, FIFO; callbacks
  *      queued while they run wait for the next iteration.

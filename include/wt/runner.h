@@ -75,9 +75,18 @@ struct wt_run_config {
      * all. Only selected MUST clauses make a run FAIL.
      */
     const bool *selected;
-    /* An extra trace consumer for the first run of each scenario (may be NULL). */
+    /* An extra trace consumer for the judged run of each scenario (may be NULL). */
     wt_trace_sink_fn *sink;
     void *sink_user_data;
+    /* The judged run's notes: evidence beside the trace (may be NULL). */
+    wt_trace_note_fn *note_sink;
+    void *note_sink_user_data;
+    /*
+     * The documented methods the transport lacks (bit 1 << enum wt_method):
+     * the worlds never call them, the monitor FAILs each one's clause once
+     * per run (wt_monitor_set_missing). 0: none.
+     */
+    uint32_t missing;
     /* Transport drivers (both may be NULL); see the typedefs above. */
     wt_run_prepare_fn *prepare;
     wt_run_health_fn *health;

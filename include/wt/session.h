@@ -50,7 +50,7 @@ enum wt_exit {
 };
 
 /* Version of the outcome's text form (wt_outcome_write / wt_outcome_read). */
-#define WT_OUTCOME_VERSION 1
+#define WT_OUTCOME_VERSION 2
 /* Version of the JSON report (docs/json-schema.md). */
 #define WT_JSON_SCHEMA_VERSION 2
 
@@ -109,6 +109,8 @@ struct wt_session_spec {
     /* --- watching --- */
     wt_trace_sink_fn *sink;   /* every event of every judged run (may be NULL) */
     void *sink_user_data;
+    wt_trace_note_fn *note_sink; /* every note (evidence) of every judged run (may be NULL) */
+    void *note_sink_user_data;
     /* Called after each case (may be NULL): progress lines, saving seeds. */
     void (*on_case)(void *user_data, const struct wt_outcome *o, size_t case_index,
                     const struct wt_scenario *sc);
@@ -127,13 +129,37 @@ enum wt_session_isolate {
 
 void wt_session_spec_init(struct wt_session_spec *spec);
 
+/* A case's verdict byte: the status, and flags. */
+#define WT_OUTCOME_VERDICT(byte) ((int)((byte) & 0x0fu))
+#define WT_OUTCOME_CONFLICT 0x80u /* a CONFLICT note */
+#define WT_OUTCOME_KNOCK_ON 0x40u /* the FAIL follows from another (knock-on rule) */
+
 /* One clause FAIL (or CONFLICT note) of one case. */
 struct wt_outcome_fail {
     uint32_t clause;          /* catalog index */
     uint32_t event;           /* the event that broke it */
     bool conflict;            /* the transport took the other side of a docs conflict */
+    /*
+     * Knock-on: this FAIL follows from an earlier one of the same case
+     * (the same event broke both, or it came after a call that crashed):
+     * the lead's clause and event. Printers lead with the lead.
+     */
+    bool knock_on;
+    uint32_t cause_clause;
+    uint32_t cause_event;
     char reason[WT_VERDICT_REASON_MAX];
 };
+
+/* Evidence about one event of a case: an exception's class and message. */
+struct wt_outcome_note {
+    uint32_t event;
+    char text[WT_NOTE_TEXT_MAX];
+};
+
+/* Notes kept per case (those at its FAILs and failed expectations first). */
+#define WT_OUTCOME_NOTES_MAX 16
+/* A case's own stderr (adapters), kept when it did not pass. */
+#define WT_OUTCOME_STDERR_MAX 1024
 
 /* One scenario file or one seed. */
 struct wt_outcome_case {
@@ -153,11 +179,14 @@ struct wt_outcome_case {
     unsigned unjudged;        /* expectations after a step bound, not judged */
     struct wt_run_expect expects[WT_RUN_EXPECTS_MAX];
     char message[WT_RUN_MESSAGE_MAX];
-    uint8_t *verdicts;        /* per clause: enum wt_verdict_status | 0x80 when conflict */
+    uint8_t *verdicts;        /* per clause: enum wt_verdict_status | WT_OUTCOME_* flags */
     size_t nfails;
     struct wt_outcome_fail *fails; /* selected clauses that FAILed or noted a conflict */
     size_t ncontext;          /* events kept before the first FAIL (spec.context) */
     struct wt_event *context;
+    size_t nnotes;            /* evidence about its FAIL and expectation events */
+    struct wt_outcome_note *notes;
+    char stderr_text[WT_OUTCOME_STDERR_MAX]; /* what an adapter wrote to stderr in it, "" */
 };
 
 /* One clause over every case. */
@@ -166,6 +195,7 @@ struct wt_outcome_clause {
     uint32_t exercised;       /* cases that judged it PASS or FAIL */
     uint32_t failed;          /* cases that FAILed it */
     uint32_t conflicts;       /* cases with a CONFLICT note */
+    uint32_t knock_ons;       /* FAILs that follow from another FAIL of their case */
     int verdict;              /* enum wt_verdict_status over all cases */
     bool conflict;            /* a CONFLICT note and no FAIL */
     int64_t first_case;       /* index into cases of the first FAIL, -1 */
@@ -206,6 +236,16 @@ struct wt_outcome_settings {
     uint32_t generator;
     bool replay_checked;              /* false: the adapter opts out of the replay check */
     char skipped[600];                /* the whole transport was skipped: why */
+    /*
+     * Capabilities: the documented methods the transport lacks (bit
+     * 1 << enum wt_method), those whose NULL slot the kit's documented
+     * default stands in for (C tables: writelines, write_eof,
+     * can_write_eof), and what can_write_eof() said, asked once outside
+     * the trace for the run's own flavor (1, 0; -1 not asked).
+     */
+    uint32_t missing;
+    uint32_t defaulted;
+    int can_write_eof;
 };
 
 /*
@@ -297,6 +337,8 @@ struct wt_print_options {
     bool verbose;   /* a line per case, every FAIL, N/A clauses too */
 };
 
+/* The capabilities as one line: what is missing, defaulted, can_write_eof(). */
+void wt_outcome_capabilities(const struct wt_outcome *o, char *buf, size_t cap);
 /* The replay command of case i (buf always terminated). */
 void wt_outcome_replay_line(const struct wt_outcome *o, size_t i, char *buf, size_t cap);
 void wt_outcome_print_table(const struct wt_outcome *o, FILE *out,
@@ -305,6 +347,14 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
                             const struct wt_print_options *opt);
 int wt_outcome_write_junit(const struct wt_outcome *o, FILE *f);
 int wt_outcome_write_json(const struct wt_outcome *o, FILE *f);
+/*
+ * Case i's FAIL lines, each starting with prefix, the knock-on rule applied:
+ * each lead FAIL, then the FAILs that follow from it ("follows from it:"),
+ * each with its evidence in [brackets].
+ */
+void wt_outcome_print_fails(const struct wt_outcome *o, size_t i, FILE *out, const char *prefix);
+/* Case i's FAILed clause IDs, leads first: "A, B (+ following: C)". */
+void wt_outcome_failed_ids(const struct wt_outcome *o, size_t i, char *buf, size_t cap);
 /* One case, as `wtkit trace` ends: its FAILs, expectations, status line. */
 void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out);
 /*

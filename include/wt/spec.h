@@ -50,6 +50,14 @@ const char *wt_catalog_version(void);
 const char *wt_clause_kind_name(int kind); /* "MUST", "IMPL", "ADVISORY" */
 
 /*
+ * The clause a transport without this documented method (enum wt_method)
+ * FAILs, once per run: the row of the sentence that defines the method.
+ * NULL for write (never missing) and write_eof ("can raise
+ * NotImplementedError" is the docs' own answer for a transport without it).
+ */
+const char *wt_missing_clause(int method);
+
+/*
  * The docs texts the catalog is built from, as shipped in spec/docs/.
  * name is the file name; returns NULL for an unknown name.
  */
@@ -112,6 +120,15 @@ struct wt_verdict {
     uint8_t status;    /* enum wt_verdict_status */
     bool conflict;     /* a CONFLICT note: the transport took the other side */
     uint32_t event;    /* the index of the event that broke it (FAIL) */
+    /*
+     * Knock-on: this FAIL follows from an earlier FAIL of the same run,
+     * cause_clause at cause_event: the same event broke both (the first
+     * to FAIL leads), or a call crashed before (an unexpected error,
+     * WT-NO-UNEXPECTED-ERROR: the transport's state is undefined after).
+     */
+    bool knock_on;
+    uint16_t cause_clause;
+    uint32_t cause_event;
     char reason[WT_VERDICT_REASON_MAX]; /* one line with the numbers */
 };
 
@@ -120,8 +137,16 @@ struct wt_monitor;
 int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profile,
                    struct wt_monitor **monitor_out);
 void wt_monitor_free(struct wt_monitor *m);
-/* Ready for a new run under the same profile. */
+/* Ready for a new run under the same profile (and the same missing methods). */
 void wt_monitor_reset(struct wt_monitor *m);
+/*
+ * The documented methods the transport lacks (bit 1 << enum wt_method;
+ * capabilities). Each run then FAILs each one's clause once, at its start,
+ * with that reason (write_eof: none, the docs allow NotImplementedError),
+ * judges no call of it, and judges flow control by the limits requests set
+ * when get_write_buffer_limits is missing. Resets the monitor.
+ */
+void wt_monitor_set_missing(struct wt_monitor *m, uint32_t missing_methods);
 /* Consumes one event; malformed or out-of-order traces become verdicts. */
 void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev);
 /* A wt_trace_sink_fn that feeds user_data, a struct wt_monitor *. */

@@ -131,6 +131,15 @@ struct wt_event {
 
 #define WT_TRACE_HASH_INIT 0xcbf29ce484222325ull
 
+/*
+ * The version of what a trace means: the world's emission rules and the
+ * loop's order (docs/internals/trace.md). The same ops and seed give the
+ * same trace, and so the same hash, under one version; a change that makes
+ * them give another trace bumps it (2: the loop runs a socket's reader
+ * before its writer, as asyncio does).
+ */
+#define WT_TRACE_VERSION 2
+
 /* Folds one event into a running trace hash (see the file comment). */
 uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev);
 
@@ -179,6 +188,34 @@ int wt_trace_add_sink(struct wt_trace *t, wt_trace_sink_fn *fn, void *user_data)
  * hashed and streamed, and the trace remembers it is incomplete).
  */
 int wt_trace_append(struct wt_trace *t, const struct wt_event *ev);
+
+/*
+ * Evidence beside the trace: a line of text about one event, such as the
+ * class and message of the exception a call raised ("AttributeError:
+ * 'NoneType' object has no attribute 'call_soon'") or that a report
+ * carried. Notes are never hashed and never fed to the monitor: they hold
+ * addresses and change between interpreter versions. They go to the note
+ * sinks as they come and, in keep mode, are kept (the first
+ * WT_TRACE_NOTES_MAX). A note longer than WT_NOTE_TEXT_MAX - 1 bytes is
+ * cut.
+ */
+#define WT_NOTE_TEXT_MAX 240
+#define WT_TRACE_NOTES_MAX 4096
+
+typedef void wt_trace_note_fn(void *user_data, uint32_t index, const char *text);
+
+/* Adds a note consumer; WT_OK, WT_EINVAL or WT_ELIMIT. */
+int wt_trace_add_note_sink(struct wt_trace *t, wt_trace_note_fn *fn, void *user_data);
+
+/*
+ * Records text about the event at index (an event already appended).
+ * WT_OK, WT_EINVAL (no such event, NULL text) or WT_ENOMEM (keep mode: not
+ * kept, still streamed; the events are unaffected).
+ */
+int wt_trace_note(struct wt_trace *t, uint32_t index, const char *text);
+
+/* Keep mode: the note about event index, or NULL. */
+const char *wt_trace_note_at(const struct wt_trace *t, size_t index);
 
 uint64_t wt_trace_hash(const struct wt_trace *t);
 size_t wt_trace_count(const struct wt_trace *t);  /* events appended */

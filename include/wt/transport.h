@@ -32,7 +32,23 @@
 #include "loop.h"
 #include "trace.h" /* enum wt_report, for wt_host_report */
 
-#define WT_TRANSPORT_ABI 1u
+/*
+ * The ABI version: major in the low 16 bits, minor in the high 16. A kit
+ * loads a table of its own major and any minor up to its own; a table of
+ * minor 0 (abi_version 1, what every plugin built before minor 1 says)
+ * must fill every slot the kit calls, as before.
+ *   minor 1: get_write_buffer_size, get_write_buffer_limits and
+ *            set_write_buffer_limits may be NULL: the transport lacks that
+ *            documented method. The kit never calls it, FAILs that
+ *            method's clause once (with that reason) and SKIPs the
+ *            scenarios that need it; nothing else follows from it.
+ */
+#define WT_TRANSPORT_ABI_MAKE(major, minor) ((uint32_t)(major) | ((uint32_t)(minor) << 16))
+#define WT_TRANSPORT_ABI_MAJOR 1u
+#define WT_TRANSPORT_ABI_MINOR 1u
+#define WT_TRANSPORT_ABI WT_TRANSPORT_ABI_MAKE(WT_TRANSPORT_ABI_MAJOR, WT_TRANSPORT_ABI_MINOR)
+#define WT_TRANSPORT_ABI_MAJOR_OF(v) ((uint32_t)(v) & 0xffffu)
+#define WT_TRANSPORT_ABI_MINOR_OF(v) ((uint32_t)(v) >> 16)
 
 /* One chunk of writelines. */
 struct wt_buf {
@@ -83,13 +99,26 @@ struct wt_transport_ops {
     int (*abort)(void *self);
     int (*close)(void *self);
     int (*is_closing)(void *self, bool *closing_out);
+    /* From ABI minor 1 these three may be NULL: the method is missing. */
     int (*get_write_buffer_size)(void *self, size_t *size_out);
     int (*get_write_buffer_limits)(void *self, int64_t *low_out, int64_t *high_out);
     int (*set_write_buffer_limits)(void *self, const struct wt_limits *req);
 };
 
-/* Checks a table a plugin hands over: version, name, mandatory slots. */
+/*
+ * Checks a table a plugin hands over: version (this major, a minor up to
+ * this kit's), name, mandatory slots. WT_OK or WT_EINVAL.
+ */
 int wt_transport_ops_check(const struct wt_transport_ops *ops);
+
+/*
+ * The documented methods a table lacks (bit 1 << enum wt_method each): the
+ * NULL slots that mean "missing" (minor 1's optional getters and setter).
+ * A NULL writelines, write_eof or can_write_eof is not missing: the kit's
+ * documented default stands in (write per chunk, NotImplementedError,
+ * False).
+ */
+uint32_t wt_transport_ops_missing(const struct wt_transport_ops *ops);
 
 /* --- the host: the world as a transport sees it ---------------------- */
 
@@ -128,6 +157,22 @@ void wt_host_connection_lost(struct wt_host *h, int err); /* 0 = None */
 
 /* loop.call_exception_handler(): what = enum wt_report, err = the cause. */
 void wt_host_report(struct wt_host *h, int what, int err);
+
+/*
+ * Evidence (trace.h's notes, never hashed): text about the result of the
+ * call of this table now running, such as the class and message of the
+ * exception it raised, or, called just before wt_host_report, about that
+ * report. Borrowed; cut at WT_NOTE_TEXT_MAX. The last one before the
+ * call returns (or the report) counts.
+ */
+void wt_host_note(struct wt_host *h, const char *text);
+
+/*
+ * Whether a send would accept a byte now: a zero-timeout poll, untraced,
+ * for a transport that bridges to another socket (uvloop's adapter keeps
+ * its real socket as full as the world's).
+ */
+bool wt_host_writable(struct wt_host *h);
 
 /* --- built-in transports -------------------------------------------- */
 
@@ -170,7 +215,7 @@ extern const struct wt_transport_ops wt_ref_transport_ops;
     XX(DATA_AFTER_CLOSE, "data_received still delivered after close()")                   \
     XX(CALLBACK_AFTER_LOST, "calls pause_writing after connection_lost")                  \
     XX(CAN_WRITE_EOF_LIES, "can_write_eof() says true though write_eof() is unsupported") \
-    XX(ABORT_KEEPS_READING, "abort() leaves the reader on until connection_lost")          \
+    XX(ABORT_KEEPS_READING, "abort() leaves the reader on; connection_lost a hop later")  \
     XX(ABORT_LOST_ERROR, "abort() ends in connection_lost(error), not None")               \
     XX(LIMITS_CLAMP_LOW, "low > high is clamped to high instead of a ValueError")          \
     XX(PAUSE_GE_AS_GT, "a >= high flavor pauses only when size > high")                  \
@@ -183,7 +228,8 @@ extern const struct wt_transport_ops wt_ref_transport_ops;
     XX(REPORT_IO_ERROR, "a send error is also reported to the loop's exception handler")   \
     XX(NO_DEFAULT_HIGH, "only-low leaves high unchanged instead of 4 * low")               \
     XX(RESUME_STALE_SIZE, "the resume check reads the size before the send is consumed")   \
-    XX(REPORT_ARGS_SWAPPED, "reports a failing pause_writing with (err, kind) swapped")
+    XX(REPORT_ARGS_SWAPPED, "reports a failing pause_writing with (err, kind) swapped")   \
+    XX(RECV_AFTER_LOST, "reads the socket once more after connection_lost")
 
 enum wt_fault_bit {
 #define WT_FAULT_ENUM(name, doc) WT_FAULTBIT_##name,

@@ -43,6 +43,14 @@ struct wt_world_config {
     uint64_t work_max;                      /* loop iterations in the whole run */
     uint64_t buffer_max;                    /* bytes the transport may report buffered */
     bool keep_trace;                        /* keep every event (print/replay) */
+    /*
+     * The documented methods the transport lacks (bit 1 << enum wt_method;
+     * an adapter's handshake says which; a table's NULL slots of ABI minor
+     * 1 are added). The world never calls one: a traced call of it returns
+     * WT_ENOTIMPL untouched, an untraced read of it reads "unknown", start
+     * skips the limits read-back and finish the close. write cannot be.
+     */
+    uint32_t missing;
     bool finish_close;                      /* finish() closes the transport first if open */
 };
 
@@ -54,6 +62,15 @@ struct wt_world;
 int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a,
                  struct wt_world **world_out);
 void wt_world_free(struct wt_world *w); /* NULL is a no-op */
+
+/* Adds a consumer of the trace's notes (evidence; before start). As wt_world_add_sink. */
+int wt_world_add_note_sink(struct wt_world *w, wt_trace_note_fn *fn, void *user_data);
+
+/*
+ * Asks can_write_eof() outside the trace (a started world): *can_out is
+ * false when it is missing, NULL, failed or said False. WT_OK or WT_EINVAL.
+ */
+int wt_world_can_write_eof(struct wt_world *w, bool *can_out);
 
 /* Adds a trace consumer (before start). WT_OK, WT_EINVAL, WT_ELIMIT. */
 int wt_world_add_sink(struct wt_world *w, wt_trace_sink_fn *fn, void *user_data);

@@ -55,6 +55,8 @@ static int golden_run(uint64_t seed, const char *flavor)
 int main(void)
 {
     static const char *const flavors[] = {"docs", "ge", "cpython-pipe"};
+    /* The hashes below mean something only under these versions. */
+    printf("trace %d generator %d\n", WT_TRACE_VERSION, WT_GEN_VERSION);
     for (uint64_t seed = 1; seed <= GOLDEN_SEEDS; seed++) {
         if (golden_run(seed, flavors[seed % 3]) != 0) {
             return 1;

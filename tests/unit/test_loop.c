@@ -352,8 +352,9 @@ static void test_loop_watch_fires_when_ready(void **state)
         size_t ran = 0;
         assert_int_equal(wt_loop_run_once(loop, &ran), WT_OK);
         assert_int_equal(ran, 2);
-        assert_int_equal(log.tags[2 * iter], 1); /* writable first */
-        assert_int_equal(log.tags[2 * iter + 1], 2);
+        /* asyncio's selector loop runs a socket's reader before its writer. */
+        assert_int_equal(log.tags[2 * iter], 2);
+        assert_int_equal(log.tags[2 * iter + 1], 1);
     }
     assert_int_equal(wt_loop_watch(loop, WT_WATCH_WRITE, NULL, NULL), WT_OK);
     assert_false(wt_loop_watching(loop, WT_WATCH_WRITE));

@@ -461,6 +461,246 @@ static void test_monitor_rejected_call_judged_from_the_real_state(void **state)
 }
 
 /*
+ * Issue 11, item 3: a rejected call is compared only with a size read with
+ * the loop at rest since. After connection_lost the world reads no size
+ * (-1), so uvloop dropping its buffer when the handle closes must not be
+ * blamed on a later rejected write (sock block, write 200, abort, run,
+ * write 10); nor may a loop op's callbacks, which change the size without
+ * an event of their own, be blamed on the next rejected call.
+ */
+static void test_monitor_rejected_call_never_judged_by_a_stale_size(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 16, 65536);
+    write_ret(&t, 200, 200, false);
+    call(&t, WT_METHOD_ABORT, 0, 0, 0);
+    ret(&t, WT_METHOD_ABORT, WT_OK, 200, 0, 0); /* uvloop keeps it until the handle closes */
+    add(&t, WT_EV_OP, WT_OP_RUN, 0, 0, 0, 0);
+    cb(&t, WT_CB_LOST, -1, 0);
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 1, -1, -1);
+    add(&t, WT_EV_OP, WT_OP_WRITE, 0, 10, 0, 0);
+    call(&t, WT_METHOD_WRITE, 10, 200, 0);
+    ret(&t, WT_METHOD_WRITE, WT_ESTATE, 0, 0, 0); /* "the handler is closed" */
+    finish(&t, -1);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-REJECTED-CALL-NO-EFFECT", WT_VERDICT_PASS);
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    add(&t, WT_EV_OP, WT_OP_STEP, 0, 1, 0, 0); /* a loop callback moves the size silently */
+    call(&t, WT_METHOD_SET_LIMITS, -1, 0, WT_OPF_HAS_HIGH);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 30, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 30, 0, 0);
+    finish(&t, 30);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-REJECTED-CALL-NO-EFFECT", WT_VERDICT_PASS);
+    release(&j);
+}
+
+/*
+ * Issue 11, item 4: a close (or write_eof) with nothing left to send waits
+ * for nothing, so idle without connection_lost fails even when the
+ * socket is blocked (gh-155888: sock block, writelines 0, close, run);
+ * with bytes still to send, a blocked socket is a fair reason to wait.
+ */
+static void test_monitor_close_of_nothing_completes_on_a_blocked_socket(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 16384, 65536);
+    call(&t, WT_METHOD_WRITELINES, 0, 0, 1);
+    ret(&t, WT_METHOD_WRITELINES, WT_OK, 0, 0, 0);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 0, 0, 16384);
+    add(&t, WT_EV_END, 0, 0, 0, 0, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-LIVENESS-CLOSE-COMPLETES", WT_VERDICT_FAIL);
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    start(&t, 16384, 65536);
+    call(&t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+    ret(&t, WT_METHOD_WRITE_EOF, WT_OK, 0, 0, 0);
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 0, 0, 16384);
+    add(&t, WT_EV_END, 0, 0, 0, 0, 0);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-WRITE-EOF-FLUSHES", WT_VERDICT_FAIL);
+    release(&j);
+
+    /* Data still to send, socket blocked: waiting is right. */
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    start(&t, 16384, 65536);
+    write_ret(&t, 100, 100, false);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 100, 0, 0);
+    add(&t, WT_EV_IDLE, WT_IDLE_RUN, 0, 0, 100, 16384);
+    add(&t, WT_EV_END, 0, 0, 0, 0, 0);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-LIVENESS-CLOSE-COMPLETES", WT_VERDICT_NOT_EXERCISED);
+    release(&j);
+}
+
+/*
+ * Issue 11, capabilities: without get_write_buffer_limits the run FAILs
+ * WT-LIMITS-GET-ORDER once, at its start, and flow control is judged by
+ * the limits the setter was asked for (never by the -1 read-back).
+ */
+static void test_monitor_missing_getter_is_one_fail(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    cb(&t, WT_CB_MADE, 0, 0);
+    call(&t, WT_METHOD_SET_LIMITS, 100, 20, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, -1, -1);
+    write_ret(&t, 90, 90, false);
+    send(&t, 90, 90, 90);
+    finish(&t, 0);
+    struct judged j;
+    const struct wt_profile *p = NULL;
+    assert_int_equal(wt_profile_find("docs", &p), WT_OK);
+    tl_alloc_init(&j.ta);
+    assert_int_equal(wt_monitor_new(tl_alloc_get(&j.ta), p, &j.m), WT_OK);
+    wt_monitor_set_missing(j.m, 1u << WT_METHOD_GET_LIMITS);
+    for (size_t i = 0; i < t.n; i++) {
+        wt_monitor_feed(j.m, &t.ev[i]);
+    }
+    wt_monitor_end(j.m);
+    size_t fails = 0;
+    for (size_t i = 0; i < wt_catalog_count(); i++) {
+        fails += wt_monitor_verdict(j.m, i)->status == WT_VERDICT_FAIL;
+    }
+    assert_int_equal(fails, 1);
+    expect(&j, "WT-LIMITS-GET-ORDER", WT_VERDICT_FAIL);
+    expect(&j, "WT-LIMITS-SET-DESCRIBED", WT_VERDICT_PASS);
+    expect(&j, "WT-SIZE-UNSENT", WT_VERDICT_PASS);
+    release(&j);
+    /* The same with a write over the set high: the pause is owed by high = 100. */
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    cb(&t, WT_CB_MADE, 0, 0);
+    call(&t, WT_METHOD_SET_LIMITS, 100, 20, WT_OPF_HAS_HIGH | WT_OPF_HAS_LOW);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_OK, 0, -1, -1);
+    write_ret(&t, 101, 101, false);
+    send(&t, 101, 101, 101);
+    finish(&t, 0);
+    tl_alloc_init(&j.ta);
+    assert_int_equal(wt_monitor_new(tl_alloc_get(&j.ta), p, &j.m), WT_OK);
+    wt_monitor_set_missing(j.m, 1u << WT_METHOD_GET_LIMITS);
+    for (size_t i = 0; i < t.n; i++) {
+        wt_monitor_feed(j.m, &t.ev[i]);
+    }
+    wt_monitor_end(j.m);
+    expect(&j, "WT-PAUSE-STRICTLY-OVER-HIGH", WT_VERDICT_FAIL);
+    release(&j);
+}
+
+/*
+ * Issue 11, item 8: ValueError is the contract's only from
+ * set_write_buffer_limits, NotImplementedError only from write_eof;
+ * from another method either is a crash of the call.
+ */
+static void test_monitor_contract_errors_only_where_the_contract_allows(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_WRITE, 10, 0, 0);
+    ret(&t, WT_METHOD_WRITE, WT_EVALUE, 0, 0, 0);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-NO-UNEXPECTED-ERROR", WT_VERDICT_FAIL);
+    assert_non_null(strstr(verdict(&j, "WT-NO-UNEXPECTED-ERROR")->reason, "ValueError"));
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_ENOTIMPL, 0, 0, 0);
+    finish(&t, 0);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-NO-UNEXPECTED-ERROR", WT_VERDICT_FAIL);
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_SET_LIMITS, -1, 0, WT_OPF_HAS_HIGH);
+    ret(&t, WT_METHOD_SET_LIMITS, WT_EVALUE, 0, 20, 100);
+    call(&t, WT_METHOD_WRITE_EOF, 0, 0, 0);
+    ret(&t, WT_METHOD_WRITE_EOF, WT_ENOTIMPL, 0, 0, 0);
+    finish(&t, 0);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-NO-UNEXPECTED-ERROR", WT_VERDICT_PASS);
+    release(&j);
+}
+
+/*
+ * Issue 11, item 8: after abort() a send or recv is judged by the attempt,
+ * not by the bytes that moved; after connection_lost any use of the
+ * socket is; and bytes sent after abort are not read as duplication.
+ */
+static void test_monitor_socket_use_after_abort_or_lost(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    call(&t, WT_METHOD_ABORT, 0, 0, 0);
+    ret(&t, WT_METHOD_ABORT, WT_OK, 50, 0, 0);
+    add(&t, WT_EV_SEND, 0, WT_EAGAIN, 50, 0, 0); /* nothing moved */
+    add(&t, WT_EV_RECV, 0, WT_EAGAIN, 0, 0, 0);
+    cb(&t, WT_CB_LOST, -1, 0);
+    finish(&t, -1);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-ABORT-NO-SEND-AFTER", WT_VERDICT_FAIL);
+    expect(&j, "WT-ABORT-NO-RECEIVE", WT_VERDICT_FAIL);
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    start(&t, 20, 100);
+    write_ret(&t, 50, 50, false);
+    call(&t, WT_METHOD_ABORT, 0, 0, 0);
+    ret(&t, WT_METHOD_ABORT, WT_OK, 50, 0, 0);
+    add(&t, WT_EV_SEND, 0, WT_OK, 50, 50, 50); /* uvloop's buffer, after abort */
+    cb(&t, WT_CB_LOST, -1, 0);
+    finish(&t, -1);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-ABORT-NO-SEND-AFTER", WT_VERDICT_FAIL);
+    expect(&j, "WT-WRITE-DELIVERS", WT_VERDICT_NOT_EXERCISED);
+    release(&j);
+
+    memset(&t, 0, sizeof t);
+    offset = 0;
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    cb(&t, WT_CB_LOST, -1, 0);
+    add(&t, WT_EV_RECV, 0, WT_ECLOSED, 0, 0, 0);
+    finish(&t, -1);
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-LOST-ENDS-IO", WT_VERDICT_FAIL);
+    expect(&j, "WT-IO-ERROR-LOST-EXC", WT_VERDICT_NOT_EXERCISED);
+    release(&j);
+}
+
+/*
  * The transport may close itself: after eof_received (which returned
  * false, the default) or a data_received that raised, is_closing() true
  * is no finding; before any of that it is.
@@ -855,6 +1095,11 @@ int main(void)
         cmocka_unit_test(test_monitor_callback_failure_must_be_reported),
         cmocka_unit_test(test_monitor_write_eof_then_fatal_path_flushes_nothing),
         cmocka_unit_test(test_monitor_rejected_call_judged_from_the_real_state),
+        cmocka_unit_test(test_monitor_rejected_call_never_judged_by_a_stale_size),
+        cmocka_unit_test(test_monitor_close_of_nothing_completes_on_a_blocked_socket),
+        cmocka_unit_test(test_monitor_missing_getter_is_one_fail),
+        cmocka_unit_test(test_monitor_contract_errors_only_where_the_contract_allows),
+        cmocka_unit_test(test_monitor_socket_use_after_abort_or_lost),
         cmocka_unit_test(test_monitor_is_closing_after_peer_eof_or_raising_data),
         cmocka_unit_test(test_monitor_nested_setter_has_the_last_word),
         cmocka_unit_test(test_monitor_write_after_peer_eof_may_be_dropped),

@@ -1321,9 +1321,11 @@ static void test_ref_transport_fault_abort_keeps_reading(void **state)
     struct wt_world *w = FAULT_WORLD(ABORT_KEEPS_READING);
     tw_on(w, WT_ON_RESUME, WT_OP_ABORT, 0, 0);
     paused_at_200(w);
-    tw_do(w, WT_OP_PEER_SEND, 10, 0);
     size_t m = tw_count(w);
-    tw_flush(w);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    tw_do(w, WT_OP_STEP, 1, 0); /* the writer: send, resume, abort */
+    tw_do(w, WT_OP_PEER_SEND, 10, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
     TW_SEQ(w, m, WT_EV_CALLBACK, WT_CB_RESUME, WT_EV_CALL, WT_METHOD_ABORT, WT_EV_CALLBACK,
            WT_CB_DATA, WT_EV_CALLBACK, WT_CB_LOST); /* the reference: no data_received */
     assert_int_equal(tw_proto(w).data_calls, 1);
@@ -1526,6 +1528,21 @@ static void test_ref_transport_fault_report_args_swapped(void **state)
     tw_free(&ta, w);
 }
 
+static void test_ref_transport_fault_recv_after_lost(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = FAULT_WORLD(RECV_AFTER_LOST);
+    tw_do(w, WT_OP_CLOSE, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    const struct wt_event *lost = tw_must(w, 0, WT_EV_CALLBACK, WT_CB_LOST);
+    const struct wt_event *rx = tw_must(w, lost->index, WT_EV_RECV, TW_ANY);
+    assert_true(rx->index > lost->index);
+    assert_int_not_equal(rx->rc, WT_OK); /* the socket was closed before lost */
+    tw_free(&ta, w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1615,6 +1632,7 @@ int main(void)
         cmocka_unit_test(test_ref_transport_fault_no_default_high),
         cmocka_unit_test(test_ref_transport_fault_resume_stale_size),
         cmocka_unit_test(test_ref_transport_fault_report_args_swapped),
+        cmocka_unit_test(test_ref_transport_fault_recv_after_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

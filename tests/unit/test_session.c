@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testlib.h"
 #include "wt/session.h"
@@ -131,7 +132,7 @@ static void test_session_first_failure_names_a_failing_case(void **state)
         failed++;
         assert_true(cl->first_case >= 0 && (size_t)cl->first_case < o->ncases);
         const struct wt_outcome_case *c = &o->cases[cl->first_case];
-        assert_int_equal(c->verdicts[k] & 0x7f, WT_VERDICT_FAIL);
+        assert_int_equal(WT_OUTCOME_VERDICT(c->verdicts[k]), WT_VERDICT_FAIL);
         assert_int_not_equal(c->status, WT_RUN_SKIP);
     }
     assert_true(failed > 0);
@@ -255,6 +256,151 @@ static void test_session_merge_halves_equal_whole(void **state)
     wt_outcome_free(whole);
 }
 
+/* A Python factory's session, or a skip when Debian's interpreter is not here. */
+static struct wt_outcome *factory_session(const char *factory, const char *path)
+{
+    if (access(WT_PYTHON_DEFAULT, X_OK) != 0) {
+        print_message("skipped: %s not installed\n", WT_PYTHON_DEFAULT);
+        return NULL;
+    }
+    static const char *paths[1];
+    paths[0] = path;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.factory = factory;
+    spec.paths = path != NULL ? paths : NULL;
+    spec.npaths = path != NULL ? 1 : 0;
+    return session(&spec);
+}
+
+static size_t clause_of(const char *id)
+{
+    size_t k;
+    assert_int_equal(wt_catalog_find(id, &k), WT_OK);
+    return k;
+}
+
+/*
+ * Issue 11, capabilities: a transport without get_write_buffer_limits and
+ * write_eof (asyncio's stubs; can_write_eof() False) gets exactly one
+ * FAILed clause, the getter's, and the half-close scenarios SKIP with the
+ * reason; the header and JSON say so.
+ */
+static void test_session_missing_getter_is_one_fail(void **state)
+{
+    (void)state;
+    struct wt_outcome *o = factory_session("tests/data/factories/lacking.py:make_transport", NULL);
+    if (o == NULL) {
+        skip();
+    }
+    size_t fails = 0;
+    for (size_t k = 0; k < o->nclauses; k++) {
+        fails += o->clauses[k].verdict == WT_VERDICT_FAIL;
+    }
+    assert_int_equal(fails, 1);
+    assert_int_equal(o->clauses[clause_of("WT-LIMITS-GET-ORDER")].verdict, WT_VERDICT_FAIL);
+    assert_int_equal(o->settings.missing, (1u << WT_METHOD_WRITE_EOF) |
+                                              (1u << WT_METHOD_GET_LIMITS));
+    assert_int_equal(o->settings.can_write_eof, 0);
+    assert_int_equal(o->by_status[WT_RUN_ERROR], 0);
+    bool half_close_skipped = false;
+    for (size_t i = 0; i < o->ncases; i++) {
+        const struct wt_outcome_case *c = &o->cases[i];
+        assert_int_equal(c->nexpects, 0); /* nothing cascades into an expectation */
+        if (strstr(c->name, "WT-WRITE-EOF-FLUSHES.wts") != NULL) {
+            assert_int_equal(c->status, WT_RUN_SKIP);
+            assert_non_null(strstr(c->message, "can_write_eof() returned False"));
+            half_close_skipped = true;
+        }
+    }
+    assert_true(half_close_skipped);
+    char caps[600];
+    wt_outcome_capabilities(o, caps, sizeof caps);
+    assert_non_null(strstr(caps, "missing get_write_buffer_limits()"));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(wt_outcome_write_json(o, f), WT_OK);
+    fclose(f);
+    assert_non_null(strstr(text, "\"capabilities\": {\"missing\": [\"write_eof\", "
+                                 "\"get_write_buffer_limits\"]"));
+    free(text);
+    wt_outcome_free(o);
+}
+
+/*
+ * Issue 11, evidence and the knock-on rule: abort() raising
+ * AttributeError('x') shows "AttributeError: x" beside the verdict in the
+ * table's DETAIL and in JSON (`wtkit trace` prints the same note: make
+ * check), and the FAILs that follow the crash name it as their lead.
+ */
+static void test_session_evidence_and_knock_ons(void **state)
+{
+    (void)state;
+    struct wt_outcome *o = factory_session("tests/data/factories/raises.py:make_transport",
+                                           "conformance/scenarios/WT-ABORT-LOST-NONE.wts");
+    if (o == NULL) {
+        skip();
+    }
+    assert_int_equal(o->ncases, 1);
+    const struct wt_outcome_case *c = &o->cases[0];
+    size_t unexpected = clause_of("WT-NO-UNEXPECTED-ERROR");
+    const struct wt_outcome_fail *lead = NULL;
+    size_t knock_ons = 0;
+    for (size_t k = 0; k < c->nfails; k++) {
+        if (c->fails[k].clause == unexpected) {
+            lead = &c->fails[k];
+        } else if (c->fails[k].knock_on) {
+            assert_int_equal(c->fails[k].cause_clause, unexpected);
+            knock_ons++;
+        }
+    }
+    assert_non_null(lead);
+    assert_false(lead->knock_on);
+    assert_true(knock_ons > 0);
+    for (size_t k = 0; k < c->nfails; k++) {
+        if (c->fails[k].knock_on) {
+            assert_int_equal(c->fails[k].cause_event, lead->event);
+        }
+    }
+    bool noted = false;
+    for (size_t k = 0; k < c->nnotes; k++) {
+        noted |= c->notes[k].event == lead->event &&
+                 strcmp(c->notes[k].text, "AttributeError: x") == 0;
+    }
+    assert_true(noted);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    struct wt_print_options popt = {.verbose = false};
+    wt_outcome_print_table(o, f, &popt);
+    assert_int_equal(wt_outcome_write_json(o, f), WT_OK);
+    fclose(f);
+    assert_non_null(strstr(text, "returned EATTRIBUTE at event 10 [AttributeError: x]"));
+    assert_non_null(strstr(text, "\"evidence\": \"AttributeError: x\""));
+    assert_non_null(strstr(text, "(follows from WT-NO-UNEXPECTED-ERROR at event 10)"));
+    free(text);
+    /* The text form keeps the evidence and the knock-ons. */
+    f = open_memstream(&text, &len);
+    assert_int_equal(wt_outcome_write(o, f), WT_OK);
+    fclose(f);
+    f = fmemopen(text, len, "r");
+    struct wt_outcome *back = NULL;
+    assert_int_equal(wt_outcome_read(f, NULL, &back), WT_OK);
+    fclose(f);
+    assert_int_equal(back->cases[0].nnotes, c->nnotes);
+    assert_string_equal(back->cases[0].notes[0].text, c->notes[0].text);
+    assert_int_equal(back->cases[0].nfails, c->nfails);
+    for (size_t k = 0; k < c->nfails; k++) {
+        assert_int_equal(back->cases[0].fails[k].knock_on, c->fails[k].knock_on);
+        assert_int_equal(back->cases[0].fails[k].cause_event, c->fails[k].cause_event);
+    }
+    assert_int_equal(back->settings.can_write_eof, o->settings.can_write_eof);
+    free(text);
+    wt_outcome_free(back);
+    wt_outcome_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +412,8 @@ int main(void)
         cmocka_unit_test(test_session_unknown_names_are_usage_errors),
         cmocka_unit_test(test_session_outcome_text_round_trip),
         cmocka_unit_test(test_session_merge_halves_equal_whole),
+        cmocka_unit_test(test_session_missing_getter_is_one_fail),
+        cmocka_unit_test(test_session_evidence_and_knock_ons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

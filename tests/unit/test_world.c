@@ -632,6 +632,71 @@ static void test_world_peer_ops_traced(void **state)
     tw_free(&ta, w);
 }
 
+/*
+ * Capabilities (ABI 1.1): a table without get_write_buffer_limits is
+ * never asked for it. start skips the read-back, a setter's RETURN reads
+ * "unknown" (-1, -1), a call of it returns NotImplementedError untouched,
+ * and a method the config declares missing is treated the same.
+ */
+static void test_world_missing_methods_are_never_called(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_transport_ops ops = wt_ref_transport_ops;
+    ops.abi_version = WT_TRANSPORT_ABI;
+    ops.get_write_buffer_limits = NULL;
+    assert_int_equal(wt_transport_ops_check(&ops), WT_OK);
+    assert_int_equal(wt_transport_ops_missing(&ops), 1u << WT_METHOD_GET_LIMITS);
+    ops.abi_version = WT_TRANSPORT_ABI_MAKE(1, 0); /* minor 0: the getter is mandatory */
+    assert_int_equal(wt_transport_ops_check(&ops), WT_EINVAL);
+    ops.abi_version = WT_TRANSPORT_ABI;
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    cfg.transport = &ops;
+    cfg.missing = 1u << WT_METHOD_IS_CLOSING;
+    struct wt_world *w = tw_new_cfg(&ta, &cfg);
+    assert_int_equal(tw_find(w, 0, WT_EV_CALL, WT_METHOD_GET_LIMITS), -1);
+    tw_limits(w, true, 100, true, 20);
+    assert_int_equal(tw_ret(w)->rc, WT_OK);
+    assert_int_equal(tw_ret(w)->b, -1);
+    assert_int_equal(tw_ret(w)->c, -1);
+    tw_do(w, WT_OP_GET_LIMITS, 0, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_ENOTIMPL);
+    tw_do(w, WT_OP_IS_CLOSING, 0, 0);
+    assert_int_equal(tw_ret(w)->rc, WT_ENOTIMPL);
+    tw_do(w, WT_OP_WRITE, 10, 0);
+    assert_int_equal(tw_ret(w)->a, 0); /* the size getter is there: sent at once */
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    assert_int_equal(tw_proto(w).lost, 1); /* finish still closes */
+    tw_free(&ta, w);
+}
+
+/*
+ * Reader before writer, as asyncio's selector loop runs them: when EOF
+ * arrives in the iteration in which the socket turns writable, the
+ * reader's eof_received sees the buffer still full, and the writer sends
+ * afterwards (sock block, write 100, peer eof, sock open, step 1).
+ */
+static void test_world_reader_runs_before_writer(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_block(w);
+    tw_do(w, WT_OP_WRITE, 100, 0);
+    tw_do(w, WT_OP_PEER_EOF, 0, 0);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_STEP, 1, 0);
+    const struct wt_event *eof = tw_must(w, from, WT_EV_CALLBACK, WT_CB_EOF);
+    assert_int_equal(eof->a, 100);
+    long send = tw_find(w, from, WT_EV_SEND, TW_ANY);
+    assert_true(send > (long)eof->index);
+    tw_free(&ta, w);
+}
+
 /* A spurious wake-up fires the writable watch once; the send would block. */
 static void test_world_spurious_wakeup(void **state)
 {
@@ -811,6 +876,8 @@ int main(void)
         cmocka_unit_test(test_world_sock_fail_at_time),
         cmocka_unit_test(test_world_step_bound),
         cmocka_unit_test(test_world_peer_ops_traced),
+        cmocka_unit_test(test_world_reader_runs_before_writer),
+        cmocka_unit_test(test_world_missing_methods_are_never_called),
         cmocka_unit_test(test_world_spurious_wakeup),
         cmocka_unit_test(test_world_expectations),
         cmocka_unit_test(test_world_two_worlds_deterministic),

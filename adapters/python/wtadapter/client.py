@@ -79,16 +79,20 @@ class Client:
     """Serves the kit on rfile/wfile (binary) with transports from factory.
 
     factory(loop, sock, protocol, flavor, seed) returns a transport, or
-    raises ValueError for a flavor it does not know.
+    raises ValueError for a flavor it does not know. missing names the
+    documented methods the transport lacks (wtadapter.caps.missing_methods);
+    a kit that speaks protocol 2 never calls them.
     """
 
     def __init__(self, factory, name, version, ops=METHODS, features=(),
-                 rfile=None, wfile=None):
+                 rfile=None, wfile=None, missing=()):
         self.factory = factory
         self.name = name
         self.version = version
         self.ops = tuple(ops)
         self.features = tuple(features)
+        self.missing = tuple(missing)
+        self.proto = 1  # what the handshake agreed on
         self.session = None
         if rfile is None:
             rfile = sys.stdin.buffer
@@ -128,12 +132,20 @@ class Client:
     def serve(self):
         """The main loop: handshake, then one kit message after another."""
         hello = self.read()
-        if hello != 'hello wtkit-adapter %d' % wire.PROTOCOL:
+        words = hello.split(' ')
+        if len(words) != 3 or words[:2] != ['hello', 'wtkit-adapter'] or not words[2].isdigit() \
+                or int(words[2]) < 1:
             raise ProtocolError('unexpected hello %r' % hello)
-        self.send('hello wtkit-adapter %d' % wire.PROTOCOL)
+        # Answer with the lower version: protocol 2 adds `missing`, report
+        # text and `writable`; a kit that offers 1 gets none of them.
+        self.proto = min(int(words[2]), wire.PROTOCOL)
+        self.send('hello wtkit-adapter %d' % self.proto)
         self.send('transport %s %s' % (self.name, self.version))
-        self.send('ops ' + ' '.join(self.ops))
+        ops = [op for op in self.ops if self.proto < 2 or op not in self.missing]
+        self.send('ops ' + ' '.join(ops))
         self.send('features ' + ' '.join(self.features))
+        if self.proto >= 2 and self.missing:
+            self.send('missing ' + ' '.join(self.missing))
         self.send('ready')
         while True:
             self.dispatch(self.read())
@@ -207,6 +219,14 @@ class Client:
             return
         self.send('ret OK' + text)
 
+    def writable(self):
+        """Whether the kit's socket would accept a byte now (protocol 2), or
+        None when the kit speaks 1."""
+        if self.proto < 2:
+            return None
+        reply = self.request('writable')
+        return reply.ok and reply.int() == 1
+
     @staticmethod
     def _format(method, result):
         if method in ('is_closing', 'can_write_eof'):
@@ -219,9 +239,9 @@ class Client:
         return ''
 
 
-def serve(factory, name, version, ops=METHODS, features=()):
+def serve(factory, name, version, ops=METHODS, features=(), missing=()):
     """Runs an adapter on stdin/stdout until the kit says bye."""
-    client = Client(factory, name, version, ops, features)
+    client = Client(factory, name, version, ops, features, missing=missing)
     try:
         client.serve()
     except ProtocolError as exc:

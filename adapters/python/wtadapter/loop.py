@@ -166,7 +166,14 @@ class VirtualLoop(asyncio.AbstractEventLoop):
         code = wire.code_of(exc) if exc is not None else 'EUNEXPECTED'
         sys.stderr.write('wtadapter: exception handler: %s (%s)\n'
                          % (context.get('message', ''), code))
-        self._client.request('report %s %s' % (_report_kind(context), code))
+        line = 'report %s %s' % (_report_kind(context), code)
+        if getattr(self._client, 'proto', 1) >= 2:
+            # The exception's class and message: evidence the kit keeps
+            # beside the trace (never hashed).
+            text = wire.evidence(exc, context.get('message'))
+            if text:
+                line += ' ' + text
+        self._client.request(line)
 
     def default_exception_handler(self, context):
         self.call_exception_handler(context)

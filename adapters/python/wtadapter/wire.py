@@ -10,7 +10,9 @@ list of tokens: "@P+N" is N pattern bytes starting at phase P (0..250),
 import errno
 import os
 
-PROTOCOL = 1
+# The newest protocol this package speaks; it answers a kit's hello with
+# the lower of the kit's version and this one (docs/adapter-protocol.md).
+PROTOCOL = 2
 PHASES = 251
 RUN_MIN = 8
 LITERAL_MAX = 32
@@ -152,6 +154,20 @@ def code_of(exc):
 
 
 def clean_text(text, limit=200):
-    """One line of printable text for an `exc` message."""
-    text = ''.join(ch if ch.isprintable() else ' ' for ch in str(text))
-    return text[:limit]
+    """One line of printable ASCII for an `exc` or `report` message (other
+    characters as backslash escapes, so a cut never splits one)."""
+    text = str(text).encode('ascii', 'backslashreplace').decode('ascii')
+    text = ''.join(ch if ch.isprintable() else ' ' for ch in text)
+    return ' '.join(text.split())[:limit]
+
+
+def evidence(exc, context_message=None):
+    """What the kit keeps beside the trace for an exception: its class and
+    message (and the loop handler's message, when there is one)."""
+    if exc is None:
+        text = str(context_message or '')
+    else:
+        text = '%s: %s' % (type(exc).__name__, exc)
+        if context_message:
+            text += ' (%s)' % context_message
+    return clean_text(text)
