@@ -181,9 +181,12 @@ coverage: deps
 # edited); an unexplained survivor fails (coverage/source-mutants.txt).
 MUTANT_CFLAGS = $(STD) $(WARN) $(OPT) $(DEBUG) -fPIC -Iinclude -I$(BUILD)/gen $(CFLAGS)
 mutants: deps all
-	$(Q)$(WTKIT) mutants --score
+	@mkdir -p build/mutants
+	$(Q)$(WTKIT) mutants --score > build/mutants/builtin.txt; rc=$$?; \
+		cat build/mutants/builtin.txt; exit $$rc
 	$(Q)python3 tools/srcmutants.py --cc "$(CC)" --cflags "$(MUTANT_CFLAGS)" \
-		--objdir $(BUILD)/obj --libs="$(CLI_LIBS)" --out build/mutants
+		--objdir $(BUILD)/obj --libs="$(CLI_LIBS)" --out build/mutants \
+		--report build/mutants/source.txt
 
 # docs/findings.md (committed: it is documentation) and the per-version
 # baselines make check compares against, from CPython's and uvloop's real

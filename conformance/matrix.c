@@ -961,13 +961,17 @@ static void matrix_html_row(const struct wt_matrix *m, size_t k, FILE *f)
     matrix_html_str(f, cl->id);
     fprintf(f, "</td><td>%s</td><td>%s%s%s</td><td>", wt_clause_kind_name(cl->kind),
             matrix_status(r), r->why_not ? ": " : "", r->why_not ? r->why_not : "");
+    bool fold = r->nscenarios > MATRIX_LIST_MAX;
+    if (fold) {
+        fprintf(f, "<details><summary>%zu scenarios</summary>", r->nscenarios);
+    }
     for (size_t s = 0, n = 0; s < m->nscen; s++) {
         if (matrix_has_scen(m, s, k)) {
             fputs(n++ ? ", " : "", f);
             matrix_html_str(f, m->scen[s]);
         }
     }
-    fputs("</td><td>", f);
+    fputs(fold ? "</details></td><td>" : "</td><td>", f);
     for (size_t i = 0, n = 0; i < m->nmut; i++) {
         if (matrix_has_mut(m, i, k)) {
             fputs(n++ ? ", " : "", f);

@@ -504,13 +504,12 @@ static struct tl_scale tl_scale_of(const struct wt_outcome_timeline *tl)
     return s;
 }
 
-/* A step line of the values get() reports, held until the next one. */
+/* A step line of one series (which: 0 the size, 1 high, 2 low), each value held until the next. */
 static void tl_steps(const struct wt_outcome_timeline *tl, const struct tl_scale *s, FILE *f,
                      const char *cls, int which)
 {
     bool have = false;
     int64_t prev = 0;
-    size_t points = 0;
     fprintf(f, "<polyline class=\"%s\" points=\"", cls);
     for (size_t k = 0; k < tl->nevents; k++) {
         const struct wt_event *ev = &tl->events[k];
@@ -528,7 +527,6 @@ static void tl_steps(const struct wt_outcome_timeline *tl, const struct tl_scale
             fprintf(f, "%.1f,%.1f ", x, tl_y(s, prev));
         }
         fprintf(f, "%.1f,%.1f ", x, tl_y(s, v));
-        points += have ? 2 : 1;
         prev = v;
         have = true;
     }
@@ -543,7 +541,6 @@ static void tl_steps(const struct wt_outcome_timeline *tl, const struct tl_scale
                 which == 1 ? "#c62828" : "#2e7d32");
     }
     fputs("/>\n", f);
-    (void)points;
 }
 
 /* The label of a limit line at its last value, noting one above the chart. */

@@ -383,3 +383,9 @@ run_check "coverage/ratchet is not lower than at HEAD~1 (tools/ratchet-check.sh)
     sh tools/ratchet-check.sh
 run_check "tools/ratchet-check.sh: lowered, dropped, first commit, shallow clone, no git" \
     sh tests/tools/test_ratchet.sh
+
+# The CI workflow: it parses, names the steps the README promises, every
+# make target it runs exists, it uploads every report (make check-long runs
+# its commands for real in a fresh clone: tools/ci-local.sh).
+run_check "CI workflow: steps, make targets and artefacts (tools/ci-local.sh --dry)" \
+    sh tools/ci-local.sh --dry

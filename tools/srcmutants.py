@@ -179,6 +179,22 @@ def run_suite(exe):
     return None
 
 
+class Tee:
+    """Writes to the terminal and to the report file alike."""
+
+    def __init__(self, *files):
+        self.files = files
+
+    def write(self, text):
+        for f in self.files:
+            f.write(text)
+            f.flush()
+
+    def flush(self):
+        for f in self.files:
+            f.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cc", default="cc")
@@ -190,7 +206,10 @@ def main():
     ap.add_argument("--notes", default="coverage/source-mutants.txt")
     ap.add_argument("--count", type=int, default=40)
     ap.add_argument("--list", action="store_true", help="list the chosen mutants only")
+    ap.add_argument("--report", help="also write what is printed to this file")
     args = ap.parse_args()
+    if args.report:
+        sys.stdout = Tee(sys.stdout, open(args.report, "w"))
 
     lines = open(args.source).read().split("\n")
     chosen = select(candidates(lines), lines, args.count)
