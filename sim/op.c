@@ -108,6 +108,17 @@ static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
                                     0)}},
     [WT_OP_EXPECT_PEER] = {"expect peer", "the socket has accepted total bytes in all", "",
                            WT_PLACE_NOW, 1, {OP_BYTES("total", WT_OP_TOTAL_MAX)}},
+    /* the later additions */
+    [WT_OP_SOCK_BUDGET] = {"sock budget",
+                           "the most all sends accept together in one loop iteration (0: none)",
+                           "", WT_PLACE_NOW, 1, {OP_BYTES("budget", WT_OP_BYTES_MAX)}},
+    [WT_OP_PRODUCE] = {"produce",
+                       "count writes of size bytes; while paused, one loop iteration at a time",
+                       "", WT_PLACE_NOW, 2,
+                       {OP_ARG("count", "writes", COUNT, POSITIONAL, A, 0, 0, 0,
+                               WT_OP_PRODUCE_MAX),
+                        OP_ARG("size", "bytes", BYTES, POSITIONAL, B, 0, 0, 0,
+                               WT_OP_WRITE_MAX)}},
     /* The verdict's bound is WT_VERDICT_COUNT - 1 (spec.h, above this layer). */
     [WT_OP_EXPECT_CLAUSE] = {"expect clause", "the monitor's verdict on the clause at the end",
                              "", WT_PLACE_NOW, 2,

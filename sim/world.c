@@ -43,8 +43,18 @@
  */
 #define WORLD_WRITE_MAX ((uint64_t)WT_OP_WRITE_MAX)
 
-/* The reusable write buffer is kept up to this size; bigger writes borrow. */
-#define WORLD_SCRATCH_MAX ((size_t)1 << 20)
+/*
+ * Write data comes from the arena, a buffer that holds the stream pattern
+ * aligned to its own start (arena[i] is pattern byte i), so a write of n
+ * bytes at stream offset o is handed arena + o mod 251 + a multiple of 251:
+ * no byte is made for it. The arena grows up to this size (plus a period);
+ * bigger writes borrow a block filled for them.
+ */
+#define WORLD_ARENA_MAX ((size_t)1 << 20)
+#define WORLD_ARENA_MIN ((size_t)4096)
+/* What a transport that kept a data pointer past the call reads: no stream
+ * byte is ever 255. */
+#define WORLD_POISON 0xff
 
 /* The host a transport is given: the only door into the world. */
 struct wt_host {
@@ -93,9 +103,12 @@ struct wt_world {
 
     /* the written stream */
     uint64_t offset;     /* stream offset of the next byte offered */
-    uint8_t *scratch;    /* write data, reused; see world_data_get */
-    size_t scratch_cap;
-    bool scratch_busy;
+    uint8_t *arena;      /* the pattern, see WORLD_ARENA_MAX and world_data_get */
+    size_t arena_cap;
+    size_t arena_cursor; /* regions are handed out from here on */
+    size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
+    size_t dirty_hi;
+    unsigned arena_live; /* regions lent to traced calls now running */
 
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
@@ -135,10 +148,12 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->hooks_live <= w->hooks_count);
     WT_ASSERT((w->hooks_live == 0) == (w->hooks_count == 0));
     WT_ASSERT(w->hooks != NULL || w->hooks_cap == 0);
-    /* The scratch buffer is lent only to a traced call that is running. */
-    WT_ASSERT(w->scratch_cap <= WORLD_SCRATCH_MAX);
-    WT_ASSERT((w->scratch == NULL) == (w->scratch_cap == 0));
-    WT_ASSERT(!w->scratch_busy || w->call_depth > 0);
+    /* The arena is lent only to traced calls that are running. */
+    WT_ASSERT(w->arena_cap <= WORLD_ARENA_MAX + 251);
+    WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
+    WT_ASSERT(w->arena_cursor <= w->arena_cap);
+    WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
+    WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
     /* Fatal codes are sticky and only fatal codes are kept. */
     WT_ASSERT(w->fatal == 0 || wt_is_fatal(w->fatal));
@@ -592,49 +607,121 @@ void wt_host_connection_lost(struct wt_host *h, int err)
 /* An empty write still passes a valid pointer. */
 static const uint8_t world_empty[1] = {0};
 
-/* Pattern bytes for one write: the scratch buffer, or a borrowed block
- * when the scratch is in use (a write nested in a hook) or too big. */
-static uint8_t *world_data_get(struct wt_world *w, size_t len)
+/* One write's data, lent for one traced call (world_data_get / _put). */
+struct world_data {
+    uint8_t *p;
+    size_t len;
+    size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
+};
+
+/* Makes the arena whole again: every poisoned byte back to the pattern. */
+static void world_arena_clean(struct wt_world *w)
 {
-    if (len == 0) {
-        return (uint8_t *)world_empty;
+    if (w->dirty_hi > w->dirty_lo) {
+        wt_stream_fill(w->arena + w->dirty_lo, w->dirty_hi - w->dirty_lo, w->dirty_lo);
     }
-    uint8_t *p = NULL;
-    if (!w->scratch_busy && len <= WORLD_SCRATCH_MAX) {
-        if (len > w->scratch_cap) {
-            p = wt_realloc(&w->alloc, w->scratch, len);
-            if (p == NULL) {
-                world_fail(w, WT_ENOMEM);
-                return NULL;
-            }
-            w->scratch = p;
-            w->scratch_cap = len;
-        }
-        WT_ASSERT(w->call_depth > 0); /* lent to the traced call now running */
-        w->scratch_busy = true;
-        p = w->scratch;
-    } else {
-        p = wt_alloc(&w->alloc, len);
-        if (p == NULL) {
-            world_fail(w, WT_ENOMEM);
-            return NULL;
-        }
-    }
-    wt_stream_fill(p, len, w->offset);
-    return p;
+    w->dirty_lo = 0;
+    w->dirty_hi = 0;
+    w->arena_cursor = 0;
 }
 
-static void world_data_put(struct wt_world *w, uint8_t *p)
+/* A region of len at the right phase for the stream offset, or SIZE_MAX. */
+static size_t world_arena_region(struct wt_world *w, size_t len)
 {
-    if (p == world_empty) {
+    size_t phase = (size_t)(w->offset % 251u);
+    if (len + 251 > w->arena_cap) {
+        /* Only an arena nobody holds may move. */
+        size_t cap = w->arena_cap < WORLD_ARENA_MIN ? WORLD_ARENA_MIN : 2 * w->arena_cap;
+        cap = cap < len + 251 ? len + 251 : cap;
+        cap = cap > WORLD_ARENA_MAX + 251 ? WORLD_ARENA_MAX + 251 : cap;
+        if (w->arena_live > 0) {
+            return SIZE_MAX; /* the caller borrows a block */
+        }
+        uint8_t *p = wt_realloc(&w->alloc, w->arena, cap);
+        if (p == NULL) {
+            world_fail(w, WT_ENOMEM);
+            return SIZE_MAX;
+        }
+        w->arena = p;
+        w->arena_cap = cap;
+        wt_stream_fill(p, cap, 0);
+        w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
+    }
+    size_t start = w->arena_cursor + (phase + 251 - w->arena_cursor % 251u) % 251u;
+    if (start + len > w->arena_cap) {
+        if (w->arena_live > 0) {
+            return SIZE_MAX; /* a region still lent would be handed out twice */
+        }
+        world_arena_clean(w);
+        start = phase;
+    }
+    WT_ASSERT(start % 251u == phase && start + len <= w->arena_cap);
+    return start;
+}
+
+/*
+ * Pattern bytes for one write. From the arena they cost nothing; a write
+ * bigger than the arena, or one that finds the arena lent out to the end,
+ * borrows a block filled for it.
+ */
+static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
+{
+    d->len = len;
+    d->cursor_before = SIZE_MAX;
+    if (len == 0) {
+        d->p = (uint8_t *)world_empty;
+        return true;
+    }
+    WT_ASSERT(w->call_depth > 0); /* lent to the traced call now running */
+    size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len) : SIZE_MAX;
+    if (w->fatal != 0) {
+        return false;
+    }
+    if (start != SIZE_MAX) {
+        d->cursor_before = w->arena_cursor;
+        d->p = w->arena + start;
+        w->arena_cursor = start + len;
+        w->arena_live++;
+        return true;
+    }
+    d->p = wt_alloc(&w->alloc, len);
+    if (d->p == NULL) {
+        world_fail(w, WT_ENOMEM);
+        return false;
+    }
+    wt_stream_fill(d->p, len, w->offset);
+    return true;
+}
+
+/*
+ * The call returned. A transport that still holds bytes (its size after
+ * the call is not 0) may have kept the pointer instead of a copy: the
+ * region is poisoned, so whatever it reads there later is not the stream
+ * and the peer reports it (WT-DATA-INTACT). A region nobody holds is not
+ * touched, and the cursor gives it back when nothing came after it.
+ */
+static void world_data_put(struct wt_world *w, struct world_data *d, bool poison)
+{
+    if (d->len == 0) {
         return;
     }
-    if (p == w->scratch) {
-        WT_ASSERT(w->scratch_busy);
-        w->scratch_busy = false;
+    if (poison) {
+        memset(d->p, WORLD_POISON, d->len);
+    }
+    if (d->cursor_before == SIZE_MAX) {
+        wt_free(&w->alloc, d->p);
         return;
     }
-    wt_free(&w->alloc, p);
+    WT_ASSERT(w->arena_live > 0);
+    w->arena_live--;
+    size_t start = (size_t)(d->p - w->arena);
+    if (poison) {
+        bool clean = w->dirty_hi == w->dirty_lo;
+        w->dirty_lo = clean || start < w->dirty_lo ? start : w->dirty_lo;
+        w->dirty_hi = clean || start + d->len > w->dirty_hi ? start + d->len : w->dirty_hi;
+    } else if (w->arena_cursor == start + d->len) {
+        w->arena_cursor = d->cursor_before;
+    }
 }
 
 static uint64_t world_op_bytes(const struct wt_op *op)
@@ -762,20 +849,18 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         call.c = op->flags;
     }
     unsigned depth = w->call_depth++;
-    uint8_t *data = NULL;
-    if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
-        data = world_data_get(w, (size_t)len);
-        if (data == NULL) {
-            w->call_depth--;
-            return w->fatal;
-        }
+    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX};
+    if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
+        !world_data_get(w, (size_t)len, &data)) {
+        w->call_depth--;
+        return w->fatal;
     }
     world_emit(w, WT_EV_CALL, call.what, 0, call.a, call.b, call.c);
     uint64_t start = w->offset;
     w->offset += len;
 
     struct wt_event ret = {.kind = WT_EV_RETURN, .what = op->kind};
-    int rc = world_dispatch(w, op, data, &ret);
+    int rc = world_dispatch(w, op, data.p, &ret);
     /*
      * Nested calls (hooks inside callbacks inside this call) only ever
      * continue the stream after this call's bytes, and give back at most
@@ -784,8 +869,9 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
      */
     WT_ASSERT(w->offset >= start + len);
     WT_ASSERT(w->call_depth == depth + 1);
-    if (data != NULL) {
-        world_data_put(w, data);
+    ret.a = world_peek_size(w, true);
+    if (data.p != NULL) {
+        world_data_put(w, &data, ret.a != 0);
     }
     w->call_depth--;
     if (rc != WT_OK && w->offset == start + len) {
@@ -799,7 +885,6 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     if (wt_is_fatal(rc) && w->fatal == 0) {
         rc = WT_EUNEXPECTED;
     }
-    ret.a = world_peek_size(w, true);
     if (op->kind == WT_OP_SET_LIMITS) {
         (void)world_peek_limits(w, true, &ret.b, &ret.c);
     }
@@ -871,6 +956,7 @@ static bool world_iterate(struct wt_world *w)
         world_set_clock(w, when);
     }
     w->iterations++;
+    wt_sock_next_window(w->sock); /* a socket budget is per iteration */
     world_fail(w, wt_loop_run_once(w->loop, NULL));
     return true;
 }
@@ -941,6 +1027,34 @@ static int world_run(struct wt_world *w, int why)
         steps++;
     }
     return w->fatal;
+}
+
+/*
+ * `produce COUNT SIZE`: a producer that keeps to flow control, the way a
+ * stream writer does: before each write, while the protocol is paused,
+ * one loop iteration at a time (each wait bounded like `step`); then
+ * write(SIZE), a traced call like the `write` op. A loop that goes idle
+ * while the protocol is still paused ends the producer (the final drain
+ * judges the lost wake-up), as does a fatal error.
+ */
+static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
+{
+    struct wt_op write = wt_op_make(WT_OP_WRITE, (int64_t)size, 0);
+    for (uint64_t i = 0; i < count && w->fatal == 0; i++) {
+        if (world_over_budget(w)) {
+            return world_bound(w, 0); /* a transport that buffers without end */
+        }
+        for (uint64_t steps = 0; w->proto.paused; steps++) {
+            if (steps == w->cfg.steps_max || world_over_budget(w)) {
+                return world_bound(w, steps);
+            }
+            if (!world_iterate(w) || w->fatal != 0) {
+                return w->fatal != 0 ? w->fatal : WT_OK;
+            }
+        }
+        (void)world_call(w, &write); /* its status is traced, as for `write` */
+    }
+    return w->fatal != 0 ? w->fatal : WT_OK;
 }
 
 /* Everything due up to now + t, in time order; then the clock is now + t. */
@@ -1029,6 +1143,8 @@ static int world_sock_op(struct wt_world *w, const struct wt_op *op)
         return WT_OK;
     case WT_OP_SOCK_HALFCLOSE:
         return wt_sock_set_halfclose(w->sock, op->a != 0);
+    case WT_OP_SOCK_BUDGET:
+        return wt_sock_set_budget(w->sock, (uint64_t)op->a);
     default:
         return WT_EINVAL;
     }
@@ -1147,6 +1263,8 @@ static int world_exec_now(struct wt_world *w, const struct wt_op *op)
         return world_run(w, WT_IDLE_RUN);
     case WT_OP_ADVANCE:
         return world_advance(w, (uint64_t)op->a);
+    case WT_OP_PRODUCE:
+        return world_produce(w, (uint64_t)op->a, (uint64_t)op->b);
     case WT_OP_EXPECT_SIZE:
     case WT_OP_EXPECT_LIMITS:
     case WT_OP_EXPECT_STATE:
@@ -1262,7 +1380,7 @@ void wt_world_free(struct wt_world *w)
         w->faults = next;
     }
     wt_free(&w->alloc, w->hooks);
-    wt_free(&w->alloc, w->scratch);
+    wt_free(&w->alloc, w->arena);
     struct wt_allocator a = w->alloc;
     wt_free(&a, w);
 }
@@ -1325,7 +1443,7 @@ int wt_world_start(struct wt_world *w)
     struct wt_op op = wt_op_make(WT_OP_GET_LIMITS, 0, 0);
     (void)world_call(w, &op);
     world_validate(w);
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     return w->fatal != 0 ? w->fatal : WT_OK;
 }
 
@@ -1355,8 +1473,8 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
         return rc;
     }
     world_validate(w);
-    /* An op starts at rest: no traced call is running, the scratch is free. */
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    /* An op starts at rest: no traced call is running, no data is lent. */
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     uint64_t offset = w->offset;
     size_t events = wt_trace_count(w->trace);
     bool lines = op->kind == WT_OP_WRITELINES;
@@ -1372,7 +1490,7 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     world_fail(w, rc);
     world_validate(w);
     /* Back at rest; the stream only moves forward, and the OP event was traced. */
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     WT_ASSERT(w->offset >= offset && wt_trace_count(w->trace) > events);
     return w->fatal != 0 ? w->fatal : rc;
 }
