@@ -30,13 +30,14 @@ OPT ?= -O2
 DEBUG := -g
 else ifeq ($(MODE),debug)
 OPT ?= -O0
-DEBUG := -g
+DEBUG := -g -DWT_VALIDATE_ALL
 else ifeq ($(MODE),asan)
 OPT ?= -O1
-DEBUG := -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+DEBUG := -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-DWT_VALIDATE_ALL
 else ifeq ($(MODE),coverage)
 OPT ?= -O0
-DEBUG := -g --coverage
+DEBUG := -g --coverage -DWT_VALIDATE_ALL
 else
 $(error MODE must be release, debug, asan or coverage)
 endif

@@ -822,8 +822,11 @@ static int session_body(struct session *s, char *err, size_t cap)
     cfg.seed = spec->seed;
     cfg.steps_max = spec->steps_max;
     cfg.selected = s->selected;
-    cfg.sink = session_sink;
-    cfg.sink_user_data = s;
+    /* A sink only when someone reads the events (a caller's sink, --context). */
+    if (spec->sink != NULL || spec->context > 0) {
+        cfg.sink = session_sink;
+        cfg.sink_user_data = s;
+    }
     if (wt_runner_new(&cfg, spec->alloc, &s->runner) != WT_OK) {
         return WT_ENOMEM;
     }

@@ -127,6 +127,8 @@ struct wt_world {
     bool in_exec;
     bool corrupt_told;
     bool fin_told;
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
+    uint64_t emitted;       /* events world_emit appended */
 };
 
 /* No assertion on h: it is what the transport under test hands back. */
@@ -161,8 +163,18 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->self == NULL || w->started);
     WT_ASSERT(!w->in_exec || (w->started && !w->finished));
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
+    /* Pair with the trace: one emission is one event. */
+    WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
     /* Every world-driven loop stops at steps_max, so a zero bound is refused at new. */
     WT_ASSERT(w->cfg.steps_max > 0);
+}
+
+/* world_validate on the steps of the hot path: every one, or sampled (assert.h). */
+static void world_check(struct wt_world *w)
+{
+    if (WT_VALIDATE_DUE(w->validate_tick)) {
+        world_validate(w);
+    }
 }
 
 /* ================================================================== */
@@ -195,11 +207,10 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
         (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
         w->progress_iteration = w->iterations;
     }
-    size_t count = wt_trace_count(w->trace);
     int r = wt_trace_append(w->trace, &ev);
-    /* Pair with the trace: one emission is one event, hashed and streamed
-     * whether or not it could be kept. */
-    WT_ASSERT(wt_trace_count(w->trace) == count + 1);
+    /* One emission is one event, hashed and streamed whether or not it
+     * could be kept (world_validate pairs the counts). */
+    w->emitted++;
     /* The event is hashed and streamed even then, but the kept trace has
      * a hole: a replay of it would lie, so the world stops here. */
     if (r != WT_OK) {
@@ -210,15 +221,13 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
 /* The peer's one-time findings: the first corrupt byte, and FIN. */
 static void world_peer_news(struct wt_world *w)
 {
-    struct wt_peer_stats ps;
-    wt_sock_peer_stats(w->sock, &ps);
-    if (ps.corrupt_at >= 0 && !w->corrupt_told) {
+    if (!w->corrupt_told && wt_sock_corrupt_at(w->sock) >= 0) {
         w->corrupt_told = true;
-        world_emit(w, WT_EV_PEER, WT_PEER_CORRUPT, 0, ps.corrupt_at, 0, 0);
+        world_emit(w, WT_EV_PEER, WT_PEER_CORRUPT, 0, wt_sock_corrupt_at(w->sock), 0, 0);
     }
-    if (ps.fin && !w->fin_told) {
+    if (!w->fin_told && wt_sock_fin(w->sock)) {
         w->fin_told = true;
-        world_emit(w, WT_EV_PEER, WT_PEER_FIN, 0, (int64_t)ps.accepted, 0, 0);
+        world_emit(w, WT_EV_PEER, WT_PEER_FIN, 0, (int64_t)wt_sock_accepted(w->sock), 0, 0);
     }
 }
 
@@ -361,26 +370,41 @@ int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg)
     return wt_loop_watch(host_world(h)->loop, WT_WATCH_READ, fn, arg);
 }
 
-int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
+/* The SEND event and the peer's news after a send of len (pattern or bytes). */
+static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, uint64_t before,
+                      size_t *accepted_out)
 {
-    struct wt_world *w = host_world(h);
-    size_t accepted = 0;
-    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
-    struct wt_peer_stats before;
-    wt_sock_peer_stats(w->sock, &before);
-    int rc = wt_sock_send(w->sock, data, len, &accepted);
-    struct wt_peer_stats ps;
-    wt_sock_peer_stats(w->sock, &ps);
+    uint64_t pos = wt_sock_accepted(w->sock);
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
      * and only a successful send accepts anything (sock.h). */
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
-    WT_ASSERT(ps.accepted == before.accepted + accepted);
-    world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)ps.accepted);
+    WT_ASSERT(pos == before + accepted);
+    world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
     world_peer_news(w);
     if (accepted_out != NULL) {
         *accepted_out = accepted;
     }
     return rc;
+}
+
+int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    uint64_t before = wt_sock_accepted(w->sock);
+    int rc = wt_sock_send(w->sock, data, len, &accepted);
+    return world_sent(w, rc, len, accepted, before, accepted_out);
+}
+
+int wt_host_send_pattern(struct wt_host *h, uint32_t phase, size_t len, size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    uint64_t before = wt_sock_accepted(w->sock);
+    int rc = wt_sock_send_pattern(w->sock, phase, len, &accepted);
+    return world_sent(w, rc, len, accepted, before, accepted_out);
 }
 
 int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out)
@@ -830,7 +854,7 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
  */
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
-    world_validate(w);
+    world_check(w);
     /* Ops, start, finish and hooks pass calls only (a RAISE is never dispatched). */
     WT_ASSERT(wt_op_is_call(op->kind));
     if (w->fatal != 0 || w->self == NULL) {
@@ -896,7 +920,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     w->last_status = rc;
     world_fail(w, rc);
     WT_ASSERT(w->offset >= start);
-    world_validate(w);
+    world_check(w);
     return rc;
 }
 
@@ -1306,6 +1330,7 @@ void wt_world_config_init(struct wt_world_config *cfg)
     cfg->buffer_max = WT_WORLD_BUFFER_DEFAULT;
     cfg->keep_trace = false;
     cfg->finish_close = true;
+    cfg->hash_trace = true;
 }
 
 static int world_parts_new(struct wt_world *w)
@@ -1313,6 +1338,7 @@ static int world_parts_new(struct wt_world *w)
     struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next};
     int rc = wt_trace_new(&w->alloc, w->cfg.keep_trace, &w->trace);
     if (rc == WT_OK) {
+        wt_trace_set_hash(w->trace, w->cfg.hash_trace);
         rc = wt_sock_new(&w->alloc, &w->prng, &w->sock);
     }
     if (rc == WT_OK) {
@@ -1472,7 +1498,7 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     if (rc != WT_OK) {
         return rc;
     }
-    world_validate(w);
+    world_check(w);
     /* An op starts at rest: no traced call is running, no data is lent. */
     WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     uint64_t offset = w->offset;
@@ -1488,7 +1514,7 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     }
     w->in_exec = false;
     world_fail(w, rc);
-    world_validate(w);
+    world_check(w);
     /* Back at rest; the stream only moves forward, and the OP event was traced. */
     WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     WT_ASSERT(w->offset >= offset && wt_trace_count(w->trace) > events);

@@ -121,6 +121,7 @@ struct frame {
 
 struct wt_monitor {
     const struct wt_allocator *alloc;
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
     const struct wt_profile *profile;
     size_t nclauses;
     struct wt_verdict *v;  /* one per catalog row */
@@ -1463,12 +1464,17 @@ void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
     if (m == NULL || ev == NULL) {
         return;
     }
-    monitor_validate(m);
+    bool check = WT_VALIDATE_DUE(m->validate_tick); /* every event, or sampled (assert.h) */
+    if (check) {
+        monitor_validate(m);
+    }
     bool had_problem = m->has_problem;
     bool ended = m->ended;
     unsigned lost = m->lost;
     monitor_feed_event(m, ev);
-    monitor_validate(m);
+    if (check) {
+        monitor_validate(m);
+    }
     /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
     WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
     WT_ASSERT(m->lost >= lost);

@@ -136,6 +136,10 @@ bool wt_sock_would_accept(const struct wt_sock *s); /* not blocked, room, no err
 uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns);
 
 void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out);
+/* The three stats the world reads on every send, without the copy. */
+uint64_t wt_sock_accepted(const struct wt_sock *s);
+int64_t wt_sock_corrupt_at(const struct wt_sock *s);
+bool wt_sock_fin(const struct wt_sock *s);
 uint64_t wt_sock_buffered(const struct wt_sock *s); /* bytes in the kernel send buffer */
 
 /* Checks internal invariants; WT_OK or WT_EINTERNAL. */

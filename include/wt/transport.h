@@ -109,6 +109,13 @@ int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg);
 
 /* The socket; see sock.h for the codes. Each call is traced. */
 int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out);
+/*
+ * wt_host_send of len stream-pattern bytes starting at phase (0..250),
+ * described rather than held (an out-of-process adapter's "@P+N"): the
+ * same acceptance, trace and peer check as for those bytes, with no byte
+ * made. WT_EINVAL for a phase over 250.
+ */
+int wt_host_send_pattern(struct wt_host *h, uint32_t phase, size_t len, size_t *accepted_out);
 int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out);
 int wt_host_shutdown_write(struct wt_host *h);
 int wt_host_close_socket(struct wt_host *h);

@@ -44,6 +44,8 @@ struct wt_world_config {
     uint64_t buffer_max;                    /* bytes the transport may report buffered */
     bool keep_trace;                        /* keep every event (print/replay) */
     bool finish_close;                      /* finish() closes the transport first if open */
+    bool hash_trace;                        /* fold the trace hash (default true); off
+                                               when a sink hashes the events itself */
 };
 
 void wt_world_config_init(struct wt_world_config *cfg);
