@@ -154,6 +154,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->arena_cap <= WORLD_ARENA_MAX + 251);
     WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
     WT_ASSERT(w->arena_cursor <= w->arena_cap);
+    WT_ASSERT(w->arena_cursor % 251u == 0 || w->arena_cursor == w->arena_cap);
     WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
     WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
@@ -636,6 +637,7 @@ struct world_data {
     uint8_t *p;
     size_t len;
     size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
+    size_t cursor_after;  /* ... and after it */
 };
 
 /* Makes the arena whole again: every poisoned byte back to the pattern. */
@@ -649,29 +651,38 @@ static void world_arena_clean(struct wt_world *w)
     w->arena_cursor = 0;
 }
 
-/* A region of len at the right phase for the stream offset, or SIZE_MAX. */
+/* Grows the arena to hold len at any phase; false when it cannot move now. */
+static bool world_arena_grow(struct wt_world *w, size_t len)
+{
+    size_t cap = w->arena_cap < WORLD_ARENA_MIN ? WORLD_ARENA_MIN : 2 * w->arena_cap;
+    cap = cap < len + 251 ? len + 251 : cap;
+    cap = cap > WORLD_ARENA_MAX + 251 ? WORLD_ARENA_MAX + 251 : cap;
+    if (w->arena_live > 0) {
+        return false; /* only an arena nobody holds may move: the caller borrows */
+    }
+    uint8_t *p = wt_realloc(&w->alloc, w->arena, cap);
+    if (p == NULL) {
+        world_fail(w, WT_ENOMEM);
+        return false;
+    }
+    w->arena = p;
+    w->arena_cap = cap;
+    wt_stream_fill(p, cap, 0);
+    w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
+    return true;
+}
+
+/*
+ * A region of len at the stream offset's phase, or SIZE_MAX. The cursor
+ * stays at a whole period, so a region starts at cursor + phase.
+ */
 static size_t world_arena_region(struct wt_world *w, size_t len)
 {
-    size_t phase = (size_t)(w->offset % 251u);
-    if (len + 251 > w->arena_cap) {
-        /* Only an arena nobody holds may move. */
-        size_t cap = w->arena_cap < WORLD_ARENA_MIN ? WORLD_ARENA_MIN : 2 * w->arena_cap;
-        cap = cap < len + 251 ? len + 251 : cap;
-        cap = cap > WORLD_ARENA_MAX + 251 ? WORLD_ARENA_MAX + 251 : cap;
-        if (w->arena_live > 0) {
-            return SIZE_MAX; /* the caller borrows a block */
-        }
-        uint8_t *p = wt_realloc(&w->alloc, w->arena, cap);
-        if (p == NULL) {
-            world_fail(w, WT_ENOMEM);
-            return SIZE_MAX;
-        }
-        w->arena = p;
-        w->arena_cap = cap;
-        wt_stream_fill(p, cap, 0);
-        w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
+    if (len + 251 > w->arena_cap && !world_arena_grow(w, len)) {
+        return SIZE_MAX;
     }
-    size_t start = w->arena_cursor + (phase + 251 - w->arena_cursor % 251u) % 251u;
+    size_t phase = (size_t)(w->offset % 251u);
+    size_t start = w->arena_cursor + phase;
     if (start + len > w->arena_cap) {
         if (w->arena_live > 0) {
             return SIZE_MAX; /* a region still lent would be handed out twice */
@@ -679,7 +690,6 @@ static size_t world_arena_region(struct wt_world *w, size_t len)
         world_arena_clean(w);
         start = phase;
     }
-    WT_ASSERT(start % 251u == phase && start + len <= w->arena_cap);
     return start;
 }
 
@@ -704,7 +714,10 @@ static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
     if (start != SIZE_MAX) {
         d->cursor_before = w->arena_cursor;
         d->p = w->arena + start;
-        w->arena_cursor = start + len;
+        /* The next region starts at the next whole period (at most the cap). */
+        size_t end = (start + len + 250) / 251u * 251u;
+        w->arena_cursor = end < w->arena_cap ? end : w->arena_cap;
+        d->cursor_after = w->arena_cursor;
         w->arena_live++;
         return true;
     }
@@ -743,8 +756,8 @@ static void world_data_put(struct wt_world *w, struct world_data *d, bool poison
         bool clean = w->dirty_hi == w->dirty_lo;
         w->dirty_lo = clean || start < w->dirty_lo ? start : w->dirty_lo;
         w->dirty_hi = clean || start + d->len > w->dirty_hi ? start + d->len : w->dirty_hi;
-    } else if (w->arena_cursor == start + d->len) {
-        w->arena_cursor = d->cursor_before;
+    } else if (w->arena_cursor == d->cursor_after) {
+        w->arena_cursor = d->cursor_before; /* nothing was lent after it */
     }
 }
 
@@ -852,8 +865,64 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
  * call gives its bytes back unless a nested write has since used the
  * offsets after them.
  */
+/* The buffer budget: a transport reported more than cfg.buffer_max. */
+static void world_over_buffer(struct wt_world *w, int64_t size)
+{
+    if (w->budget[0] == '\0') {
+        snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
+                 "(at most %llu)", (long long)size, (unsigned long long)w->cfg.buffer_max);
+    }
+}
+
+/*
+ * world_call for a plain write of len, the hot path of `write` and
+ * `produce`: the same events, checks and stream bookkeeping as the general
+ * path below, without the decoding every other method needs.
+ */
+static int world_call_write(struct wt_world *w, uint64_t len)
+{
+    world_check(w);
+    if (w->fatal != 0 || w->self == NULL) {
+        return w->fatal != 0 ? w->fatal : WT_EINVAL;
+    }
+    unsigned depth = w->call_depth++;
+    struct world_data data;
+    if (!world_data_get(w, (size_t)len, &data)) {
+        w->call_depth--;
+        return w->fatal;
+    }
+    uint64_t start = w->offset;
+    world_emit(w, WT_EV_CALL, WT_METHOD_WRITE, 0, (int64_t)len, (int64_t)start, 0);
+    w->offset += len;
+    int rc = w->ops->write(w->self, data.p, (size_t)len);
+    /* As in world_call: nested calls only continue the stream, and all returned. */
+    WT_ASSERT(w->offset >= start + len && w->call_depth == depth + 1);
+    int64_t size = world_peek_size(w, true);
+    world_data_put(w, &data, size != 0);
+    w->call_depth--;
+    if (rc != WT_OK) {
+        if (w->offset == start + len) {
+            w->offset = start;
+        }
+        if (wt_is_fatal(rc) && w->fatal == 0) {
+            rc = WT_EUNEXPECTED;
+        }
+    }
+    if (size > 0 && (uint64_t)size > w->cfg.buffer_max) {
+        world_over_buffer(w, size);
+    }
+    world_emit(w, WT_EV_RETURN, WT_METHOD_WRITE, rc, size, 0, 0);
+    w->last_status = rc;
+    world_fail(w, rc);
+    world_check(w);
+    return rc;
+}
+
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
+    if (op->kind == WT_OP_WRITE) {
+        return world_call_write(w, (uint64_t)op->a);
+    }
     world_check(w);
     /* Ops, start, finish and hooks pass calls only (a RAISE is never dispatched). */
     WT_ASSERT(wt_op_is_call(op->kind));
@@ -873,7 +942,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         call.c = op->flags;
     }
     unsigned depth = w->call_depth++;
-    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX};
+    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX, .cursor_after = 0};
     if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
         !world_data_get(w, (size_t)len, &data)) {
         w->call_depth--;
@@ -912,9 +981,8 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     if (op->kind == WT_OP_SET_LIMITS) {
         (void)world_peek_limits(w, true, &ret.b, &ret.c);
     }
-    if (ret.a > 0 && (uint64_t)ret.a > w->cfg.buffer_max && w->budget[0] == '\0') {
-        snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
-                 "(at most %llu)", (long long)ret.a, (unsigned long long)w->cfg.buffer_max);
+    if (ret.a > 0 && (uint64_t)ret.a > w->cfg.buffer_max) {
+        world_over_buffer(w, ret.a);
     }
     world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
     w->last_status = rc;
