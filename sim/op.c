@@ -9,6 +9,8 @@
  * hook rules (sim/gen.c) and the OP events' trace text (sim/trace.c) read
  * it, so none of them can drift from the others.
  */
+#include <stdbool.h>
+
 #include "wt/errors.h"
 #include "wt/op.h"
 
@@ -161,6 +163,40 @@ static size_t op_words_match(const char *words, const char *text, size_t len)
     }
 }
 
+/*
+ * The name table: every kind, in the order of its words (strcmp). The .wts
+ * parser finds an op with a binary search on the first word, then the
+ * longest match among the few ops that share it ("sock ..."), instead of
+ * trying every op on every line. A kind missing here, or out of order,
+ * would not be found: test_wts parses every kind's own words back.
+ */
+static const uint8_t op_by_name[] = {
+    WT_OP_ABORT,          WT_OP_ADVANCE,         WT_OP_CAN_WRITE_EOF,  WT_OP_CLOSE,
+    WT_OP_EOF_KEEP_OPEN,  WT_OP_EXPECT_STATE,    WT_OP_EXPECT_CLAUSE,  WT_OP_EXPECT_ERROR,
+    WT_OP_EXPECT_LIMITS,  WT_OP_EXPECT_PEER,     WT_OP_EXPECT_SIZE,    WT_OP_GET_LIMITS,
+    WT_OP_GET_SIZE,       WT_OP_IS_CLOSING,      WT_OP_PEER_CLOSE,     WT_OP_PEER_EOF,
+    WT_OP_PEER_SEND,      WT_OP_PRODUCE,         WT_OP_RAISE,          WT_OP_RUN,
+    WT_OP_SET_LIMITS,     WT_OP_SOCK_BLOCK,      WT_OP_SOCK_BUDGET,    WT_OP_SOCK_BUFFER,
+    WT_OP_SOCK_CAP,       WT_OP_SOCK_DRAIN,      WT_OP_SOCK_FAIL,      WT_OP_SOCK_HALFCLOSE,
+    WT_OP_SOCK_OPEN,      WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,      WT_OP_SOCK_SPURIOUS,
+    WT_OP_STEP,           WT_OP_WRITE,           WT_OP_WRITE_EOF,      WT_OP_WRITELINES,
+};
+
+_Static_assert(sizeof op_by_name == WT_OP_COUNT, "every op kind has a place in op_by_name");
+
+/* strcmp of the first word of words against text[0, n) (n bytes, no blank). */
+static int op_first_cmp(const char *words, const char *text, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && words[i] != '\0' && words[i] != ' '; i++) {
+        if (words[i] != text[i]) {
+            return (unsigned char)words[i] < (unsigned char)text[i] ? -1 : 1;
+        }
+    }
+    bool words_end = words[i] == '\0' || words[i] == ' ';
+    return i == n ? (words_end ? 0 : 1) : -1;
+}
+
 int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
 {
     int best = WT_ENOENT;
@@ -168,11 +204,30 @@ int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
     if (text == NULL) {
         return WT_ENOENT;
     }
-    for (int k = 0; k < WT_OP_COUNT; k++) {
-        size_t n = op_words_match(op_schema[k].words, text, len);
-        if (n > best_len) {
+    size_t n = 0;
+    while (n < len && !op_blank(text[n])) {
+        n++;
+    }
+    /* The first entry whose first word is not below the text's. */
+    size_t lo = 0;
+    size_t hi = sizeof op_by_name;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op_first_cmp(op_schema[op_by_name[mid]].words, text, n) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (size_t i = lo; i < sizeof op_by_name; i++) {
+        int k = op_by_name[i];
+        if (op_first_cmp(op_schema[k].words, text, n) != 0) {
+            break;
+        }
+        size_t m = op_words_match(op_schema[k].words, text, len);
+        if (m > best_len) {
             best = k;
-            best_len = n;
+            best_len = m;
         }
     }
     if (consumed != NULL) {

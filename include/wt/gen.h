@@ -21,8 +21,12 @@
  * The version of the seed -> ops mapping of a full-capability run
  * (wt_gen_ops). It changes only when that mapping does, so a saved seed
  * (a .wts `generator N` header) says which generator it replays under.
+ *   1: the swarm of op-family weights.
+ *   3: 1, plus `produce` (a family of its own, drawn last) and `sock budget`
+ *      (a slot of the socket family). Version 2 (a fault rate and a drain
+ *      phase) was taken on main first; merged, 3 is 2 plus these draws.
  */
-#define WT_GEN_VERSION 1
+#define WT_GEN_VERSION 3
 
 /* The kind mask is a uint64_t with one bit per op kind. */
 _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");
