@@ -8,6 +8,8 @@
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
+#   make bench        every speed figure beside its target (build/bench/bench.json)
+#   make bench-long   the same, and the 10^8-op sweep
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
@@ -67,7 +69,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
-	failmalloc
+	failmalloc bench bench-long
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
@@ -77,7 +79,7 @@ all: $(LIBA) $(LIBSO) $(WTKIT)
 endif
 
 help:
-	@sed -n '3,15p' Makefile
+	@sed -n '3,17p' Makefile
 
 $(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -132,6 +134,13 @@ $(GOLDEN): $(BUILD)/obj/tests/determinism/golden.o $(LIBA)
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(LIBA) $(CLI_LIBS)
 
+# make bench's helper: seeded op sequences written out as .wts files.
+GENWTS := $(BUILD)/bin/wt-genwts
+$(GENWTS): $(BUILD)/obj/bench/genwts.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(LIBA) $(CLI_LIBS)
+
 deps:
 	$(Q)sh tools/deps.sh
 
@@ -155,6 +164,16 @@ determinism: deps
 failmalloc: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all MODE=asan
 	$(Q)sh tools/failmalloc.sh build/$(CCNAME)-asan/bin/wtkit
+
+# Speed (tools/bench.py, docs/performance.md): timed numbers live here,
+# never in tests. Always the release build, whatever MODE says.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all build/$(CCNAME)-release/bin/wt-genwts MODE=release
+	$(Q)/usr/bin/python3 tools/bench.py --genwts build/$(CCNAME)-release/bin/wt-genwts
+
+bench-long: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all build/$(CCNAME)-release/bin/wt-genwts MODE=release
+	$(Q)/usr/bin/python3 tools/bench.py --long --genwts build/$(CCNAME)-release/bin/wt-genwts
 
 # docs/findings.md (committed: it is documentation) and the per-version
 # baselines make check compares against, from CPython's and uvloop's real
@@ -189,4 +208,4 @@ clean:
 	$(Q)rm -rf build
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTLIB_OBJS:.o=.d) $(patsubst %.c,$(BUILD)/obj/%.d,$(TEST_SRCS)) \
-	$(BUILD)/obj/tests/determinism/golden.d
+	$(BUILD)/obj/tests/determinism/golden.d $(BUILD)/obj/bench/genwts.d

@@ -9,8 +9,11 @@
  * everything nested in it) has opt.timeout_ms in total; every read and
  * write polls with what is left of it. Stdout and stderr are drained in
  * the same poll, so a child that writes much to stderr cannot deadlock us.
- * Writes to the child ignore SIGPIPE for their duration only, and an EPIPE
- * is judged like an EOF: the child is reaped and its end classified.
+ * The child's stdin is one end of a socketpair, so the kit writes with
+ * send(MSG_NOSIGNAL): a child that stopped reading is an EPIPE, never a
+ * SIGPIPE, with no system call per write to touch the process's signal
+ * disposition (a program that loads libwt keeps its own). An EPIPE is
+ * judged like an EOF: the child is reaped and its end classified.
  *
  * Sections: failure names; clock and signals; stderr tail; spawn; reap and
  * fail; line I/O; start and stop; public API.
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,9 +141,13 @@ static bool proc_read_err(struct wt_adapter *ad)
 static void proc_read_out(struct wt_adapter *ad)
 {
     while (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
-        ssize_t n = read(ad->fd_out, ad->rbuf + ad->rlen, ad->rcap - ad->rlen);
+        size_t want = ad->rcap - ad->rlen;
+        ssize_t n = read(ad->fd_out, ad->rbuf + ad->rlen, want);
         if (n > 0) {
             ad->rlen += (size_t)n;
+            if ((size_t)n < want) {
+                return; /* a short read drained the pipe: no EAGAIN round */
+            }
             continue;
         }
         if (n < 0 && errno == EINTR) {
@@ -207,9 +215,10 @@ static bool proc_split(char *buf, char **argv, size_t argv_cap)
     return n > 0;
 }
 
-static int proc_pipe(int fds[2])
+/* A pipe, or for the child's stdin (sock) a socketpair: [0] reads, [1] writes. */
+static int proc_pipe(int fds[2], bool sock)
 {
-    if (pipe(fds) != 0) {
+    if ((sock ? socketpair(AF_UNIX, SOCK_STREAM, 0, fds) : pipe(fds)) != 0) {
         return -1;
     }
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -262,7 +271,7 @@ static int proc_spawn(struct wt_adapter *ad, const char *cmdline, char *why, siz
         argv[2] = (char *)cmdline;
         argv[3] = NULL;
     }
-    if (proc_pipe(in) != 0 || proc_pipe(out) != 0 || proc_pipe(errp) != 0) {
+    if (proc_pipe(in, true) != 0 || proc_pipe(out, false) != 0 || proc_pipe(errp, false) != 0) {
         snprintf(why, cap, "pipe: %s", strerror(errno));
         goto fail;
     }
@@ -532,19 +541,28 @@ static bool proc_wait(struct wt_adapter *ad, bool want_out)
     }
     struct pollfd p[3];
     nfds_t n = 0;
+    int out = -1;
+    int err = -1;
     if (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
+        out = (int)n;
         p[n++] = (struct pollfd){ad->fd_out, POLLIN, 0};
     }
     if (ad->fd_err >= 0 && !ad->err_eof) {
+        err = (int)n;
         p[n++] = (struct pollfd){ad->fd_err, POLLIN, 0};
     }
     if (want_out && ad->fd_in >= 0) {
         p[n++] = (struct pollfd){ad->fd_in, POLLOUT, 0};
     }
     uint64_t left = ad->deadline_ms - now;
-    poll(p, n, (int)(left > 60000u ? 60000u : left));
-    proc_read_out(ad);
-    proc_read_err(ad);
+    int ready = poll(p, n, (int)(left > 60000u ? 60000u : left));
+    /* Only what poll reported is read: a quiet stderr costs no system call. */
+    if (ready < 0 || (out >= 0 && p[out].revents != 0)) {
+        proc_read_out(ad);
+    }
+    if (ready < 0 || (err >= 0 && p[err].revents != 0)) {
+        proc_read_err(ad);
+    }
     return true;
 }
 
@@ -562,14 +580,10 @@ int wt__adapter_send_sb(struct wt_adapter *ad)
         ad->opt.log(ad->opt.log_user_data, WT_ADAPTER_TO_CHILD, sb->p, sb->len);
     }
     wt__sb_add(sb, "\n", 1);
-    struct sigaction ign, old;
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ign, &old);
     size_t off = 0;
     int rc = WT_OK;
     while (off < sb->len) {
-        ssize_t n = write(ad->fd_in, sb->p + off, sb->len - off);
+        ssize_t n = send(ad->fd_in, sb->p + off, sb->len - off, MSG_NOSIGNAL);
         if (n > 0) {
             off += (size_t)n;
             continue;
@@ -590,7 +604,6 @@ int wt__adapter_send_sb(struct wt_adapter *ad)
         rc = WT_EADAPTER;
         break;
     }
-    sigaction(SIGPIPE, &old, NULL);
     return rc;
 }
 

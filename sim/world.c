@@ -129,6 +129,7 @@ struct wt_world {
     bool fin_told;
     uint32_t validate_tick; /* WT_VALIDATE_DUE */
     uint64_t emitted;       /* events world_emit appended */
+    bool peeking;           /* an untraced read of the transport is running */
 };
 
 /* No assertion on h: it is what the transport under test hands back. */
@@ -250,10 +251,13 @@ static bool world_may_peek(const struct wt_world *w, bool scenario_op)
 static int64_t world_peek_size(struct wt_world *w, bool scenario_op)
 {
     size_t size = 0;
-    if (!world_may_peek(w, scenario_op) || w->ops->get_write_buffer_size(w->self, &size) != WT_OK) {
+    if (!world_may_peek(w, scenario_op)) {
         return -1;
     }
-    return (int64_t)size;
+    w->peeking = true;
+    int rc = w->ops->get_write_buffer_size(w->self, &size);
+    w->peeking = false;
+    return rc == WT_OK ? (int64_t)size : -1;
 }
 
 static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low_out,
@@ -264,7 +268,10 @@ static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low
     if (!world_may_peek(w, scenario_op)) {
         return false;
     }
-    if (w->ops->get_write_buffer_limits(w->self, low_out, high_out) != WT_OK) {
+    w->peeking = true;
+    int rc = w->ops->get_write_buffer_limits(w->self, low_out, high_out);
+    w->peeking = false;
+    if (rc != WT_OK) {
         *low_out = -1;
         *high_out = -1;
         return false;
@@ -437,6 +444,8 @@ int wt_host_close_socket(struct wt_host *h)
     world_peer_news(w);
     return rc;
 }
+
+bool wt_host_peeking(struct wt_host *h) { return host_world(h)->peeking; }
 
 void wt_host_report(struct wt_host *h, int what, int err)
 {

@@ -133,6 +133,14 @@ int wt_host_data_received(struct wt_host *h, const uint8_t *data, size_t len);
 int wt_host_eof_received(struct wt_host *h, bool *keep_open_out);
 void wt_host_connection_lost(struct wt_host *h, int err); /* 0 = None */
 
+/*
+ * True while the world reads the transport's size or limits for the trace
+ * (an untraced read: after a call, inside a callback, at rest), false
+ * during a call the trace records. An out-of-process transport that was
+ * told its size with its last message may answer such a read from that.
+ */
+bool wt_host_peeking(struct wt_host *h);
+
 /* loop.call_exception_handler(): what = enum wt_report, err = the cause. */
 void wt_host_report(struct wt_host *h, int what, int err);
 
