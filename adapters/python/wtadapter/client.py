@@ -117,9 +117,13 @@ class Client:
 
     # --- lines --------------------------------------------------------
 
-    def send(self, line):
+    def send(self, line, flush=True):
+        """Writes one line. A one-way line (batch) is not flushed: the kit
+        needs it only before the next line that waits for an answer, so it
+        leaves with that line, in one write."""
         self.wfile.write(line.encode('utf-8') + b'\n')
-        self.wfile.flush()
+        if flush:
+            self.wfile.flush()
 
     def read(self):
         raw = self.rfile.readline()
@@ -132,9 +136,10 @@ class Client:
     def request(self, line):
         """Sends a request; serves nested kit calls until its reply. With
         `batch`, a one-way request is sent and answered OK at once."""
-        self.send(line)
         if self.use and 'batch' in self.use and line.split(' ', 1)[0] in ONE_WAY:
+            self.send(line, flush=False)
             return _OK
+        self.send(line)
         while True:
             got = self.read()
             if got.startswith('reply '):
