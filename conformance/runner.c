@@ -80,26 +80,6 @@ static void runner_validate(const struct wt_runner *r)
 
 /* ===== 2. one world run =============================================== */
 
-/* What the runner's own sink keeps of a run. */
-struct run_probe {
-    uint64_t events;
-    bool bound;
-    struct wt_event last_expect; /* the latest failed EXPECT */
-    bool expect_seen;
-};
-
-static void run_probe_sink(void *user_data, const struct wt_event *ev)
-{
-    struct run_probe *p = user_data;
-    p->events++;
-    if (ev->kind == WT_EV_BOUND) {
-        p->bound = true;
-    } else if (ev->kind == WT_EV_EXPECT && ev->rc != 0) {
-        p->last_expect = *ev;
-        p->expect_seen = true;
-    }
-}
-
 /* snprintf through a va_list: messages may be cut, and that is fine. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -149,10 +129,11 @@ struct run_plan {
 };
 
 /*
- * Runs the ops once. With judge set, the monitor, the probe and the extra
- * sink watch, and failed expectations and hangs go into res; without, the
- * world has no sink and only folds its trace hash (the replay check's first
- * run costs the world's own work and six folds per event). With keep_out,
+ * Runs the ops once. With judge set, the monitor (and the caller's sink, if
+ * any) watch, and failed expectations and hangs (the world keeps both) go
+ * into res; without, the world has no sink and only folds its trace hash
+ * (the replay check's first run costs the world's own work and six folds
+ * per event). With keep_out,
  * the world is handed back instead of freed. Returns WT_OK, WT_EADAPTER
  * (message in res) or a fatal code.
  */
@@ -180,17 +161,12 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
     }
 
     struct wt_world *w = NULL;
-    struct run_probe probe = {0};
     int rc = wt_world_new(&wc, r->alloc, &w);
     if (rc == WT_OK && judge) {
         rc = wt_world_add_sink(w, wt_monitor_sink, r->monitor);
         if (rc == WT_OK && r->cfg.sink != NULL) {
             rc = wt_world_add_sink(w, r->cfg.sink, r->cfg.sink_user_data);
         }
-    }
-    /* The unjudged run keeps nothing but the trace hash: no sink at all. */
-    if (rc == WT_OK && judge) {
-        rc = wt_world_add_sink(w, run_probe_sink, &probe);
     }
     if (rc == WT_OK) {
         rc = wt_world_start(w);
@@ -222,11 +198,13 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         /* What an expectation sees after a bound depends on where the bound cut. */
         if (judge && after_bound && wt_op_is_expect(op->kind)) {
             res->unjudged++;
-        } else if (judge && wt_world_expect_failures(w) != failures && probe.expect_seen) {
+        } else if (judge && wt_world_expect_failures(w) != failures &&
+                   wt_world_last_failed_expect(w) != NULL) {
+            const struct wt_event *expect = wt_world_last_failed_expect(w);
             char text[WT_WTS_OP_TEXT_MAX], detail[120];
             wt_wts_format_op(op, text, sizeof text);
-            run_expect_detail(&probe.last_expect, detail, sizeof detail);
-            run_expect_add(res, op->line, probe.last_expect.index, text, detail);
+            run_expect_detail(expect, detail, sizeof detail);
+            run_expect_add(res, op->line, expect->index, text, detail);
         }
         failures = wt_world_expect_failures(w);
         /* Past a run budget nothing more is worth running: the rest is not judged. */
@@ -252,15 +230,13 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         }
     }
     if (judge) {
-        if (probe.bound && !res->hang) {
+        if (wt_world_bounded(w) && !res->hang) {
             res->hang = true;
             res->bound_progress = wt_world_bound_progress(w);
         }
-        res->events = probe.events;
+        res->events = wt_trace_count(wt_world_trace(w));
         res->end_ns = wt_world_now_ns(w);
     }
-    /* Pair: the probe, a sink since before start, saw every event the trace counted. */
-    WT_ASSERT(!judge || probe.events == wt_trace_count(wt_world_trace(w)));
     *hash_out = judge ? wt_monitor_hash(r->monitor) : wt_world_hash(w);
     if (keep_out != NULL && !wt_is_fatal(rc)) {
         *keep_out = w;

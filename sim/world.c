@@ -106,6 +106,7 @@ struct wt_world {
     uint8_t *arena;      /* the pattern, see WORLD_ARENA_MAX and world_data_get */
     size_t arena_cap;
     size_t arena_cursor; /* regions are handed out from here on */
+    uint32_t cursor_phase; /* arena_cursor % 251 */
     size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
     size_t dirty_hi;
     unsigned arena_live; /* regions lent to traced calls now running */
@@ -130,6 +131,9 @@ struct wt_world {
     uint32_t validate_tick; /* WT_VALIDATE_DUE */
     uint64_t emitted;       /* events world_emit appended */
     bool peeking;           /* an untraced read of the transport is running */
+    bool bounded;           /* a BOUND event was emitted */
+    bool expect_failed;     /* last_expect holds a failed EXPECT event */
+    struct wt_event last_expect;
 };
 
 /* No assertion on h: it is what the transport under test hands back. */
@@ -155,7 +159,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->arena_cap <= WORLD_ARENA_MAX + 251);
     WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
     WT_ASSERT(w->arena_cursor <= w->arena_cap);
-    WT_ASSERT(w->arena_cursor % 251u == 0 || w->arena_cursor == w->arena_cap);
+    WT_ASSERT(w->cursor_phase == w->arena_cursor % 251u);
     WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
     WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
@@ -647,6 +651,7 @@ struct world_data {
     size_t len;
     size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
     size_t cursor_after;  /* ... and after it */
+    uint32_t phase_before;
 };
 
 /* Makes the arena whole again: every poisoned byte back to the pattern. */
@@ -658,6 +663,7 @@ static void world_arena_clean(struct wt_world *w)
     w->dirty_lo = 0;
     w->dirty_hi = 0;
     w->arena_cursor = 0;
+    w->cursor_phase = 0;
 }
 
 /* Grows the arena to hold len at any phase; false when it cannot move now. */
@@ -678,20 +684,24 @@ static bool world_arena_grow(struct wt_world *w, size_t len)
     w->arena_cap = cap;
     wt_stream_fill(p, cap, 0);
     w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
+    w->cursor_phase = 0;
     return true;
 }
 
 /*
- * A region of len at the stream offset's phase, or SIZE_MAX. The cursor
- * stays at a whole period, so a region starts at cursor + phase.
+ * A region of len at the stream offset's phase, or SIZE_MAX: the first
+ * place at or after the cursor whose pattern byte is the offset's. Writes
+ * that follow each other (the offset moves by each one's length) get
+ * regions that follow each other, with no gap.
  */
-static size_t world_arena_region(struct wt_world *w, size_t len)
+static size_t world_arena_region(struct wt_world *w, size_t len, uint32_t phase)
 {
     if (len + 251 > w->arena_cap && !world_arena_grow(w, len)) {
         return SIZE_MAX;
     }
-    size_t phase = (size_t)(w->offset % 251u);
-    size_t start = w->arena_cursor + phase;
+    uint32_t gap = phase + 251u - w->cursor_phase;
+    gap = gap >= 251u ? gap - 251u : gap;
+    size_t start = w->arena_cursor + gap;
     if (start + len > w->arena_cap) {
         if (w->arena_live > 0) {
             return SIZE_MAX; /* a region still lent would be handed out twice */
@@ -715,17 +725,18 @@ static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
         d->p = (uint8_t *)world_empty;
         return true;
     }
-    WT_ASSERT(w->call_depth > 0); /* lent to the traced call now running */
-    size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len) : SIZE_MAX;
+    uint32_t phase = (uint32_t)(w->offset % 251u);
+    size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len, phase) : SIZE_MAX;
     if (w->fatal != 0) {
         return false;
     }
     if (start != SIZE_MAX) {
         d->cursor_before = w->arena_cursor;
+        d->phase_before = w->cursor_phase;
         d->p = w->arena + start;
-        /* The next region starts at the next whole period (at most the cap). */
-        size_t end = (start + len + 250) / 251u * 251u;
-        w->arena_cursor = end < w->arena_cap ? end : w->arena_cap;
+        w->arena_cursor = start + len;
+        uint32_t end_phase = phase + (uint32_t)(len % 251u);
+        w->cursor_phase = end_phase >= 251u ? end_phase - 251u : end_phase;
         d->cursor_after = w->arena_cursor;
         w->arena_live++;
         return true;
@@ -762,11 +773,16 @@ static void world_data_put(struct wt_world *w, struct world_data *d, bool poison
     w->arena_live--;
     size_t start = (size_t)(d->p - w->arena);
     if (poison) {
-        bool clean = w->dirty_hi == w->dirty_lo;
-        w->dirty_lo = clean || start < w->dirty_lo ? start : w->dirty_lo;
-        w->dirty_hi = clean || start + d->len > w->dirty_hi ? start + d->len : w->dirty_hi;
+        if (w->dirty_hi == w->dirty_lo) {
+            w->dirty_lo = start;
+            w->dirty_hi = start + d->len;
+        } else {
+            w->dirty_lo = start < w->dirty_lo ? start : w->dirty_lo;
+            w->dirty_hi = start + d->len > w->dirty_hi ? start + d->len : w->dirty_hi;
+        }
     } else if (w->arena_cursor == d->cursor_after) {
         w->arena_cursor = d->cursor_before; /* nothing was lent after it */
+        w->cursor_phase = d->phase_before;
     }
 }
 
@@ -951,7 +967,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
         call.c = op->flags;
     }
     unsigned depth = w->call_depth++;
-    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX, .cursor_after = 0};
+    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX};
     if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
         !world_data_get(w, (size_t)len, &data)) {
         w->call_depth--;
@@ -1084,6 +1100,7 @@ static bool world_over_budget(struct wt_world *w)
 static int world_bound(struct wt_world *w, uint64_t steps)
 {
     w->bound_progress = steps > 0 && w->progress_iteration + (steps + 1) / 2 > w->iterations;
+    w->bounded = true;
     world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps, 0, 0);
     return WT_ETIMEOUT;
 }
@@ -1339,6 +1356,10 @@ static int world_expect(struct wt_world *w, const struct wt_op *op)
     }
     if (!ok) {
         w->expect_failures++;
+        w->expect_failed = true;
+        w->last_expect = (struct wt_event){.index = (uint32_t)wt_trace_count(w->trace),
+                                           .kind = WT_EV_EXPECT, .what = (uint16_t)op->kind,
+                                           .rc = WT_EEXPECT, .a = wanted, .b = got, .c = extra};
     }
     world_emit(w, WT_EV_EXPECT, op->kind, ok ? 0 : WT_EEXPECT, wanted, got, extra);
     return WT_OK;
@@ -1645,6 +1666,13 @@ int wt_world_last_status(const struct wt_world *w)
 }
 
 bool wt_world_bound_progress(const struct wt_world *w) { return w->bound_progress; }
+
+bool wt_world_bounded(const struct wt_world *w) { return w != NULL && w->bounded; }
+
+const struct wt_event *wt_world_last_failed_expect(const struct wt_world *w)
+{
+    return w != NULL && w->expect_failed ? &w->last_expect : NULL;
+}
 
 const char *wt_world_budget(const struct wt_world *w)
 {

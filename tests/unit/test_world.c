@@ -511,6 +511,86 @@ static void test_world_arena_reuse(void **state)
     tw_free(&ta, w);
 }
 
+/* produce: the writes a stream writer makes, waiting while paused; a budget per iteration. */
+static void test_world_produce_and_budget(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_limits(w, true, 1000, true, 200);
+    tw_do(w, WT_OP_SOCK_BUDGET, 100, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_PRODUCE, 100, 64);
+    /* Every write is a traced call; none is made while paused. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALL, WT_METHOD_WRITE), 100);
+    assert_true(tw_tally(w, from, WT_EV_CALLBACK, WT_CB_PAUSE) > 0);
+    bool paused = false;
+    for (size_t i = from; i < tw_count(w); i++) {
+        const struct wt_event *ev = tw_at(w, i);
+        if (tw_is(ev, WT_EV_CALLBACK, WT_CB_PAUSE) || tw_is(ev, WT_EV_CALLBACK, WT_CB_RESUME)) {
+            paused = ev->what == WT_CB_PAUSE;
+        }
+        /* A send of the writable callback takes at most the iteration's 100. */
+        if (tw_is(ev, WT_EV_SEND, TW_ANY)) {
+            assert_true(ev->b <= 100);
+        }
+        if (tw_is(ev, WT_EV_CALL, WT_METHOD_WRITE)) {
+            assert_false(paused);
+        }
+    }
+    /* Pause and resume alternate: one more pause exactly when it ends paused. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALLBACK, WT_CB_PAUSE),
+                     tw_tally(w, from, WT_EV_CALLBACK, WT_CB_RESUME) + (paused ? 1u : 0u));
+    /* Then nothing for one iteration, then everything: it all arrives. */
+    tw_do(w, WT_OP_SOCK_BUDGET, 0, 0);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    tw_do(w, WT_OP_STEP, 1, 0);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    tw_do(w, WT_OP_EXPECT_PEER, 6400, 0);
+    assert_int_equal(wt_world_expect_failures(w), 0);
+    tw_free(&ta, w);
+}
+
+/* A producer whose protocol stays paused with an idle loop gives up. */
+static void test_world_produce_gives_up_when_idle(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, WT_FAULT(NEVER_RESUME));
+    tw_limits(w, true, 100, true, 10);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_PRODUCE, 50, 64);
+    /* Two writes pause it; blocked, the loop has nothing to do: no third. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALL, WT_METHOD_WRITE), 2);
+    assert_int_equal(tw_tally(w, from, WT_EV_BOUND, TW_ANY), 0);
+    tw_free(&ta, w);
+}
+
+/* A wait for resume_writing is bounded like a step op. */
+static void test_world_produce_bound(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    cfg.args.faults = WT_FAULT(NEVER_RESUME);
+    cfg.steps_max = 50;
+    struct wt_world *w = tw_new_cfg(&ta, &cfg);
+    tw_limits(w, true, 100, true, 10);
+    tw_do(w, WT_OP_SOCK_DRAIN, 1, 0); /* the socket drains slowly: the loop never idles */
+    tw_do(w, WT_OP_SOCK_BUFFER, 10, 0);
+    size_t from = tw_count(w);
+    assert_int_equal(tw_op(w, WT_OP_PRODUCE, 50, 64), WT_ETIMEOUT);
+    assert_int_equal(tw_tally(w, from, WT_EV_BOUND, TW_ANY), 1);
+    assert_int_equal(tw_must(w, from, WT_EV_BOUND, TW_ANY)->a, 50);
+    tw_free(&ta, w);
+}
+
 static void sink_count(void *user_data, const struct wt_event *ev)
 {
     size_t *n = user_data;
@@ -859,6 +939,9 @@ int main(void)
         cmocka_unit_test(test_world_peer_corrupt_reported),
         cmocka_unit_test(test_world_kept_pointer_caught),
         cmocka_unit_test(test_world_arena_reuse),
+        cmocka_unit_test(test_world_produce_and_budget),
+        cmocka_unit_test(test_world_produce_gives_up_when_idle),
+        cmocka_unit_test(test_world_produce_bound),
         cmocka_unit_test(test_world_sink_sees_every_event),
         cmocka_unit_test(test_world_run_until_idle),
         cmocka_unit_test(test_world_step_jumps_clock),
