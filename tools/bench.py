@@ -143,8 +143,16 @@ def callgrind(bdir, n):
             'profile': out}
 
 
-def profile_table(path, limit=25):
-    """The top of the judged run's flat profile (self cost), for the doc."""
+def profile_table(bdir, n, limit=30):
+    """The judged run's flat profile (self cost, callgrind collecting only
+    inside run_judged), for docs/performance.md."""
+    wts = workload(n, os.path.join(bdir, 'bench-%d.wts' % n))
+    path = os.path.join(bdir, 'callgrind-judged-%d.out' % n)
+    p = subprocess.run(['valgrind', '--tool=callgrind', '--toggle-collect=run_judged',
+                        '--callgrind-out-file=' + path, WTKIT, 'run', wts], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if p.returncode != 0:
+        raise Missing('callgrind (judged run) failed')
     ann = subprocess.run(['callgrind_annotate', path], cwd=ROOT, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL).stdout.decode().splitlines()
     rows = []
@@ -465,13 +473,14 @@ def main():
         flat = mem[top]['peak_rss_kib'] / mem[10 ** 6]['peak_rss_kib']
     t.add('rss_flat', 'RSS 10^%d / 10^6 ops%s' % (len(str(top)) - 1,
                                                    '' if args.long else ' (10^8: make bench-long)'),
-          flat, '%.3f', 1.10, '<=', args.long)
+          flat, '%.3f', 1.25, '<=', args.long)
     results['figures'] = t.rows
     results['errors'] = errors
-    if c1:
-        results['profile_judged_top'] = [
-            {'instructions': i, 'percent': p, 'file': f, 'function': fn}
-            for i, p, f, fn in profile_table(c1['profile'])]
+    top = measure('profile_judged', profile_table, bdir, N)
+    if top:
+        results['profile_judged'] = [
+            {'instructions': i, 'per_write': i / N, 'percent': p, 'file': f, 'function': fn}
+            for i, p, f, fn in top]
     with open(args.out, 'w') as f:
         json.dump(results, f, indent=2, sort_keys=True)
     m = results['machine']
