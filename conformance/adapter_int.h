@@ -75,6 +75,13 @@ struct wt_adapter {
     size_t rcap;
     size_t consumed; /* the last returned line and its newline, dropped next read */
 
+    /* adapter_proc.c: kit-to-child bytes not written yet (the child is not
+     * reading right now); written as the child reads, while its lines are read */
+    char *obuf;
+    size_t ohead;
+    size_t olen; /* pending bytes: obuf[ohead, ohead + olen) */
+    size_t ocap;
+
     /* adapter_proc.c: the stderr tail, a ring */
     char tail[WT_ADAPTER_STDERR_TAIL];
     size_t tail_len;
@@ -133,7 +140,13 @@ void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
 int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len);
 void wt__adapter_end(struct wt_adapter *ad);
 
-/* Writes ad->sb plus a newline. WT_OK or WT_EADAPTER (failure recorded). */
+/*
+ * Sends ad->sb plus a newline: what the child's stdin does not take now
+ * stays pending and is written while the kit reads the child's lines
+ * (wt__adapter_read_line), so a child that writes without reading meets
+ * the read bounds, not a blocked write. WT_OK or WT_EADAPTER (failure
+ * recorded).
+ */
 int wt__adapter_send_sb(struct wt_adapter *ad);
 
 /*

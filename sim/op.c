@@ -11,6 +11,8 @@
  */
 #include <stdbool.h>
 
+#include <string.h>
+
 #include "wt/errors.h"
 #include "wt/op.h"
 
@@ -135,34 +137,6 @@ const struct wt_op_schema *wt_op_schema_at(int kind)
 
 static int op_blank(char ch) { return ch == ' ' || ch == '\t'; }
 
-/* The bytes of text that words (one space between words) spans, or 0. */
-static size_t op_words_match(const char *words, const char *text, size_t len)
-{
-    size_t i = 0;
-    for (const char *w = words;; w++) {
-        while (*w != '\0' && *w != ' ') {
-            if (i == len || text[i] != *w) {
-                return 0;
-            }
-            i++;
-            w++;
-        }
-        if (i < len && !op_blank(text[i])) {
-            return 0; /* the text's word goes on: "writelines" is not "write" */
-        }
-        if (*w == '\0') {
-            return i;
-        }
-        size_t gap = i;
-        while (i < len && op_blank(text[i])) {
-            i++;
-        }
-        if (i == gap) {
-            return 0;
-        }
-    }
-}
-
 /*
  * The name table: every kind, in the order of its words (strcmp). The .wts
  * parser finds an op with a binary search on the first word, then the
@@ -184,9 +158,19 @@ static const uint8_t op_by_name[] = {
 
 _Static_assert(sizeof op_by_name == WT_OP_COUNT, "every op kind has a place in op_by_name");
 
-/* strcmp of the first word of words against text[0, n) (n bytes, no blank). */
-static int op_first_cmp(const char *words, const char *text, size_t n)
+/*
+ * strcmp of word `which` (0 or 1) of words against text[0, n) (one word,
+ * no blank): < 0, 0 or > 0. A missing word compares below every word.
+ */
+static int op_word_cmp(const char *words, int which, const char *text, size_t n)
 {
+    if (which == 1) {
+        const char *sp = strchr(words, ' ');
+        if (sp == NULL) {
+            return -1;
+        }
+        words = sp + 1;
+    }
     size_t i = 0;
     for (; i < n && words[i] != '\0' && words[i] != ' '; i++) {
         if (words[i] != text[i]) {
@@ -197,6 +181,39 @@ static int op_first_cmp(const char *words, const char *text, size_t n)
     return i == n ? (words_end ? 0 : 1) : -1;
 }
 
+/* The first index in [lo, hi) whose word `which` is not below the text's word. */
+static size_t op_lower(size_t lo, size_t hi, int which, const char *text, size_t n)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op_word_cmp(op_schema[op_by_name[mid]].words, which, text, n) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* The first index in [lo, hi) whose word `which` is above the text's word. */
+static size_t op_upper(size_t lo, size_t hi, int which, const char *text, size_t n)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op_word_cmp(op_schema[op_by_name[mid]].words, which, text, n) <= 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/*
+ * Every op is one or two words, so a lookup is a binary search on the
+ * first word, then one on the second among the ops that share the first;
+ * the longest match wins ("expect size" over "expect").
+ */
 int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
 {
     int best = WT_ENOENT;
@@ -208,26 +225,32 @@ int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
     while (n < len && !op_blank(text[n])) {
         n++;
     }
-    /* The first entry whose first word is not below the text's. */
-    size_t lo = 0;
-    size_t hi = sizeof op_by_name;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (op_first_cmp(op_schema[op_by_name[mid]].words, text, n) < 0) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+    size_t lo = op_lower(0, sizeof op_by_name, 0, text, n);
+    size_t hi = op_upper(lo, sizeof op_by_name, 0, text, n);
+    if (lo == hi) {
+        if (consumed != NULL) {
+            *consumed = 0;
         }
+        return WT_ENOENT;
     }
-    for (size_t i = lo; i < sizeof op_by_name; i++) {
-        int k = op_by_name[i];
-        if (op_first_cmp(op_schema[k].words, text, n) != 0) {
-            break;
-        }
-        size_t m = op_words_match(op_schema[k].words, text, len);
-        if (m > best_len) {
-            best = k;
-            best_len = m;
+    /* The one-word op sorts first among those that share its word. */
+    if (strchr(op_schema[op_by_name[lo]].words, ' ') == NULL) {
+        best = op_by_name[lo];
+        best_len = n;
+    }
+    size_t at = n;
+    while (at < len && op_blank(text[at])) {
+        at++;
+    }
+    size_t n2 = 0;
+    while (at + n2 < len && !op_blank(text[at + n2])) {
+        n2++;
+    }
+    if (at > n && n2 > 0) {
+        size_t k = op_lower(lo, hi, 1, text + at, n2);
+        if (k < hi && op_word_cmp(op_schema[op_by_name[k]].words, 1, text + at, n2) == 0) {
+            best = op_by_name[k];
+            best_len = at + n2;
         }
     }
     if (consumed != NULL) {

@@ -374,6 +374,25 @@ class Table:
                 status = 'not measured'
             print('%-58s %14s  %-24s %s' % (r['figure'], value, target, status))
 
+    def markdown(self):
+        lines = ['| figure | value | target | status |', '|---|---:|---|---|']
+        for r in self.rows:
+            value = 'n/a' if r['value'] is None else r['format'] % r['value']
+            target = ''
+            if r['target'] is not None:
+                target = '%s %s%s' % (r['op'], r['format'] % r['target'],
+                                      ' (binding)' if r['binding'] else '')
+            if r['aim'] is not None:
+                target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
+            status = ''
+            if r['met'] is not None:
+                status = 'met' if r['met'] else '**missed**'
+            if r['aim_met'] is not None:
+                status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
+            lines.append('| %s | %s | %s | %s |' % (r['figure'], value, target.replace('<=', '≤')
+                                                     .replace('>=', '≥'), status))
+        return '\n'.join(lines) + '\n'
+
     def binding_missed(self):
         return [r for r in self.rows if r['binding'] and r['met'] is False]
 
@@ -483,6 +502,16 @@ def main():
             for i, p, f, fn in top]
     with open(args.out, 'w') as f:
         json.dump(results, f, indent=2, sort_keys=True)
+    with open(os.path.splitext(args.out)[0] + '.md', 'w') as f:
+        m = results['machine']
+        f.write('commit %s, %s (%s cores), kernel %s, %s, Python %s, %s\n\n' %
+                (m['commit'], m['cpu'], m['cores'], m['kernel'], m['cc'], m['python'], m['date']))
+        f.write(t.markdown())
+        if results.get('profile_judged'):
+            f.write('\n| instructions per write (self) | share | function |\n|---:|---:|---|\n')
+            for r in results['profile_judged']:
+                f.write('| %.1f | %.2f%% | `%s` |\n' % (r['per_write'], r['percent'],
+                                                         r['function']))
     m = results['machine']
     print('wtkit bench: commit %s, %s, %s cores, %s, Python %s' %
           (m['commit'][:12], m['cpu'], m['cores'], m['cc'], m['python']))

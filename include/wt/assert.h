@@ -23,7 +23,7 @@
     } while (0)
 
 /*
- * Validators (each type's *_validate, STYLE 20) check every invariant of
+ * Validators (each type's *_validate) check every invariant of
  * an object. Builds that define WT_VALIDATE_ALL (debug, asan and coverage
  * builds; fuzz harnesses should too) run them around every step; a
  * release build runs one step in WT_VALIDATE_PERIOD of each object, so
