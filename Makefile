@@ -14,6 +14,8 @@
 #   make check-long   the CI workflow's commands in a fresh clone (slow)
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
 #   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk
+#   make bench        every speed figure beside its target (build/bench/bench.json)
+#   make bench-long   the same, and the 10^8-op sweep
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
@@ -36,13 +38,14 @@ OPT ?= -O2
 DEBUG := -g
 else ifeq ($(MODE),debug)
 OPT ?= -O0
-DEBUG := -g
+DEBUG := -g -DWT_VALIDATE_ALL
 else ifeq ($(MODE),asan)
 OPT ?= -O1
-DEBUG := -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+DEBUG := -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-DWT_VALIDATE_ALL
 else ifeq ($(MODE),coverage)
 OPT ?= -O0
-DEBUG := -g --coverage
+DEBUG := -g --coverage -DWT_VALIDATE_ALL
 else
 $(error MODE must be release, debug, asan or coverage)
 endif
@@ -72,7 +75,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
-	failmalloc coverage mutants check-long
+	failmalloc coverage mutants check-long bench bench-long
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
@@ -82,7 +85,7 @@ all: $(LIBA) $(LIBSO) $(WTKIT)
 endif
 
 help:
-	@sed -n '3,20p' Makefile
+	@sed -n '3,22p' Makefile
 
 $(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -139,6 +142,13 @@ $(GOLDEN): $(BUILD)/obj/tests/determinism/golden.o $(LIBA)
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(LIBA) $(CLI_LIBS)
 
+# make bench's helper: seeded op sequences written out as .wts files.
+GENWTS := $(BUILD)/bin/wt-genwts
+$(GENWTS): $(BUILD)/obj/bench/genwts.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(LIBA) $(CLI_LIBS)
+
 deps:
 	$(Q)sh tools/deps.sh
 
@@ -188,6 +198,16 @@ mutants: deps all
 		--objdir $(BUILD)/obj --libs="$(CLI_LIBS)" --out build/mutants \
 		--report build/mutants/source.txt
 
+# Speed (tools/bench.py, docs/performance.md): timed numbers live here,
+# never in tests. Always the release build, whatever MODE says.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all build/$(CCNAME)-release/bin/wt-genwts MODE=release
+	$(Q)/usr/bin/python3 tools/bench.py --genwts build/$(CCNAME)-release/bin/wt-genwts
+
+bench-long: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all build/$(CCNAME)-release/bin/wt-genwts MODE=release
+	$(Q)/usr/bin/python3 tools/bench.py --long --genwts build/$(CCNAME)-release/bin/wt-genwts
+
 # docs/findings.md (committed: it is documentation) and the per-version
 # baselines make check compares against, from CPython's and uvloop's real
 # transports under every installed interpreter.
@@ -221,4 +241,4 @@ clean:
 	$(Q)rm -rf build
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTLIB_OBJS:.o=.d) $(patsubst %.c,$(BUILD)/obj/%.d,$(TEST_SRCS)) \
-	$(BUILD)/obj/tests/determinism/golden.d
+	$(BUILD)/obj/tests/determinism/golden.d $(BUILD)/obj/bench/genwts.d

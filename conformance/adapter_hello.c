@@ -11,6 +11,7 @@
  * Sections: handshake; what it said.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "adapter_int.h"
@@ -104,8 +105,9 @@ static int hello_body(struct wt_adapter *ad)
             /* Protocol 2: documented methods the transport lacks (asyncio's stubs). */
             ad->missing |= hello_methods_line(line, len);
         } else if (hello_starts(line, len, "features")) {
+            int keep = (int)sizeof ad->features - 2;
             snprintf(ad->features, sizeof ad->features, "%.*s ",
-                     (int)(len - 8 < 200 ? len - 8 : 200), line + 8);
+                     (int)len - 8 < keep ? (int)len - 8 : keep, line + 8);
         } else if (len == 0 || line[0] < 'a' || line[0] > 'z') {
             wt__adapter_fail(ad, WT_ADAPTER_GARBAGE, "handshake line '%.*s' is not a keyword line",
                              (int)(len < 60 ? len : 60), line);
@@ -113,6 +115,35 @@ static int hello_body(struct wt_adapter *ad)
         }
         /* Other keyword lines are for later versions: ignored. */
     }
+}
+
+/*
+ * The protocol features the adapter offered that this kit speaks are
+ * accepted with one line, `use WORD...`, the last of the handshake (no
+ * answer): an adapter that offered none never sees it, and one that
+ * offered some to an older kit sees `reset` instead and speaks plain 1.
+ * WTKIT_ADAPTER_FEATURES=none accepts none (to measure or test plain 1).
+ */
+static int hello_use(struct wt_adapter *ad)
+{
+    static const struct {
+        const char *word;
+        unsigned bit;
+    } known[] = {{"ret-size", ADAPTER_USE_RET_SIZE}, {"batch", ADAPTER_USE_BATCH}};
+    const char *env = getenv("WTKIT_ADAPTER_FEATURES");
+    ad->use = 0;
+    if (env != NULL && strcmp(env, "none") == 0) {
+        return WT_OK;
+    }
+    wt__sb_reset(&ad->sb);
+    wt__sb_add(&ad->sb, "use", 3);
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (wt_adapter_has_feature(ad, known[i].word)) {
+            ad->use |= known[i].bit;
+            wt__sb_printf(&ad->sb, " %s", known[i].word);
+        }
+    }
+    return ad->use == 0 ? WT_OK : wt__adapter_send_sb(ad);
 }
 
 int wt__adapter_handshake(struct wt_adapter *ad)
@@ -161,6 +192,9 @@ int wt__adapter_handshake(struct wt_adapter *ad)
                              wt_method_name(m));
             rc = WT_EADAPTER;
         }
+    }
+    if (rc == WT_OK) {
+        rc = hello_use(ad);
     }
     wt__adapter_end(ad);
     return rc;

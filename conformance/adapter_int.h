@@ -29,7 +29,7 @@
 
 #define ADAPTER_MSG_MAX 384  /* failure message */
 #define ADAPTER_NAME_MAX 64  /* transport name, version */
-#define ADAPTER_FEATURES_MAX 256
+#define ADAPTER_FEATURES_MAX 1024 /* the features line the kit keeps */
 #define ADAPTER_WHAT_MAX 96  /* the line being answered, for messages */
 #define ADAPTER_RECV_MAX ((size_t)64 * 1024)
 
@@ -42,6 +42,19 @@ struct adapter_sb {
 };
 
 struct adapter_inst;
+
+/*
+ * Protocol features (docs/adapter-protocol.md): the adapter offers them in
+ * its `features` line, the kit accepts with `use WORD...` right after
+ * `ready`; neither side uses one the other has not agreed to.
+ *   ret-size  `ret`, `done` and `cb` lines end with `size=N`, the
+ *             transport's buffer size then, so the kit's untraced reads
+ *             of the size need no exchange of their own;
+ *   batch     `soon`, `at`, `cancel`, `watch` and `report` are one-way:
+ *             the adapter does not wait for a reply and the kit sends none.
+ */
+#define ADAPTER_USE_RET_SIZE 0x1u
+#define ADAPTER_USE_BATCH 0x2u
 
 /* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {
@@ -61,6 +74,13 @@ struct wt_adapter {
     size_t rlen;
     size_t rcap;
     size_t consumed; /* the last returned line and its newline, dropped next read */
+
+    /* adapter_proc.c: kit-to-child bytes not written yet (the child is not
+     * reading right now); written as the child reads, while its lines are read */
+    char *obuf;
+    size_t ohead;
+    size_t olen; /* pending bytes: obuf[ohead, ohead + olen) */
+    size_t ocap;
 
     /* adapter_proc.c: the stderr tail, a ring */
     char tail[WT_ADAPTER_STDERR_TAIL];
@@ -88,6 +108,7 @@ struct wt_adapter {
     uint32_t methods;                    /* bit per enum wt_method listed */
     uint32_t missing;                    /* bit per enum wt_method the transport lacks */
     int proto;                           /* the protocol version it answered (1 or 2) */
+    unsigned use;                        /* ADAPTER_USE_*: the features both sides speak */
 
     /* the line being built (adapter_wire.c's builder; whoever sends next fills it) */
     struct adapter_sb sb;
@@ -124,7 +145,13 @@ void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
 int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len);
 void wt__adapter_end(struct wt_adapter *ad);
 
-/* Writes ad->sb plus a newline. WT_OK or WT_EADAPTER (failure recorded). */
+/*
+ * Sends ad->sb plus a newline: what the child's stdin does not take now
+ * stays pending and is written while the kit reads the child's lines
+ * (wt__adapter_read_line), so a child that writes without reading meets
+ * the read bounds, not a blocked write. WT_OK or WT_EADAPTER (failure
+ * recorded).
+ */
 int wt__adapter_send_sb(struct wt_adapter *ad);
 
 /*
@@ -177,17 +204,23 @@ struct adapter_msg {
     bool on;          /* WATCH */
     int nvals;        /* RET */
     int64_t vals[2];  /* RET values; SEND/RECV: [0] = n; SOON/AT/CANCEL: [0] = id, AT [1] = ns */
-    uint8_t *data;    /* SEND, CB data */
+    uint8_t *data;    /* SEND, CB data; NULL for a pattern run (pattern) */
     size_t len;
     char text[WT_NOTE_TEXT_MAX]; /* EXC, REPORT: the free text after the name, "" if none */
+    bool pattern;     /* SEND: the data is one pattern run, len bytes from phase (not decoded) */
+    uint32_t phase;
+    bool has_size;    /* RET, DONE, CB: a trailing size=N (ret-size) */
+    int64_t size;
 };
 
 /*
- * Parses one child line. WT_OK, WT_ESYNTAX (why says what is wrong) or
- * WT_ENOMEM. Never reads past len.
+ * Parses one child line under the agreed features (use: ADAPTER_USE_*;
+ * `size=N` only with ret-size). A `send` whose data is one pattern run is
+ * not decoded (pattern, phase). WT_OK, WT_ESYNTAX (why says what is
+ * wrong) or WT_ENOMEM. Never reads past len.
  */
-int wt__adapter_parse(const char *line, size_t len, struct adapter_msg *msg, char *why,
-                      size_t why_cap);
+int wt__adapter_parse(const char *line, size_t len, unsigned use, struct adapter_msg *msg,
+                      char *why, size_t why_cap);
 void wt__msg_free(struct adapter_msg *msg);
 
 /* Parses a non-negative decimal without leading zeros. */

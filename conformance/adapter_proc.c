@@ -9,8 +9,11 @@
  * everything nested in it) has opt.timeout_ms in total; every read and
  * write polls with what is left of it. Stdout and stderr are drained in
  * the same poll, so a child that writes much to stderr cannot deadlock us.
- * Writes to the child ignore SIGPIPE for their duration only, and an EPIPE
- * is judged like an EOF: the child is reaped and its end classified.
+ * The child's stdin is one end of a socketpair, so the kit writes with
+ * send(MSG_NOSIGNAL): a child that stopped reading is an EPIPE, never a
+ * SIGPIPE, with no system call per write to touch the process's signal
+ * disposition (a program that loads libwt keeps its own). An EPIPE is
+ * judged like an EOF: the child is reaped and its end classified.
  *
  * Sections: failure names; clock and signals; stderr tail; spawn; reap and
  * fail; line I/O; start and stop; public API.
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,9 +142,13 @@ static bool proc_read_err(struct wt_adapter *ad)
 static void proc_read_out(struct wt_adapter *ad)
 {
     while (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
-        ssize_t n = read(ad->fd_out, ad->rbuf + ad->rlen, ad->rcap - ad->rlen);
+        size_t want = ad->rcap - ad->rlen;
+        ssize_t n = read(ad->fd_out, ad->rbuf + ad->rlen, want);
         if (n > 0) {
             ad->rlen += (size_t)n;
+            if ((size_t)n < want) {
+                return; /* a short read drained the pipe: no EAGAIN round */
+            }
             continue;
         }
         if (n < 0 && errno == EINTR) {
@@ -208,9 +216,10 @@ static bool proc_split(char *buf, char **argv, size_t argv_cap)
     return n > 0;
 }
 
-static int proc_pipe(int fds[2])
+/* A pipe, or for the child's stdin (sock) a socketpair: [0] reads, [1] writes. */
+static int proc_pipe(int fds[2], bool sock)
 {
-    if (pipe(fds) != 0) {
+    if ((sock ? socketpair(AF_UNIX, SOCK_STREAM, 0, fds) : pipe(fds)) != 0) {
         return -1;
     }
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -263,7 +272,7 @@ static int proc_spawn(struct wt_adapter *ad, const char *cmdline, char *why, siz
         argv[2] = (char *)cmdline;
         argv[3] = NULL;
     }
-    if (proc_pipe(in) != 0 || proc_pipe(out) != 0 || proc_pipe(errp) != 0) {
+    if (proc_pipe(in, true) != 0 || proc_pipe(out, false) != 0 || proc_pipe(errp, false) != 0) {
         snprintf(why, cap, "pipe: %s", strerror(errno));
         goto fail;
     }
@@ -534,7 +543,34 @@ void wt__adapter_end(struct wt_adapter *ad)
     }
 }
 
-/* Polls stdout/stderr (and stdin for POLLOUT) until something or the deadline. */
+/*
+ * Writes what is pending to the child's stdin until it would block. False
+ * when the child stopped reading for good (EPIPE: judged like an EOF).
+ */
+static bool proc_flush(struct wt_adapter *ad)
+{
+    while (ad->olen > 0 && ad->failure == WT_ADAPTER_OK) {
+        ssize_t n = send(ad->fd_in, ad->obuf + ad->ohead, ad->olen, MSG_NOSIGNAL);
+        if (n > 0) {
+            ad->ohead += (size_t)n;
+            ad->olen -= (size_t)n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return true;
+        }
+        proc_judge_end(ad, "stdin"); /* EPIPE: nobody reads any more */
+        return false;
+    }
+    ad->ohead = 0;
+    return ad->failure == WT_ADAPTER_OK;
+}
+
+/* Polls stdout/stderr (and stdin, while output is pending) until something
+ * or the deadline; writes pending output as stdin takes it. */
 static bool proc_wait(struct wt_adapter *ad, bool want_out)
 {
     uint64_t now = proc_now_ms();
@@ -543,19 +579,33 @@ static bool proc_wait(struct wt_adapter *ad, bool want_out)
     }
     struct pollfd p[3];
     nfds_t n = 0;
+    int out = -1;
+    int err = -1;
     if (ad->fd_out >= 0 && !ad->out_eof && ad->rlen < ad->rcap) {
+        out = (int)n;
         p[n++] = (struct pollfd){ad->fd_out, POLLIN, 0};
     }
     if (ad->fd_err >= 0 && !ad->err_eof) {
+        err = (int)n;
         p[n++] = (struct pollfd){ad->fd_err, POLLIN, 0};
     }
-    if (want_out && ad->fd_in >= 0) {
+    int in = -1;
+    if ((want_out || ad->olen > 0) && ad->fd_in >= 0) {
+        in = (int)n;
         p[n++] = (struct pollfd){ad->fd_in, POLLOUT, 0};
     }
     uint64_t left = ad->deadline_ms - now;
-    poll(p, n, (int)(left > 60000u ? 60000u : left));
-    proc_read_out(ad);
-    proc_read_err(ad);
+    int ready = poll(p, n, (int)(left > 60000u ? 60000u : left));
+    if (in >= 0 && ad->olen > 0 && (ready < 0 || p[in].revents != 0)) {
+        (void)proc_flush(ad); /* a failure is recorded; the caller sees ad->failure */
+    }
+    /* Only what poll reported is read: a quiet stderr costs no system call. */
+    if (ready < 0 || (out >= 0 && p[out].revents != 0)) {
+        proc_read_out(ad);
+    }
+    if (ready < 0 || (err >= 0 && p[err].revents != 0)) {
+        proc_read_err(ad);
+    }
     return true;
 }
 
@@ -573,36 +623,36 @@ int wt__adapter_send_sb(struct wt_adapter *ad)
         ad->opt.log(ad->opt.log_user_data, WT_ADAPTER_TO_CHILD, sb->p, sb->len);
     }
     wt__sb_add(sb, "\n", 1);
-    struct sigaction ign, old;
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ign, &old);
-    size_t off = 0;
-    int rc = WT_OK;
-    while (off < sb->len) {
-        ssize_t n = write(ad->fd_in, sb->p + off, sb->len - off);
-        if (n > 0) {
-            off += (size_t)n;
-            continue;
-        }
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (!proc_wait(ad, true)) {
-                wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT, "did not read its input for %u ms",
-                                 ad->opt.timeout_ms);
-                rc = WT_EADAPTER;
-                break;
-            }
-            continue;
-        }
-        proc_judge_end(ad, "stdin"); /* EPIPE: nobody reads any more */
-        rc = WT_EADAPTER;
-        break;
+    if (ad->olen == 0) {
+        ad->ohead = 0;
     }
-    sigaction(SIGPIPE, &old, NULL);
-    return rc;
+    if (ad->ohead + ad->olen + sb->len > ad->ocap) {
+        if (ad->ohead > 0) {
+            memmove(ad->obuf, ad->obuf + ad->ohead, ad->olen);
+            ad->ohead = 0;
+        }
+        size_t cap = ad->ocap != 0 ? ad->ocap : 4096;
+        while (cap < ad->olen + sb->len) {
+            cap *= 2;
+        }
+        char *p = cap > ad->ocap ? realloc(ad->obuf, cap) : ad->obuf;
+        if (p == NULL) {
+            wt__adapter_fail(ad, WT_ADAPTER_SPAWN, "out of memory queueing a line");
+            return WT_EADAPTER;
+        }
+        ad->obuf = p;
+        ad->ocap = cap > ad->ocap ? cap : ad->ocap;
+    }
+    memcpy(ad->obuf + ad->ohead + ad->olen, sb->p, sb->len);
+    ad->olen += sb->len;
+    return proc_flush(ad) ? WT_OK : WT_EADAPTER;
+}
+
+/* Writes everything pending before the deadline (the last words, "bye"). */
+static void proc_drain_out(struct wt_adapter *ad)
+{
+    while (ad->olen > 0 && ad->failure == WT_ADAPTER_OK && proc_wait(ad, true)) {
+    }
 }
 
 /* True when the line is UTF-8 without control characters. */
@@ -679,8 +729,14 @@ int wt__adapter_read_line(struct wt_adapter *ad, const char **line_out, size_t *
             proc_judge_end(ad, "stdout");
             return WT_EADAPTER;
         }
-        if (!proc_wait(ad, false)) {
-            if (ad->rlen > 0) {
+        if (!proc_wait(ad, false) || ad->failure != WT_ADAPTER_OK) {
+            if (ad->failure != WT_ADAPTER_OK) {
+                return WT_EADAPTER; /* it stopped reading its input for good */
+            }
+            if (ad->olen > 0) {
+                wt__adapter_fail(ad, WT_ADAPTER_TIMEOUT, "did not read its input for %u ms",
+                                 ad->opt.timeout_ms);
+            } else if (ad->rlen > 0) {
                 wt__adapter_fail(ad, WT_ADAPTER_PARTIAL,
                                  "sent an unfinished line '%.*s' and nothing more for %u ms",
                                  (int)(ad->rlen < 60 ? ad->rlen : 60), ad->rbuf,
@@ -722,9 +778,14 @@ void wt__adapter_stop(struct wt_adapter *ad)
         ad->deadline_ms = proc_now_ms() + PROC_BYE_WAIT_MS;
         wt__sb_reset(&ad->sb);
         wt__sb_add(&ad->sb, "bye", 3);
-        wt__adapter_send_sb(ad);
+        if (wt__adapter_send_sb(ad) == WT_OK) {
+            proc_drain_out(ad);
+        }
     }
     proc_close_fd(&ad->fd_in);
+    free(ad->obuf);
+    ad->obuf = NULL;
+    ad->olen = ad->ohead = ad->ocap = 0;
     if (!proc_reap(ad, PROC_BYE_WAIT_MS)) {
         proc_signal(ad, SIGTERM);
         if (!proc_reap(ad, PROC_TERM_WAIT_MS)) {

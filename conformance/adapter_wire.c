@@ -20,6 +20,7 @@
 #include "adapter_int.h"
 #include "wt/errors.h"
 #include "wt/op.h"
+#include "wt/sock.h"
 #include "wt/trace.h"
 
 #define WIRE_PHASES 251u
@@ -126,6 +127,11 @@ void wt__sb_data(struct adapter_sb *sb, const uint8_t *data, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     wt__sb_printf(sb, " %zu", len);
+    /* The usual case, a run of the pattern: one block compare, one token. */
+    if (len > 0 && data[0] < WIRE_PHASES && wt_stream_check(data, len, data[0]) == len) {
+        wt__sb_printf(sb, " @%u+%zu", (unsigned)data[0], len);
+        return;
+    }
     size_t i = 0;
     while (i < len) {
         size_t run = wire_run(data + i, len - i, SIZE_MAX);
@@ -268,7 +274,26 @@ static int wire_exception(const char *tok, size_t len)
     return rc;
 }
 
-/* Decodes " <len> tokens..." into a malloc'd buffer. */
+/* "@P+N": a phase below 251 and a run of at least one byte. */
+static bool wire_pattern(const char *tok, size_t n, uint64_t *phase_out, uint64_t *run_out)
+{
+    const char *plus = memchr(tok, '+', n);
+    return plus != NULL && tok[0] == '@' &&
+           wt__adapter_parse_u64(tok + 1, (size_t)(plus - tok - 1), phase_out) &&
+           wt__adapter_parse_u64(plus + 1, n - (size_t)(plus - tok) - 1, run_out) &&
+           *phase_out < WIRE_PHASES && *run_out > 0;
+}
+
+/* True when the cursor's next (and last) token is a size=N. */
+static bool wire_size_next(const struct wire_cursor *c)
+{
+    return c->len - c->pos > 5 && memcmp(c->p + c->pos, "size=", 5) == 0;
+}
+
+/*
+ * Decodes " <len> tokens..." into a malloc'd buffer; a send of one pattern
+ * run is only described (msg->pattern): the socket checks it by its phase.
+ */
 static int wire_data(struct wire_cursor *c, struct adapter_msg *msg, char *why, size_t cap)
 {
     const char *tok;
@@ -283,6 +308,18 @@ static int wire_data(struct wire_cursor *c, struct adapter_msg *msg, char *why, 
         return WT_ESYNTAX;
     }
     msg->len = (size_t)len;
+    /* One pattern run covering it all: described, never decoded (lazy). */
+    struct wire_cursor peek = *c;
+    uint64_t phase;
+    uint64_t run;
+    if (msg->kind == MSG_SEND && len > 0 && wire_next(&peek, &tok, &n) && n >= 4 &&
+        tok[0] == '@' && wire_pattern(tok, n, &phase, &run) && run == len &&
+        (wire_at_end(&peek) || wire_size_next(&peek))) {
+        *c = peek;
+        msg->pattern = true;
+        msg->phase = (uint32_t)phase;
+        return WT_OK;
+    }
     msg->data = malloc(len > 0 ? (size_t)len : 1);
     if (msg->data == NULL) {
         return WT_ENOMEM;
@@ -294,17 +331,12 @@ static int wire_data(struct wire_cursor *c, struct adapter_msg *msg, char *why, 
             return WT_ESYNTAX;
         }
         if (tok[0] == '@') {
-            const char *plus = memchr(tok, '+', n);
-            uint64_t phase, run;
-            if (plus == NULL || !wt__adapter_parse_u64(tok + 1, (size_t)(plus - tok - 1), &phase) ||
-                !wt__adapter_parse_u64(plus + 1, n - (size_t)(plus - tok) - 1, &run) ||
-                phase >= WIRE_PHASES || run == 0 || run > msg->len - at) {
+            if (!wire_pattern(tok, n, &phase, &run) || run > msg->len - at) {
                 snprintf(why, cap, "bad pattern token '%.*s'", (int)(n < 40 ? n : 40), tok);
                 return WT_ESYNTAX;
             }
-            for (uint64_t i = 0; i < run; i++) {
-                msg->data[at++] = (uint8_t)((phase + i) % WIRE_PHASES);
-            }
+            wt_stream_fill(msg->data + at, (size_t)run, phase);
+            at += (size_t)run;
         } else if (tok[0] == 'x' && (n - 1) % 2 == 0 && (n - 1) / 2 <= msg->len - at) {
             for (size_t i = 1; i < n; i += 2) {
                 int hi = tok[i] >= '0' && tok[i] <= '9'   ? tok[i] - '0'
@@ -364,7 +396,7 @@ static int wire_ret(struct wire_cursor *c, struct adapter_msg *msg, char *why, s
         snprintf(why, cap, "'ret' needs OK or a known error name");
         return WT_ESYNTAX;
     }
-    while (wire_next(c, &tok, &n)) {
+    while (!wire_size_next(c) && wire_next(c, &tok, &n)) {
         if (msg->nvals == 2 || !wire_i64(tok, n, &msg->vals[msg->nvals])) {
             snprintf(why, cap, "'ret' takes at most two integers");
             return WT_ESYNTAX;
@@ -419,6 +451,30 @@ static int wire_ids(struct wire_cursor *c, struct adapter_msg *msg, int count, c
         }
         msg->vals[i] = (int64_t)v;
     }
+    return WT_OK;
+}
+
+/* ret-size's trailing "size=N" on ret, done and cb lines (only when agreed). */
+static int wire_size(struct wire_cursor *c, unsigned use, struct adapter_msg *msg, char *why,
+                     size_t cap)
+{
+    const char *tok;
+    size_t n;
+    uint64_t v;
+    if (wire_at_end(c) || !wire_size_next(c)) {
+        return WT_OK;
+    }
+    if ((use & ADAPTER_USE_RET_SIZE) == 0) {
+        snprintf(why, cap, "'size=' without the ret-size feature");
+        return WT_ESYNTAX;
+    }
+    if (!wire_next(c, &tok, &n) || !wt__adapter_parse_u64(tok + 5, n - 5, &v) ||
+        v > (uint64_t)INT64_MAX) {
+        snprintf(why, cap, "a malformed size=");
+        return WT_ESYNTAX;
+    }
+    msg->has_size = true;
+    msg->size = (int64_t)v;
     return WT_OK;
 }
 
@@ -510,8 +566,8 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
     }
 }
 
-int wt__adapter_parse(const char *line, size_t len, struct adapter_msg *msg, char *why,
-                      size_t why_cap)
+int wt__adapter_parse(const char *line, size_t len, unsigned use, struct adapter_msg *msg,
+                      char *why, size_t why_cap)
 {
     struct wire_cursor c = {line, len, 0};
     const char *w;
@@ -522,6 +578,9 @@ int wt__adapter_parse(const char *line, size_t len, struct adapter_msg *msg, cha
         return WT_ESYNTAX;
     }
     int rc = wire_body(&c, w, wn, msg, why, why_cap);
+    if (rc == WT_OK && (msg->kind == MSG_RET || msg->kind == MSG_DONE || msg->kind == MSG_CB)) {
+        rc = wire_size(&c, use, msg, why, why_cap);
+    }
     if (rc == WT_OK && !wire_at_end(&c)) {
         snprintf(why, why_cap, "unexpected words at the end, or a stray space");
         rc = WT_ESYNTAX;

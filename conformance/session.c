@@ -1195,8 +1195,11 @@ static int session_open(struct session *s, char *err, size_t cap)
     s->cfg.seed = spec->seed;
     s->cfg.steps_max = spec->steps_max;
     s->cfg.selected = s->selected;
-    s->cfg.sink = session_sink;
-    s->cfg.sink_user_data = s;
+    /* A sink only when someone reads the events (a caller's sink, --context). */
+    if (spec->sink != NULL || spec->context > 0) {
+        s->cfg.sink = session_sink;
+        s->cfg.sink_user_data = s;
+    }
     s->cfg.note_sink = session_note_sink;
     s->cfg.note_sink_user_data = s;
     bool can_eof = session_can_eof(s, NULL);

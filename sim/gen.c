@@ -7,6 +7,9 @@
  *     socket, peer, hooks, ends): 1..10, or 0 (the family is off for the
  *     whole seed) one time in four; ends (close, abort, write_eof) weigh
  *     at most 1, since they end the interesting part;
+ *   - produce (version 3) weighs at most 3: a producer of 1..32 writes of
+ *     1..write_max/8 + 1 bytes that keeps to flow control, so a seed sees
+ *     a stream of writes meet pause and resume;
  *   - write_max, 8..20000: the largest ordinary write, which also scales
  *     writelines chunks and the limits drawn.
  * Then each op picks a family by weight and draws its arguments: sizes are
@@ -24,9 +27,12 @@
  * world's finish (close, drain) must end in one connection_lost. The
  * safety-phase draws are version 1's, so a seed explores the same corner.
  *
+ * The socket family also draws a per-iteration budget (version 3): off one
+ * time in three, else 1..512 bytes per loop iteration.
+ *
  * Options restrict the kinds (what a transport supports) and hooks (which
  * kinds may be armed on a callback is the op schema's place). Under
- * the full options every draw is the one WT_GEN_VERSION 1 made; a
+ * the full options every draw is the one WT_GEN_VERSION 3 makes; a
  * restriction only removes choices (a family with no supported kind gets
  * weight 0, a choice among kinds skips the unsupported ones), so the
  * mapping stays deterministic per (seed, options).
@@ -45,6 +51,7 @@ enum gen_family {
     GEN_PEER,
     GEN_HOOK,
     GEN_END, /* close, abort, write_eof: rare, they end the interesting part */
+    GEN_PRODUCE, /* version 3: a producer that keeps to flow control */
     GEN_FAMILY_COUNT
 };
 
@@ -56,6 +63,7 @@ struct gen {
     uint32_t weight_total;
     uint64_t write_max; /* largest single write */
     uint32_t fault_per_64; /* version 2: ops in 64 replaced by a fault (0: none) */
+    uint32_t version;      /* the mapping asked for: later draws only where it has them */
 };
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -70,8 +78,8 @@ static const int gen_hook_actions[] = {WT_OP_WRITE,     WT_OP_CLOSE,     WT_OP_A
 /* gen_sock's choices; the last one is a fault or the half-close switch. */
 static const int gen_socks[] = {WT_OP_SOCK_BUFFER, WT_OP_SOCK_CAP,    WT_OP_SOCK_DRAIN,
                                 WT_OP_SOCK_READ,   WT_OP_SOCK_BLOCK,  WT_OP_SOCK_OPEN,
-                                WT_OP_SOCK_RANDOM, WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_FAIL,
-                                WT_OP_SOCK_HALFCLOSE};
+                                WT_OP_SOCK_RANDOM, WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_BUDGET,
+                                WT_OP_SOCK_FAIL,   WT_OP_SOCK_HALFCLOSE};
 static const int gen_peers[] = {WT_OP_PEER_EOF, WT_OP_PEER_CLOSE, WT_OP_PEER_SEND};
 static const uint32_t gen_peer_weights[] = {1, 1, 14};
 
@@ -168,15 +176,18 @@ static struct wt_op gen_sock_last(struct gen *g)
 
 static struct wt_op gen_sock(struct gen *g)
 {
-    /* Nine slots, the last shared by fail and halfclose. */
+    /* Ten slots (nine before version 3: no budget), the last shared by fail and halfclose. */
     int slots[GEN_COUNT(gen_socks) - 1];
-    for (size_t i = 0; i < GEN_COUNT(slots); i++) {
-        slots[i] = gen_socks[i];
+    size_t nslots = 0;
+    for (size_t i = 0; i + 1 < GEN_COUNT(gen_socks); i++) {
+        if (gen_socks[i] != WT_OP_SOCK_BUDGET || g->version >= 3) {
+            slots[nslots++] = gen_socks[i];
+        }
     }
     if (!gen_ok(g, WT_OP_SOCK_FAIL)) {
-        slots[GEN_COUNT(slots) - 1] = WT_OP_SOCK_HALFCLOSE;
+        slots[nslots - 1] = WT_OP_SOCK_HALFCLOSE;
     }
-    switch (gen_choose(g, slots, GEN_COUNT(slots))) {
+    switch (gen_choose(g, slots, nslots)) {
     case WT_OP_SOCK_BUFFER:
         return wt_op_make(WT_OP_SOCK_BUFFER, (int64_t)wt_prng_range(&g->prng, 1, 4096), 0);
     case WT_OP_SOCK_CAP:
@@ -193,6 +204,11 @@ static struct wt_op gen_sock(struct gen *g)
         return wt_op_make(WT_OP_SOCK_RANDOM, (int64_t)wt_prng_below(&g->prng, 2), 0);
     case WT_OP_SOCK_SPURIOUS:
         return wt_op_make(WT_OP_SOCK_SPURIOUS, 0, 0);
+    case WT_OP_SOCK_BUDGET:
+        return wt_op_make(WT_OP_SOCK_BUDGET, wt_prng_chance(&g->prng, 1, 3)
+                                                 ? 0
+                                                 : (int64_t)wt_prng_range(&g->prng, 1, 512),
+                          0);
     default:
         return gen_sock_last(g);
     }
@@ -285,6 +301,8 @@ static bool gen_family_ok(const struct gen *g, int f)
         return gen_in_count(g->hook_kinds, gen_hook_actions, GEN_COUNT(gen_hook_actions)) > 0;
     case GEN_END:
         return gen_ok_count(g, gen_ends, GEN_COUNT(gen_ends)) > 0;
+    case GEN_PRODUCE:
+        return gen_ok(g, WT_OP_PRODUCE);
     default:
         return true; /* GEN_LOOP: run and step are always there */
     }
@@ -294,10 +312,17 @@ static void gen_swarm(struct gen *g)
 {
     g->weight_total = 0;
     for (int f = 0; f < GEN_FAMILY_COUNT; f++) {
+        if (f == GEN_PRODUCE && g->version < 3) {
+            g->weight[f] = 0; /* no draw: the earlier mappings stay as they were */
+            continue;
+        }
         /* A family is switched off for a whole seed one time in four. */
         uint32_t w = wt_prng_chance(&g->prng, 1, 4) ? 0 : (uint32_t)wt_prng_range(&g->prng, 1, 10);
         if (f == GEN_END) {
             w = w > 0 ? 1 : 0;
+        }
+        if (f == GEN_PRODUCE) {
+            w = w > 3 ? 3 : w;
         }
         /* Drawn either way, so the other families' draws do not move. */
         g->weight[f] = gen_family_ok(g, f) ? w : 0;
@@ -337,6 +362,13 @@ static struct wt_op gen_one(struct gen *g)
         return gen_peer(g);
     case GEN_HOOK:
         return gen_hook(g);
+    case GEN_PRODUCE: {
+        /* Two draws, in this order (never two draws as arguments of one call:
+         * C leaves their order to the compiler). */
+        int64_t count = (int64_t)wt_prng_range(&g->prng, 1, 32);
+        int64_t size = (int64_t)wt_prng_range(&g->prng, 1, g->write_max / 8 + 1);
+        return wt_op_make(WT_OP_PRODUCE, count, size);
+    }
     default:
         return gen_call(g, family);
     }
@@ -389,6 +421,7 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
     if (version > WT_GEN_VERSION) {
         return WT_EINVAL;
     }
+    g.version = version;
     gen_swarm(&g);
     g.fault_per_64 = 0;
     if (version >= 2 && wt_prng_chance(&g.prng, 1, 2)) {

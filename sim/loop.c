@@ -73,6 +73,7 @@ struct wt_loop {
     uint64_t seq_next;
 
     struct loop_watch watch[WT_WATCH_COUNT];
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
 };
 
 static bool loop_timer_less(const struct loop_timer *x, const struct loop_timer *y)
@@ -104,6 +105,14 @@ static void loop_validate(const struct wt_loop *loop)
         if (i > 0) {
             WT_ASSERT(!loop_timer_less(&loop->heap[i], &loop->heap[(i - 1) / 2]));
         }
+    }
+}
+
+/* loop_validate on every step, or sampled (assert.h): it is O(queued). */
+static void loop_check(struct wt_loop *loop)
+{
+    if (WT_VALIDATE_DUE(loop->validate_tick)) {
+        loop_validate(loop);
     }
 }
 
@@ -351,7 +360,7 @@ int wt_loop_call_soon(struct wt_loop *loop, wt_callback_fn *fn, void *arg)
         return WT_EINVAL;
     }
     int rc = loop_ring_push(loop, fn, arg, WT_LOOP_TIMER_NONE, LOOP_NO_WATCH);
-    loop_validate(loop);
+    loop_check(loop);
     return rc;
 }
 
@@ -370,7 +379,7 @@ int wt_loop_call_at(struct wt_loop *loop, uint64_t deadline_ns, wt_callback_fn *
     if (timer_out != NULL) {
         *timer_out = t.seq;
     }
-    loop_validate(loop);
+    loop_check(loop);
     return WT_OK;
 }
 
@@ -385,13 +394,13 @@ int wt_loop_cancel(struct wt_loop *loop, uint64_t timer)
     for (size_t i = 0; i < loop->heap_count; i++) {
         if (loop->heap[i].seq == timer) {
             loop_heap_remove(loop, i);
-            loop_validate(loop);
+            loop_check(loop);
             return WT_OK;
         }
     }
     /* Expired but not yet run: asyncio skips a cancelled handle too. */
     bool found = loop_ring_cancel_timer(loop, timer);
-    loop_validate(loop);
+    loop_check(loop);
     return found ? WT_OK : WT_ENOENT;
 }
 
@@ -407,7 +416,7 @@ int wt_loop_watch(struct wt_loop *loop, int dir, wt_callback_fn *fn, void *arg)
     loop_ring_cancel_watch(loop, dir);
     w->fn = fn;
     w->arg = fn == NULL ? NULL : arg;
-    loop_validate(loop);
+    loop_check(loop);
     return WT_OK;
 }
 
@@ -469,7 +478,7 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
     if (loop == NULL) {
         return WT_EINVAL;
     }
-    loop_validate(loop);
+    loop_check(loop);
     int rc = loop_poll_watches(loop);
     if (rc == WT_OK) {
         rc = loop_fire_timers(loop);
@@ -491,7 +500,7 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
         /* A callback may have cancelled a later entry, never removed one. */
         WT_ASSERT(loop->ring_count >= batch - i - 1);
     }
-    loop_validate(loop);
+    loop_check(loop);
     if (ran_out != NULL) {
         *ran_out = ran;
     }

@@ -9,6 +9,10 @@
  * hook rules (sim/gen.c) and the OP events' trace text (sim/trace.c) read
  * it, so none of them can drift from the others.
  */
+#include <stdbool.h>
+
+#include <string.h>
+
 #include "wt/errors.h"
 #include "wt/op.h"
 
@@ -108,6 +112,17 @@ static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
                                     0)}},
     [WT_OP_EXPECT_PEER] = {"expect peer", "the socket has accepted total bytes in all", "",
                            WT_PLACE_NOW, 1, {OP_BYTES("total", WT_OP_TOTAL_MAX)}},
+    /* the later additions */
+    [WT_OP_SOCK_BUDGET] = {"sock budget",
+                           "the most all sends accept together in one loop iteration (0: none)",
+                           "", WT_PLACE_NOW, 1, {OP_BYTES("budget", WT_OP_BYTES_MAX)}},
+    [WT_OP_PRODUCE] = {"produce",
+                       "count writes of size bytes; while paused, one loop iteration at a time",
+                       "", WT_PLACE_NOW, 2,
+                       {OP_ARG("count", "writes", COUNT, POSITIONAL, A, 0, 0, 0,
+                               WT_OP_PRODUCE_MAX),
+                        OP_ARG("size", "bytes", BYTES, POSITIONAL, B, 0, 0, 0,
+                               WT_OP_WRITE_MAX)}},
     /* The verdict's bound is WT_VERDICT_COUNT - 1 (spec.h, above this layer). */
     [WT_OP_EXPECT_CLAUSE] = {"expect clause", "the monitor's verdict on the clause at the end",
                              "", WT_PLACE_NOW, 2,
@@ -122,34 +137,83 @@ const struct wt_op_schema *wt_op_schema_at(int kind)
 
 static int op_blank(char ch) { return ch == ' ' || ch == '\t'; }
 
-/* The bytes of text that words (one space between words) spans, or 0. */
-static size_t op_words_match(const char *words, const char *text, size_t len)
+/*
+ * The name table: every kind, in the order of its words (strcmp). The .wts
+ * parser finds an op with a binary search on the first word, then the
+ * longest match among the few ops that share it ("sock ..."), instead of
+ * trying every op on every line. A kind missing here, or out of order,
+ * would not be found: test_wts parses every kind's own words back.
+ */
+static const uint8_t op_by_name[] = {
+    WT_OP_ABORT,          WT_OP_ADVANCE,         WT_OP_CAN_WRITE_EOF,  WT_OP_CLOSE,
+    WT_OP_EOF_KEEP_OPEN,  WT_OP_EXPECT_STATE,    WT_OP_EXPECT_CLAUSE,  WT_OP_EXPECT_ERROR,
+    WT_OP_EXPECT_LIMITS,  WT_OP_EXPECT_PEER,     WT_OP_EXPECT_SIZE,    WT_OP_GET_LIMITS,
+    WT_OP_GET_SIZE,       WT_OP_IS_CLOSING,      WT_OP_PEER_CLOSE,     WT_OP_PEER_EOF,
+    WT_OP_PEER_SEND,      WT_OP_PRODUCE,         WT_OP_RAISE,          WT_OP_RUN,
+    WT_OP_SET_LIMITS,     WT_OP_SOCK_BLOCK,      WT_OP_SOCK_BUDGET,    WT_OP_SOCK_BUFFER,
+    WT_OP_SOCK_CAP,       WT_OP_SOCK_DRAIN,      WT_OP_SOCK_FAIL,      WT_OP_SOCK_HALFCLOSE,
+    WT_OP_SOCK_OPEN,      WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,      WT_OP_SOCK_SPURIOUS,
+    WT_OP_STEP,           WT_OP_WRITE,           WT_OP_WRITE_EOF,      WT_OP_WRITELINES,
+};
+
+_Static_assert(sizeof op_by_name == WT_OP_COUNT, "every op kind has a place in op_by_name");
+
+/*
+ * strcmp of word `which` (0 or 1) of words against text[0, n) (one word,
+ * no blank): < 0, 0 or > 0. A missing word compares below every word.
+ */
+static int op_word_cmp(const char *words, int which, const char *text, size_t n)
 {
+    if (which == 1) {
+        const char *sp = strchr(words, ' ');
+        if (sp == NULL) {
+            return -1;
+        }
+        words = sp + 1;
+    }
     size_t i = 0;
-    for (const char *w = words;; w++) {
-        while (*w != '\0' && *w != ' ') {
-            if (i == len || text[i] != *w) {
-                return 0;
-            }
-            i++;
-            w++;
-        }
-        if (i < len && !op_blank(text[i])) {
-            return 0; /* the text's word goes on: "writelines" is not "write" */
-        }
-        if (*w == '\0') {
-            return i;
-        }
-        size_t gap = i;
-        while (i < len && op_blank(text[i])) {
-            i++;
-        }
-        if (i == gap) {
-            return 0;
+    for (; i < n && words[i] != '\0' && words[i] != ' '; i++) {
+        if (words[i] != text[i]) {
+            return (unsigned char)words[i] < (unsigned char)text[i] ? -1 : 1;
         }
     }
+    bool words_end = words[i] == '\0' || words[i] == ' ';
+    return i == n ? (words_end ? 0 : 1) : -1;
 }
 
+/* The first index in [lo, hi) whose word `which` is not below the text's word. */
+static size_t op_lower(size_t lo, size_t hi, int which, const char *text, size_t n)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op_word_cmp(op_schema[op_by_name[mid]].words, which, text, n) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* The first index in [lo, hi) whose word `which` is above the text's word. */
+static size_t op_upper(size_t lo, size_t hi, int which, const char *text, size_t n)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op_word_cmp(op_schema[op_by_name[mid]].words, which, text, n) <= 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/*
+ * Every op is one or two words, so a lookup is a binary search on the
+ * first word, then one on the second among the ops that share the first;
+ * the longest match wins ("expect size" over "expect").
+ */
 int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
 {
     int best = WT_ENOENT;
@@ -157,11 +221,36 @@ int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
     if (text == NULL) {
         return WT_ENOENT;
     }
-    for (int k = 0; k < WT_OP_COUNT; k++) {
-        size_t n = op_words_match(op_schema[k].words, text, len);
-        if (n > best_len) {
-            best = k;
-            best_len = n;
+    size_t n = 0;
+    while (n < len && !op_blank(text[n])) {
+        n++;
+    }
+    size_t lo = op_lower(0, sizeof op_by_name, 0, text, n);
+    size_t hi = op_upper(lo, sizeof op_by_name, 0, text, n);
+    if (lo == hi) {
+        if (consumed != NULL) {
+            *consumed = 0;
+        }
+        return WT_ENOENT;
+    }
+    /* The one-word op sorts first among those that share its word. */
+    if (strchr(op_schema[op_by_name[lo]].words, ' ') == NULL) {
+        best = op_by_name[lo];
+        best_len = n;
+    }
+    size_t at = n;
+    while (at < len && op_blank(text[at])) {
+        at++;
+    }
+    size_t n2 = 0;
+    while (at + n2 < len && !op_blank(text[at + n2])) {
+        n2++;
+    }
+    if (at > n && n2 > 0) {
+        size_t k = op_lower(lo, hi, 1, text + at, n2);
+        if (k < hi && op_word_cmp(op_schema[op_by_name[k]].words, 1, text + at, n2) == 0) {
+            best = op_by_name[k];
+            best_len = at + n2;
         }
     }
     if (consumed != NULL) {

@@ -110,6 +110,7 @@ struct ref {
     bool reading;        /* watching for readability */
     int lost_err;        /* what connection_lost gets (0 = None) */
     uint64_t nd_count;   /* FAULT NONDETERMINISTIC: sends made */
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
 
     uint8_t rbuf[REF_RECV_MAX];
 };
@@ -158,6 +159,15 @@ static void ref_validate(const struct ref *r)
     WT_ASSERT(r->low >= 0 ||
               ref_fault(r, WT_FAULT(ACCEPT_NEGATIVE) | WT_FAULT(LIMITS_APPLY_REJECTED)));
     WT_ASSERT(r->nd_count == 0 || ref_fault(r, WT_FAULT(NONDETERMINISTIC)));
+}
+
+/* ref_validate on entry and exit of the hot methods: every time, or sampled (assert.h). */
+static void ref_check(const struct ref *r)
+{
+    struct ref *m = (struct ref *)r; /* the tick is bookkeeping, not transport state */
+    if (WT_VALIDATE_DUE(m->validate_tick)) {
+        ref_validate(r);
+    }
 }
 
 static const struct ref_flavor *ref_flavor_find(const char *name)
@@ -427,9 +437,9 @@ static void ref_deliver_lost(struct ref *r)
 static void ref_on_lost(void *arg)
 {
     struct ref *r = arg;
-    ref_validate(r);
+    ref_check(r);
     ref_deliver_lost(r);
-    ref_validate(r);
+    ref_check(r);
 }
 
 /* FAULT ABORT_KEEPS_READING: one loop hop more before connection_lost (SSL's layering). */
@@ -582,9 +592,9 @@ static void ref_on_writable_run(struct ref *r);
 static void ref_on_writable(void *arg)
 {
     struct ref *r = arg;
-    ref_validate(r);
+    ref_check(r);
     ref_on_writable_run(r);
-    ref_validate(r);
+    ref_check(r);
 }
 
 static void ref_on_writable_run(struct ref *r)
@@ -655,9 +665,9 @@ static void ref_on_readable_run(struct ref *r);
 static void ref_on_readable(void *arg)
 {
     struct ref *r = arg;
-    ref_validate(r);
+    ref_check(r);
     ref_on_readable_run(r);
-    ref_validate(r);
+    ref_check(r);
 }
 
 static void ref_on_readable_run(struct ref *r)
@@ -694,7 +704,7 @@ static void ref_on_readable_run(struct ref *r)
 static void ref_on_start(void *arg)
 {
     struct ref *r = arg;
-    ref_validate(r);
+    ref_check(r);
     WT_ASSERT(!r->made); /* scheduled once, by create */
     r->made = true;
     /*= clause WT-CALLBACKS-BETWEEN, WT-STATE-MACHINE */
@@ -702,7 +712,7 @@ static void ref_on_start(void *arg)
     if (!r->closing) {
         ref_watch_read(r, true);
     }
-    ref_validate(r);
+    ref_check(r);
 }
 
 /* ================================================================== */
@@ -849,11 +859,11 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
 static int ref_write(void *self, const uint8_t *data, size_t len)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     size_t before = r->len;
     int rc = ref_write_run(r, data, len);
     WT_ASSERT(rc != WT_ESTATE || r->len == before);
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 
@@ -907,11 +917,11 @@ static int ref_writelines_run(struct ref *r, const struct wt_buf *bufs, size_t n
 static int ref_writelines(void *self, const struct wt_buf *bufs, size_t nbufs)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     size_t before = r->len;
     int rc = ref_writelines_run(r, bufs, nbufs);
     WT_ASSERT((rc != WT_ESTATE && rc != WT_EVALUE) || r->len == before);
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 
@@ -943,18 +953,18 @@ static int ref_write_eof_run(struct ref *r)
 static int ref_write_eof(void *self)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     bool eof = r->eof;
     int rc = ref_write_eof_run(r);
     WT_ASSERT(rc != WT_ENOTIMPL || r->eof == eof);
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 
 static int ref_can_write_eof(void *self, bool *can_out)
 {
     const struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     /*= docs:WriteTransport.can_write_eof
      *# Return True if the transport supports
      *# write_eof(), False if not. */
@@ -989,11 +999,11 @@ static int ref_abort_run(struct ref *r)
 static int ref_abort(void *self)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     int rc = ref_abort_run(r);
     /* Whatever abort() did, the transport is closing afterwards. */
     WT_ASSERT(r->closing);
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 
@@ -1032,17 +1042,17 @@ static int ref_begin_close(struct ref *r, bool in_call)
 static int ref_close(void *self)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     int rc = ref_begin_close(r, true);
     WT_ASSERT(r->closing);
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 
 static int ref_is_closing(void *self, bool *closing_out)
 {
     const struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     /*= related:BaseTransport.is_closing()
      *# Return True if the transport is closing or is closed. */
     /*= clause WT-IS-CLOSING */
@@ -1055,7 +1065,7 @@ static int ref_get_write_buffer_size(void *self, size_t *size_out)
     const struct ref *r = self;
     /*= docs:WriteTransport.get_write_buffer_size
      *# Return the current size of the output buffer used by the transport. */
-    ref_validate(r);
+    ref_check(r);
     /*= clause WT-SIZE-UNSENT */
     *size_out = ref_fault(r, WT_FAULT(SIZE_LIES)) ? r->len / 2 : r->len; /* FAULT SIZE_LIES */
     /* Pair: the size reported is the buffer's, unless it is the SIZE_LIES mutant. */
@@ -1070,7 +1080,7 @@ static int ref_get_write_buffer_limits(void *self, int64_t *low_out, int64_t *hi
      *# Return a
      *# tuple (low, high) where low and high are positive number of
      *# bytes. */
-    ref_validate(r);
+    ref_check(r);
     bool swap = ref_fault(r, WT_FAULT(LIMITS_SWAPPED)); /* FAULT LIMITS_SWAPPED */
     /*= clause WT-LIMITS-GET-ORDER */
     *low_out = swap ? r->high : r->low;
@@ -1168,14 +1178,14 @@ static int ref_set_limits_run(struct ref *r, const struct wt_limits *req)
 static int ref_set_write_buffer_limits(void *self, const struct wt_limits *req)
 {
     struct ref *r = self;
-    ref_validate(r);
+    ref_check(r);
     int64_t high = r->high;
     int64_t low = r->low;
     int rc = ref_set_limits_run(r, req);
     /* A rejected request changed nothing (FAULT LIMITS_APPLY_REJECTED: on purpose). */
     WT_ASSERT(rc != WT_EVALUE || (r->high == high && r->low == low) ||
               ref_fault(r, WT_FAULT(LIMITS_APPLY_REJECTED)));
-    ref_validate(r);
+    ref_check(r);
     return rc;
 }
 

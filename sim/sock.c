@@ -11,7 +11,15 @@
  * needs a timer and the loop asks wt_sock_next_room_ns when to look again.
  *
  * The peer checks every accepted byte against the pattern stream and keeps
- * a running hash (FNV-1a per byte) and the first wrong offset.
+ * the first wrong offset. Bytes are made and checked in blocks: a table of
+ * the pattern, 17 periods long, is copied (memcpy) and compared (memcmp)
+ * from the right phase, so a byte costs a fraction of an instruction.
+ *
+ * A per-iteration budget (wt_sock_set_budget) bounds what all sends
+ * together accept between two loop iterations; the world opens a new
+ * window at the start of every iteration (wt_sock_next_window). Readiness
+ * ignores a spent window: a poller asks at the start of an iteration,
+ * when the window is new.
  *
  * Receive side: the peer's own pattern stream, counted (never stored): the
  * peer has sent peer_sent bytes, the transport has read recv_off of them.
@@ -36,8 +44,23 @@
 /* ------------------------------------------------------------------ */
 
 
-#define SOCK_HASH_INIT 0xcbf29ce484222325ull
-#define SOCK_HASH_PRIME 0x100000001b3ull
+/* The pattern, 17 periods: byte i is i mod 251 (a compile-time table). */
+#define SOCK_P10(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7, (b) + 8, (b) + 9
+#define SOCK_P50(b) SOCK_P10(b), SOCK_P10((b) + 10), SOCK_P10((b) + 20), SOCK_P10((b) + 30), \
+                    SOCK_P10((b) + 40)
+#define SOCK_P251                                                                           \
+    SOCK_P50(0), SOCK_P50(50), SOCK_P50(100), SOCK_P50(150), SOCK_P50(200), 250
+#define SOCK_PERIODS 17
+#define SOCK_TABLE_LEN (SOCK_PERIODS * 251)
+
+static const uint8_t sock_pattern[SOCK_TABLE_LEN] = {
+    SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251,
+    SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251, SOCK_P251,
+    SOCK_P251,
+};
+
+/* The longest block that starts at any phase inside the table. */
+#define SOCK_BLOCK (SOCK_TABLE_LEN - 251)
 
 struct wt_sock {
     const struct wt_allocator *alloc;
@@ -52,11 +75,12 @@ struct wt_sock {
     uint64_t cap_bytes;    /* most one send accepts; 0 = no cap */
     uint64_t drain_per_ms; /* 0 = never */
     uint64_t drain_last_ns; /* the last drain boundary applied */
+    uint64_t budget_bytes; /* what one iteration's window accepts; 0 = no budget */
+    uint64_t window_left;  /* what is left of this window */
 
     /* send side and the peer's record */
     uint64_t accepted;
     uint64_t drained;
-    uint64_t hash;
     int64_t corrupt_at;
     uint64_t sends;
     bool fin;
@@ -69,6 +93,7 @@ struct wt_sock {
     uint64_t recv_off;
     bool peer_eof;
     bool peer_closed;
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
 };
 
 static uint64_t sock_min(uint64_t x, uint64_t y) { return x < y ? x : y; }
@@ -101,7 +126,8 @@ int wt_sock_validate(const struct wt_sock *s)
               (s->err == 0 || s->err == WT_EPIPE || s->err == WT_ECONNRESET) &&
               (!s->random || s->prng != NULL) && (!s->closed || s->fin) &&
               (!s->peer_closed || s->peer_eof) && s->corrupt_at >= -1 &&
-              (s->corrupt_at == -1 || (uint64_t)s->corrupt_at < s->accepted);
+              (s->corrupt_at == -1 || (uint64_t)s->corrupt_at < s->accepted) &&
+              (s->budget_bytes != 0 || s->window_left == 0) && s->window_left <= s->budget_bytes;
     return ok ? WT_OK : WT_EINTERNAL;
 }
 
@@ -110,12 +136,34 @@ void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset)
     if (buf == NULL) {
         return;
     }
-    /* Step the pattern instead of a division per byte. */
-    uint32_t k = (uint32_t)(offset % 251u);
-    for (size_t i = 0; i < len; i++) {
-        buf[i] = (uint8_t)k;
-        k = k == 250 ? 0 : k + 1;
+    size_t phase = (size_t)(offset % 251u);
+    while (len > 0) {
+        size_t n = len < SOCK_BLOCK ? len : SOCK_BLOCK;
+        memcpy(buf, sock_pattern + phase, n);
+        buf += n;
+        len -= n;
+        phase = (phase + n) % 251u;
     }
+}
+
+size_t wt_stream_check(const uint8_t *data, size_t len, uint64_t offset)
+{
+    size_t phase = (size_t)(offset % 251u);
+    size_t at = 0;
+    while (at < len) {
+        size_t n = len - at < SOCK_BLOCK ? len - at : SOCK_BLOCK;
+        if (memcmp(data + at, sock_pattern + phase, n) != 0) {
+            /* Only the block that differs is looked at byte by byte. */
+            for (size_t i = 0; i < n; i++) {
+                if (data[at + i] != sock_pattern[phase + i]) {
+                    return at + i;
+                }
+            }
+        }
+        at += n;
+        phase = (phase + n) % 251u;
+    }
+    return len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -136,7 +184,6 @@ int wt_sock_new(const struct wt_allocator *a, struct wt_prng *prng, struct wt_so
     s->prng = prng;
     s->open = true;
     s->halfclose = true;
-    s->hash = SOCK_HASH_INIT;
     s->corrupt_at = -1;
     WT_ASSERT(wt_sock_validate(s) == WT_OK);
     *sock_out = s;
@@ -164,7 +211,9 @@ void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
     s->drain_last_ns += ms * WT_NS_PER_MS;
     uint64_t amount = sock_min(sock_sat_mul(ms, s->drain_per_ms), sock_buffered(s));
     s->drained += amount;
-    WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    if (WT_VALIDATE_DUE(s->validate_tick)) {
+        WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    }
 }
 
 int wt_sock_set_buffer(struct wt_sock *s, uint64_t buffer_bytes)
@@ -199,6 +248,24 @@ int wt_sock_set_drain(struct wt_sock *s, uint64_t drain_per_ms, uint64_t now_ns)
         s->drain_last_ns = now_ns;
     }
     return WT_OK;
+}
+
+int wt_sock_set_budget(struct wt_sock *s, uint64_t budget_bytes)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    /* The window now running gets the new budget whole. */
+    s->budget_bytes = budget_bytes;
+    s->window_left = budget_bytes;
+    return WT_OK;
+}
+
+void wt_sock_next_window(struct wt_sock *s)
+{
+    if (s != NULL) {
+        s->window_left = s->budget_bytes;
+    }
 }
 
 int wt_sock_set_block(struct wt_sock *s)
@@ -327,19 +394,43 @@ static int sock_send_error(const struct wt_sock *s)
     return 0;
 }
 
-/* The peer's check of accepted bytes: pattern, hash, first bad offset. */
+/* The peer's check of accepted bytes: the first offset off the pattern. */
 static void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
 {
-    uint32_t k = (uint32_t)(s->accepted % 251u);
-    uint64_t h = s->hash;
-    for (uint64_t i = 0; i < n; i++) {
-        if (data[i] != (uint8_t)k && s->corrupt_at < 0) {
-            s->corrupt_at = (int64_t)(s->accepted + i);
-        }
-        h = (h ^ data[i]) * SOCK_HASH_PRIME;
-        k = k == 250 ? 0 : k + 1;
+    if (s->corrupt_at >= 0) {
+        return; /* only the first wrong byte is news */
     }
-    s->hash = h;
+    size_t good = wt_stream_check(data, (size_t)n, s->accepted);
+    if (good < n) {
+        s->corrupt_at = (int64_t)(s->accepted + good);
+    }
+}
+
+/* How much a send of len may take now (before a random draw); 0: it would block. */
+static uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
+{
+    uint64_t fit = sock_min(len, sock_room(s));
+    if (s->cap_bytes != 0) {
+        fit = sock_min(fit, s->cap_bytes);
+    }
+    if (s->budget_bytes != 0) {
+        fit = sock_min(fit, s->window_left);
+    }
+    /* Never let the stream position wrap (it would take 2^64 bytes). */
+    return sock_min(fit, (uint64_t)INT64_MAX - s->accepted);
+}
+
+/* The accepted bytes join the stream and spend the window. */
+static void sock_accept(struct wt_sock *s, uint64_t n)
+{
+    s->accepted += n;
+    if (s->budget_bytes != 0) {
+        WT_ASSERT(n <= s->window_left);
+        s->window_left -= n;
+    }
+    if (WT_VALIDATE_DUE(s->validate_tick)) {
+        WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    }
 }
 
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
@@ -361,21 +452,49 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     if (s->block) {
         return WT_EAGAIN;
     }
-    uint64_t fit = sock_min((uint64_t)len, sock_room(s));
-    if (s->cap_bytes != 0) {
-        fit = sock_min(fit, s->cap_bytes);
-    }
-    /* Never let the stream position wrap (it would take 2^64 bytes). */
-    fit = sock_min(fit, (uint64_t)INT64_MAX - s->accepted);
+    uint64_t fit = sock_fit(s, (uint64_t)len);
     uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
     if (n == 0) {
         return WT_EAGAIN;
     }
     sock_peer_verify(s, data, n);
-    s->accepted += n;
+    sock_accept(s, n);
     *accepted_out = (size_t)n;
     WT_ASSERT(n <= len);
-    WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    return WT_OK;
+}
+
+int wt_sock_send_pattern(struct wt_sock *s, uint32_t phase, size_t len, size_t *accepted_out)
+{
+    if (accepted_out != NULL) {
+        *accepted_out = 0;
+    }
+    if (s == NULL || accepted_out == NULL || phase >= 251u) {
+        return WT_EINVAL;
+    }
+    s->sends++;
+    int err = sock_send_error(s);
+    if (err != 0) {
+        return err;
+    }
+    if (len == 0) {
+        return WT_OK;
+    }
+    if (s->block) {
+        return WT_EAGAIN;
+    }
+    uint64_t fit = sock_fit(s, (uint64_t)len);
+    uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
+    if (n == 0) {
+        return WT_EAGAIN;
+    }
+    /* A run that starts at the wrong phase is wrong at its first byte (the
+     * phase of every later byte is off by the same amount). */
+    if (s->corrupt_at < 0 && phase != s->accepted % 251u) {
+        s->corrupt_at = (int64_t)s->accepted;
+    }
+    sock_accept(s, n);
+    *accepted_out = (size_t)n;
     return WT_OK;
 }
 
@@ -490,7 +609,6 @@ void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out)
     memset(out, 0, sizeof(*out));
     out->accepted = s->accepted;
     out->drained = s->drained;
-    out->hash = s->hash;
     out->corrupt_at = s->corrupt_at;
     out->fin = s->fin;
     out->closed = s->closed;
@@ -498,3 +616,9 @@ void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out)
 }
 
 uint64_t wt_sock_buffered(const struct wt_sock *s) { return s == NULL ? 0 : sock_buffered(s); }
+
+uint64_t wt_sock_accepted(const struct wt_sock *s) { return s == NULL ? 0 : s->accepted; }
+
+int64_t wt_sock_corrupt_at(const struct wt_sock *s) { return s == NULL ? -1 : s->corrupt_at; }
+
+bool wt_sock_fin(const struct wt_sock *s) { return s != NULL && s->fin; }

@@ -43,8 +43,18 @@
  */
 #define WORLD_WRITE_MAX ((uint64_t)WT_OP_WRITE_MAX)
 
-/* The reusable write buffer is kept up to this size; bigger writes borrow. */
-#define WORLD_SCRATCH_MAX ((size_t)1 << 20)
+/*
+ * Write data comes from the arena, a buffer that holds the stream pattern
+ * aligned to its own start (arena[i] is pattern byte i), so a write of n
+ * bytes at stream offset o is handed arena + o mod 251 + a multiple of 251:
+ * no byte is made for it. The arena grows up to this size (plus a period);
+ * bigger writes borrow a block filled for them.
+ */
+#define WORLD_ARENA_MAX ((size_t)1 << 20)
+#define WORLD_ARENA_MIN ((size_t)4096)
+/* What a transport that kept a data pointer past the call reads: no stream
+ * byte is ever 255. */
+#define WORLD_POISON 0xff
 
 /* The host a transport is given: the only door into the world. */
 struct wt_host {
@@ -93,9 +103,13 @@ struct wt_world {
 
     /* the written stream */
     uint64_t offset;     /* stream offset of the next byte offered */
-    uint8_t *scratch;    /* write data, reused; see world_data_get */
-    size_t scratch_cap;
-    bool scratch_busy;
+    uint8_t *arena;      /* the pattern, see WORLD_ARENA_MAX and world_data_get */
+    size_t arena_cap;
+    size_t arena_cursor; /* regions are handed out from here on */
+    uint32_t cursor_phase; /* arena_cursor % 251 */
+    size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
+    size_t dirty_hi;
+    unsigned arena_live; /* regions lent to traced calls now running */
 
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
@@ -120,6 +134,12 @@ struct wt_world {
     bool in_exec;
     bool corrupt_told;
     bool fin_told;
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
+    uint64_t emitted;       /* events world_emit appended */
+    bool peeking;           /* an untraced read of the transport is running */
+    bool bounded;           /* a BOUND event was emitted */
+    bool expect_failed;     /* last_expect holds a failed EXPECT event */
+    struct wt_event last_expect;
 };
 
 /* No assertion on h: it is what the transport under test hands back. */
@@ -141,10 +161,13 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->hooks_live <= w->hooks_count);
     WT_ASSERT((w->hooks_live == 0) == (w->hooks_count == 0));
     WT_ASSERT(w->hooks != NULL || w->hooks_cap == 0);
-    /* The scratch buffer is lent only to a traced call that is running. */
-    WT_ASSERT(w->scratch_cap <= WORLD_SCRATCH_MAX);
-    WT_ASSERT((w->scratch == NULL) == (w->scratch_cap == 0));
-    WT_ASSERT(!w->scratch_busy || w->call_depth > 0);
+    /* The arena is lent only to traced calls that are running. */
+    WT_ASSERT(w->arena_cap <= WORLD_ARENA_MAX + 251);
+    WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
+    WT_ASSERT(w->arena_cursor <= w->arena_cap);
+    WT_ASSERT(w->cursor_phase == w->arena_cursor % 251u);
+    WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
+    WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
     /* Fatal codes are sticky and only fatal codes are kept. */
     WT_ASSERT(w->fatal == 0 || wt_is_fatal(w->fatal));
@@ -152,8 +175,18 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->self == NULL || w->started);
     WT_ASSERT(!w->in_exec || (w->started && !w->finished));
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
+    /* Pair with the trace: one emission is one event. */
+    WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
     /* Every world-driven loop stops at steps_max, so a zero bound is refused at new. */
     WT_ASSERT(w->cfg.steps_max > 0);
+}
+
+/* world_validate on the steps of the hot path: every one, or sampled (assert.h). */
+static void world_check(struct wt_world *w)
+{
+    if (WT_VALIDATE_DUE(w->validate_tick)) {
+        world_validate(w);
+    }
 }
 
 /* ================================================================== */
@@ -186,11 +219,10 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
         (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
         w->progress_iteration = w->iterations;
     }
-    size_t count = wt_trace_count(w->trace);
     int r = wt_trace_append(w->trace, &ev);
-    /* Pair with the trace: one emission is one event, hashed and streamed
-     * whether or not it could be kept. */
-    WT_ASSERT(wt_trace_count(w->trace) == count + 1);
+    /* One emission is one event, hashed and streamed whether or not it
+     * could be kept (world_validate pairs the counts). */
+    w->emitted++;
     /* The event is hashed and streamed even then, but the kept trace has
      * a hole: a replay of it would lie, so the world stops here. */
     if (r != WT_OK) {
@@ -201,15 +233,13 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
 /* The peer's one-time findings: the first corrupt byte, and FIN. */
 static void world_peer_news(struct wt_world *w)
 {
-    struct wt_peer_stats ps;
-    wt_sock_peer_stats(w->sock, &ps);
-    if (ps.corrupt_at >= 0 && !w->corrupt_told) {
+    if (!w->corrupt_told && wt_sock_corrupt_at(w->sock) >= 0) {
         w->corrupt_told = true;
-        world_emit(w, WT_EV_PEER, WT_PEER_CORRUPT, 0, ps.corrupt_at, 0, 0);
+        world_emit(w, WT_EV_PEER, WT_PEER_CORRUPT, 0, wt_sock_corrupt_at(w->sock), 0, 0);
     }
-    if (ps.fin && !w->fin_told) {
+    if (!w->fin_told && wt_sock_fin(w->sock)) {
         w->fin_told = true;
-        world_emit(w, WT_EV_PEER, WT_PEER_FIN, 0, (int64_t)ps.accepted, 0, 0);
+        world_emit(w, WT_EV_PEER, WT_PEER_FIN, 0, (int64_t)wt_sock_accepted(w->sock), 0, 0);
     }
 }
 
@@ -237,8 +267,12 @@ static bool world_has(const struct wt_world *w, int method)
 static int64_t world_peek_size(struct wt_world *w, bool scenario_op)
 {
     size_t size = 0;
-    bool ok = world_may_peek(w, scenario_op) && world_has(w, WT_METHOD_GET_SIZE) &&
-              w->ops->get_write_buffer_size(w->self, &size) == WT_OK;
+    bool ok = world_may_peek(w, scenario_op) && world_has(w, WT_METHOD_GET_SIZE);
+    if (ok) {
+        w->peeking = true;
+        ok = w->ops->get_write_buffer_size(w->self, &size) == WT_OK;
+        w->peeking = false;
+    }
     w->has_note = false; /* an untraced read's exception is nobody's evidence */
     return ok ? (int64_t)size : -1;
 }
@@ -251,7 +285,9 @@ static bool world_peek_limits(struct wt_world *w, bool scenario_op, int64_t *low
     if (!world_may_peek(w, scenario_op) || !world_has(w, WT_METHOD_GET_LIMITS)) {
         return false;
     }
+    w->peeking = true;
     int rc = w->ops->get_write_buffer_limits(w->self, low_out, high_out);
+    w->peeking = false;
     w->has_note = false;
     if (rc != WT_OK) {
         *low_out = -1;
@@ -359,26 +395,41 @@ int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg)
     return wt_loop_watch(host_world(h)->loop, WT_WATCH_READ, fn, arg);
 }
 
-int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
+/* The SEND event and the peer's news after a send of len (pattern or bytes). */
+static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, uint64_t before,
+                      size_t *accepted_out)
 {
-    struct wt_world *w = host_world(h);
-    size_t accepted = 0;
-    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
-    struct wt_peer_stats before;
-    wt_sock_peer_stats(w->sock, &before);
-    int rc = wt_sock_send(w->sock, data, len, &accepted);
-    struct wt_peer_stats ps;
-    wt_sock_peer_stats(w->sock, &ps);
+    uint64_t pos = wt_sock_accepted(w->sock);
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
      * and only a successful send accepts anything (sock.h). */
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
-    WT_ASSERT(ps.accepted == before.accepted + accepted);
-    world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)ps.accepted);
+    WT_ASSERT(pos == before + accepted);
+    world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
     world_peer_news(w);
     if (accepted_out != NULL) {
         *accepted_out = accepted;
     }
     return rc;
+}
+
+int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    uint64_t before = wt_sock_accepted(w->sock);
+    int rc = wt_sock_send(w->sock, data, len, &accepted);
+    return world_sent(w, rc, len, accepted, before, accepted_out);
+}
+
+int wt_host_send_pattern(struct wt_host *h, uint32_t phase, size_t len, size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    uint64_t before = wt_sock_accepted(w->sock);
+    int rc = wt_sock_send_pattern(w->sock, phase, len, &accepted);
+    return world_sent(w, rc, len, accepted, before, accepted_out);
 }
 
 int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out)
@@ -421,6 +472,8 @@ static void world_note_flush(struct wt_world *w, size_t index)
     int rc = wt_trace_note(w->trace, (uint32_t)index, w->note);
     world_fail(w, rc == WT_ENOMEM ? WT_ENOMEM : WT_OK);
 }
+
+bool wt_host_peeking(struct wt_host *h) { return host_world(h)->peeking; }
 
 void wt_host_report(struct wt_host *h, int what, int err)
 {
@@ -636,49 +689,145 @@ void wt_host_connection_lost(struct wt_host *h, int err)
 /* An empty write still passes a valid pointer. */
 static const uint8_t world_empty[1] = {0};
 
-/* Pattern bytes for one write: the scratch buffer, or a borrowed block
- * when the scratch is in use (a write nested in a hook) or too big. */
-static uint8_t *world_data_get(struct wt_world *w, size_t len)
+/* One write's data, lent for one traced call (world_data_get / _put). */
+struct world_data {
+    uint8_t *p;
+    size_t len;
+    size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
+    size_t cursor_after;  /* ... and after it */
+    uint32_t phase_before;
+};
+
+/* Makes the arena whole again: every poisoned byte back to the pattern. */
+static void world_arena_clean(struct wt_world *w)
 {
-    if (len == 0) {
-        return (uint8_t *)world_empty;
+    if (w->dirty_hi > w->dirty_lo) {
+        wt_stream_fill(w->arena + w->dirty_lo, w->dirty_hi - w->dirty_lo, w->dirty_lo);
     }
-    uint8_t *p = NULL;
-    if (!w->scratch_busy && len <= WORLD_SCRATCH_MAX) {
-        if (len > w->scratch_cap) {
-            p = wt_realloc(&w->alloc, w->scratch, len);
-            if (p == NULL) {
-                world_fail(w, WT_ENOMEM);
-                return NULL;
-            }
-            w->scratch = p;
-            w->scratch_cap = len;
-        }
-        WT_ASSERT(w->call_depth > 0); /* lent to the traced call now running */
-        w->scratch_busy = true;
-        p = w->scratch;
-    } else {
-        p = wt_alloc(&w->alloc, len);
-        if (p == NULL) {
-            world_fail(w, WT_ENOMEM);
-            return NULL;
-        }
-    }
-    wt_stream_fill(p, len, w->offset);
-    return p;
+    w->dirty_lo = 0;
+    w->dirty_hi = 0;
+    w->arena_cursor = 0;
+    w->cursor_phase = 0;
 }
 
-static void world_data_put(struct wt_world *w, uint8_t *p)
+/* Grows the arena to hold len at any phase; false when it cannot move now. */
+static bool world_arena_grow(struct wt_world *w, size_t len)
 {
-    if (p == world_empty) {
+    size_t cap = w->arena_cap < WORLD_ARENA_MIN ? WORLD_ARENA_MIN : 2 * w->arena_cap;
+    cap = cap < len + 251 ? len + 251 : cap;
+    cap = cap > WORLD_ARENA_MAX + 251 ? WORLD_ARENA_MAX + 251 : cap;
+    if (w->arena_live > 0) {
+        return false; /* only an arena nobody holds may move: the caller borrows */
+    }
+    uint8_t *p = wt_realloc(&w->alloc, w->arena, cap);
+    if (p == NULL) {
+        world_fail(w, WT_ENOMEM);
+        return false;
+    }
+    w->arena = p;
+    w->arena_cap = cap;
+    wt_stream_fill(p, cap, 0);
+    w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
+    w->cursor_phase = 0;
+    return true;
+}
+
+/*
+ * A region of len at the stream offset's phase, or SIZE_MAX: the first
+ * place at or after the cursor whose pattern byte is the offset's. Writes
+ * that follow each other (the offset moves by each one's length) get
+ * regions that follow each other, with no gap.
+ */
+static size_t world_arena_region(struct wt_world *w, size_t len, uint32_t phase)
+{
+    if (len + 251 > w->arena_cap && !world_arena_grow(w, len)) {
+        return SIZE_MAX;
+    }
+    uint32_t gap = phase + 251u - w->cursor_phase;
+    gap = gap >= 251u ? gap - 251u : gap;
+    size_t start = w->arena_cursor + gap;
+    if (start + len > w->arena_cap) {
+        if (w->arena_live > 0) {
+            return SIZE_MAX; /* a region still lent would be handed out twice */
+        }
+        world_arena_clean(w);
+        start = phase;
+    }
+    return start;
+}
+
+/*
+ * Pattern bytes for one write. From the arena they cost nothing; a write
+ * bigger than the arena, or one that finds the arena lent out to the end,
+ * borrows a block filled for it.
+ */
+static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
+{
+    d->len = len;
+    d->cursor_before = SIZE_MAX;
+    if (len == 0) {
+        d->p = (uint8_t *)world_empty;
+        return true;
+    }
+    uint32_t phase = (uint32_t)(w->offset % 251u);
+    size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len, phase) : SIZE_MAX;
+    if (w->fatal != 0) {
+        return false;
+    }
+    if (start != SIZE_MAX) {
+        d->cursor_before = w->arena_cursor;
+        d->phase_before = w->cursor_phase;
+        d->p = w->arena + start;
+        w->arena_cursor = start + len;
+        uint32_t end_phase = phase + (uint32_t)(len % 251u);
+        w->cursor_phase = end_phase >= 251u ? end_phase - 251u : end_phase;
+        d->cursor_after = w->arena_cursor;
+        w->arena_live++;
+        return true;
+    }
+    d->p = wt_alloc(&w->alloc, len);
+    if (d->p == NULL) {
+        world_fail(w, WT_ENOMEM);
+        return false;
+    }
+    wt_stream_fill(d->p, len, w->offset);
+    return true;
+}
+
+/*
+ * The call returned. A transport that still holds bytes (its size after
+ * the call is not 0) may have kept the pointer instead of a copy: the
+ * region is poisoned, so whatever it reads there later is not the stream
+ * and the peer reports it (WT-DATA-INTACT). A region nobody holds is not
+ * touched, and the cursor gives it back when nothing came after it.
+ */
+static void world_data_put(struct wt_world *w, struct world_data *d, bool poison)
+{
+    if (d->len == 0) {
         return;
     }
-    if (p == w->scratch) {
-        WT_ASSERT(w->scratch_busy);
-        w->scratch_busy = false;
+    if (poison) {
+        memset(d->p, WORLD_POISON, d->len);
+    }
+    if (d->cursor_before == SIZE_MAX) {
+        wt_free(&w->alloc, d->p);
         return;
     }
-    wt_free(&w->alloc, p);
+    WT_ASSERT(w->arena_live > 0);
+    w->arena_live--;
+    size_t start = (size_t)(d->p - w->arena);
+    if (poison) {
+        if (w->dirty_hi == w->dirty_lo) {
+            w->dirty_lo = start;
+            w->dirty_hi = start + d->len;
+        } else {
+            w->dirty_lo = start < w->dirty_lo ? start : w->dirty_lo;
+            w->dirty_hi = start + d->len > w->dirty_hi ? start + d->len : w->dirty_hi;
+        }
+    } else if (w->arena_cursor == d->cursor_after) {
+        w->arena_cursor = d->cursor_before; /* nothing was lent after it */
+        w->cursor_phase = d->phase_before;
+    }
 }
 
 static uint64_t world_op_bytes(const struct wt_op *op)
@@ -789,9 +938,78 @@ static int world_dispatch(struct wt_world *w, const struct wt_op *op, const uint
  * call gives its bytes back unless a nested write has since used the
  * offsets after them.
  */
+/* The buffer budget: a transport reported more than cfg.buffer_max. */
+static void world_over_buffer(struct wt_world *w, int64_t size)
+{
+    if (w->budget[0] == '\0') {
+        snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
+                 "(at most %llu)", (long long)size, (unsigned long long)w->cfg.buffer_max);
+    }
+}
+
+/*
+ * world_call for a plain write of len, the hot path of `write` and
+ * `produce`: the same events, checks and stream bookkeeping as the general
+ * path below, without the decoding every other method needs.
+ */
+static int world_call_write(struct wt_world *w, uint64_t len)
+{
+    world_check(w);
+    if (w->fatal != 0 || w->self == NULL) {
+        return w->fatal != 0 ? w->fatal : WT_EINVAL;
+    }
+    unsigned depth = w->call_depth++;
+    struct world_data data;
+    if (!world_data_get(w, (size_t)len, &data)) {
+        w->call_depth--;
+        return w->fatal;
+    }
+    uint64_t start = w->offset;
+    w->has_note = false;
+    world_emit(w, WT_EV_CALL, WT_METHOD_WRITE, 0, (int64_t)len, (int64_t)start, 0);
+    w->offset += len;
+    int rc = w->ops->write(w->self, data.p, (size_t)len);
+    /* As in world_call: nested calls only continue the stream, and all returned. */
+    WT_ASSERT(w->offset >= start + len && w->call_depth == depth + 1);
+    /* The call's own evidence; the size read below must not overwrite it. */
+    char note[WT_NOTE_TEXT_MAX];
+    bool has_note = w->has_note;
+    if (has_note) {
+        memcpy(note, w->note, sizeof note);
+    }
+    int64_t size = world_peek_size(w, true);
+    world_data_put(w, &data, size != 0);
+    w->call_depth--;
+    if (rc != WT_OK) {
+        if (w->offset == start + len) {
+            w->offset = start;
+        }
+        if (wt_is_fatal(rc) && w->fatal == 0) {
+            rc = WT_EUNEXPECTED;
+        }
+    }
+    if (size > 0 && (uint64_t)size > w->cfg.buffer_max) {
+        world_over_buffer(w, size);
+    }
+    size_t ret_index = wt_trace_count(w->trace);
+    world_emit(w, WT_EV_RETURN, WT_METHOD_WRITE, rc, size, 0, 0);
+    if (has_note) {
+        memcpy(w->note, note, sizeof note);
+        w->has_note = true;
+        world_note_flush(w, ret_index);
+    }
+    w->last_status = rc;
+    world_fail(w, rc);
+    world_check(w);
+    return rc;
+}
+
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
-    world_validate(w);
+    if (op->kind == WT_OP_WRITE) {
+        return world_call_write(w, (uint64_t)op->a);
+    }
+    world_check(w);
     /* Ops, start, finish and hooks pass calls only (a RAISE is never dispatched). */
     WT_ASSERT(wt_op_is_call(op->kind));
     if (w->fatal != 0 || w->self == NULL) {
@@ -811,20 +1029,18 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     }
     unsigned depth = w->call_depth++;
     w->has_note = false;
-    uint8_t *data = NULL;
-    if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
-        data = world_data_get(w, (size_t)len);
-        if (data == NULL) {
-            w->call_depth--;
-            return w->fatal;
-        }
+    struct world_data data = {.p = NULL, .len = 0, .cursor_before = SIZE_MAX};
+    if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
+        !world_data_get(w, (size_t)len, &data)) {
+        w->call_depth--;
+        return w->fatal;
     }
     world_emit(w, WT_EV_CALL, call.what, 0, call.a, call.b, call.c);
     uint64_t start = w->offset;
     w->offset += len;
 
     struct wt_event ret = {.kind = WT_EV_RETURN, .what = op->kind};
-    int rc = world_dispatch(w, op, data, &ret);
+    int rc = world_dispatch(w, op, data.p, &ret);
     /* The call's own evidence; the reads below must not overwrite it. */
     char note[WT_NOTE_TEXT_MAX];
     bool has_note = w->has_note;
@@ -840,8 +1056,9 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
      */
     WT_ASSERT(w->offset >= start + len);
     WT_ASSERT(w->call_depth == depth + 1);
-    if (data != NULL) {
-        world_data_put(w, data);
+    ret.a = world_peek_size(w, true);
+    if (data.p != NULL) {
+        world_data_put(w, &data, ret.a != 0);
     }
     w->call_depth--;
     if (rc != WT_OK && w->offset == start + len) {
@@ -855,13 +1072,11 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     if (wt_is_fatal(rc) && w->fatal == 0) {
         rc = WT_EUNEXPECTED;
     }
-    ret.a = world_peek_size(w, true);
     if (op->kind == WT_OP_SET_LIMITS) {
         (void)world_peek_limits(w, true, &ret.b, &ret.c);
     }
-    if (ret.a > 0 && (uint64_t)ret.a > w->cfg.buffer_max && w->budget[0] == '\0') {
-        snprintf(w->budget, sizeof w->budget, "run budget: the transport buffers %lld bytes "
-                 "(at most %llu)", (long long)ret.a, (unsigned long long)w->cfg.buffer_max);
+    if (ret.a > 0 && (uint64_t)ret.a > w->cfg.buffer_max) {
+        world_over_buffer(w, ret.a);
     }
     size_t ret_index = wt_trace_count(w->trace);
     world_emit(w, WT_EV_RETURN, ret.what, rc, ret.a, ret.b, ret.c);
@@ -873,7 +1088,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
     w->last_status = rc;
     world_fail(w, rc);
     WT_ASSERT(w->offset >= start);
-    world_validate(w);
+    world_check(w);
     return rc;
 }
 
@@ -933,6 +1148,7 @@ static bool world_iterate(struct wt_world *w)
         world_set_clock(w, when);
     }
     w->iterations++;
+    wt_sock_next_window(w->sock); /* a socket budget is per iteration */
     world_fail(w, wt_loop_run_once(w->loop, NULL));
     return true;
 }
@@ -959,6 +1175,7 @@ static bool world_over_budget(struct wt_world *w)
 static int world_bound(struct wt_world *w, uint64_t steps)
 {
     w->bound_progress = steps > 0 && w->progress_iteration + (steps + 1) / 2 > w->iterations;
+    w->bounded = true;
     world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps, 0, 0);
     return WT_ETIMEOUT;
 }
@@ -1003,6 +1220,34 @@ static int world_run(struct wt_world *w, int why)
         steps++;
     }
     return w->fatal;
+}
+
+/*
+ * `produce COUNT SIZE`: a producer that keeps to flow control, the way a
+ * stream writer does: before each write, while the protocol is paused,
+ * one loop iteration at a time (each wait bounded like `step`); then
+ * write(SIZE), a traced call like the `write` op. A loop that goes idle
+ * while the protocol is still paused ends the producer (the final drain
+ * judges the lost wake-up), as does a fatal error.
+ */
+static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
+{
+    struct wt_op write = wt_op_make(WT_OP_WRITE, (int64_t)size, 0);
+    for (uint64_t i = 0; i < count && w->fatal == 0; i++) {
+        if (world_over_budget(w)) {
+            return world_bound(w, 0); /* a transport that buffers without end */
+        }
+        for (uint64_t steps = 0; w->proto.paused; steps++) {
+            if (steps == w->cfg.steps_max || world_over_budget(w)) {
+                return world_bound(w, steps);
+            }
+            if (!world_iterate(w) || w->fatal != 0) {
+                return w->fatal != 0 ? w->fatal : WT_OK;
+            }
+        }
+        (void)world_call(w, &write); /* its status is traced, as for `write` */
+    }
+    return w->fatal != 0 ? w->fatal : WT_OK;
 }
 
 /* Everything due up to now + t, in time order; then the clock is now + t. */
@@ -1091,6 +1336,8 @@ static int world_sock_op(struct wt_world *w, const struct wt_op *op)
         return WT_OK;
     case WT_OP_SOCK_HALFCLOSE:
         return wt_sock_set_halfclose(w->sock, op->a != 0);
+    case WT_OP_SOCK_BUDGET:
+        return wt_sock_set_budget(w->sock, (uint64_t)op->a);
     default:
         return WT_EINVAL;
     }
@@ -1184,6 +1431,10 @@ static int world_expect(struct wt_world *w, const struct wt_op *op)
     }
     if (!ok) {
         w->expect_failures++;
+        w->expect_failed = true;
+        w->last_expect = (struct wt_event){.index = (uint32_t)wt_trace_count(w->trace),
+                                           .kind = WT_EV_EXPECT, .what = (uint16_t)op->kind,
+                                           .rc = WT_EEXPECT, .a = wanted, .b = got, .c = extra};
     }
     world_emit(w, WT_EV_EXPECT, op->kind, ok ? 0 : WT_EEXPECT, wanted, got, extra);
     return WT_OK;
@@ -1209,6 +1460,8 @@ static int world_exec_now(struct wt_world *w, const struct wt_op *op)
         return world_run(w, WT_IDLE_RUN);
     case WT_OP_ADVANCE:
         return world_advance(w, (uint64_t)op->a);
+    case WT_OP_PRODUCE:
+        return world_produce(w, (uint64_t)op->a, (uint64_t)op->b);
     case WT_OP_EXPECT_SIZE:
     case WT_OP_EXPECT_LIMITS:
     case WT_OP_EXPECT_STATE:
@@ -1264,6 +1517,7 @@ void wt_world_config_init(struct wt_world_config *cfg)
     cfg->buffer_max = WT_WORLD_BUFFER_DEFAULT;
     cfg->keep_trace = false;
     cfg->finish_close = true;
+    cfg->hash_trace = true;
 }
 
 static int world_parts_new(struct wt_world *w)
@@ -1271,6 +1525,7 @@ static int world_parts_new(struct wt_world *w)
     struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next};
     int rc = wt_trace_new(&w->alloc, w->cfg.keep_trace, &w->trace);
     if (rc == WT_OK) {
+        wt_trace_set_hash(w->trace, w->cfg.hash_trace);
         rc = wt_sock_new(&w->alloc, &w->prng, &w->sock);
     }
     if (rc == WT_OK) {
@@ -1340,7 +1595,7 @@ void wt_world_free(struct wt_world *w)
         w->faults = next;
     }
     wt_free(&w->alloc, w->hooks);
-    wt_free(&w->alloc, w->scratch);
+    wt_free(&w->alloc, w->arena);
     struct wt_allocator a = w->alloc;
     wt_free(&a, w);
 }
@@ -1422,7 +1677,7 @@ int wt_world_start(struct wt_world *w)
         (void)world_call(w, &op);
     }
     world_validate(w);
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     return w->fatal != 0 ? w->fatal : WT_OK;
 }
 
@@ -1451,9 +1706,9 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     if (rc != WT_OK) {
         return rc;
     }
-    world_validate(w);
-    /* An op starts at rest: no traced call is running, the scratch is free. */
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    world_check(w);
+    /* An op starts at rest: no traced call is running, no data is lent. */
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     uint64_t offset = w->offset;
     size_t events = wt_trace_count(w->trace);
     bool lines = op->kind == WT_OP_WRITELINES;
@@ -1467,9 +1722,9 @@ int wt_world_exec(struct wt_world *w, const struct wt_op *op)
     }
     w->in_exec = false;
     world_fail(w, rc);
-    world_validate(w);
+    world_check(w);
     /* Back at rest; the stream only moves forward, and the OP event was traced. */
-    WT_ASSERT(w->call_depth == 0 && !w->scratch_busy);
+    WT_ASSERT(w->call_depth == 0 && w->arena_live == 0);
     WT_ASSERT(w->offset >= offset && wt_trace_count(w->trace) > events);
     return w->fatal != 0 ? w->fatal : rc;
 }
@@ -1522,6 +1777,13 @@ int wt_world_last_status(const struct wt_world *w)
 }
 
 bool wt_world_bound_progress(const struct wt_world *w) { return w->bound_progress; }
+
+bool wt_world_bounded(const struct wt_world *w) { return w != NULL && w->bounded; }
+
+const struct wt_event *wt_world_last_failed_expect(const struct wt_world *w)
+{
+    return w != NULL && w->expect_failed ? &w->last_expect : NULL;
+}
 
 const char *wt_world_budget(const struct wt_world *w)
 {

@@ -123,6 +123,7 @@ struct frame {
 
 struct wt_monitor {
     const struct wt_allocator *alloc;
+    uint32_t validate_tick; /* WT_VALIDATE_DUE */
     const struct wt_profile *profile;
     uint32_t missing;      /* documented methods the transport lacks (capabilities) */
     size_t nclauses;
@@ -867,49 +868,50 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
         trace_problem(m, "event %u: RETURN without a CALL", (unsigned)m->cur);
         return;
     }
-    struct frame f = m->st[--m->depth];
-    m->pending_total = (int64_t)((uint64_t)m->pending_total - (uint64_t)f.pending);
+    /* The popped frame stays in place: nothing below pushes another. */
+    const struct frame *f = &m->st[--m->depth];
+    m->pending_total = (int64_t)((uint64_t)m->pending_total - (uint64_t)f->pending);
     WT_ASSERT(m->depth > 0 || m->pending_total == 0);
-    if (f.method != ev->what) {
+    if (f->method != ev->what) {
         trace_problem(m, "event %u: RETURN of method %u closes a CALL of %s", (unsigned)m->cur,
-                      (unsigned)ev->what, wt_method_name(f.method));
+                      (unsigned)ev->what, wt_method_name(f->method));
         return;
     }
     if (m->depth > 0) {
         /* What happened inside a nested call happened inside its caller. */
         struct frame *up = &m->st[m->depth - 1];
-        up->callback |= f.callback;
+        up->callback |= f->callback;
         /* Every enclosing call now sees these limits (limits_now looks down the stack). */
-        for (int i = 0; i < m->depth && f.method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK; i++) {
+        for (int i = 0; i < m->depth && f->method == WT_METHOD_SET_LIMITS && ev->rc == WT_OK; i++) {
             m->st[i].limits_set = true;
         }
-        up->sent |= f.sent;
-        up->accepted_in += f.accepted_in;
+        up->sent |= f->sent;
+        up->accepted_in += f->accepted_in;
     }
-    if (missing(m, f.method)) {
+    if (missing(m, f->method)) {
         return; /* not judged: the world never called it (WT_ENOTIMPL) */
     }
-    if (f.shut_err != 0 && ev->rc != f.shut_err) {
-        io_error_at(m, f.shut_err); /* not raised: the fatal path took it */
+    if (f->shut_err != 0 && ev->rc != f->shut_err) {
+        io_error_at(m, f->shut_err); /* not raised: the fatal path took it */
     }
     bool contract = wt_is_contract_error(ev->rc) && ev->rc != WT_ECALLBACK;
-    bool allowed = !contract || error_allowed(f.method, ev->rc);
+    bool allowed = !contract || error_allowed(f->method, ev->rc);
     if (wt_is_unexpected_error(ev->rc) ||
-        (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
-         f.method != WT_METHOD_WRITELINES)) {
-        fail(m, K_UNEXPECTED, false, "%s returned %s at event %u", wt_method_name(f.method),
+        (wt_is_socket_error(ev->rc) && f->method != WT_METHOD_WRITE &&
+         f->method != WT_METHOD_WRITELINES)) {
+        fail(m, K_UNEXPECTED, false, "%s returned %s at event %u", wt_method_name(f->method),
              wt_err_name(ev->rc), (unsigned)m->cur);
     } else if (!allowed) {
         fail(m, K_UNEXPECTED, false, "%s raised %s at event %u: the contract allows %s only "
-             "from %s", wt_method_name(f.method), wt_err_python(ev->rc), (unsigned)m->cur,
+             "from %s", wt_method_name(f->method), wt_err_python(ev->rc), (unsigned)m->cur,
              wt_err_python(ev->rc),
              ev->rc == WT_EVALUE ? "set_write_buffer_limits" : "write_eof");
     } else {
         pass(m, K_UNEXPECTED);
     }
     if (!allowed || wt_is_unexpected_error(ev->rc) ||
-        (wt_is_socket_error(ev->rc) && f.method != WT_METHOD_WRITE &&
-         f.method != WT_METHOD_WRITELINES)) {
+        (wt_is_socket_error(ev->rc) && f->method != WT_METHOD_WRITE &&
+         f->method != WT_METHOD_WRITELINES)) {
         if (!m->crashed) {
             m->crashed = true; /* later FAILs are knock-ons of this crash */
             m->crash_event = m->cur;
@@ -917,27 +919,27 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
     }
     if (ev->rc == WT_ECALLBACK) {
         fail(m, K_CB_REPORTED, false, "%s returned the callback's error at event %u",
-             wt_method_name(f.method), (unsigned)m->cur);
+             wt_method_name(f->method), (unsigned)m->cur);
     }
-    if (f.cb_failed && m->report_owed) {
+    if (f->cb_failed && m->report_owed) {
         m->report_owed = false;
         fail(m, K_CB_REPORTED, false, "callback raised at event %u; %s returned at event %u "
-             "without a report", (unsigned)m->report_event, wt_method_name(f.method),
+             "without a report", (unsigned)m->report_event, wt_method_name(f->method),
              (unsigned)m->cur);
     }
     if (contract && allowed) {
-        return_rejected(m, &f, ev);
-        if (f.method == WT_METHOD_SET_LIMITS) {
-            on_limits_return(m, &f, ev);
+        return_rejected(m, f, ev);
+        if (f->method == WT_METHOD_SET_LIMITS) {
+            on_limits_return(m, f, ev);
         }
-        if (f.method == WT_METHOD_WRITE_EOF) {
-            return_method(m, &f, ev);
+        if (f->method == WT_METHOD_WRITE_EOF) {
+            return_method(m, f, ev);
         }
         return;
     }
-    return_method(m, &f, ev);
+    return_method(m, f, ev);
     if (m->depth == 0) {
-        size_at_rest(m, f.method == WT_METHOD_GET_SIZE ? ev->b : ev->a, wt_method_name(f.method),
+        size_at_rest(m, f->method == WT_METHOD_GET_SIZE ? ev->b : ev->a, wt_method_name(f->method),
                      true);
     }
 }
@@ -1664,16 +1666,21 @@ void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
     if (m == NULL || ev == NULL) {
         return;
     }
-    monitor_validate(m);
+    bool check = WT_VALIDATE_DUE(m->validate_tick); /* every event, or sampled (assert.h) */
+    if (check) {
+        monitor_validate(m);
+    }
     bool had_problem = m->has_problem;
     bool ended = m->ended;
     unsigned lost = m->lost;
     monitor_feed_event(m, ev);
-    monitor_validate(m);
-    /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
-    WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
-    WT_ASSERT(m->lost >= lost);
-    WT_ASSERT(m->cur == ev->index);
+    if (check) {
+        monitor_validate(m);
+        /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
+        WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
+        WT_ASSERT(m->lost >= lost);
+        WT_ASSERT(m->cur == ev->index);
+    }
 }
 
 static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)

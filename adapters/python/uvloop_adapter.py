@@ -51,7 +51,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from wtadapter import METHODS, serve  # noqa: E402
 
 UNSUPPORTED = ('sock-buffer', 'sock-cap', 'sock-drain', 'sock-read', 'sock-random',
-               'sock-fail', 'sock-spurious', 'sock-halfclose', 'peer-close', 'advance', 'step')
+               'sock-fail', 'sock-spurious', 'sock-halfclose', 'peer-close', 'advance', 'step',
+               'sock-budget', 'produce')
 CHUNK = 65536
 SNDBUF = 4096           # a small kernel buffer: cheap to fill
 QUIET_PUMPS = 3         # pumps without progress before the bridge stops pumping

@@ -27,8 +27,10 @@
  *      drain phase: the last two ops open the socket and run the loop, so a
  *      run ends flushed with connection_lost once (or connection_lost(exc)
  *      after an injected error that stays).
+ *   3: 2, plus `produce` (a family of its own, drawn last) and `sock budget`
+ *      (a slot of the socket family).
  */
-#define WT_GEN_VERSION 2
+#define WT_GEN_VERSION 3
 
 /* The kind mask is a uint64_t with one bit per op kind. */
 _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");

@@ -99,8 +99,18 @@ enum wt_op_kind {
     WT_OP_EXPECT_ERROR,
     WT_OP_EXPECT_PEER,
     WT_OP_EXPECT_CLAUSE,
+    /* Added later, so the kinds above keep their numbers (OP and EXPECT
+     * events carry them, so trace hashes do too): */
+    WT_OP_SOCK_BUDGET, /* the fake socket: what one loop iteration accepts in all */
+    WT_OP_PRODUCE,     /* the producer: writes while not paused, iterates while paused */
     WT_OP_COUNT
 };
+
+/* True for the expectations (EXPECT_SIZE .. EXPECT_CLAUSE). */
+static inline int wt_op_is_expect(int kind)
+{
+    return kind >= WT_OP_EXPECT_SIZE && kind <= WT_OP_EXPECT_CLAUSE;
+}
 
 _Static_assert(WT_OP_SET_LIMITS == WT_METHOD_COUNT - 1, "transport-call ops are enum wt_method");
 
@@ -166,6 +176,8 @@ struct wt_op {
 #define WT_OP_BYTES_MAX ((int64_t)1 << 32)
 /* A total over a whole run: expect size, expect peer. */
 #define WT_OP_TOTAL_MAX ((int64_t)1 << 38)
+/* The writes of one produce op. */
+#define WT_OP_PRODUCE_MAX ((int64_t)1 << 26)
 /* One step op, and the `steps` header (the bound of every loop op). */
 #define WT_OP_STEPS_MAX ((int64_t)1 << 24)
 #define WT_OP_TIME_MAX ((int64_t)1 << 50)  /* ns, about 13 days */
@@ -178,7 +190,7 @@ struct wt_op {
 enum wt_arg_type {
     WT_ARG_BYTES,   /* a byte count: `100` */
     WT_ARG_RATE,    /* bytes per virtual ms: `100` */
-    WT_ARG_COUNT,   /* loop iterations: `3` */
+    WT_ARG_COUNT,   /* a number of things (iterations, writes): `3` */
     WT_ARG_LIMIT,   /* a watermark, negatives allowed: `-1`; `None` with WT_ARG_NONE_OK */
     WT_ARG_TIME,    /* ns, written with a unit: `5ms` */
     WT_ARG_ONOFF,   /* `on` | `off`, stored as 1 | 0 */

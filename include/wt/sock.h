@@ -7,7 +7,10 @@
  * when told (wt_sock_peer_read), or never; each send accepts at most
  * cap_bytes. "block" makes every send return WT_EAGAIN; "open" accepts
  * everything. With random on, the amount a send accepts is drawn from the
- * world's PRNG in [0, what would fit] (0 means WT_EAGAIN).
+ * world's PRNG in [0, what would fit] (0 means WT_EAGAIN). A budget bounds
+ * what all sends accept together in one loop iteration's window; the
+ * world opens each window (wt_sock_next_window), and readiness does not
+ * look at a spent window, since a poller asks when a window opens.
  *
  * Faults: a pending error (WT_EPIPE, WT_ECONNRESET) makes the next send
  * fail and every later one too; a spurious wake-up makes the writable watch
@@ -38,14 +41,19 @@
 /* Byte k of every stream the kit writes. */
 static inline uint8_t wt_stream_byte(uint64_t k) { return (uint8_t)(k % 251u); }
 
-/* Fills buf with stream bytes from offset on. */
+/* Fills buf with stream bytes from offset on (block copies from a table). */
 void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset);
+
+/*
+ * How many bytes at the start of data are the stream from offset on: len
+ * when all are, else the index of the first that is not (block compares).
+ */
+size_t wt_stream_check(const uint8_t *data, size_t len, uint64_t offset);
 
 /* The peer's record of what arrived. */
 struct wt_peer_stats {
     uint64_t accepted;   /* bytes the socket accepted from the transport */
     uint64_t drained;    /* bytes the peer has read out of the kernel buffer */
-    uint64_t hash;       /* running hash of the accepted bytes */
     int64_t corrupt_at;  /* first wrong offset, -1 if none */
     bool fin;            /* shutdown(SHUT_WR) or close seen after the data */
     bool closed;         /* the transport closed the socket */
@@ -69,6 +77,11 @@ int wt_sock_set_block(struct wt_sock *s);
 int wt_sock_set_open(struct wt_sock *s);
 int wt_sock_set_random(struct wt_sock *s, bool on);
 int wt_sock_set_halfclose(struct wt_sock *s, bool supported);
+/* At most budget_bytes per window in all sends (0 = no budget); the window
+ * now open gets the whole new budget. */
+int wt_sock_set_budget(struct wt_sock *s, uint64_t budget_bytes);
+/* A loop iteration starts: a new window with the whole budget. */
+void wt_sock_next_window(struct wt_sock *s);
 
 /* Faults. */
 int wt_sock_fail(struct wt_sock *s, int err);  /* WT_EPIPE or WT_ECONNRESET */
@@ -90,6 +103,15 @@ int wt_sock_peer_close(struct wt_sock *s); /* EOF, and later sends fail with WT_
  * with 0 accepted.
  */
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out);
+
+/*
+ * wt_sock_send of len pattern bytes starting at phase (0..250), without
+ * the bytes: what is accepted, the PRNG draws and the peer's finding are
+ * those of wt_sock_send given the same bytes (a run at the wrong phase is
+ * wrong at its first byte). For data described rather than held (the
+ * adapter protocol's "@P+N"). WT_EINVAL for phase > 250.
+ */
+int wt_sock_send_pattern(struct wt_sock *s, uint32_t phase, size_t len, size_t *accepted_out);
 
 /* shutdown(SHUT_WR): WT_OK, WT_ENOTSUP, WT_ECLOSED or a pending error. */
 int wt_sock_shutdown_write(struct wt_sock *s);
@@ -114,6 +136,10 @@ bool wt_sock_would_accept(const struct wt_sock *s); /* not blocked, room, no err
 uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns);
 
 void wt_sock_peer_stats(const struct wt_sock *s, struct wt_peer_stats *out);
+/* The three stats the world reads on every send, without the copy. */
+uint64_t wt_sock_accepted(const struct wt_sock *s);
+int64_t wt_sock_corrupt_at(const struct wt_sock *s);
+bool wt_sock_fin(const struct wt_sock *s);
 uint64_t wt_sock_buffered(const struct wt_sock *s); /* bytes in the kernel send buffer */
 
 /* Checks internal invariants; WT_OK or WT_EINTERNAL. */

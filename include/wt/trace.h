@@ -175,6 +175,13 @@ struct wt_trace;
 int wt_trace_new(const struct wt_allocator *a, bool keep, struct wt_trace **trace_out);
 void wt_trace_free(struct wt_trace *t); /* NULL is a no-op */
 
+/*
+ * Whether appends fold the hash (on by default). A consumer that folds the
+ * same events itself (the monitor) may turn it off, so a run does not pay
+ * for the fold twice; wt_trace_hash then stays WT_TRACE_HASH_INIT.
+ */
+void wt_trace_set_hash(struct wt_trace *t, bool on);
+
 /* Forgets all events and sinks; keeps the memory. */
 void wt_trace_reset(struct wt_trace *t);
 

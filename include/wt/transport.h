@@ -138,6 +138,13 @@ int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg);
 
 /* The socket; see sock.h for the codes. Each call is traced. */
 int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out);
+/*
+ * wt_host_send of len stream-pattern bytes starting at phase (0..250),
+ * described rather than held (an out-of-process adapter's "@P+N"): the
+ * same acceptance, trace and peer check as for those bytes, with no byte
+ * made. WT_EINVAL for a phase over 250.
+ */
+int wt_host_send_pattern(struct wt_host *h, uint32_t phase, size_t len, size_t *accepted_out);
 int wt_host_recv(struct wt_host *h, uint8_t *buf, size_t cap, size_t *got_out);
 int wt_host_shutdown_write(struct wt_host *h);
 int wt_host_close_socket(struct wt_host *h);
@@ -154,6 +161,14 @@ int wt_host_resume_writing(struct wt_host *h);
 int wt_host_data_received(struct wt_host *h, const uint8_t *data, size_t len);
 int wt_host_eof_received(struct wt_host *h, bool *keep_open_out);
 void wt_host_connection_lost(struct wt_host *h, int err); /* 0 = None */
+
+/*
+ * True while the world reads the transport's size or limits for the trace
+ * (an untraced read: after a call, inside a callback, at rest), false
+ * during a call the trace records. An out-of-process transport that was
+ * told its size with its last message may answer such a read from that.
+ */
+bool wt_host_peeking(struct wt_host *h);
 
 /* loop.call_exception_handler(): what = enum wt_report, err = the cause. */
 void wt_host_report(struct wt_host *h, int what, int err);

@@ -52,6 +52,8 @@ struct wt_world_config {
      */
     uint32_t missing;
     bool finish_close;                      /* finish() closes the transport first if open */
+    bool hash_trace;                        /* fold the trace hash (default true); off
+                                               when a sink hashes the events itself */
 };
 
 void wt_world_config_init(struct wt_world_config *cfg);
@@ -110,6 +112,10 @@ unsigned wt_world_expect_failures(const struct wt_world *w);
  * steps: slow, not stuck.
  */
 bool wt_world_bound_progress(const struct wt_world *w);
+/* True once a loop op or the final drain reached a step bound (a BOUND event). */
+bool wt_world_bounded(const struct wt_world *w);
+/* The EXPECT event of the latest failed expectation, or NULL when none failed. */
+const struct wt_event *wt_world_last_failed_expect(const struct wt_world *w);
 /* The run budget that was exhausted (a message), or NULL: see world_config. */
 const char *wt_world_budget(const struct wt_world *w);
 void wt_world_peer_stats(const struct wt_world *w, struct wt_peer_stats *out);

@@ -503,6 +503,49 @@ static void test_adapter_seeds_match_c_reference(void **state)
     wt_adapter_close(ad);
 }
 
+/*
+ * The protocol features (ret-size, batch) change the wire, never the trace:
+ * the same ops give the C reference's hash with them and without them
+ * (WTKIT_ADAPTER_FEATURES=none), and with them the wire is shorter.
+ */
+static void test_adapter_features_same_trace(void **state)
+{
+    (void)state;
+    if (!have_python()) {
+        skip();
+    }
+    struct wt_op seq[200];
+    unsigned lines[2] = {0, 0};
+    for (int plain = 0; plain < 2; plain++) {
+        if (plain) {
+            setenv("WTKIT_ADAPTER_FEATURES", "none", 1);
+        }
+        struct wire_log log = {{0, 0}, NULL};
+        struct wt_adapter_options opt;
+        wt_adapter_options_init(&opt);
+        opt.log = wire_log_fn;
+        opt.log_user_data = &log;
+        struct wt_adapter *ad = NULL;
+        char err[256];
+        assert_int_equal(wt_adapter_open(PYTHON " " REF_ADAPTER, &opt, &ad, err, sizeof err),
+                         WT_OK);
+        unsetenv("WTKIT_ADAPTER_FEATURES");
+        for (uint64_t seed = 40; seed <= 47; seed++) {
+            char what[64];
+            snprintf(what, sizeof what, "seed %llu, %s", (unsigned long long)seed,
+                     plain ? "plain" : "features");
+            assert_int_equal(wt_gen_ops(seed, seq, 200), WT_OK);
+            compare_with_c(ad, what, seed, NULL, 0, seq, 200);
+        }
+        assert_int_equal(wt_adapter_failure(ad, NULL, 0), WT_ADAPTER_OK);
+        wt_adapter_close(ad);
+        lines[plain] = log.lines[0] + log.lines[1];
+    }
+    print_message("wire lines: %u with ret-size and batch, %u plain\n", lines[0], lines[1]);
+    assert_true(lines[0] > 0 && lines[0] * 4 < lines[1] * 3); /* at least a quarter fewer */
+    assert_no_children();
+}
+
 /* ------------------------------------------------------------------ */
 /* Unsupported ops                                                    */
 /* ------------------------------------------------------------------ */
@@ -666,6 +709,14 @@ static void test_adapter_fail_garbage(void **state)
 {
     (void)state;
     check_failure("sh " FIXTURES "garbage.sh", WT_ADAPTER_GARBAGE, FAIL_AT_RESET, NULL, 0, 0);
+}
+
+/* size= is ret-size's: an adapter the kit did not agree it with sends garbage. */
+static void test_adapter_fail_size_unasked(void **state)
+{
+    (void)state;
+    check_failure_msg("sh " FIXTURES "size_unasked.sh", WT_ADAPTER_GARBAGE, FAIL_AT_RESET, NULL,
+                      "size=", 0, 0);
 }
 
 static void test_adapter_fail_partial(void **state)
@@ -920,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_adapter_deterministic_and_reset_reuse),
         cmocka_unit_test(test_adapter_unknown_flavor),
         cmocka_unit_test(test_adapter_transcript),
+        cmocka_unit_test(test_adapter_features_same_trace),
         cmocka_unit_test(test_adapter_suite_matches_c_reference),
         cmocka_unit_test(test_adapter_seeds_match_c_reference),
         cmocka_unit_test(test_adapter_unsupported_ops),
@@ -929,6 +981,7 @@ int main(void)
         cmocka_unit_test(test_adapter_fail_exited),
         cmocka_unit_test(test_adapter_fail_no_such_command),
         cmocka_unit_test(test_adapter_fail_garbage),
+        cmocka_unit_test(test_adapter_fail_size_unasked),
         cmocka_unit_test(test_adapter_fail_partial),
         cmocka_unit_test(test_adapter_fail_flood_line),
         cmocka_unit_test(test_adapter_fail_flood_lines),

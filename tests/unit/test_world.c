@@ -35,12 +35,17 @@
  * It sends each write straight to the socket (dropping what is refused)
  * and leaves writelines, write_eof and can_write_eof NULL, so the world's
  * defaults are what the tests see. Flavors: "corrupt" sends wrong bytes,
- * "silent" never schedules connection_made, "refuse" fails create.
+ * "silent" never schedules connection_made, "refuse" fails create, "keep"
+ * keeps each write's data pointer instead of a copy and sends it at the
+ * next write (a zero-copy bug the world's poisoning must expose).
  */
 struct tiny {
     struct wt_host *host;
     bool corrupt;
+    bool keep;
     bool closing;
+    const uint8_t *kept;
+    size_t kept_len;
 };
 
 static const uint8_t tiny_garbage[64] = {0xff, 0xfe, 0xfd};
@@ -70,6 +75,7 @@ static int tiny_create(struct wt_host *host, const struct wt_transport_args *arg
     memset(t, 0, sizeof(*t));
     t->host = host;
     t->corrupt = strcmp(flavor, "corrupt") == 0;
+    t->keep = strcmp(flavor, "keep") == 0;
     if (strcmp(flavor, "silent") != 0 && wt_host_call_soon(host, tiny_made, t) != WT_OK) {
         wt_host_free(host, t);
         return WT_ENOMEM;
@@ -91,6 +97,14 @@ static int tiny_write(void *self, const uint8_t *data, size_t len)
     if (t->corrupt) {
         data = tiny_garbage;
         len = len < sizeof(tiny_garbage) ? len : sizeof(tiny_garbage);
+    }
+    if (t->keep) {
+        if (t->kept_len > 0) {
+            (void)wt_host_send(t->host, t->kept, t->kept_len, &sent);
+        }
+        t->kept = data; /* the bug: the caller's buffer, not a copy */
+        t->kept_len = len;
+        return WT_OK;
     }
     (void)wt_host_send(t->host, data, len, &sent);
     return WT_OK;
@@ -114,8 +128,7 @@ static int tiny_is_closing(void *self, bool *closing_out)
 
 static int tiny_size(void *self, size_t *size_out)
 {
-    (void)self;
-    *size_out = 0;
+    *size_out = ((struct tiny *)self)->kept_len;
     return WT_OK;
 }
 
@@ -455,6 +468,126 @@ static void test_world_peer_corrupt_reported(void **state)
     tw_do(w, WT_OP_WRITE, 10, 0);
     assert_int_equal(tw_tally(w, 0, WT_EV_PEER, WT_PEER_CORRUPT), 1);
     assert_int_equal(tw_must(w, 0, WT_EV_PEER, WT_PEER_CORRUPT)->a, 0);
+    tw_free(&ta, w);
+}
+
+/* A transport that keeps the data pointer past the call reads poison. */
+static void test_world_kept_pointer_caught(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tiny_world(&ta, "keep", WT_OK);
+    tw_do(w, WT_OP_WRITE, 10, 0);
+    assert_int_equal(tw_tally(w, 0, WT_EV_PEER, WT_PEER_CORRUPT), 0);
+    tw_do(w, WT_OP_WRITE, 20, 0); /* sends the first write's bytes from the kept pointer */
+    assert_int_equal(tw_tally(w, 0, WT_EV_PEER, WT_PEER_CORRUPT), 1);
+    assert_int_equal(tw_must(w, 0, WT_EV_PEER, WT_PEER_CORRUPT)->a, 0);
+    /* Many writes later the arena has wrapped; every kept region still reads poison. */
+    for (int i = 0; i < 2000; i++) {
+        tw_do(w, WT_OP_WRITE, 1 + i % 300, 0);
+    }
+    assert_int_equal(tw_tally(w, 0, WT_EV_PEER, WT_PEER_CORRUPT), 1);
+    tw_free(&ta, w);
+}
+
+/* A transport that copies gets pattern bytes through every arena wrap and growth. */
+static void test_world_arena_reuse(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_do(w, WT_OP_SOCK_CAP, 7, 0);
+    for (int i = 0; i < 3000; i++) {
+        tw_do(w, WT_OP_WRITE, (i * 37) % 5000, 0);
+        if (i % 5 == 0) {
+            tw_do(w, WT_OP_STEP, 3, 0);
+        }
+    }
+    tw_do(w, WT_OP_SOCK_CAP, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_tally(w, 0, WT_EV_PEER, WT_PEER_CORRUPT), 0);
+    tw_free(&ta, w);
+}
+
+/* produce: the writes a stream writer makes, waiting while paused; a budget per iteration. */
+static void test_world_produce_and_budget(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_limits(w, true, 1000, true, 200);
+    tw_do(w, WT_OP_SOCK_BUDGET, 100, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_PRODUCE, 100, 64);
+    /* Every write is a traced call; none is made while paused. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALL, WT_METHOD_WRITE), 100);
+    assert_true(tw_tally(w, from, WT_EV_CALLBACK, WT_CB_PAUSE) > 0);
+    bool paused = false;
+    for (size_t i = from; i < tw_count(w); i++) {
+        const struct wt_event *ev = tw_at(w, i);
+        if (tw_is(ev, WT_EV_CALLBACK, WT_CB_PAUSE) || tw_is(ev, WT_EV_CALLBACK, WT_CB_RESUME)) {
+            paused = ev->what == WT_CB_PAUSE;
+        }
+        /* A send of the writable callback takes at most the iteration's 100. */
+        if (tw_is(ev, WT_EV_SEND, TW_ANY)) {
+            assert_true(ev->b <= 100);
+        }
+        if (tw_is(ev, WT_EV_CALL, WT_METHOD_WRITE)) {
+            assert_false(paused);
+        }
+    }
+    /* Pause and resume alternate: one more pause exactly when it ends paused. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALLBACK, WT_CB_PAUSE),
+                     tw_tally(w, from, WT_EV_CALLBACK, WT_CB_RESUME) + (paused ? 1u : 0u));
+    /* Then nothing for one iteration, then everything: it all arrives. */
+    tw_do(w, WT_OP_SOCK_BUDGET, 0, 0);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    tw_do(w, WT_OP_STEP, 1, 0);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    tw_do(w, WT_OP_EXPECT_PEER, 6400, 0);
+    assert_int_equal(wt_world_expect_failures(w), 0);
+    tw_free(&ta, w);
+}
+
+/* A producer whose protocol stays paused with an idle loop gives up. */
+static void test_world_produce_gives_up_when_idle(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, WT_FAULT(NEVER_RESUME));
+    tw_limits(w, true, 100, true, 10);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    size_t from = tw_count(w);
+    tw_do(w, WT_OP_PRODUCE, 50, 64);
+    /* Two writes pause it; blocked, the loop has nothing to do: no third. */
+    assert_int_equal(tw_tally(w, from, WT_EV_CALL, WT_METHOD_WRITE), 2);
+    assert_int_equal(tw_tally(w, from, WT_EV_BOUND, TW_ANY), 0);
+    tw_free(&ta, w);
+}
+
+/* A wait for resume_writing is bounded like a step op. */
+static void test_world_produce_bound(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    cfg.args.faults = WT_FAULT(NEVER_RESUME);
+    cfg.steps_max = 50;
+    struct wt_world *w = tw_new_cfg(&ta, &cfg);
+    tw_limits(w, true, 100, true, 10);
+    tw_do(w, WT_OP_SOCK_DRAIN, 1, 0); /* the socket drains slowly: the loop never idles */
+    tw_do(w, WT_OP_SOCK_BUFFER, 10, 0);
+    size_t from = tw_count(w);
+    assert_int_equal(tw_op(w, WT_OP_PRODUCE, 50, 64), WT_ETIMEOUT);
+    assert_int_equal(tw_tally(w, from, WT_EV_BOUND, TW_ANY), 1);
+    assert_int_equal(tw_must(w, from, WT_EV_BOUND, TW_ANY)->a, 50);
     tw_free(&ta, w);
 }
 
@@ -869,6 +1002,11 @@ int main(void)
         cmocka_unit_test(test_world_lost_raise_reported_by_loop),
         cmocka_unit_test(test_world_null_slot_defaults),
         cmocka_unit_test(test_world_peer_corrupt_reported),
+        cmocka_unit_test(test_world_kept_pointer_caught),
+        cmocka_unit_test(test_world_arena_reuse),
+        cmocka_unit_test(test_world_produce_and_budget),
+        cmocka_unit_test(test_world_produce_gives_up_when_idle),
+        cmocka_unit_test(test_world_produce_bound),
         cmocka_unit_test(test_world_sink_sees_every_event),
         cmocka_unit_test(test_world_run_until_idle),
         cmocka_unit_test(test_world_step_jumps_clock),

@@ -8,7 +8,6 @@ them before it returns the reply. Nothing else may be written to the
 protocol stream: sys.stdout is pointed at stderr while serving.
 """
 
-import gc
 import os
 import sys
 
@@ -22,6 +21,14 @@ METHODS = (
     'is_closing', 'get_write_buffer_size', 'get_write_buffer_limits',
     'set_write_buffer_limits',
 )
+
+# Protocol features this client offers (docs/adapter-protocol.md). The kit
+# accepts some with `use ...` after `ready`; until then none is used.
+# WTADAPTER_FEATURES=none offers none (plain protocol 1).
+PROTOCOL_FEATURES = ('ret-size', 'batch')
+
+# With `batch`, these requests are one-way: sent, never answered.
+ONE_WAY = frozenset(('soon', 'at', 'cancel', 'watch', 'report'))
 
 
 class ProtocolError(Exception):
@@ -44,6 +51,9 @@ class Reply:
 
     def data(self):
         return wire.decode(self.words)
+
+
+_OK = Reply('OK', [])
 
 
 class Session:
@@ -71,6 +81,10 @@ class _Retired:
     def request(line):
         return Reply('ESTATE', [])
 
+    @staticmethod
+    def size_word():
+        return ''
+
 
 _RETIRED = _Retired()
 
@@ -90,9 +104,11 @@ class Client:
         self.name = name
         self.version = version
         self.ops = tuple(ops)
-        self.features = tuple(features)
+        offered = () if os.environ.get('WTADAPTER_FEATURES') == 'none' else PROTOCOL_FEATURES
+        self.features = offered + tuple(f for f in features if f not in offered)
         self.missing = tuple(missing)
         self.proto = 1  # what the handshake agreed on
+        self.use = frozenset()  # the features the kit accepted
         self.session = None
         if rfile is None:
             rfile = sys.stdin.buffer
@@ -105,9 +121,13 @@ class Client:
 
     # --- lines --------------------------------------------------------
 
-    def send(self, line):
+    def send(self, line, flush=True):
+        """Writes one line. A one-way line (batch) is not flushed: the kit
+        needs it only before the next line that waits for an answer, so it
+        leaves with that line, in one write."""
         self.wfile.write(line.encode('utf-8') + b'\n')
-        self.wfile.flush()
+        if flush:
+            self.wfile.flush()
 
     def read(self):
         raw = self.rfile.readline()
@@ -118,7 +138,11 @@ class Client:
         return raw[:-1].decode('utf-8')
 
     def request(self, line):
-        """Sends a request; serves nested kit calls until its reply."""
+        """Sends a request; serves nested kit calls until its reply. With
+        `batch`, a one-way request is sent and answered OK at once."""
+        if self.use and 'batch' in self.use and line.split(' ', 1)[0] in ONE_WAY:
+            self.send(line, flush=False)
+            return _OK
         self.send(line)
         while True:
             got = self.read()
@@ -150,15 +174,29 @@ class Client:
         while True:
             self.dispatch(self.read())
 
+    def size_word(self):
+        """ret-size: " size=N", the transport's buffer size now, or ""."""
+        if 'ret-size' not in self.use or self.session is None:
+            return ''
+        try:
+            n = self.session.transport.get_write_buffer_size()
+        except Exception:  # noqa: B902 - the kit asks, and sees the error itself
+            return ''
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            return ''
+        return ' size=%d' % n
+
     def dispatch(self, line):
         words = line.split(' ')
         word = words[0]
         if word == 'run':
             self._session().loop._wt_run(int(words[1]))
-            self.send('done')
+            self.send('done' + self.size_word())
         elif word == 'io':
             self._session().loop._wt_io(words[1])
-            self.send('done')
+            self.send('done' + self.size_word())
+        elif word == 'use':
+            self.use = frozenset(w for w in words[1:] if w in self.features)
         elif word in METHODS:
             self._call(word, words[1:])
         elif word == 'reset':
@@ -177,13 +215,14 @@ class Client:
         return self.session
 
     def _drop_session(self):
-        """Ends the scenario's objects here, not whenever Python frees them."""
+        """Cuts the scenario's objects off the wire. What they still do when
+        Python frees them (a __del__, a cycle the collector finds later) goes
+        to the retired client and never reaches a world, so no collection
+        is forced here: the garbage collector runs on its own schedule."""
         session, self.session = self.session, None
         if session is None:
             return
         session.retire()
-        del session
-        gc.collect()
 
     def _reset(self, words):
         args = dict(w.split('=', 1) for w in words)
@@ -217,7 +256,7 @@ class Client:
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
             self.send('exc %s %s' % (wire.code_of(exc), wire.clean_text(exc)))
             return
-        self.send('ret OK' + text)
+        self.send('ret OK' + text + self.size_word())
 
     def writable(self):
         """Whether the kit's socket would accept a byte now (protocol 2), or

@@ -22,7 +22,7 @@ class RecordingProtocol(asyncio.Protocol):
         self.transport = None
 
     def _cb(self, text):
-        reply = self._client.request('cb ' + text)
+        reply = self._client.request('cb ' + text + self._client.size_word())
         if reply.status == 'ECALLBACK':
             raise ProtocolCallbackError(text.split(' ')[0] + ' raised (as the scenario asked)')
         if not reply.ok:

@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""make bench: every speed figure of wtkit beside its target.
+
+    python3 tools/bench.py [--long] [--out build/bench/bench.json]
+
+Prints one table (FIGURE, VALUE, TARGET, STATUS) and writes the same
+figures as JSON. Timed numbers live here and in docs/performance.md, never
+in tests. The figures (docs/performance.md explains each):
+
+  e2e          bench/bench.wts end to end (`wtkit run`: parse, judged run,
+               replay run) against CPython's _SelectorSocketTransport on the
+               same workload in one process (bench/cpython_bench.py),
+               alternating, 5 runs each, best and median, at N and 2N writes
+  instr        callgrind: instructions per write of the judged run (the
+               runner's run_judged) and of the whole command, at N and 2N,
+               and the growth 2N/N
+  sweep        `wtkit sweep` seeds per CPU second (one core) at 300 and
+               1000 ops per seed (sweeps run on one core on this branch)
+  adapter      the line-protocol adapter path (--transport python:selector):
+               a sweep-like workload (seeded op sequences written out as
+               .wts, without the new ops) and the bench workload written
+               out (no produce op), each on this commit and on the baseline
+               commit (the code issue 12 measured), alternating, best of 3,
+               for the ratio to today; and the bench with produce
+  rss          peak RSS of a sweep of 10^6 and 10^7 ops (10^8 with --long)
+
+Exit status 0 when every binding target is met, 1 when one is missed, 2
+when a measurement could not be made.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import io
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WTKIT = os.path.join(ROOT, 'build', 'bin', 'wtkit')
+PY = '/usr/bin/python3'
+BASELINE_COMMIT = 'fa1df162f10bfd39cbcf1c7f32ef2a0281dec841'  # the branch point of issue 12
+
+N = 200000          # writes of the e2e and instr figures (and 2N)
+RUNS = 5            # alternating runs per side
+ADAPTER_N = 20000   # writes through the adapter
+SWEEPLIKE_SEEDS = 20  # seeds of 1000 ops, written out, through the adapter
+GENWTS = os.path.join(ROOT, 'build', 'cc-release', 'bin', 'wt-genwts')
+WRITTEN_N = 3000    # writes of the written-out workload (baseline and now)
+
+
+def say(msg):
+    sys.stderr.write('bench: %s\n' % msg)
+    sys.stderr.flush()
+
+
+class Missing(Exception):
+    """A measurement could not be made."""
+
+
+def run_usage(cmd, ok=(0,), cwd=ROOT):
+    """Runs cmd alone; returns (wall, cpu seconds, peak RSS KiB, stdout).
+    cpu is the child's user + system time, its own children's included."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+    chunks = []
+    while True:
+        b = p.stdout.read(65536)
+        if not b:
+            break
+        chunks.append(b)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode not in ok:
+        raise Missing('%s exited %d' % (' '.join(cmd[:3]), p.returncode))
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, b''.join(chunks).decode()
+
+
+def workload(n, path):
+    """bench/bench.wts with n writes, at path."""
+    text = open(os.path.join(ROOT, 'bench', 'bench.wts')).read()
+    text, k = re.subn(r'^produce \d+ ', 'produce %d ' % n, text, flags=re.M)
+    if k != 1:
+        raise Missing('bench/bench.wts has no produce line')
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
+# --- e2e ----------------------------------------------------------------------
+
+def e2e(bdir, n):
+    wts = workload(n, os.path.join(bdir, 'bench-%d.wts' % n))
+    ours, theirs = [], []
+    cpy = None
+    for _ in range(RUNS):
+        wall, _cpu, _rss, out = run_usage([WTKIT, 'run', wts])
+        if 'deterministic; exit 0' not in out:
+            raise Missing('wtkit run %s did not pass' % wts)
+        ours.append(wall)
+        _w, _c, _r, out = run_usage([PY, 'bench/cpython_bench.py', '--writes', str(n)])
+        cpy = json.loads(out)
+        theirs.append(cpy['seconds'])
+    return {
+        'writes': n,
+        'wtkit_best_s': min(ours), 'wtkit_median_s': statistics.median(ours),
+        'cpython_best_s': min(theirs), 'cpython_median_s': statistics.median(theirs),
+        'ratio_best': min(theirs) / min(ours),
+        'ratio_median': statistics.median(theirs) / statistics.median(ours),
+        'cpython': cpy['python'], 'iterations': cpy['iterations'], 'sends': cpy['sends'],
+        'wtkit_runs_s': ours, 'cpython_runs_s': theirs,
+    }
+
+
+# --- instr --------------------------------------------------------------------
+
+def callgrind(bdir, n):
+    wts = workload(n, os.path.join(bdir, 'bench-%d.wts' % n))
+    out = os.path.join(bdir, 'callgrind-%d.out' % n)
+    p = subprocess.run(['valgrind', '--tool=callgrind', '--callgrind-out-file=' + out,
+                        WTKIT, 'run', wts], cwd=ROOT, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        raise Missing('callgrind failed: %s' % p.stderr.decode()[-300:])
+    total = int(re.search(rb'Collected : (\d+)', p.stderr).group(1))
+    ann = subprocess.run(['callgrind_annotate', '--inclusive=yes', out], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
+    parts = {}
+    for name in ('run_judged', 'run_first', 'wt_monitor_sink'):
+        m = re.search(r'^\s*([\d,]+) \([^)]*\)\s+\S*:%s \[' % name, ann, flags=re.M)
+        if m is None:
+            raise Missing('callgrind_annotate shows no %s' % name)
+        parts[name] = int(m.group(1).replace(',', ''))
+    return {'writes': n, 'total': total, 'judged': parts['run_judged'],
+            'first': parts['run_first'], 'monitor': parts['wt_monitor_sink'],
+            'profile': out}
+
+
+def profile_table(bdir, n, limit=30):
+    """The judged run's flat profile (self cost, callgrind collecting only
+    inside run_judged), for docs/performance.md."""
+    wts = workload(n, os.path.join(bdir, 'bench-%d.wts' % n))
+    path = os.path.join(bdir, 'callgrind-judged-%d.out' % n)
+    p = subprocess.run(['valgrind', '--tool=callgrind', '--toggle-collect=run_judged',
+                        '--callgrind-out-file=' + path, WTKIT, 'run', wts], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if p.returncode != 0:
+        raise Missing('callgrind (judged run) failed')
+    ann = subprocess.run(['callgrind_annotate', path], cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode().splitlines()
+    rows = []
+    for line in ann:
+        m = re.match(r'^\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S+?):(\S+) ', line)
+        if m:
+            rows.append((int(m.group(1).replace(',', '')), float(m.group(2)),
+                         m.group(3), m.group(4)))
+    return rows[:limit]
+
+
+# --- sweep --------------------------------------------------------------------
+
+SWEEP_SUMMARY = re.compile(r'(\d+) seeds: (\d+) passed, (\d+) failed')
+
+
+def sweep(ops, seeds):
+    """Seeds per CPU second (best of 3). A failing seed is the sweep doing
+    its job: it is counted, not an error (exit 1 is accepted)."""
+    best = None
+    failed = None
+    for _ in range(3):
+        _wall, cpu, _rss, out = run_usage([WTKIT, 'sweep', '--seeds', '1..%d' % seeds,
+                                           '--ops', str(ops)], ok=(0, 1))
+        m = SWEEP_SUMMARY.search(out)
+        if m is None:
+            raise Missing('sweep printed no summary')
+        failed = int(m.group(3))
+        rate = seeds / cpu
+        best = rate if best is None or rate > best else best
+    return {'ops': ops, 'seeds': seeds, 'seeds_per_cpu_s': best, 'failed_seeds': failed}
+
+
+# --- adapter ------------------------------------------------------------------
+
+def written_out(wtkit, produce_wts, path):
+    """The workload as plain ops (what it took before `produce`): each write
+    a `write`, each loop iteration of the producer `sock read 100` + `step 1`
+    on a 100-byte kernel buffer (the same acceptance as `sock budget 100`)."""
+    trace = subprocess.run([wtkit, 'trace', produce_wts], cwd=ROOT, stdout=subprocess.PIPE,
+                           check=True).stdout.decode().splitlines()
+    ops = ['sock buffer 100']
+    depth = 0
+    producing = False
+    for line in trace:
+        body = line.split(None, 1)[1] if line[:1] == ' ' or line[:1].isdigit() else line
+        if body.startswith('op produce'):
+            producing = True
+            continue
+        if body.startswith('op ') and producing:
+            break
+        if not producing:
+            continue
+        if body.startswith('call '):
+            depth += 1
+            if body.startswith('call write ') and depth == 1:
+                ops.append('write %s' % re.search(r'n=(\d+)', body).group(1))
+        elif body.startswith('ret '):
+            depth -= 1
+        elif body.startswith('send ') and depth == 0:
+            ops.append('sock read 100')
+            ops.append('step 1')
+    ops += ['sock open', 'run']
+    with open(path, 'w') as f:
+        f.write('# bench/bench.wts written out without produce or sock budget\n')
+        f.write('\n'.join(ops) + '\n')
+    return len(ops)
+
+
+def baseline_wtkit(bdir):
+    """Builds the baseline commit's wtkit (once) under build/bench/baseline."""
+    base = os.path.join(bdir, 'baseline')
+    exe = os.path.join(base, 'build', 'bin', 'wtkit')
+    if os.path.exists(exe):
+        return base, exe
+    archive = subprocess.run(['git', 'archive', BASELINE_COMMIT], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if archive.returncode != 0:
+        raise Missing('git archive %s: %s' % (BASELINE_COMMIT[:10],
+                                             archive.stderr.decode().strip()[:200]))
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+    tarfile.open(fileobj=io.BytesIO(archive.stdout)).extractall(base)
+    say('building the baseline %s (once)' % BASELINE_COMMIT[:10])
+    p = subprocess.run(['make', '-s', '-j2', 'all'], cwd=base, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0 or not os.path.exists(exe):
+        raise Missing('the baseline did not build: %s' % p.stderr.decode()[-300:])
+    return base, exe
+
+
+def count_writes(paths):
+    """The transport writes a set of .wts files asks for (write, writelines)."""
+    n = 0
+    for path in paths:
+        for line in open(path):
+            op = line.split(':', 1)[1].strip() if line.startswith('on ') else line
+            n += op.startswith('write ') or op.startswith('writelines')
+    return n
+
+
+def best_pair(cmd_now, cmd_base, base_cwd, runs=3):
+    """Alternating runs of this commit and the baseline: best wall and CPU of each."""
+    now, base = [], []
+    for _ in range(runs):
+        for who, cmd, cwd in (('now', cmd_now, ROOT), ('base', cmd_base, base_cwd)):
+            wall, cpu, _rss, out = run_usage(cmd, cwd=cwd)
+            if 'exit 0' not in out:
+                raise Missing('%s: the adapter run did not pass' % who)
+            (now if who == 'now' else base).append((wall, cpu))
+    return min(w for w, _ in now), min(c for _, c in now), \
+        min(w for w, _ in base), min(c for _, c in base)
+
+
+def adapter(bdir):
+    res = {}
+    base_dir, base_exe = baseline_wtkit(bdir)
+    gen = os.path.join(bdir, 'sweeplike')
+    shutil.rmtree(gen, ignore_errors=True)
+    os.makedirs(gen)
+    if subprocess.run([GENWTS, '1', str(SWEEPLIKE_SEEDS), '1000', gen, '--old'],
+                      cwd=ROOT).returncode != 0:
+        raise Missing('wt-genwts failed')
+    files = sorted(os.path.join(gen, f) for f in os.listdir(gen))
+    writes = count_writes(files)
+    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', gen],
+                               [base_exe, 'run', '--transport', 'python:selector', gen],
+                               base_dir)
+    res['sweeplike'] = {'seeds': SWEEPLIKE_SEEDS, 'ops': 1000, 'writes': writes,
+                        'now_wall_s': wn, 'now_cpu_s': cn, 'base_wall_s': wb, 'base_cpu_s': cb,
+                        'now_writes_per_s': writes / wn, 'base_writes_per_s': writes / wb,
+                        'ratio_wall': wb / wn, 'ratio_cpu': cb / cn}
+    wts = workload(ADAPTER_N, os.path.join(bdir, 'bench-adapter.wts'))
+    best = None
+    for _ in range(2):
+        wall, _cpu, _rss, out = run_usage([WTKIT, 'run', '--transport', 'python:selector', wts])
+        if 'exit 0' not in out:
+            raise Missing('the adapter run did not pass')
+        best = wall if best is None or wall < best else best
+    res['produce'] = {'writes': ADAPTER_N, 'best_s': best, 'writes_per_s': ADAPTER_N / best}
+    small = workload(WRITTEN_N, os.path.join(bdir, 'bench-written-src.wts'))
+    plain = os.path.join(bdir, 'bench-written.wts')
+    res['written_ops'] = written_out(WTKIT, small, plain)
+    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', plain],
+                               [base_exe, 'run', '--transport', 'python:selector', plain],
+                               base_dir)
+    res['written'] = {'writes': WRITTEN_N, 'now_wall_s': wn, 'now_cpu_s': cn, 'base_wall_s': wb,
+                      'base_cpu_s': cb, 'now_writes_per_s': WRITTEN_N / wn,
+                      'base_writes_per_s': WRITTEN_N / wb, 'ratio_wall': wb / wn,
+                      'ratio_cpu': cb / cn}
+    return res
+
+
+# --- rss ----------------------------------------------------------------------
+
+def rss(total_ops):
+    seeds = total_ops // 1000
+    _wall, cpu, peak, out = run_usage([WTKIT, 'sweep', '--seeds', '1..%d' % seeds,
+                                       '--ops', '1000'], ok=(0, 1))
+    m = SWEEP_SUMMARY.search(out)
+    return {'ops': total_ops, 'seeds': seeds, 'peak_rss_kib': peak, 'cpu_s': cpu,
+            'failed_seeds': int(m.group(3)) if m else None}
+
+
+# --- the table ----------------------------------------------------------------
+
+def machine():
+    cpu = ''
+    try:
+        for line in open('/proc/cpuinfo'):
+            if line.startswith('model name'):
+                cpu = line.split(':', 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL).stdout.decode().strip()
+    dirty = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no'], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.strip()
+    cc = subprocess.run(['cc', '--version'], stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL).stdout.decode().splitlines()
+    return {'commit': commit + ('+dirty' if dirty else ''), 'cpu': cpu,
+            'cores': os.cpu_count(), 'kernel': platform.release(),
+            'cc': cc[0] if cc else '', 'python': platform.python_version(),
+            'date': time.strftime('%Y-%m-%d %H:%M:%S %Z')}
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, key, figure, value, fmt, target=None, op=None, binding=False, aim=None):
+        met = None
+        if target is not None and value is not None:
+            met = value >= target if op == '>=' else value <= target
+        aim_met = None
+        if aim is not None and value is not None:
+            aim_met = value >= aim if op == '>=' else value <= aim
+        self.rows.append({'key': key, 'figure': figure, 'value': value, 'format': fmt,
+                          'target': target, 'op': op, 'binding': binding, 'met': met,
+                          'aim': aim, 'aim_met': aim_met})
+
+    def print(self):
+        print('%-58s %14s  %-24s %s' % ('FIGURE', 'VALUE', 'TARGET', 'STATUS'))
+        for r in self.rows:
+            value = 'n/a' if r['value'] is None else r['format'] % r['value']
+            target = ''
+            if r['target'] is not None:
+                target = '%s %s' % (r['op'], r['format'] % r['target'])
+                target += ' (binding)' if r['binding'] else ''
+            if r['aim'] is not None:
+                target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
+            status = ''
+            if r['met'] is not None:
+                status = 'met' if r['met'] else 'MISSED'
+            if r['aim_met'] is not None:
+                status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
+            if r['value'] is None:
+                status = 'not measured'
+            print('%-58s %14s  %-24s %s' % (r['figure'], value, target, status))
+
+    def markdown(self):
+        lines = ['| figure | value | target | status |', '|---|---:|---|---|']
+        for r in self.rows:
+            value = 'n/a' if r['value'] is None else r['format'] % r['value']
+            target = ''
+            if r['target'] is not None:
+                target = '%s %s%s' % (r['op'], r['format'] % r['target'],
+                                      ' (binding)' if r['binding'] else '')
+            if r['aim'] is not None:
+                target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
+            status = ''
+            if r['met'] is not None:
+                status = 'met' if r['met'] else '**missed**'
+            if r['aim_met'] is not None:
+                status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
+            lines.append('| %s | %s | %s | %s |' % (r['figure'], value, target.replace('<=', '≤')
+                                                     .replace('>=', '≥'), status))
+        return '\n'.join(lines) + '\n'
+
+    def binding_missed(self):
+        return [r for r in self.rows if r['binding'] and r['met'] is False]
+
+
+def main():
+    global GENWTS
+    ap = argparse.ArgumentParser(description='make bench')
+    ap.add_argument('--long', action='store_true', help='also the 10^8-op sweep (bench-long)')
+    ap.add_argument('--out', default=os.path.join(ROOT, 'build', 'bench', 'bench.json'))
+    ap.add_argument('--genwts', default=GENWTS, help='the wt-genwts helper (make bench builds it)')
+    args = ap.parse_args()
+    GENWTS = os.path.abspath(args.genwts)
+    bdir = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(bdir, exist_ok=True)
+    if not os.path.exists(WTKIT):
+        say('build/bin/wtkit is missing: run make first')
+        return 2
+    results = {'machine': machine(), 'long': args.long}
+    t = Table()
+    errors = []
+
+    def measure(name, fn, *a):
+        say('measuring %s' % name)
+        try:
+            results[name] = fn(*a)
+        except Missing as exc:
+            errors.append('%s: %s' % (name, exc))
+            say('%s: %s' % (name, exc))
+            results[name] = None
+        return results[name]
+
+    for n in (N, 2 * N):
+        r = measure('e2e_%d' % n, e2e, bdir, n)
+        tag = 'N' if n == N else '2N'
+        t.add('e2e_ratio_best_%s' % tag,
+              'e2e vs CPython in process, %s = %d writes, best' % (tag, n),
+              r and r['ratio_best'], '%.2fx', 2.0, '>=', True, 20.0)
+        t.add('e2e_ratio_median_%s' % tag,
+              'e2e vs CPython in process, %s, median' % tag,
+              r and r['ratio_median'], '%.2fx', 2.0, '>=', True, 20.0)
+        t.add('e2e_wtkit_%s' % tag, 'wtkit run, %s, best (ms)' % tag,
+              r and r['wtkit_best_s'] * 1000, '%.1f')
+        t.add('e2e_cpython_%s' % tag, 'CPython in process, %s, best (ms)' % tag,
+              r and r['cpython_best_s'] * 1000, '%.1f')
+    cg = {}
+    for n in (N, 2 * N):
+        cg[n] = measure('callgrind_%d' % n, callgrind, bdir, n)
+    c1, c2 = cg[N], cg[2 * N]
+    t.add('instr_judged', 'instructions per write, judged run (N)',
+          c1 and c1['judged'] / N, '%.0f', 1000, '<=', True, 400)
+    t.add('instr_judged_2n', 'instructions per write, judged run (2N)',
+          c2 and c2['judged'] / (2 * N), '%.0f', 1000, '<=', True, 400)
+    t.add('instr_first', 'instructions per write, replay\'s first run (N)',
+          c1 and c1['first'] / N, '%.0f')
+    t.add('instr_monitor', 'instructions per write, of which the monitor (N)',
+          c1 and c1['monitor'] / N, '%.0f')
+    t.add('instr_total', 'instructions per write, wtkit run end to end (N)',
+          c1 and c1['total'] / N, '%.0f')
+    t.add('growth_judged', 'growth 2N/N, judged run instructions',
+          c1 and c2 and c2['judged'] / c1['judged'], '%.3f', 2.05, '<=', True)
+    t.add('growth_total', 'growth 2N/N, end-to-end instructions',
+          c1 and c2 and c2['total'] / c1['total'], '%.3f', 2.05, '<=', True)
+    s1000 = measure('sweep_1000', sweep, 1000, 2000)
+    s300 = measure('sweep_300', sweep, 300, 5000)
+    t.add('sweep_1000', 'sweep seeds/s per core, 1000 ops per seed',
+          s1000 and s1000['seeds_per_cpu_s'], '%.0f', 1000, '>=', True, 10000)
+    t.add('sweep_300', 'sweep seeds/s per core, 300 ops per seed',
+          s300 and s300['seeds_per_cpu_s'], '%.0f')
+    t.add('sweep_failed', 'failing seeds in those sweeps (reference transport)',
+          s1000 and s300 and s1000['failed_seeds'] + s300['failed_seeds'], '%d')
+    a = measure('adapter', adapter, bdir)
+    sl = a and a['sweeplike']
+    wr = a and a['written']
+    t.add('adapter_sweep_now', 'adapter path, sweep-like (%d seeds x 1000 ops), writes/s'
+          % SWEEPLIKE_SEEDS, sl and sl['now_writes_per_s'], '%.0f')
+    t.add('adapter_sweep_base', 'adapter path, sweep-like, writes/s at the baseline',
+          sl and sl['base_writes_per_s'], '%.0f')
+    t.add('adapter_sweep_ratio', 'adapter path, sweep-like, now / baseline (wall)',
+          sl and sl['ratio_wall'], '%.2fx', 5.0, '>=', True)
+    t.add('adapter_sweep_ratio_cpu', 'adapter path, sweep-like, now / baseline (CPU)',
+          sl and sl['ratio_cpu'], '%.2fx')
+    t.add('adapter_written_ratio', 'adapter path, bench written out, now / baseline (wall)',
+          wr and wr['ratio_wall'], '%.2fx')
+    t.add('adapter_written_now', 'adapter path, bench written out, writes/s',
+          wr and wr['now_writes_per_s'], '%.0f')
+    t.add('adapter_produce', 'adapter path, bench (produce, %d writes), writes/s' % ADAPTER_N,
+          a and a['produce']['writes_per_s'], '%.0f')
+    sizes = [10 ** 6, 10 ** 7] + ([10 ** 8] if args.long else [])
+    mem = {}
+    for ops in sizes:
+        mem[ops] = measure('rss_%d' % ops, rss, ops)
+        t.add('rss_%d' % ops, 'peak RSS of a sweep of 10^%d ops (MiB)' % (len(str(ops)) - 1),
+              mem[ops] and mem[ops]['peak_rss_kib'] / 1024.0, '%.1f')
+    top = max(sizes)
+    flat = None
+    if mem.get(10 ** 6) and mem.get(top):
+        flat = mem[top]['peak_rss_kib'] / mem[10 ** 6]['peak_rss_kib']
+    t.add('rss_flat', 'RSS 10^%d / 10^6 ops%s' % (len(str(top)) - 1,
+                                                   '' if args.long else ' (10^8: make bench-long)'),
+          flat, '%.3f', 1.25, '<=', args.long)
+    results['figures'] = t.rows
+    results['errors'] = errors
+    top = measure('profile_judged', profile_table, bdir, N)
+    if top:
+        results['profile_judged'] = [
+            {'instructions': i, 'per_write': i / N, 'percent': p, 'file': f, 'function': fn}
+            for i, p, f, fn in top]
+    with open(args.out, 'w') as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+    with open(os.path.splitext(args.out)[0] + '.md', 'w') as f:
+        m = results['machine']
+        f.write('commit %s, %s (%s cores), kernel %s, %s, Python %s, %s\n\n' %
+                (m['commit'], m['cpu'], m['cores'], m['kernel'], m['cc'], m['python'], m['date']))
+        f.write(t.markdown())
+        if results.get('profile_judged'):
+            f.write('\n| instructions per write (self) | share | function |\n|---:|---:|---|\n')
+            for r in results['profile_judged']:
+                f.write('| %.1f | %.2f%% | `%s` |\n' % (r['per_write'], r['percent'],
+                                                         r['function']))
+    m = results['machine']
+    print('wtkit bench: commit %s, %s, %s cores, %s, Python %s' %
+          (m['commit'][:12], m['cpu'], m['cores'], m['cc'], m['python']))
+    t.print()
+    print('json: %s' % os.path.relpath(args.out, ROOT))
+    if errors:
+        for e in errors:
+            print('not measured: %s' % e)
+        return 2
+    missed = t.binding_missed()
+    if missed:
+        print('binding targets missed: %s' % ', '.join(r['key'] for r in missed))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
