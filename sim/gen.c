@@ -294,7 +294,9 @@ static bool gen_family_ok(const struct gen *g, int f)
     case GEN_QUERY:
         return gen_ok_count(g, gen_queries, GEN_COUNT(gen_queries)) > 0;
     case GEN_SOCK:
-        return gen_ok_count(g, gen_socks, GEN_COUNT(gen_socks)) > 0;
+        /* Before version 3 the budget is no slot of the family. */
+        return gen_ok_count(g, gen_socks, GEN_COUNT(gen_socks)) >
+               (g->version < 3 && gen_ok(g, WT_OP_SOCK_BUDGET) ? 1u : 0u);
     case GEN_PEER:
         return gen_ok_count(g, gen_peers, GEN_COUNT(gen_peers)) > 0;
     case GEN_HOOK:
