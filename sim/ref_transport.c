@@ -490,6 +490,9 @@ static void ref_fatal_error(struct ref *r, int err)
 static void ref_callback_failed(struct ref *r, int rc)
 {
     wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
+    if (ref_fault(r, WT_FAULT(RAISE_KEEPS_OPEN))) {
+        return; /* FAULT RAISE_KEEPS_OPEN: as pyserial-asyncio does */
+    }
     /* FAULT RAISE_LOST_NONE: the protocol is told None, as if closed on purpose. */
     (void)ref_force_close(r, ref_fault(r, WT_FAULT(RAISE_LOST_NONE)) ? 0 : rc, false);
 }

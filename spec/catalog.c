@@ -380,6 +380,12 @@ static const struct wt_clause catalog_rows[] = {
      "aborted or closed by this side of the connection.\" (related-docs.txt): an I/O "
      "error loses the connection, so connection_lost is owed, and it is none of None's "
      "cases, so it carries the exception"},
+    {"WT-CALLBACK-RAISE-ENDS", MUST, IMP,
+     "a data_received or eof_received that raises ends the connection in every asyncio "
+     "transport: _fatal_error, then connection_lost(exc) (selector_events.py "
+     "_read_ready__data_received: 'Fatal error: protocol.data_received() call failed.')",
+     "after data_received or eof_received raised, connection_lost comes before the loop "
+     "goes idle", PASYNC, NULL, true, NOTE_DOCS, NULL},
     {"WT-CALLBACK-FAILURE-REPORTED", MUST, IMP,
      "pause/resume exceptions go to the loop's exception handler, write() does not raise "
      "(transports.py:283-309)",

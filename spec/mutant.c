@@ -84,8 +84,12 @@ static const struct wt_mutant mutants[] = {
      {"WT-WRITE-EMPTY-NOOP", NULL}, "asyncio"},
     {"is-closing-late", "is_closing() stays false after close()", F(IS_CLOSING_LATE), NULL,
      {"WT-IS-CLOSING", NULL}, NULL},
+    /*
+     * Knock-on: the fault drops every connection_lost(exc), the one a raising
+     * data_received owes too (an INTEROP note under docs).
+     */
     {"no-lost-on-error", "a send error does not end in connection_lost", F(NO_LOST_ON_ERROR), NULL,
-     {"WT-IO-ERROR-LOST-EXC", NULL}, NULL},
+     {"WT-IO-ERROR-LOST-EXC", "WT-CALLBACK-RAISE-ENDS", NULL}, NULL},
     {"raise-on-io-error", "write() returns the send error to the caller", F(RAISE_ON_IO_ERROR),
      NULL, {"WT-IO-ERROR-NO-RAISE", NULL}, NULL},
     /* Knock-on: the "failed" write was buffered and sent: the stream no longer matches. */
@@ -148,6 +152,8 @@ static const struct wt_mutant mutants[] = {
      {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, "asyncio"},
     {"recv-after-lost", "reads the socket once more after connection_lost", F(RECV_AFTER_LOST),
      NULL, {"WT-LOST-ENDS-IO", NULL}, NULL},
+    {"raise-keeps-open", "a raising data/eof_received is reported, the connection kept",
+     F(RAISE_KEEPS_OPEN), NULL, {"WT-CALLBACK-RAISE-ENDS", NULL}, "asyncio"},
     /* Flavors judged by the docs profile: the other side of a pick. */
     {"flavor-ge", "pauses at size >= high (the WriteTransport wording) under docs", 0, "ge",
      {"WT-PAUSE-STRICTLY-OVER-HIGH", NULL}, NULL},
