@@ -328,6 +328,8 @@ def third_party(lines, wtkit, tmp, baselines, clauses):
                 out = os.path.join(tmp, "min-%s-%s.json" % (os.path.basename(path), profile))
                 report = run_factory(wtkit, factory, profile, out, None, [path])
                 for cid, verdict, event, text in scenario_departures(report or {"cases": []}):
+                    if cid not in about:
+                        continue  # a departure every run shows (a missing method): its own row
                     lines.append("| `%s` | %s | %s | `%s` | %s | %s: %s |" %
                                  (os.path.basename(path), about, profile, cid, verdict, event,
                                   text.replace("|", "\\|")))
