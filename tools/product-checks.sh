@@ -369,12 +369,13 @@ check_evidence() {
     f=tests/data/factories/raises.py:make_transport
     s=conformance/scenarios/WT-ABORT-LOST-NONE.wts
     ok=0
-    "$wtkit" run --factory "$f" "$s" --json "$tmp/r.json" | grep -q '\[AttributeError: x\]' ||
-        { echo "no evidence in DETAIL"; ok=1; }
+    "$wtkit" run --factory "$f" "$s" --json "$tmp/r.json" --junit "$tmp/r.xml" |
+        grep -q '\[AttributeError: x\]' || { echo "no evidence in DETAIL"; ok=1; }
+    grep -q 'AttributeError: x' "$tmp/r.xml" || { echo "no evidence in JUnit"; ok=1; }
     "$wtkit" trace --factory "$f" "$s" | grep -q '^ *10  ! AttributeError: x$' ||
         { echo "no evidence in trace"; ok=1; }
     grep -q '"evidence": "AttributeError: x"' "$tmp/r.json" || { echo "no evidence in JSON"; ok=1; }
     rm -rf "$tmp"
     return $ok
 }
-run_check "evidence: AttributeError('x') in DETAIL, trace and JSON" check_evidence
+run_check "evidence: AttributeError('x') in DETAIL, trace, JSON and JUnit" check_evidence
