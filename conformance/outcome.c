@@ -192,7 +192,8 @@ void wt_outcome_finish(struct wt_outcome *o)
         const struct wt_clause *c = wt_catalog_at(k);
         cl->verdict = WT_VERDICT_NOT_APPLICABLE;
         cl->conflict = false;
-        if (c != NULL && c->checkable && profile != NULL && wt_profile_has(profile, k)) {
+        cl->interop = profile != NULL && wt_profile_notes(profile, k);
+        if (c != NULL && c->checkable && profile != NULL && wt_profile_judges(profile, k)) {
             cl->verdict = cl->failed      ? WT_VERDICT_FAIL
                           : cl->exercised ? WT_VERDICT_PASS
                                           : WT_VERDICT_NOT_EXERCISED;
@@ -216,8 +217,9 @@ void wt_outcome_finish(struct wt_outcome *o)
         if (!cl->selected) {
             continue;
         }
-        failed |= cl->verdict == WT_VERDICT_FAIL && c->kind == WT_CLAUSE_MUST;
-        not_exercised |= cl->verdict == WT_VERDICT_NOT_EXERCISED;
+        failed |= cl->verdict == WT_VERDICT_FAIL && c->kind == WT_CLAUSE_MUST && !cl->interop;
+        /* --strict asks for what the profile requires; a note is not that. */
+        not_exercised |= cl->verdict == WT_VERDICT_NOT_EXERCISED && !cl->interop;
     }
     failed |= not_exercised && o->settings.strict;
     if (o->baseline != NULL && !broken) {

@@ -31,9 +31,16 @@ static const char *report_base(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* The table's verdict word for a clause: CONFLICT replaces PASS. */
-static const char *report_word(int status, bool conflict)
+/*
+ * The table's verdict word for a clause: CONFLICT replaces PASS; INTEROP
+ * replaces FAIL where the profile judges the clause only as a note (what
+ * asyncio's transports agree on where the docs are silent, under docs).
+ */
+static const char *report_word(int status, bool conflict, bool interop)
 {
+    if (interop && status == WT_VERDICT_FAIL) {
+        return "INTEROP";
+    }
     return conflict && status == WT_VERDICT_PASS ? "CONFLICT" : wt_verdict_name(status);
 }
 
@@ -56,24 +63,30 @@ void wt_outcome_replay_line(const struct wt_outcome *o, size_t i, char *buf, siz
  * The clause IDs one case FAILed, comma-separated, leads first; the
  * knock-ons after them as "(+ following: A, B)".
  */
-static void report_failed_ids(const struct wt_outcome_case *c, char *buf, size_t cap)
+static void report_failed_ids(const struct wt_outcome *o, const struct wt_outcome_case *c,
+                              char *buf, size_t cap)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         bool opened = false;
         for (size_t k = 0; k < c->nfails && used < cap; k++) {
+            bool interop = o->clauses[c->fails[k].clause].interop;
+            int want = interop ? 2 : c->fails[k].knock_on ? 1 : 0;
             if (WT_OUTCOME_VERDICT(c->verdicts[c->fails[k].clause]) != WT_VERDICT_FAIL ||
-                c->fails[k].knock_on != (pass == 1)) {
+                want != pass) {
                 continue;
             }
-            const char *sep = pass == 0 ? (used ? ", " : "") : (opened ? ", " : " (+ following: ");
+            const char *sep = pass == 0   ? (used ? ", " : "")
+                              : opened    ? ", "
+                              : pass == 1 ? " (+ following: "
+                                          : " (+ INTEROP: ";
             opened = true;
             int m = snprintf(buf + used, cap - used, "%s%s", sep,
                              wt_catalog_at(c->fails[k].clause)->id);
             used += m > 0 ? (size_t)m : 0;
         }
-        if (pass == 1 && opened && used + 1 < cap) {
+        if (pass > 0 && opened && used + 1 < cap) {
             buf[used++] = ')';
             buf[used] = '\0';
         }
@@ -122,7 +135,8 @@ static void report_follows(const struct wt_outcome_fail *x, char *buf, size_t ca
  * that follows from no other), then indented under it the FAILs that
  * follow from it; each with its evidence. prefix starts every line.
  */
-static void report_fails(const struct wt_outcome_case *c, FILE *out, const char *prefix)
+static void report_fails(const struct wt_outcome *o, const struct wt_outcome_case *c, FILE *out,
+                         const char *prefix)
 {
     for (size_t k = 0; k < c->nfails; k++) {
         const struct wt_outcome_fail *x = &c->fails[k];
@@ -130,9 +144,9 @@ static void report_fails(const struct wt_outcome_case *c, FILE *out, const char 
             continue;
         }
         const char *note = report_note(c, x->event);
-        fprintf(out, "%sFAIL %s event %" PRIu32 ": %s%s%s%s\n", prefix,
-                wt_catalog_at(x->clause)->id, x->event, x->reason, note ? " [" : "",
-                note ? note : "", note ? "]" : "");
+        fprintf(out, "%s%s %s event %" PRIu32 ": %s%s%s%s\n", prefix,
+                o->clauses[x->clause].interop ? "INTEROP" : "FAIL", wt_catalog_at(x->clause)->id,
+                x->event, x->reason, note ? " [" : "", note ? note : "", note ? "]" : "");
         for (size_t j = 0; j < c->nfails; j++) {
             const struct wt_outcome_fail *y = &c->fails[j];
             if (!report_is_fail(c, j) || !y->knock_on || y->cause_clause != x->clause ||
@@ -159,19 +173,20 @@ static void report_fails(const struct wt_outcome_case *c, FILE *out, const char 
         }
         char follows[160];
         report_follows(x, follows, sizeof follows);
-        fprintf(out, "%sFAIL %s event %" PRIu32 ": %s%s\n", prefix,
-                wt_catalog_at(x->clause)->id, x->event, x->reason, follows);
+        fprintf(out, "%s%s %s event %" PRIu32 ": %s%s\n", prefix,
+                o->clauses[x->clause].interop ? "INTEROP" : "FAIL", wt_catalog_at(x->clause)->id,
+                x->event, x->reason, follows);
     }
 }
 
 void wt_outcome_print_fails(const struct wt_outcome *o, size_t i, FILE *out, const char *prefix)
 {
-    report_fails(&o->cases[i], out, prefix);
+    report_fails(o, &o->cases[i], out, prefix);
 }
 
 void wt_outcome_failed_ids(const struct wt_outcome *o, size_t i, char *buf, size_t cap)
 {
-    report_failed_ids(&o->cases[i], buf, cap);
+    report_failed_ids(o, &o->cases[i], buf, cap);
 }
 
 /* The adapter's stderr in one case, one indented line per line. */
@@ -233,7 +248,7 @@ static void report_problems(const struct wt_outcome *o, size_t i, FILE *out, boo
     }
     if (!verbose && c->must_failed) {
         char ids[1024];
-        report_failed_ids(c, ids, sizeof ids);
+        report_failed_ids(o, c, ids, sizeof ids);
         fprintf(out, "%s: FAIL %s\n", path, ids);
         /* The evidence of its crashes, when there is some. */
         for (size_t k = 0; k < c->nfails; k++) {
@@ -247,7 +262,7 @@ static void report_problems(const struct wt_outcome *o, size_t i, FILE *out, boo
     if (verbose) {
         char prefix[1100];
         snprintf(prefix, sizeof prefix, "%s: ", path);
-        report_fails(c, out, prefix);
+        report_fails(o, c, out, prefix);
     }
     report_stderr(c, out, path);
     if (c->ncontext > 0) {
@@ -266,7 +281,7 @@ static void report_row(const struct wt_outcome *o, size_t k, FILE *out, bool ver
         return;
     }
     fprintf(out, "%-34s %-8s %-14s %4" PRIu32, cl->id, wt_clause_kind_name(cl->kind),
-            report_word(t->verdict, t->conflict), t->exercised);
+            report_word(t->verdict, t->conflict, t->interop), t->exercised);
     if (t->verdict == WT_VERDICT_FAIL && t->first_case >= 0) {
         const struct wt_outcome_case *c = &o->cases[t->first_case];
         const struct wt_outcome_fail *x = report_first_fail(c, k);
@@ -290,12 +305,13 @@ static void report_row(const struct wt_outcome *o, size_t k, FILE *out, bool ver
     }
 }
 
-/* Counts of the clause verdicts over the selected clauses. */
+/* Counts of the clause verdicts over the selected clauses (INTEROP notes apart). */
 static void report_counts(const struct wt_outcome *o, size_t counts[WT_VERDICT_COUNT],
-                          size_t *conflicts)
+                          size_t *conflicts, size_t *interop)
 {
     memset(counts, 0, WT_VERDICT_COUNT * sizeof counts[0]);
     *conflicts = 0;
+    *interop = 0;
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *t = &o->clauses[k];
         if (!t->selected) {
@@ -303,6 +319,8 @@ static void report_counts(const struct wt_outcome *o, size_t counts[WT_VERDICT_C
         }
         if (t->conflict && t->verdict == WT_VERDICT_PASS) {
             (*conflicts)++;
+        } else if (t->interop && t->verdict == WT_VERDICT_FAIL) {
+            (*interop)++;
         } else {
             counts[t->verdict]++;
         }
@@ -433,12 +451,30 @@ void wt_outcome_print_table(const struct wt_outcome *o, FILE *out,
             report_problems(o, i, out, verbose);
         }
     }
-    size_t counts[WT_VERDICT_COUNT], conflicts;
-    report_counts(o, counts, &conflicts);
-    fprintf(out, "\nclauses: %zu PASS, %zu FAIL, %zu NOT-EXERCISED, %zu CONFLICT, %zu N/A; "
-                 "%s: ",
+    /* Expectations of a scenario about asyncio's agreement, under docs: notes. */
+    for (size_t i = 0; i < o->ncases; i++) {
+        const struct wt_outcome_case *c = &o->cases[i];
+        if (c->status != WT_RUN_PASS || c->nexpects == 0) {
+            continue;
+        }
+        fputs(header ? "" : "\n", out);
+        header = true;
+        fprintf(out, "%s: %s\n", c->name, c->message);
+        for (unsigned k = 0; k < c->nexpects && k < WT_RUN_EXPECTS_MAX; k++) {
+            fprintf(out, "%s:%" PRIu32 ": INTEROP: %s\n", c->name, c->expects[k].line,
+                    c->expects[k].message);
+        }
+    }
+    size_t counts[WT_VERDICT_COUNT], conflicts, interop;
+    report_counts(o, counts, &conflicts, &interop);
+    fprintf(out, "\nclauses: %zu PASS, %zu FAIL, %zu NOT-EXERCISED, %zu CONFLICT, ",
             counts[WT_VERDICT_PASS], counts[WT_VERDICT_FAIL], counts[WT_VERDICT_NOT_EXERCISED],
-            conflicts, counts[WT_VERDICT_NOT_APPLICABLE], o->settings.seeds ? "seeds" : "scenarios");
+            conflicts);
+    if (interop > 0) {
+        fprintf(out, "%zu INTEROP, ", interop);
+    }
+    fprintf(out, "%zu N/A; %s: ", counts[WT_VERDICT_NOT_APPLICABLE],
+            o->settings.seeds ? "seeds" : "scenarios");
     report_case_counts(o, out);
     fprintf(out, "; %s; exit %d\n",
             o->by_status[WT_RUN_NONDET] ? "NONDETERMINISTIC" : "deterministic", o->exit);
@@ -471,8 +507,9 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *t = &o->clauses[k];
         if (t->selected && t->failed > 0 && t->verdict == WT_VERDICT_FAIL) {
-            fprintf(out, "  %6" PRIu32 "  %-34s %8.1f per 10,000 seeds", t->failed,
-                    wt_catalog_at(k)->id, total ? 10000.0 * t->failed / (double)total : 0.0);
+            fprintf(out, "  %6" PRIu32 "  %-34s %8.1f per 10,000 seeds%s", t->failed,
+                    wt_catalog_at(k)->id, total ? 10000.0 * t->failed / (double)total : 0.0,
+                    t->interop ? " (INTEROP note: what asyncio's transports agree on)" : "");
             if (t->knock_ons > 0) {
                 fprintf(out, " (%" PRIu32 " following from another FAIL of their seed)",
                         t->knock_ons);
@@ -485,7 +522,7 @@ void wt_outcome_print_sweep(const struct wt_outcome *o, FILE *out,
 void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out)
 {
     const struct wt_outcome_case *c = &o->cases[i];
-    report_fails(c, out, "# ");
+    report_fails(o, c, out, "# ");
     for (unsigned k = 0; k < c->nexpects && k < WT_RUN_EXPECTS_MAX; k++) {
         fprintf(out, "# %s:%" PRIu32 ": %s\n", c->name, c->expects[k].line,
                 c->expects[k].message);
@@ -545,7 +582,7 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
     xml_str(f, c->name);
     fputs("\" time=\"0\">\n", f);
     char ids[1024], line[2048];
-    report_failed_ids(c, ids, sizeof ids);
+    report_failed_ids(o, c, ids, sizeof ids);
     if (c->status == WT_RUN_SKIP) {
         fputs("      <skipped message=\"", f);
         xml_str(f, c->message[0] ? c->message : "not for this profile");
@@ -567,7 +604,7 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
         FILE *mem = open_memstream(&text, &len);
         if (mem != NULL) {
             report_problems(o, i, mem, false);
-            report_fails(c, mem, "");
+            report_fails(o, c, mem, "");
             wt_outcome_replay_line(o, i, line, sizeof line);
             fprintf(mem, "replay: %s\n", line);
             fclose(mem);
@@ -742,7 +779,7 @@ static void json_case(const struct wt_outcome *o, size_t i, FILE *f)
         first = false;
         json_str(f, wt_catalog_at(k)->id);
         fputs(": {\"verdict\": ", f);
-        json_str(f, wt_verdict_name(v));
+        json_str(f, report_word(v, false, o->clauses[k].interop));
         fprintf(f, ", \"conflict\": %s",
                 (c->verdicts[k] & WT_OUTCOME_CONFLICT) ? "true" : "false");
         for (size_t x = 0; v == WT_VERDICT_FAIL && x < c->nfails; x++) {
@@ -787,7 +824,7 @@ static void json_clause(const struct wt_outcome *o, size_t k, FILE *f)
     fputs(", \"kind\": ", f);
     json_str(f, wt_clause_kind_name(cl->kind));
     fputs(", \"verdict\": ", f);
-    json_str(f, wt_verdict_name(t->verdict));
+    json_str(f, report_word(t->verdict, false, t->interop));
     fprintf(f, ", \"conflict\": %s, \"exercised_by\": %" PRIu32 ", \"failed_in\": %" PRIu32,
             t->conflict ? "true" : "false", t->exercised, t->failed);
     if (o->settings.seeds) {
@@ -816,8 +853,8 @@ static void json_clause(const struct wt_outcome *o, size_t k, FILE *f)
 
 int wt_outcome_write_json(const struct wt_outcome *o, FILE *f)
 {
-    size_t counts[WT_VERDICT_COUNT], conflicts;
-    report_counts(o, counts, &conflicts);
+    size_t counts[WT_VERDICT_COUNT], conflicts, interop;
+    report_counts(o, counts, &conflicts, &interop);
     fprintf(f, "{\n  \"schema\": \"wtkit-report\",\n  \"schema_version\": %d,\n",
             WT_JSON_SCHEMA_VERSION);
     fputs("  \"kit_version\": ", f);
@@ -828,10 +865,10 @@ int wt_outcome_write_json(const struct wt_outcome *o, FILE *f)
     json_settings(o, f);
     fprintf(f, "  \"exit_status\": %d,\n", o->exit);
     fprintf(f, "  \"summary\": {\"pass\": %zu, \"fail\": %zu, \"not_exercised\": %zu, "
-               "\"conflict\": %zu, \"not_applicable\": %zu, \"cases\": %" PRIu64
+               "\"conflict\": %zu, \"interop\": %zu, \"not_applicable\": %zu, \"cases\": %" PRIu64
                ", \"not_run\": %" PRIu64,
             counts[WT_VERDICT_PASS], counts[WT_VERDICT_FAIL], counts[WT_VERDICT_NOT_EXERCISED],
-            conflicts, counts[WT_VERDICT_NOT_APPLICABLE], report_total(o), o->not_run);
+            conflicts, interop, counts[WT_VERDICT_NOT_APPLICABLE], report_total(o), o->not_run);
     for (int s = 0; s < WT_RUN_STATUS_COUNT; s++) {
         char key[40];
         snprintf(key, sizeof key, "cases_%s", wt_run_status_name(s));

@@ -380,7 +380,7 @@ int wt_runner_clause_status(const struct wt_runner *r, size_t clause, bool *conf
     const struct wt_run_tally *t = wt_runner_tally(r, clause);
     bool conflict = false;
     int status = WT_VERDICT_NOT_APPLICABLE;
-    if (cl != NULL && t != NULL && cl->checkable && wt_profile_has(r->cfg.profile, clause)) {
+    if (cl != NULL && t != NULL && cl->checkable && wt_profile_judges(r->cfg.profile, clause)) {
         status = t->failed      ? WT_VERDICT_FAIL
                  : t->exercised ? WT_VERDICT_PASS
                                 : WT_VERDICT_NOT_EXERCISED;

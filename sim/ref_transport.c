@@ -525,6 +525,9 @@ static void ref_callback_failed(struct ref *r, int rc)
 {
     /*= clause WT-CALLBACK-FAILURE-REPORTED */
     wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
+    if (ref_fault(r, WT_FAULT(RAISE_KEEPS_OPEN))) {
+        return; /* FAULT RAISE_KEEPS_OPEN: as pyserial-asyncio does */
+    }
     /* FAULT RAISE_LOST_NONE: the protocol is told None, as if closed on purpose. */
     /*= clause WT-LOST-NONE-MEANS */
     (void)ref_force_close(r, ref_fault(r, WT_FAULT(RAISE_LOST_NONE)) ? 0 : rc, false);

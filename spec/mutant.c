@@ -9,7 +9,8 @@
  * unavoidably breaks on the kit's own op sequences
  * (tests/unit/test_mutants.c) and on the suite (wtkit mutants --verify),
  * judged by the docs profile unless the row names another (a clause that
- * is MUST only there, such as WT-PAUSE-AT-OR-OVER-HIGH in cpython-ssl);
+ * is MUST only there, such as WT-PAUSE-AT-OR-OVER-HIGH in cpython-ssl, or
+ * one of asyncio's agreements, which docs only notes: the asyncio profile);
  * the comment beside a knock-on says why it cannot be avoided. Both
  * require the set of FAILed clauses to equal the declared set exactly, so
  * a monitor that misses a rule, or blames the wrong one, is caught.
@@ -20,8 +21,11 @@
  *    WT-LIMITS-POSITIVE, WT-LIMITS-HIGH0-FORCES-LOW0, WT-RESUME-BELOW-LOW;
  *  - not checkable (the row says which clause checks the same behaviour,
  *    and that clause has mutants): WT-ABORT-DISCARDS (abort-keeps-data),
- *    WT-LIMITS-SET-DESCRIBED (limits-swapped), WT-RESUME-LE-LOW-WT
- *    (never-resume), WT-PAUSE-GOES-OVER (flavor-ge, pause-off-by-one).
+ *    WT-RESUME-LE-LOW-WT (never-resume), WT-PAUSE-GOES-OVER (flavor-ge,
+ *    pause-off-by-one);
+ *  - FAILed only by a missing method (capabilities), which no fault of the
+ *    reference's table can be: WT-LIMITS-SET-DESCRIBED (a NULL setter;
+ *    tests/unit/test_world.c and test_session.c cover missing methods).
  * WT-TRACE-WELL-FORMED is about the trace, which the world writes; a
  * transport reaches it only through the fields it hands the host, here the
  * kind of wt_host_report (report-args-swapped).
@@ -46,16 +50,16 @@ static const struct wt_mutant mutants[] = {
     {"lost-twice", "delivers connection_lost twice", F(LOST_TWICE), NULL,
      {"WT-LOST-EXACTLY-ONCE", NULL}, NULL},
     {"lost-sync", "calls connection_lost inside close()/abort()", F(LOST_SYNC), NULL,
-     {"WT-LOST-DEFERRED", NULL}, NULL},
+     {"WT-LOST-DEFERRED", NULL}, "asyncio"},
     /* Knock-on: the fault makes abort() a close(), whose flush resumes. */
     {"abort-keeps-data", "abort() keeps flushing the buffer", F(ABORT_KEEPS_DATA), NULL,
-     {"WT-ABORT-NO-SEND-AFTER", "WT-NO-RESUME-AFTER-ABORT", NULL}, NULL},
+     {"WT-ABORT-NO-SEND-AFTER", "WT-NO-RESUME-AFTER-ABORT", NULL}, "asyncio"},
     {"writelines-no-pause", "writelines() skips the pause check", F(WRITELINES_NO_PAUSE), NULL,
      {"WT-WRITELINES-LIKE-WRITE", NULL}, NULL},
     {"limits-apply-rejected", "a rejected set_write_buffer_limits still applies",
-     F(LIMITS_APPLY_REJECTED), NULL, {"WT-REJECTED-CALL-NO-EFFECT", NULL}, NULL},
+     F(LIMITS_APPLY_REJECTED), NULL, {"WT-REJECTED-CALL-NO-EFFECT", NULL}, "asyncio"},
     {"resume-after-abort", "calls resume_writing after abort", F(RESUME_AFTER_ABORT), NULL,
-     {"WT-NO-RESUME-AFTER-ABORT", NULL}, NULL},
+     {"WT-NO-RESUME-AFTER-ABORT", NULL}, "asyncio"},
     /* Knock-on: a close() behind the lost wake-up never completes. */
     {"lose-wakeup", "forgets to watch for writability after a short send", F(LOSE_WAKEUP), NULL,
      {"WT-LIVENESS-WAKEUP", "WT-LIVENESS-CLOSE-COMPLETES", NULL}, NULL},
@@ -68,7 +72,7 @@ static const struct wt_mutant mutants[] = {
      {"WT-LIMITS-GET-ORDER", NULL}, NULL},
     /* Knock-on: a kept low above the new high makes a valid request fail. */
     {"no-default-low", "only-high leaves low unchanged instead of high // 4", F(NO_DEFAULT_LOW),
-     NULL, {"WT-LIMITS-LOW-DEFAULT-QUARTER", "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH", NULL}, NULL},
+     NULL, {"WT-LIMITS-LOW-DEFAULT-QUARTER", "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH", NULL}, "asyncio"},
     {"accept-negative", "accepts negative limits", F(ACCEPT_NEGATIVE), NULL,
      {"WT-LIMITS-NOT-NEGATIVE", NULL}, NULL},
     /* Knock-on: the dropped bytes show at once in the size close() returns with. */
@@ -77,17 +81,21 @@ static const struct wt_mutant mutants[] = {
     {"write-eof-no-flush", "write_eof() shuts down before flushing", F(WRITE_EOF_NO_FLUSH), NULL,
      {"WT-WRITE-EOF-FLUSHES", NULL}, NULL},
     {"empty-write-sends", "write(b'') calls pause/sends", F(EMPTY_WRITE_SENDS), NULL,
-     {"WT-WRITE-EMPTY-NOOP", NULL}, NULL},
+     {"WT-WRITE-EMPTY-NOOP", NULL}, "asyncio"},
     {"is-closing-late", "is_closing() stays false after close()", F(IS_CLOSING_LATE), NULL,
      {"WT-IS-CLOSING", NULL}, NULL},
+    /*
+     * Knock-on: the fault drops every connection_lost(exc), the one a raising
+     * data_received owes too (an INTEROP note under docs).
+     */
     {"no-lost-on-error", "a send error does not end in connection_lost", F(NO_LOST_ON_ERROR), NULL,
-     {"WT-IO-ERROR-LOST-EXC", NULL}, NULL},
+     {"WT-IO-ERROR-LOST-EXC", "WT-CALLBACK-RAISE-ENDS", NULL}, NULL},
     {"raise-on-io-error", "write() returns the send error to the caller", F(RAISE_ON_IO_ERROR),
      NULL, {"WT-IO-ERROR-NO-RAISE", NULL}, NULL},
     /* Knock-on: the "failed" write was buffered and sent: the stream no longer matches. */
     {"callback-failure-propagates", "a failing pause_writing aborts write() with an error",
      F(CALLBACK_FAILURE_PROPAGATES), NULL,
-     {"WT-CALLBACK-FAILURE-REPORTED", "WT-WRITE-DELIVERS", NULL}, NULL},
+     {"WT-CALLBACK-FAILURE-REPORTED", "WT-WRITE-DELIVERS", NULL}, "asyncio"},
     {"data-after-close", "data_received still delivered after close()", F(DATA_AFTER_CLOSE), NULL,
      {"WT-CLOSE-NO-RECEIVE", NULL}, NULL},
     {"callback-after-lost", "calls pause_writing after connection_lost", F(CALLBACK_AFTER_LOST),
@@ -110,7 +118,7 @@ static const struct wt_mutant mutants[] = {
     {"high0-as-none", "set(high=0) alone is taken as set(): the defaults come back",
      F(HIGH0_AS_NONE), NULL,
      {"WT-LIMITS-HIGH0-LOW0", "WT-LIMITS-ONLY-HIGH-LOW-LE-HIGH", "WT-LIMITS-LOW-DEFAULT-QUARTER",
-      NULL}, NULL},
+      NULL}, "asyncio"},
     /* Knock-on: with low = 0, a resume at a size > 0 is a resume above low. */
     {"low0-as-unset", "the resume check takes low = 0 as unset (high // 4)", F(LOW0_AS_UNSET),
      NULL, {"WT-LIMITS-LOW0-RESUME-EMPTY", "WT-RESUME-AT-OR-BELOW-LOW", NULL}, NULL},
@@ -124,9 +132,9 @@ static const struct wt_mutant mutants[] = {
     {"error-after-lost", "write() after connection_lost fails with AttributeError",
      F(ERROR_AFTER_LOST), NULL, {"WT-NO-UNEXPECTED-ERROR", NULL}, NULL},
     {"report-io-error", "a send error is also reported to the loop's exception handler",
-     F(REPORT_IO_ERROR), NULL, {"WT-REPORT-ONLY-CALLBACK-FAILURES", NULL}, NULL},
+     F(REPORT_IO_ERROR), NULL, {"WT-REPORT-ONLY-CALLBACK-FAILURES", NULL}, "asyncio"},
     {"no-default-high", "only-low leaves high unchanged instead of 4 * low", F(NO_DEFAULT_HIGH),
-     NULL, {"WT-LIMITS-HIGH-DEFAULT-4LOW", NULL}, NULL},
+     NULL, {"WT-LIMITS-HIGH-DEFAULT-4LOW", NULL}, "asyncio"},
     /*
      * Judged by cpython-pipe, which owes a resume once the buffer is empty:
      * a stale size never reads 0 after a send. Knock-on: the protocol is
@@ -141,9 +149,11 @@ static const struct wt_mutant mutants[] = {
      */
     {"report-args-swapped", "reports a failing pause_writing with (err, kind) swapped",
      F(REPORT_ARGS_SWAPPED), NULL,
-     {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, NULL},
+     {"WT-TRACE-WELL-FORMED", "WT-CALLBACK-FAILURE-REPORTED", NULL}, "asyncio"},
     {"recv-after-lost", "reads the socket once more after connection_lost", F(RECV_AFTER_LOST),
      NULL, {"WT-LOST-ENDS-IO", NULL}, NULL},
+    {"raise-keeps-open", "a raising data/eof_received is reported, the connection kept",
+     F(RAISE_KEEPS_OPEN), NULL, {"WT-CALLBACK-RAISE-ENDS", NULL}, "asyncio"},
     /* Flavors judged by the docs profile: the other side of a pick. */
     {"flavor-ge", "pauses at size >= high (the WriteTransport wording) under docs", 0, "ge",
      {"WT-PAUSE-STRICTLY-OVER-HIGH", NULL}, NULL},

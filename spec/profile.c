@@ -5,9 +5,13 @@
  *
  * A profile is a catalog row mask (bit i of struct wt_clause.profiles is
  * profile index i, so the order here is the catalog's) plus the defaults
- * it fixes and the reference flavor that makes its picks. Every clause
- * whose membership differs from the docs profile has a deviation row with
- * a one-line reason; tests/unit/test_catalog.c checks that none is missing.
+ * it fixes and the reference flavor that makes its picks. `docs` judges
+ * what the two docs texts say; `asyncio` adds what asyncio's own
+ * transports agree on where the docs are silent (docs notes those as
+ * INTEROP); each transport family's profile starts from asyncio. Every
+ * clause whose membership differs from the profile's base has a
+ * deviation row with a one-line reason; tests/unit/test_catalog.c checks
+ * that none is missing.
  */
 #include <string.h>
 
@@ -22,6 +26,7 @@ struct profile_deviation {
 struct wt_profile {
     const char *name;
     const char *summary;
+    const char *base;  /* the profile its deviations are counted from, NULL: none */
     const char *flavor;
     bool has_defaults;
     int64_t default_low;
@@ -30,8 +35,26 @@ struct wt_profile {
     size_t ndevs;
 };
 
+#define ASYNC_AGREES "every asyncio transport keeps it where the docs are silent (the row's reason)"
+
+static const struct profile_deviation dev_asyncio[] = {
+    {"WT-LOST-DEFERRED", ASYNC_AGREES},
+    {"WT-NO-RESUME-AFTER-ABORT", ASYNC_AGREES},
+    {"WT-REJECTED-CALL-NO-EFFECT", ASYNC_AGREES},
+    {"WT-WRITE-EMPTY-NOOP", ASYNC_AGREES},
+    {"WT-REPORT-ONLY-CALLBACK-FAILURES", ASYNC_AGREES},
+    {"WT-CALLBACK-FAILURE-REPORTED", ASYNC_AGREES},
+    {"WT-CALLBACK-RAISE-ENDS", ASYNC_AGREES},
+    {"WT-LIMITS-HIGH-DEFAULT-4LOW", ASYNC_AGREES},
+    {"WT-LIMITS-LOW-DEFAULT-QUARTER", ASYNC_AGREES},
+};
+
+#define SETTER_NEVER_RESUMES \
+    "set_write_buffer_limits only ever pauses (transports.py:330-332, python/asyncio#329)"
+
 static const struct profile_deviation dev_selector[] = {
     {"defaults", "(16384, 65536): transports.py:317-321"},
+    {"WT-SETTER-NO-RESUME", SETTER_NEVER_RESUMES},
 };
 
 static const struct profile_deviation dev_pipe[] = {
@@ -44,6 +67,7 @@ static const struct profile_deviation dev_pipe[] = {
      "resume is owed only once the buffer is empty (unix_events.py:730-737)"},
     {"WT-WRITE-EOF-STILL-RECEIVES",
      "write_eof() closes the whole pipe transport (unix_events.py:744-751)"},
+    {"WT-SETTER-NO-RESUME", SETTER_NEVER_RESUMES},
 };
 
 static const struct profile_deviation dev_ssl[] = {
@@ -55,8 +79,6 @@ static const struct profile_deviation dev_ssl[] = {
     {"WT-SIZE-UNSENT",
      "the size is plaintext backlog plus ciphertext and excludes the lower transport "
      "(sslproto.py:845-846)"},
-    {"WT-SETTER-NO-RESUME",
-     "set_write_buffer_limits calls _control_app_writing: may resume (sslproto.py:161-162)"},
     {"WT-WRITE-EOF-STILL-RECEIVES", "write_eof() raises NotImplementedError"},
     {"WT-WRITE-EOF-FLUSHES", "write_eof() raises NotImplementedError: nothing to flush"},
 };
@@ -70,31 +92,40 @@ static const struct profile_deviation dev_uvloop[] = {
     {"WT-RESUME-LE-LOW-WT", "the same per-send resume rule as WT-RESUME-AT-OR-BELOW-LOW"},
     {"WT-RESUME-WHEN-EMPTY",
      "in practice resume comes when the queue is empty (stream.pyx:629-631)"},
+    {"WT-SETTER-NO-RESUME",
+     "like CPython: _maybe_pause_protocol() only (basetransport.pyx:270-276)"},
 };
 
 #define DEVS(a) a, sizeof a / sizeof a[0]
 
 static const struct wt_profile profiles[] = {
     {"docs",
-     "the docs texts, conflicts resolved: pause when size > high, resume when size <= low "
-     "after each send, zero limits allowed, high=0 with low=5 is a ValueError",
-     "docs", false, 0, 0, NULL, 0},
+     "what the docs texts say, conflicts resolved: pause when size > high, resume when size "
+     "<= low after each send, zero limits allowed, high=0 with low=5 is a ValueError; what "
+     "asyncio's transports agree on beyond them is an INTEROP note",
+     NULL, "docs", false, 0, 0, NULL, 0},
+    {"asyncio",
+     "docs, plus what asyncio's own transports (CPython's and uvloop's) agree on where the "
+     "docs are silent, pinned for interoperability: connection_lost deferred, no resume "
+     "after abort, rejected calls change nothing, empty writes are no-ops, only callback "
+     "failures reach the exception handler, default ratios 4:1",
+     "docs", "docs", false, 0, 0, DEVS(dev_asyncio)},
     {"cpython-selector",
      "CPython _SelectorSocketTransport: pause at > high, resume checked after each send, no "
      "resume from set_write_buffer_limits, defaults (16384, 65536)",
-     "docs", true, 16384, 65536, DEVS(dev_selector)},
+     "asyncio", "docs", true, 16384, 65536, DEVS(dev_selector)},
     {"cpython-pipe",
      "CPython _UnixWritePipeTransport: pause at > high, resume only when empty, write_eof "
      "closes",
-     "cpython-pipe", true, 16384, 65536, DEVS(dev_pipe)},
+     "asyncio", "cpython-pipe", true, 16384, 65536, DEVS(dev_pipe)},
     {"cpython-ssl",
      "CPython _SSLProtocolTransport: pause at >= high, may resume from the setter, no "
      "write_eof, size excludes the lower transport",
-     "cpython-ssl", true, 131072, 524288, DEVS(dev_ssl)},
+     "asyncio", "cpython-ssl", true, 131072, 524288, DEVS(dev_ssl)},
     {"uvloop",
      "uvloop UVStream: pause at > high, resume when a write completes (empty), defaults "
      "(16, 65536)",
-     "uvloop", true, 16, 65536, DEVS(dev_uvloop)},
+     "asyncio", "uvloop", true, 16, 65536, DEVS(dev_uvloop)},
 };
 
 #define PROFILE_COUNT (sizeof profiles / sizeof profiles[0])
@@ -141,6 +172,30 @@ size_t wt_profile_index(const struct wt_profile *p)
 }
 
 const char *wt_profile_flavor(const struct wt_profile *p) { return p != NULL ? p->flavor : NULL; }
+
+bool wt_profile_notes(const struct wt_profile *p, size_t clause)
+{
+    const struct wt_clause *c = wt_catalog_at(clause);
+    size_t i = wt_profile_index(p);
+    if (c == NULL || i >= PROFILE_COUNT) {
+        return false;
+    }
+    return (c->notes & (1u << i)) != 0;
+}
+
+bool wt_profile_judges(const struct wt_profile *p, size_t clause)
+{
+    return wt_profile_has(p, clause) || wt_profile_notes(p, clause);
+}
+
+const struct wt_profile *wt_profile_base(const struct wt_profile *p)
+{
+    const struct wt_profile *base = NULL;
+    if (p != NULL && p->base != NULL) {
+        (void)wt_profile_find(p->base, &base);
+    }
+    return base;
+}
 
 bool wt_profile_has(const struct wt_profile *p, size_t clause)
 {

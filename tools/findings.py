@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """findings.py - runs wtkit on CPython's and uvloop's real transports under
-every installed interpreter and writes docs/findings.md: per transport and
-version, the clause verdicts and every departure from the docs, with the
-scenario that shows it and its replay command.
+every installed interpreter, and on the third-party example transports in
+adapters/python/examples (pyserial-asyncio), and writes docs/findings.md:
+per transport and version, the clause verdicts and every departure from
+the docs, with the scenario that shows it, the evidence (the exception's
+class and message), what follows from it, and its replay command.
 
     python3 tools/findings.py [--wtkit build/bin/wtkit] [--out docs/findings.md]
                               [--baselines DIR]
+    python3 tools/findings.py --check-third-party [--baselines DIR]
 
 With --baselines DIR it also (re)writes DIR/<transport>-<version>.<profile>.baseline
-for every run, the files `make check` compares against.
+for every run, the files `make check` compares against. --check-third-party
+writes nothing: it checks that each example's committed baseline names
+exactly the clauses its minimal scenarios show (make check).
 """
 
 import argparse
@@ -65,13 +70,28 @@ def catalog(wtkit):
     return rows
 
 
+# A departure: a FAIL, or under docs an INTEROP note (asyncio's agreement).
+DEPARTS = ("FAIL", "INTEROP")
+
+
 def departures(report):
-    """clause id -> (verdict, first failure) for every FAIL or CONFLICT."""
+    """clause id -> (verdict, first failure) for every FAIL, INTEROP or CONFLICT."""
     found = {}
     for c in report["clauses"]:
-        if c["verdict"] == "FAIL" or c.get("conflict"):
+        if c["verdict"] in DEPARTS or c.get("conflict"):
             found[c["id"]] = c
     return found
+
+
+def detail(v):
+    """The evidence and knock-on of a case's clause verdict, as text."""
+    text = ""
+    if v.get("evidence"):
+        text += " [%s]" % v["evidence"]
+    follows = v.get("follows")
+    if follows:
+        text += " (follows from %s at event %s)" % (follows["clause"], follows["event"])
+    return text
 
 
 def scenario_comment(path):
@@ -95,8 +115,8 @@ def replay_of(report, path):
     return ""
 
 
-def section(lines, kind, family, what, results, clauses):
-    lines.append("## %s (`python:%s`)\n" % (what, kind))
+def section(lines, kind, family, what, results, clauses, heading=None):
+    lines.append(heading or "## %s (`python:%s`)\n" % (what, kind))
     labels = sorted({label for (_, runs, _) in results for label in runs},
                     key=lambda s: (s != "debian", s))
     skips = sorted({s for (_, _, sk) in results for s in sk})
@@ -153,9 +173,9 @@ def section(lines, kind, family, what, results, clauses):
                     continue
                 for sc in runs[label]["cases"]:
                     v = sc.get("clauses", {}).get(cid)
-                    if v is None or v.get("verdict") != "FAIL":
+                    if v is None or v.get("verdict") not in DEPARTS:
                         continue
-                    key = (sc["file"], v.get("event"), v.get("reason", ""))
+                    key = (sc["file"], v.get("event"), v.get("reason", "") + detail(v))
                     if key not in groups:
                         groups[key] = ([], sc.get("replay", ""))
                     groups[key][0].append("%s (%s)" % (label, profile))
@@ -200,6 +220,15 @@ KNOWN = [
     ("writelines() with an empty chunk: close() never completes (gh-155888)",
      "selector", "WT-LIVENESS-CLOSE-COMPLETES", "WT-LIVENESS-CLOSE-COMPLETES-writelines-empty",
      None),
+    ("... on a blocked socket too: nothing is left to send (gh-155888)",
+     "selector", "WT-LIVENESS-CLOSE-COMPLETES", "WT-LIVENESS-CLOSE-COMPLETES-blocked-empty",
+     None),
+    ("writelines() after close() raises TypeError but still buffers (gh-115514); the "
+     "WT-CLOSE-FLUSHES after it follows from it",
+     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-writelines-after-close",
+     None),
+    ("writelines() onto a buffer that crosses high never pauses (gh-127655)",
+     "selector", "WT-WRITELINES-LIKE-WRITE", "WT-WRITELINES-LIKE-WRITE-onto-buffer", None),
 ]
 
 
@@ -208,7 +237,9 @@ def known_table(lines, all_results):
     lines.append("## Known departures, found by the kit\n")
     lines.append("Each row is a departure of CPython or uvloop known from their source and")
     lines.append("bug trackers (file:line, issue); the kit finds it on its own as a FAIL of")
-    lines.append("the clause, under the `docs` profile.\n")
+    lines.append("the clause, under the `docs` profile (INTEROP where the clause is what")
+    lines.append("asyncio's transports agree on and the docs do not say: a note there, a FAIL")
+    lines.append("under `asyncio` and the family's profile).\n")
     lines.append("| departure | transport | clause | found on | not on |")
     lines.append("|---|---|---|---|---|")
     for what, kind, cid, prefix, text in KNOWN:
@@ -220,17 +251,138 @@ def known_table(lines, all_results):
                 hit = False
                 for sc in runs[label]["cases"]:
                     v = sc.get("clauses", {}).get(cid)
-                    if v is None or v.get("verdict") != "FAIL":
+                    if v is None or v.get("verdict") not in DEPARTS:
                         continue
                     if prefix and not os.path.basename(sc["file"]).startswith(prefix):
                         continue
                     if text and text not in v.get("reason", ""):
                         continue
-                    hit = True
-                (found if hit else clean).append(label)
+                    hit = v.get("verdict")
+                if hit:
+                    found.append(label if hit == "FAIL" else "%s (%s)" % (label, hit))
+                else:
+                    clean.append(label)
         lines.append("| %s | `python:%s` | `%s` | %s | %s |" %
                      (what, kind, cid, ", ".join(found) or "-", ", ".join(clean) or "-"))
     lines.append("")
+
+
+# Third-party transports, run as --factory under Debian's interpreter (the
+# one their Debian packages install into): name, what, factory, the folder
+# of one minimal scenario per departure, the kit-free reproduction.
+THIRD_PARTY = [
+    ("pyserial-asyncio",
+     "pyserial-asyncio's `serial_asyncio.SerialTransport` (Debian's python3-serial-asyncio, "
+     "over a fake serial port)",
+     "adapters/python/examples/serial_factory.py:serial_transport",
+     "tests/data/serial", "tests/serial_pty_repro.py"),
+]
+DEBIAN_PY = "/usr/bin/python3"
+THIRD_PARTY_PROFILES = ("asyncio", "docs")
+
+
+def run_factory(wtkit, factory, profile, out, baselines=None, paths=()):
+    """One run of a factory under Debian's Python; its JSON report, or None."""
+    cmd = [wtkit, "run", "--factory", factory, "--python", DEBIAN_PY, "--profile", profile,
+           "--json", out] + list(paths)
+    if baselines:
+        cmd += ["--write-baseline", baselines]
+    res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, check=False)
+    if not os.path.exists(out):
+        sys.stderr.write(res.stdout)
+        return None
+    with open(out) as f:
+        return json.load(f)
+
+
+def scenario_departures(report):
+    """(clause, verdict, event, reason + detail) per departure of the one case."""
+    found = []
+    for sc in report["cases"]:
+        for cid, v in sorted(sc.get("clauses", {}).items()):
+            if v.get("verdict") in DEPARTS:
+                found.append((cid, v["verdict"], v.get("event"), v.get("reason", "") + detail(v)))
+    return found
+
+
+def third_party(lines, wtkit, tmp, baselines, clauses):
+    """A section per third-party transport: the suite's verdicts, then one
+    minimal scenario per departure, and the kit-free reproduction."""
+    for name, what, factory, folder, repro in THIRD_PARTY:
+        results = []
+        for profile in THIRD_PARTY_PROFILES:
+            out = os.path.join(tmp, "%s.%s.json" % (name, profile))
+            report = run_factory(wtkit, factory, profile, out, baselines)
+            results.append((profile, {"debian": report} if report else {}, []))
+        section(lines, name, None, what, results, clauses,
+                heading="## %s (`--factory %s`)\n" % (what, factory))
+        lines.append("### Minimal scenarios (`%s/`)\n" % folder)
+        lines.append("One scenario per departure; `%s` reproduces each on the library's" % repro)
+        lines.append("own loop over a pty, without the kit (`make check` runs both).\n")
+        lines.append("| scenario | what it shows | profile | clause | verdict | event: reason [evidence] |")
+        lines.append("|---|---|---|---|---|---|")
+        for path in sorted(glob.glob(os.path.join(folder, "*.wts"))):
+            about = scenario_comment(path)
+            for profile in THIRD_PARTY_PROFILES:
+                out = os.path.join(tmp, "min-%s-%s.json" % (os.path.basename(path), profile))
+                report = run_factory(wtkit, factory, profile, out, None, [path])
+                for cid, verdict, event, text in scenario_departures(report or {"cases": []}):
+                    if cid not in about:
+                        continue  # a departure every run shows (a missing method): its own row
+                    lines.append("| `%s` | %s | %s | `%s` | %s | %s: %s |" %
+                                 (os.path.basename(path), about, profile, cid, verdict, event,
+                                  text.replace("|", "\\|")))
+        lines.append("")
+        res = subprocess.run([DEBIAN_PY, repro], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+        lines.append("`%s` (exit %d):\n" % (repro, res.returncode))
+        lines.append("```")
+        lines += res.stdout.rstrip().splitlines()
+        lines.append("```\n")
+
+
+def baseline_clauses(path):
+    """The clause IDs a baseline file lists (expectation rows aside)."""
+    ids = set()
+    with open(path) as f:
+        for line in f:
+            word = line.split(" ", 1)[0].strip()
+            if word.startswith("WT-"):
+                ids.add(word)
+    return ids
+
+
+def check_third_party(wtkit, baselines):
+    """Each example's committed baseline names exactly the clauses its
+    minimal scenarios FAIL, per profile. 0, or 1 with what differs."""
+    bad = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, _, factory, folder, _ in THIRD_PARTY:
+            key = factory.rpartition(":")[2]
+            for profile in THIRD_PARTY_PROFILES:
+                files = glob.glob(os.path.join(baselines, "factory-%s-*.%s.baseline" %
+                                               (key, profile)))
+                if not files:
+                    print("%s: no committed baseline for profile %s in %s" %
+                          (name, profile, baselines))
+                    bad += 1
+                    continue
+                committed = baseline_clauses(files[0])
+                shown = set()
+                for path in sorted(glob.glob(os.path.join(folder, "*.wts"))):
+                    out = os.path.join(tmp, "%s.%s.json" % (os.path.basename(path), profile))
+                    report = run_factory(wtkit, factory, profile, out, None, [path])
+                    shown |= {cid for (cid, verdict, _, _) in
+                              scenario_departures(report or {"cases": []}) if verdict == "FAIL"}
+                if committed != shown:
+                    print("%s (%s): the baseline lists %s; the minimal scenarios show %s" %
+                          (name, profile, sorted(committed), sorted(shown)))
+                    bad += 1
+                else:
+                    print("%s (%s): the baseline and the minimal scenarios agree: %s" %
+                          (name, profile, ", ".join(sorted(shown))))
+    return 1 if bad else 0
 
 
 PAUSE_SIDES = (
@@ -276,7 +428,11 @@ def main():
     ap.add_argument("--out", default="docs/findings.md")
     ap.add_argument("--baselines", default=None,
                     help="also write DIR/<transport>-<version>.<profile>.baseline")
+    ap.add_argument("--check-third-party", action="store_true",
+                    help="check the third-party baselines against their minimal scenarios")
     args = ap.parse_args()
+    if args.check_third_party:
+        sys.exit(check_third_party(args.wtkit, args.baselines or "adapters/python/baselines"))
     clauses = catalog(args.wtkit)
     lines = [
         "# Findings: CPython's and uvloop's write transports against the docs",
@@ -285,9 +441,13 @@ def main():
         "`conformance/scenarios/` run through `adapters/python` on each real transport,",
         "under every installed interpreter, judged by the transport family's profile and",
         "by `docs`. A FAIL is a departure from the clause (see `wtkit explain ID`);",
-        "the replay command reruns the scenario that shows it. uvloop runs on real",
-        "file descriptors and TLS output is random, so those runs skip the replay",
-        "check and the ops they cannot model (see `adapters/python/README.md`).",
+        "an INTEROP is a departure from what asyncio's transports agree on where the",
+        "docs are silent (a note under `docs`, a FAIL under `asyncio`). Brackets hold",
+        "the evidence (the exception's class and message); \"follows from\" marks a",
+        "FAIL that the one named caused (the knock-on rule). The replay command reruns",
+        "the scenario that shows it. uvloop runs on real file descriptors and TLS",
+        "output is random, so those runs skip the replay check and the ops they cannot",
+        "model (see `adapters/python/README.md`). Third-party transports close the file.",
         "",
     ]
     body = []
@@ -301,6 +461,7 @@ def main():
             all_results[kind] = results
             section(body, kind, family, what, results, clauses)
         pause_sides(args.wtkit, tmp, body)
+        third_party(body, args.wtkit, tmp, args.baselines, clauses)
     known_table(lines, all_results)
     lines += body
     with open(args.out, "w") as f:

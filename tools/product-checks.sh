@@ -389,3 +389,45 @@ run_check "tools/ratchet-check.sh: lowered, dropped, first commit, shallow clone
 # its commands for real in a fresh clone: tools/ci-local.sh).
 run_check "CI workflow: steps, make targets and artefacts (tools/ci-local.sh --dry)" \
     sh tools/ci-local.sh --dry
+
+# Issue 11's third-party example: pyserial-asyncio's SerialTransport over a
+# fake serial port keeps its committed baselines (docs, asyncio); each
+# baseline names exactly the clauses its minimal scenarios (tests/data/
+# serial) show; and tests/serial_pty_repro.py reproduces every one on
+# pySerial's own loop over a pty, without the kit.
+check_serial_example() {
+    /usr/bin/python3 -c 'import serial_asyncio' 2>/dev/null ||
+        { echo "SKIP: python3-serial-asyncio not installed (make deps)"; return 0; }
+    ok=0
+    for profile in docs asyncio; do
+        out=$("$wtkit" run --factory adapters/python/examples/serial_factory.py:serial_transport \
+            --python /usr/bin/python3 --profile "$profile" --baseline adapters/python/baselines 2>&1)
+        rc=$?
+        [ "$rc" -eq 0 ] || { echo "serial --profile $profile: exit $rc"
+            printf '%s\n' "$out" | grep -E '^(NEW|FIXED|wtkit:)|ERROR' | head -n 10; ok=1; }
+    done
+    python3 tools/findings.py --wtkit "$wtkit" --check-third-party || ok=1
+    /usr/bin/python3 tests/serial_pty_repro.py || ok=1
+    return $ok
+}
+run_check "pyserial-asyncio: baselines, minimal scenarios, pty reproduction" check_serial_example
+
+# Evidence: an exception's class and message beside the verdict, in the
+# table's DETAIL, in `wtkit trace` and in JSON (tests/data/factories/raises.py:
+# abort() raises AttributeError('x')).
+check_evidence() {
+    [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not installed"; return 0; }
+    tmp=$(mktemp -d) || return 1
+    f=tests/data/factories/raises.py:make_transport
+    s=conformance/scenarios/WT-ABORT-LOST-NONE.wts
+    ok=0
+    "$wtkit" run --factory "$f" "$s" --json "$tmp/r.json" --junit "$tmp/r.xml" |
+        grep -q '\[AttributeError: x\]' || { echo "no evidence in DETAIL"; ok=1; }
+    grep -q 'AttributeError: x' "$tmp/r.xml" || { echo "no evidence in JUnit"; ok=1; }
+    "$wtkit" trace --factory "$f" "$s" | grep -q '^ *10  ! AttributeError: x$' ||
+        { echo "no evidence in trace"; ok=1; }
+    grep -q '"evidence": "AttributeError: x"' "$tmp/r.json" || { echo "no evidence in JSON"; ok=1; }
+    rm -rf "$tmp"
+    return $ok
+}
+run_check "evidence: AttributeError('x') in DETAIL, trace, JSON and JUnit" check_evidence

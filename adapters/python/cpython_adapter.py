@@ -162,9 +162,14 @@ def main(argv=None):
     if args.kind == 'factory':
         if not args.factory:
             parser.error('--kind factory needs --factory MODULE:FUNCTION')
-        make = wrap_user_factory(load_factory(args.factory))
+        func = load_factory(args.factory)
+        make = wrap_user_factory(func)
         name = args.name or 'factory-' + args.factory.rpartition(':')[2]
         features.append('factory=' + args.factory.replace(' ', '_'))
+        # What the transport's medium cannot pose (a serial line has no EOF):
+        # the module's WTKIT_FEATURES, "no:OP" words (adapters/python/README.md).
+        module = sys.modules.get(func.__module__)
+        features += [str(f) for f in getattr(module, 'WTKIT_FEATURES', ())]
     elif args.kind == 'ssl':
         make = make_ssl_factory()
         name = args.name or 'cpython-ssl'

@@ -9,16 +9,22 @@ that has Debian's python3-uvloop):
 
 * The transport (uvloop.loop.UnixTransport, the UVStream class that TCP
   shares) gets one end of a real socketpair; this adapter holds the other
-  end (the "peer end") and keeps the kernel buffer between them FULL of
-  filler bytes. So every byte the transport writes waits in uvloop's own
-  buffer ("blocked" = filled until EAGAIN), and none reaches the kernel
-  until the kit's socket can take it.
-* When the kit's socket is writable (the kit sends "io write" for our write
-  watch), the bridge reads the peer end: filler is dropped, the transport's
-  bytes are sent on to the kit's socket, and uvloop runs an iteration to
-  write more into the room that reading made ("open" = drained by the
-  peer). When uvloop's buffer and the kernel are empty the filler is topped
-  up again. The kit's peer checks every byte as usual.
+  end (the "peer end"). The kernel buffer between them MIRRORS the kit's
+  socket: before uvloop may write (a kit call, an iteration of its loop)
+  the bridge asks the kit whether its socket would accept a byte
+  (`writable`, protocol 2). If not, the kernel is filled with filler bytes,
+  so uvloop's writes get EAGAIN and wait in its own buffer, as they would
+  on a full kernel ("blocked"). If it would, the kernel is kept empty, so
+  uvloop's immediate sends (size > high, or high = 0) succeed as on a real
+  open socket, and what uvloop wrote is read off the peer end and sent on
+  to the kit's socket at once, inside the same call or loop callback
+  ("open"). The kit's peer checks every byte as usual.
+* When the kit's socket turns writable (the kit sends "io write" for our
+  write watch), the bridge reads the peer end (filler is dropped), and
+  uvloop runs iterations to write into the room that made.
+* After connection_lost the bridge keeps running uvloop's loop until libuv
+  has closed the descriptor (the peer end reads EOF), then closes the kit's
+  socket, so the peer sees the FIN, as on a real socket.
 * uvloop's own loop runs only inside the kit's exchanges: one iteration in
   a "pump" (a kit call_soon) after every call that changes state, until it
   is quiet, and in every "io write". Protocol callbacks go to the kit's
@@ -54,7 +60,6 @@ UNSUPPORTED = ('sock-buffer', 'sock-cap', 'sock-drain', 'sock-read', 'sock-rando
                'sock-fail', 'sock-spurious', 'sock-halfclose', 'peer-close', 'advance', 'step',
                'sock-budget', 'produce')
 CHUNK = 65536
-SNDBUF = 4096           # a small kernel buffer: cheap to fill
 QUIET_PUMPS = 3         # pumps without progress before the bridge stops pumping
 CLOSING_PUMPS = 20      # more while a close has not completed yet
 IO_ROUNDS = 64          # drain/iterate rounds in one "io write"
@@ -76,7 +81,7 @@ class _Proxy(asyncio.Protocol):
 
     def resume_writing(self):
         self._bridge.progress += 1
-        self._bridge.sync()
+        self._bridge.flush()
         self._bridge.kit_proto.resume_writing()
 
     def data_received(self, data):
@@ -89,7 +94,8 @@ class _Proxy(asyncio.Protocol):
 
     def connection_lost(self, exc):
         self._bridge.progress += 1
-        self._bridge.sync()
+        # What uvloop wrote before it let go reaches the kit's socket first.
+        self._bridge.flush()
         self._bridge.lost = True
         self._bridge.kit_proto.connection_lost(exc)
         self._bridge.after_lost()
@@ -101,6 +107,7 @@ class Bridge:
     def __init__(self, vloop, kit_sock, kit_proto):
         import uvloop
         self.vloop = vloop
+        self.client = vloop._client
         self.kit_sock = kit_sock
         self.kit_proto = kit_proto
         self.progress = 0
@@ -119,12 +126,13 @@ class Bridge:
         self.uv = uvloop.new_event_loop()
         self.uv.set_exception_handler(self._uv_exception)
         end, peer = socket.socketpair()
-        end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SNDBUF)
         end.setblocking(False)
         peer.setblocking(False)
         self.fd = end.fileno()
         self.peer = peer
-        self._fill()
+        self.tr = None
+        self.filled = False     # the kernel holds only filler, and is full
+        self.mirror()
         self.tr, _ = self.uv.run_until_complete(
             self.uv.create_connection(lambda: _Proxy(self), sock=end))
         self.vloop._add_reader(self.kit_fd, self._kit_readable)
@@ -135,6 +143,26 @@ class Bridge:
     def _uv_once(self):
         self.uv.call_soon(self.uv.stop)
         self.uv.run_forever()
+
+    def mirror(self):
+        """Makes the kernel buffer what the kit's socket is: full when the
+        kit's socket would not accept a byte (uvloop then gets EAGAIN),
+        empty when it would. Before anything that lets uvloop write."""
+        if self.lost or self.peer_eof or self.peer_closed:
+            return
+        writable = self.client.writable()
+        if writable is None:        # protocol 1: no way to ask; stay blocked
+            self._fill()
+        elif writable:
+            self._drain()           # drops filler; forwards nothing at rest
+        else:
+            self._fill()
+
+    def flush(self):
+        """After uvloop may have written: what it wrote goes to the kit's
+        socket now, inside the call or loop callback that wrote it."""
+        if not self.peer_closed:
+            self._drain()
 
     def _uv_exception(self, loop, context):
         self.progress += 1
@@ -156,7 +184,14 @@ class Bridge:
             self.progress += 1
             self.kit_proto.connection_made(self.tr)
         if not self.lost:
+            self.mirror()
             self._uv_once()
+            self.flush()
+        elif not self.peer_eof:
+            # libuv closes the descriptor a loop iteration after
+            # connection_lost: run it, so the kit's peer sees the FIN.
+            self._uv_once()
+            self._drain()
         self._check_peer_eof()
         self.update_watch()
         if self.progress != before:
@@ -164,7 +199,8 @@ class Bridge:
         else:
             self.quiet += 1
         limit = CLOSING_PUMPS if self._closing() else QUIET_PUMPS
-        if not self.lost and self.quiet < limit:
+        closing_fd = self.lost and not self.peer_eof and not self.peer_closed
+        if (not self.lost or closing_fd) and self.quiet < limit:
             self.schedule_pump(reset=False)
 
     def _closing(self):
@@ -201,17 +237,12 @@ class Bridge:
                 if not moved and self._size() == 0:
                     break
             self._drain()
-            self._fill()
+            self.mirror()
         finally:
             self.in_io = False
         self._check_peer_eof()
         self.update_watch()
         self.schedule_pump()
-
-    def sync(self):
-        """Before resume/lost: what uvloop wrote is passed on to the kit."""
-        if self.in_io:
-            self._drain()
 
     def _forward(self, data):
         """Offers data to the kit's socket; keeps what it does not take."""
@@ -238,6 +269,8 @@ class Bridge:
             if not self._forward(held):
                 return 0
         total = 0
+        moved = 0
+        self.filled = False
         while not self.peer_eof and not self.peer_closed:
             try:
                 data = self.peer.recv(CHUNK)
@@ -254,19 +287,25 @@ class Bridge:
                 cut = min(self.skip, len(data))
                 self.skip -= cut
                 data = data[cut:]
+            moved += len(data)
             if data and not self._forward(data):
                 break
-        if total:
-            self.progress += 1
+        if moved:
+            self.progress += 1  # filler moving is not the transport's progress
         return total
 
     def _fill(self):
-        """Tops the kernel buffer up with filler (only when it is empty and
-        uvloop's buffer too, so filler never splits the transport's bytes)."""
+        """Fills the kernel buffer with filler, once it holds none of the
+        transport's bytes (filler only ever sits in front of them, where
+        the drain counts it off)."""
         if self.held or self.peer_eof or self.peer_closed or self.eof_called or self.lost:
             return
-        if getattr(self, 'tr', None) is not None and (self._closing() or self._size() > 0):
+        if self.filled:
+            return              # full of filler already: uvloop cannot have written since
+        self._drain()
+        if self.held or self.peer_eof or self.peer_closed:
             return
+        self.filled = True
         for size in (CHUNK, 4096, 256, 16, 1):
             while True:
                 try:
@@ -348,24 +387,32 @@ class UvDriver:
         self._bridge = bridge
         self._tr = bridge.tr
 
+    def _before(self):
+        self._bridge.mirror()
+
     def _after(self, changes):
+        self._bridge.flush()
+        self._bridge._check_peer_eof()
         if changes:
             self._bridge.schedule_pump()
         self._bridge.update_watch()
 
     def write(self, data):
+        self._before()
         try:
             return self._tr.write(data)
         finally:
             self._after(True)
 
     def writelines(self, list_of_data):
+        self._before()
         try:
             return self._tr.writelines(list_of_data)
         finally:
             self._after(True)
 
     def write_eof(self):
+        self._before()
         try:
             result = self._tr.write_eof()
             self._bridge.eof_called = True
@@ -377,12 +424,14 @@ class UvDriver:
         return self._tr.can_write_eof()
 
     def abort(self):
+        self._before()
         try:
             return self._tr.abort()
         finally:
             self._after(True)
 
     def close(self):
+        self._before()
         try:
             return self._tr.close()
         finally:
@@ -398,6 +447,7 @@ class UvDriver:
         return self._tr.get_write_buffer_limits()
 
     def set_write_buffer_limits(self, high=None, low=None):
+        self._before()
         try:
             return self._tr.set_write_buffer_limits(high=high, low=low)
         finally:

@@ -16,18 +16,46 @@
 
 /* ----- shared ------------------------------------------------------------ */
 
-/* "docs, uvloop": the profiles a clause belongs to. */
+/*
+ * "docs,uvloop": the profiles a clause belongs to; one that judges it only
+ * as an INTEROP note is marked "docs(INTEROP)".
+ */
 static void info_profiles(size_t clause, char *buf, size_t cap)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (size_t p = 0; p < wt_profile_count() && used < cap; p++) {
         const struct wt_profile *prof = wt_profile_at(p);
-        if (wt_profile_has(prof, clause)) {
-            int m = snprintf(buf + used, cap - used, "%s%s", used ? "," : "",
-                             wt_profile_name(prof));
+        bool notes = wt_profile_notes(prof, clause);
+        if (wt_profile_has(prof, clause) || notes) {
+            int m = snprintf(buf + used, cap - used, "%s%s%s", used ? "," : "",
+                             wt_profile_name(prof), notes ? "(INTEROP)" : "");
             used += m > 0 ? (size_t)m : 0;
         }
+    }
+}
+
+/* One line per profile: how many rows it judges, and how many only as notes. */
+static void info_profile_counts(void)
+{
+    for (size_t p = 0; p < wt_profile_count(); p++) {
+        const struct wt_profile *prof = wt_profile_at(p);
+        size_t has = 0, notes = 0;
+        for (size_t i = 0; i < wt_catalog_count(); i++) {
+            has += wt_profile_has(prof, i) && wt_catalog_at(i)->checkable;
+            notes += wt_profile_notes(prof, i) && wt_catalog_at(i)->checkable;
+        }
+        printf("  %-17s %2zu checked rows", wt_profile_name(prof), has);
+        if (notes > 0) {
+            printf(" + %zu INTEROP notes (asyncio's agreements the docs do not state)", notes);
+        }
+        const struct wt_profile *base = wt_profile_base(prof);
+        if (base != NULL) {
+            printf("; from %s, %zu deviation%s", wt_profile_name(base),
+                   wt_profile_deviation_count(prof),
+                   wt_profile_deviation_count(prof) == 1 ? "" : "s");
+        }
+        printf("\n");
     }
 }
 
@@ -57,7 +85,7 @@ static void clauses_report(void *ud, const char *line)
 static void clauses_markdown_row(size_t i)
 {
     const struct wt_clause *cl = wt_catalog_at(i);
-    char profiles[200];
+    char profiles[300];
     info_profiles(i, profiles, sizeof profiles);
     for (char *c = profiles; *c != '\0'; c++) {
         if (*c == ',') {
@@ -73,8 +101,14 @@ static void clauses_markdown_row(size_t i)
     } else {
         printf("none (the other side of `%s`)", cl->conflict ? cl->conflict : "?");
     }
-    printf(" | %s | %s%s%s | %s", cl->source, implicit ? "" : "\"", cl->sentence,
-           implicit ? "" : "\"", cl->check);
+    printf(" | %s | %s%s%s", cl->source, implicit ? "" : "\"", cl->sentence,
+           implicit ? "" : "\"");
+    if (cl->follows != NULL) {
+        printf(". Docs: follows from %s", cl->follows);
+    } else if (implicit && cl->notes != 0) {
+        printf(". asyncio's agreement: docs notes it (INTEROP)");
+    }
+    printf(" | %s", cl->check);
     if (cl->conflict != NULL) {
         printf(" Conflicts with `%s`.", cl->conflict);
     }
@@ -107,17 +141,26 @@ int cli_cmd_clauses(const struct cli_opts *op)
     for (size_t p = 0; p < wt_profile_count(); p++) {
         printf(" %s", wt_profile_name(wt_profile_at(p)));
     }
-    printf("\n\n");
+    printf("\n");
+    info_profile_counts();
+    if (profile != NULL) {
+        printf("\nthe rows %s judges (INTEROP: a note, never a failure):\n",
+               wt_profile_name(profile));
+    }
+    printf("\n");
     for (size_t i = 0; i < wt_catalog_count(); i++) {
         const struct wt_clause *cl = wt_catalog_at(i);
-        if (profile != NULL && !wt_profile_has(profile, i)) {
+        if (profile != NULL && !wt_profile_judges(profile, i)) {
             continue;
         }
-        char profiles[200];
+        char profiles[300];
         info_profiles(i, profiles, sizeof profiles);
         printf("%-34s %-8s %s%s\n    %s: %s\n", cl->id, wt_clause_kind_name(cl->kind),
                profiles[0] ? profiles : "(no profile: the literal reading, kept for the record)",
                cl->checkable ? "" : "  (not checkable)", cl->source, cl->sentence);
+        if (cl->follows != NULL) {
+            printf("    docs: follows from %s\n", cl->follows);
+        }
         if (o.verbose) {
             printf("    check: %s\n", cl->check);
         }
@@ -159,12 +202,19 @@ int cli_cmd_explain(const struct cli_opts *op)
         return WT_EXIT_USAGE;
     }
     const struct wt_clause *cl = wt_catalog_at(index);
-    char profiles[200];
+    char profiles[300];
     info_profiles(index, profiles, sizeof profiles);
     printf("%s (%s)\n", cl->id, wt_clause_kind_name(cl->kind));
     printf("profiles:  %s\n", profiles[0] ? profiles : "(none)");
     printf("source:    %s\n", cl->source);
     printf("sentence:  %s\n", cl->sentence);
+    if (cl->follows != NULL) {
+        printf("docs:      follows from %s\n", cl->follows);
+    } else if (cl->notes != 0) {
+        printf("docs:      not stated there; asyncio's transports agree on it, so docs judges it "
+               "as an INTEROP note (exit 0) and asyncio as a %s\n",
+               wt_clause_kind_name(cl->kind));
+    }
     printf("check:     %s%s\n", cl->checkable ? "" : "(not checked) ", cl->check);
     if (cl->conflict != NULL) {
         printf("conflict:  %s (the docs say the opposite there; a profile takes one side)\n",

@@ -198,6 +198,7 @@ struct wt_outcome_clause {
     uint32_t knock_ons;       /* FAILs that follow from another FAIL of their case */
     int verdict;              /* enum wt_verdict_status over all cases */
     bool conflict;            /* a CONFLICT note and no FAIL */
+    bool interop;             /* the profile judges it only as a note: a FAIL is INTEROP */
     int64_t first_case;       /* index into cases of the first FAIL, -1 */
     uint32_t first_event;
     char first_reason[WT_VERDICT_REASON_MAX];

@@ -40,6 +40,18 @@ struct wt_clause {
     uint32_t profiles;     /* bit i set: belongs to profile i */
     const char *conflict;  /* the clause on the other side of a docs conflict, or NULL */
     bool checkable;        /* false: documented, not checked (the check says why) */
+    /*
+     * Bit i set: profile i judges this row only as an INTEROP note (shown,
+     * counted apart, never failing a run): what asyncio's transports agree
+     * on where the docs are silent, under docs.
+     */
+    uint32_t notes;
+    /*
+     * An implicit row a profile judging the docs keeps: the docs sentence
+     * it follows from, and why. NULL for a quoted row or for asyncio's
+     * agreements.
+     */
+    const char *follows;
 };
 
 size_t wt_catalog_count(void);
@@ -85,17 +97,27 @@ const char *wt_profile_summary(const struct wt_profile *p);
 size_t wt_profile_index(const struct wt_profile *p);
 /* The flavor of the reference transport that makes this profile's picks. */
 const char *wt_profile_flavor(const struct wt_profile *p);
-/* True when clause index belongs to the profile. */
+/* True when clause index belongs to the profile (its FAIL fails a run when MUST). */
 bool wt_profile_has(const struct wt_profile *p, size_t clause);
+/* True when the profile judges clause index only as an INTEROP note. */
+bool wt_profile_notes(const struct wt_profile *p, size_t clause);
+/* True when the profile judges clause index at all (has or notes). */
+bool wt_profile_judges(const struct wt_profile *p, size_t clause);
+/*
+ * The profile its deviations are counted from: asyncio for the transport
+ * families, docs for asyncio, NULL for docs.
+ */
+const struct wt_profile *wt_profile_base(const struct wt_profile *p);
 /*
  * The default limits the profile's transports start with: WT_OK and
  * *low_out, *high_out, or WT_ENOENT when the profile fixes none (docs).
  */
 int wt_profile_defaults(const struct wt_profile *p, int64_t *low_out, int64_t *high_out);
 /*
- * The profile's deviations from docs, one per clause whose membership
- * differs (and one for fixed defaults): the clause ID, and through
- * reason_out (may be NULL) the one-line reason. NULL past the end.
+ * The profile's deviations from its base (wt_profile_base), one per clause
+ * whose membership differs (and one for fixed defaults): the clause ID,
+ * and through reason_out (may be NULL) the one-line reason. NULL past the
+ * end.
  */
 size_t wt_profile_deviation_count(const struct wt_profile *p);
 const char *wt_profile_deviation(const struct wt_profile *p, size_t i, const char **reason_out);

@@ -244,7 +244,8 @@ extern const struct wt_transport_ops wt_ref_transport_ops;
     XX(NO_DEFAULT_HIGH, "only-low leaves high unchanged instead of 4 * low")               \
     XX(RESUME_STALE_SIZE, "the resume check reads the size before the send is consumed")   \
     XX(REPORT_ARGS_SWAPPED, "reports a failing pause_writing with (err, kind) swapped")   \
-    XX(RECV_AFTER_LOST, "reads the socket once more after connection_lost")
+    XX(RECV_AFTER_LOST, "reads the socket once more after connection_lost")                \
+    XX(RAISE_KEEPS_OPEN, "a raising data/eof_received is reported, the connection kept")
 
 enum wt_fault_bit {
 #define WT_FAULT_ENUM(name, doc) WT_FAULTBIT_##name,

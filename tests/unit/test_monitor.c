@@ -304,6 +304,38 @@ static void test_monitor_lost_inside_call_and_twice(void **state)
     release(&j);
 }
 
+/*
+ * Issue 11, item 9: docs judges what the docs say. connection_lost inside
+ * close() breaks asyncio's agreement (WT-LOST-DEFERRED), which the docs do
+ * not state: under docs an INTEROP note that fails nothing, under asyncio
+ * a FAIL that does.
+ */
+static void test_monitor_asyncio_agreement_is_a_note_under_docs(void **state)
+{
+    (void)state;
+    struct tb t = {0};
+    start(&t, 20, 100);
+    call(&t, WT_METHOD_CLOSE, 0, 0, 0);
+    cb(&t, WT_CB_LOST, 0, 0);
+    ret(&t, WT_METHOD_CLOSE, WT_OK, 0, 0, 0);
+    finish(&t, 0);
+    struct judged j;
+    judge(&j, "docs", &t, true);
+    expect(&j, "WT-LOST-DEFERRED", WT_VERDICT_FAIL);
+    size_t k;
+    assert_int_equal(wt_catalog_find("WT-LOST-DEFERRED", &k), WT_OK);
+    const struct wt_profile *docs = NULL, *asyncio = NULL;
+    assert_int_equal(wt_profile_find("docs", &docs), WT_OK);
+    assert_int_equal(wt_profile_find("asyncio", &asyncio), WT_OK);
+    assert_true(wt_profile_notes(docs, k) && !wt_profile_has(docs, k));
+    assert_false(wt_monitor_failed(j.m)); /* a note: exit 0 */
+    release(&j);
+    judge(&j, "asyncio", &t, true);
+    expect(&j, "WT-LOST-DEFERRED", WT_VERDICT_FAIL);
+    assert_true(wt_monitor_failed(j.m));
+    release(&j);
+}
+
 static void test_monitor_rejected_limits_change_nothing(void **state)
 {
     (void)state;
@@ -1089,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_monitor_lost_wakeup_and_blocked_socket),
         cmocka_unit_test(test_monitor_close_never_completes_and_bound),
         cmocka_unit_test(test_monitor_lost_inside_call_and_twice),
+        cmocka_unit_test(test_monitor_asyncio_agreement_is_a_note_under_docs),
         cmocka_unit_test(test_monitor_rejected_limits_change_nothing),
         cmocka_unit_test(test_monitor_high0_low5_accepted_is_a_conflict),
         cmocka_unit_test(test_monitor_zero_rejected_is_a_conflict),

@@ -256,6 +256,43 @@ static void test_session_merge_halves_equal_whole(void **state)
     wt_outcome_free(whole);
 }
 
+/*
+ * Issue 11, item 9: a transport that only breaks an agreement of asyncio's
+ * transports (mutant lost-sync: connection_lost inside close/abort) gets an
+ * INTEROP note under docs, exit 0, and a FAIL under asyncio, exit 1.
+ */
+static void test_session_interop_notes_under_docs(void **state)
+{
+    (void)state;
+    struct wt_session_spec spec;
+    wt_session_spec_init(&spec);
+    spec.transport = "mutant:lost-sync";
+    spec.profile = "docs";
+    struct wt_outcome *o = session(&spec);
+    size_t k = 0;
+    assert_int_equal(wt_catalog_find("WT-LOST-DEFERRED", &k), WT_OK);
+    assert_int_equal(o->clauses[k].verdict, WT_VERDICT_FAIL);
+    assert_true(o->clauses[k].interop);
+    assert_int_equal(wt_outcome_exit(o), WT_EXIT_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    struct wt_print_options popt = {.verbose = false};
+    wt_outcome_print_table(o, f, &popt);
+    assert_int_equal(wt_outcome_write_json(o, f), WT_OK);
+    fclose(f);
+    assert_non_null(strstr(text, "WT-LOST-DEFERRED                   MUST     INTEROP"));
+    assert_non_null(strstr(text, "\"verdict\": \"INTEROP\""));
+    free(text);
+    wt_outcome_free(o);
+    spec.profile = "asyncio";
+    o = session(&spec);
+    assert_int_equal(o->clauses[k].verdict, WT_VERDICT_FAIL);
+    assert_false(o->clauses[k].interop);
+    assert_int_equal(wt_outcome_exit(o), WT_EXIT_FAIL);
+    wt_outcome_free(o);
+}
+
 /* A Python factory's session, or a skip when Debian's interpreter is not here. */
 static struct wt_outcome *factory_session(const char *factory, const char *path)
 {
@@ -401,6 +438,41 @@ static void test_session_evidence_and_knock_ons(void **state)
     wt_outcome_free(o);
 }
 
+/*
+ * Issue 11, gaps in the suite: a transport whose write(b'') registers its
+ * writer for nothing (it spins), and one whose writelines checks the
+ * pause only onto an empty buffer, each pass the whole suite but the
+ * scenario written for it (which did not exist before).
+ */
+static void gap_case(const char *factory, const char *scenario, int status)
+{
+    struct wt_outcome *o = factory_session(factory, NULL);
+    if (o == NULL) {
+        skip();
+    }
+    size_t bad = 0;
+    for (size_t i = 0; i < o->ncases; i++) {
+        const struct wt_outcome_case *c = &o->cases[i];
+        if (c->status == WT_RUN_PASS || c->status == WT_RUN_SKIP) {
+            continue;
+        }
+        bad++;
+        assert_non_null(strstr(c->name, scenario));
+        assert_int_equal(c->status, status);
+    }
+    assert_int_equal(bad, 1);
+    wt_outcome_free(o);
+}
+
+static void test_session_suite_gaps(void **state)
+{
+    (void)state;
+    gap_case("tests/data/factories/gaps.py:spinning", "WT-LIVENESS-WAKEUP-empty-write.wts",
+             WT_RUN_HANG);
+    gap_case("tests/data/factories/gaps.py:lazy_writelines",
+             "WT-WRITELINES-LIKE-WRITE-onto-buffer.wts", WT_RUN_FAIL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,8 +484,10 @@ int main(void)
         cmocka_unit_test(test_session_unknown_names_are_usage_errors),
         cmocka_unit_test(test_session_outcome_text_round_trip),
         cmocka_unit_test(test_session_merge_halves_equal_whole),
+        cmocka_unit_test(test_session_interop_notes_under_docs),
         cmocka_unit_test(test_session_missing_getter_is_one_fail),
         cmocka_unit_test(test_session_evidence_and_knock_ons),
+        cmocka_unit_test(test_session_suite_gaps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
