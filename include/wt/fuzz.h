@@ -38,6 +38,17 @@
 /* Version of the bytes -> ops mapping; it changes only when the mapping does. */
 #define WT_FUZZ_DECODER_VERSION 1
 
+/*
+ * The step bound a fuzz input runs with (FUZZ_STEPS overrides it in the
+ * world target; a .wts made from an input records it as `steps`): far
+ * below a scenario's default, so a slow schedule ends INCONCLUSIVE in
+ * microseconds instead of draining megabytes a few bytes a step, and a
+ * transport that stops making progress is a HANG well before it.
+ */
+#define WT_FUZZ_STEPS_DEFAULT 2000u
+/* The world's seed of a fuzz input (FUZZ_SEED overrides it). */
+#define WT_FUZZ_SEED_DEFAULT 1u
+
 struct wt_fuzz_options {
     uint64_t kinds; /* WT_GEN_KIND(kind) per kind the transport supports (gen.h) */
     bool hooks;     /* ops may be armed on callbacks */
@@ -70,5 +81,21 @@ size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_opti
  */
 size_t wt_fuzz_encode(const struct wt_op *ops, size_t n, const struct wt_fuzz_options *opt,
                       uint8_t *buf, size_t cap);
+
+/* ----- fuzz inputs as cases (conformance/fuzz_case.c) ---------------- */
+
+struct wt_session_spec;
+struct wt_scenario;
+
+/*
+ * The case a fuzz input is under the spec's transport: data decoded with
+ * the kinds that transport supports, the seed (spec's, else
+ * WT_FUZZ_SEED_DEFAULT) and steps (spec's, else WT_FUZZ_STEPS_DEFAULT)
+ * the world target runs it with, into an initialised *sc (its ops are
+ * replaced). Then `wtkit shrink` and `replay` take it like any case.
+ * Returns WT_OK, a session error (message in err) or WT_ENOMEM.
+ */
+int wt_fuzz_scenario(const struct wt_session_spec *spec, const uint8_t *data, size_t len,
+                     struct wt_scenario *sc, char *err, size_t err_cap);
 
 #endif
