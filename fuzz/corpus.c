@@ -5,8 +5,11 @@
  *   wt-fuzz-corpus world OUTDIR FILE.wts...   each scenario's ops as a fuzz
  *                                             input (wt_fuzz_encode)
  *   wt-fuzz-corpus decode FILE                a fuzz input's ops as .wts
- *   wt-fuzz-corpus dict                       the op schema's words, as an
+ *   wt-fuzz-corpus dict wts                   the op schema's words, as an
  *                                             AFL++/libFuzzer dictionary
+ *   wt-fuzz-corpus dict world                 the decoder's records: each
+ *                                             kind's structure bytes, and
+ *                                             the watermark sizes
  * The .wts and wire targets take the scenario files themselves as seeds.
  */
 #include <stdio.h>
@@ -97,6 +100,29 @@ static void corpus_dict(void)
     }
 }
 
+/* Structure bytes (F C K, in file order at the back) of every kind, and sizes. */
+static void corpus_dict_world(void)
+{
+    struct wt_op op = wt_op_make(WT_OP_WRITE, 0, 0);
+    uint8_t rec[WT_FUZZ_OP_BYTES];
+    for (int k = 0; k < WT_OP_EXPECT_SIZE; k++) {
+        op.kind = (uint8_t)k;
+        op.on = wt_op_schema_at(k)->place == WT_PLACE_HOOK ? WT_ON_PAUSE : WT_ON_NOW;
+        if (wt_fuzz_encode(&op, 1, NULL, rec, sizeof rec) != sizeof rec) {
+            continue;
+        }
+        printf("kind_%d=\"\\x%02x\\x%02x\\x%02x\"\n", k, rec[8], rec[9], rec[10]);
+    }
+    static const uint32_t sizes[] = {0, 1, 16383, 16384, 16385, 65535, 65536, 65537, 4096};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        printf("size_%u=\"", sizes[i]);
+        for (unsigned j = 0; j < 4; j++) {
+            printf("\\x%02x", (sizes[i] >> (8 * j)) & 0xffu);
+        }
+        printf("\"\n");
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "world") == 0) {
@@ -105,10 +131,14 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "decode") == 0) {
         return corpus_decode(argv[2]);
     }
-    if (argc == 2 && strcmp(argv[1], "dict") == 0) {
+    if (argc == 3 && strcmp(argv[1], "dict") == 0 && strcmp(argv[2], "wts") == 0) {
         corpus_dict();
         return 0;
     }
-    fprintf(stderr, "usage: wt-fuzz-corpus world OUTDIR FILE.wts... | decode FILE | dict\n");
+    if (argc == 3 && strcmp(argv[1], "dict") == 0 && strcmp(argv[2], "world") == 0) {
+        corpus_dict_world();
+        return 0;
+    }
+    fprintf(stderr, "usage: wt-fuzz-corpus world OUTDIR FILE.wts... | decode FILE | dict wts|world\n");
     return 2;
 }

@@ -358,3 +358,9 @@ check_regressions() {
 }
 run_check "regressions: each fails its way on its transport, passes on the reference, diff finds it" \
     check_regressions
+
+# Fuzzing (tools/fuzz.sh smoke): every target builds with AFL++ and runs its
+# seed corpus, and a few seconds of AFL++ find mutant:never-pause; the crash
+# file becomes a shrunk, 1-minimal .wts that replays.
+run_check "fuzz-smoke: targets run their seeds; AFL++ finds never-pause; crash -> .wts replays" \
+    env WTKIT="$wtkit" sh tools/fuzz.sh smoke
