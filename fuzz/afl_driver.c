@@ -4,9 +4,9 @@
  *
  * Built with afl-clang-fast: AFL++'s persistent mode with shared-memory
  * test cases (__AFL_FUZZ_INIT, __AFL_LOOP, __AFL_FUZZ_TESTCASE_BUF/LEN)
- * and a deferred fork server, so the target's one-time set-up (opening the
- * transport) happens once per fork server and each test case costs one
- * call. The input is copied into a buffer of its own size first, so ASan
+ * and a deferred fork server after LLVMFuzzerInitialize, so the target's
+ * one-time set-up (opening the transport) happens once per fork server and
+ * each test case costs one call. The input is copied into a buffer of its own size first, so ASan
  * sees reads past its end.
  *
  * Built with any other compiler: a file runner, `TARGET FILE...` runs each
@@ -83,8 +83,7 @@ int main(int argc, char **argv)
     }
 #ifdef __AFL_FUZZ_TESTCASE_LEN
     if (getenv("__AFL_SHM_FUZZ_ID") != NULL || getenv("__AFL_SHM_ID") != NULL) {
-        LLVMFuzzerTestOneInput((const uint8_t *)"", 0); /* one-time set-up before the fork server */
-        __AFL_INIT();
+        __AFL_INIT(); /* after LLVMFuzzerInitialize: the set-up is done once */
         const uint8_t *buf = __AFL_FUZZ_TESTCASE_BUF;
         while (__AFL_LOOP(10000)) {
             size_t len = (size_t)__AFL_FUZZ_TESTCASE_LEN;

@@ -78,6 +78,17 @@ static void world_report(const struct wt_outcome_case *c)
             world_spec.transport != NULL ? world_spec.transport : "");
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Opens the transport once, before AFL++'s fork server (afl_driver.c) or libFuzzer's loop. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    world_init();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (world_probe == NULL) {

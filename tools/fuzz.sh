@@ -7,15 +7,15 @@
 #             encoded for the world target, the suite's .wts for the parser,
 #             fuzz/corpus/wire) and the dictionaries, under build/fuzz/
 #   smoke     prepare; every target runs its seed corpus; a short campaign on
-#             mutant:never-pause finds it, and the crash file becomes a shrunk,
+#             mutant:never-pause from a blank seed finds it, and the crash file becomes a shrunk,
 #             1-minimal .wts that replays (seconds)
 #   campaign  AFL++ on all cores (one instance with CMPLOG; in CI secondaries
 #             only) for FUZZ_SECONDS (60) on FUZZ_TARGET (world) against
 #             FUZZ_TRANSPORT; prints exec/s, corpus, stability and findings,
 #             shrinks each world crash to a .wts with its replay line; exit 1
 #             on a finding
-#   mutants   one campaign of at most FUZZ_SECONDS (60) per built-in mutant,
-#             2 at a time, under the profile that judges it; time to the first
+#   mutants   one campaign of at most FUZZ_SECONDS (60) per built-in mutant
+#             from the blank seed (no scenario), 2 at a time, under the profile that judges it; time to the first
 #             finding, its shrunk size and whether it is 1-minimal; exit 1
 #             when a mutant is not found
 set -u
@@ -43,6 +43,10 @@ prepare() {
     "$F/afl/wt-fuzz-corpus" world "$F/seeds/world" conformance/scenarios/*.wts || exit 2
     cp conformance/scenarios/*.wts "$F/seeds/wts/" && cp fuzz/corpus/wire/* "$F/seeds/wire/" ||
         exit 2
+    # The blank seed: four empty writes. Campaigns that measure how fast a bug
+    # is found start from it, not from the suite (which already catches the
+    # built-in mutants: its seeds would be findings before any fuzzing).
+    mkdir -p "$F/seeds/blank" && head -c 44 /dev/zero > "$F/seeds/blank/empty-writes" || exit 2
     "$F/afl/wt-fuzz-corpus" dict world > "$F/world.dict" &&
         "$F/afl/wt-fuzz-corpus" dict wts > "$F/wts.dict" && cp "$F/wts.dict" "$F/wire.dict"
 }
@@ -84,7 +88,7 @@ smoke() {
             "stability $(stat_of "$s" stability), crashes $(stat_of "$s" saved_crashes)"
     done
     AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT=mutant:never-pause timeout 60 afl-fuzz \
-        -i "$F/seeds/world" -o "$out/world" -V 30 -x "$F/world.dict" -- "$F/afl/fuzz_world" \
+        -i "$F/seeds/blank" -o "$out/world" -V 30 -x "$F/world.dict" -- "$F/afl/fuzz_world" \
         >"$out/world.log" 2>&1
     c=$(first_crash "$out/world")
     [ -n "$c" ] || { echo "fuzz_world: no finding on mutant:never-pause in 30 s"; return 1; }
@@ -154,7 +158,7 @@ mutants() {
     rm -rf "$out" && mkdir -p "$out"
     list=$("$wtkit" mutants | sed -n 's/^\([a-z0-9-]*\) .*/\1/p')
     one() {
-        AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT="mutant:$1" afl-fuzz -i "$F/seeds/world" \
+        AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT="mutant:$1" afl-fuzz -i "$F/seeds/blank" \
             -o "$out/$1" -V "$secs" -x "$F/world.dict" -- "$F/afl/fuzz_world" \
             >"$out/$1.log" 2>&1
     }
