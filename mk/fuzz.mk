@@ -42,6 +42,7 @@ DRIVER_OBJ := $(if $(DRIVER),$(OUT)/obj/fuzz/afl_driver.o,)
 Q := $(if $(filter 1,$(V)),,@)
 
 all: $(addprefix $(OUT)/fuzz_,$(TARGETS))
+.PHONY: all corpus
 
 $(OUT)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -62,5 +63,10 @@ $(OUT)/libwt-fuzz.a: $(OBJS)
 $(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(ENVS) $(LINK) $(SAN) -o $@ $^ -ldl
+
+# The seed-corpus and dictionary tool (fuzz/corpus.c); built with ENGINE=plain.
+corpus: $(OUT)/wt-fuzz-corpus
+$(OUT)/wt-fuzz-corpus: $(OUT)/obj/fuzz/corpus.o $(OUT)/libwt-fuzz.a
+	$(Q)$(LINK) $(SAN) -o $@ $^ -ldl
 
 -include $(OBJS:.o=.d)
