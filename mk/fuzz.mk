@@ -4,7 +4,7 @@
 # the targets compiled by that engine's compiler (so coverage reaches every
 # part of the kit), with AFL++'s persistent driver (afl, cmplog), libFuzzer
 # (libfuzzer) or the plain file runner (plain).
-# Knobs: FUZZ_SAN (e.g. address,undefined), V=1.
+# Knobs: FUZZ_SAN (e.g. address,undefined), V=1. `corpus` adds wt-fuzz-corpus.
 
 ENGINE ?= afl
 FUZZ_SAN ?=
@@ -64,7 +64,7 @@ $(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(ENVS) $(LINK) $(SAN) -o $@ $^ -ldl
 
-# The seed-corpus and dictionary tool (fuzz/corpus.c); built with ENGINE=plain.
+# The seed-corpus and dictionary tool (fuzz/corpus.c); tools/fuzz.sh builds afl's.
 corpus: $(OUT)/wt-fuzz-corpus
 $(OUT)/wt-fuzz-corpus: $(OUT)/obj/fuzz/corpus.o $(OUT)/libwt-fuzz.a
 	$(Q)$(LINK) $(SAN) -o $@ $^ -ldl
