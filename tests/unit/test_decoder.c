@@ -152,7 +152,7 @@ static void test_decoder_encode_round_trip(void **state)
     opt.drain = false;
     static uint8_t enc[DEC_LEN_MAX];
     for (int i = 0; i < 500; i++) {
-        size_t len = dec_random(&p, 3000);
+        size_t len = dec_random(&p, DEC_LEN_MAX);
         size_t n = wt_fuzz_decode(dec_buf, len, &opt, dec_ops, DEC_CAP);
         size_t elen = wt_fuzz_encode(dec_ops, n, &opt, enc, sizeof enc);
         assert_int_equal(elen, n * WT_FUZZ_OP_BYTES);
