@@ -154,16 +154,25 @@ campaign() {
     echo "fuzz $target ${FUZZ_TRANSPORT:-reference}: $JOBS instances, $secs s, $execs execs" \
         "($rate exec/s in all), corpus $corpus, findings $found"
     [ "$found" -eq 0 ] && return 0
-    n=0
-    for c in $(ls "$out"/*/crashes/id:* 2>/dev/null); do
-        n=$((n + 1))
-        echo "finding $n: $c"
-        if [ "$target" = world ]; then
-            shrink_crash "$c" "$FUZZ_TRANSPORT" "$out/finding-$n.wts"
-        else
+    # Each crash file shrunk; one .wts per way of failing is kept and printed
+    # (AFL++ saves a crash per new path, mostly the same bug).
+    n=0; dup=0; : > "$out/ways"
+    for c in $(ls "$out"/*/crashes/id:* 2>/dev/null | head -n "${FUZZ_SHRINK_MAX:-200}"); do
+        if [ "$target" != world ]; then
+            n=$((n + 1)); echo "finding $n: $c"
             echo "    reproduce: $F/afl/fuzz_$target '$c'"
+            continue
         fi
+        r=$(shrink_crash "$c" "$FUZZ_TRANSPORT" "$out/finding-$((n + 1)).wts" 2>&1)
+        way=$(sed -n 's/^recorded-failure //p' "$out/finding-$((n + 1)).wts" 2>/dev/null)
+        if [ -n "$way" ] && grep -qxF "$way" "$out/ways"; then
+            dup=$((dup + 1)); rm -f "$out/finding-$((n + 1)).wts" "$out/finding-$((n + 1)).wts.log"
+            continue
+        fi
+        n=$((n + 1)); echo "$way" >> "$out/ways"
+        echo "finding $n: $c"; echo "$r"
     done
+    [ "$target" = world ] && echo "$n distinct ways of failing ($dup more crash files fail one of them)"
     return 1
 }
 
