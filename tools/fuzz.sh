@@ -151,7 +151,9 @@ campaign() {
     [ "$execs" -gt 0 ] || { echo "fuzz: afl-fuzz did not run:"; tail -n 5 "$out/afl-0.log"; return 2; }
     rate=$((execs / secs))
     found=$(ls "$out"/*/crashes/id:* 2>/dev/null | wc -l)
-    echo "fuzz $target ${FUZZ_TRANSPORT:-reference}: $JOBS instances, $secs s, $execs execs" \
+    against=""
+    [ "$target" = world ] && against=" ${FUZZ_TRANSPORT:-reference}"
+    echo "fuzz $target$against: $JOBS instances, $secs s, $execs execs" \
         "($rate exec/s in all), corpus $corpus, findings $found"
     [ "$found" -eq 0 ] && return 0
     # Each crash file shrunk; one .wts per way of failing is kept and printed
