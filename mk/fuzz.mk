@@ -60,9 +60,12 @@ $(OUT)/obj/%.o: %.c
 $(OUT)/libwt-fuzz.a: $(OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a
+# The whole library, exported (-rdynamic): a plugin (FUZZ_TRANSPORT=PATH.so)
+# calls the wt_host_* API back, as it does in wtkit.
+$(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a mk/fuzz.mk
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)$(ENVS) $(LINK) $(SAN) -o $@ $^ -ldl
+	$(Q)$(ENVS) $(LINK) $(SAN) -rdynamic -o $@ $(filter %.o,$^) \
+		-Wl,--whole-archive $(OUT)/libwt-fuzz.a -Wl,--no-whole-archive -ldl
 
 # The seed-corpus and dictionary tool (fuzz/corpus.c); tools/fuzz.sh builds afl's.
 corpus: $(OUT)/wt-fuzz-corpus
