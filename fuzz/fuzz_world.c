@@ -11,7 +11,7 @@
  *   FUZZ_TRANSPORT  reference (default), mutant:NAME, PATH.so (a plugin)
  *   FUZZ_PROFILE    the profile that judges (default: the mutant's, else docs)
  *   FUZZ_SEED       the world's seed (default 1)
- *   FUZZ_STEPS      the step bound of each loop op (default 2000)
+ *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
  *
  * No state is carried from one input to the next: the ops array is
  * rewritten, the probe (the opened transport and runner) is only read, and

@@ -6,7 +6,9 @@
 #   prepare   build the AFL++ and CMPLOG targets, the seed corpora (the suite
 #             encoded for the world target, the suite's .wts for the parser,
 #             fuzz/corpus/wire) and the dictionaries, under build/fuzz/
-#   smoke     prepare; every target runs its seed corpus; a short campaign on
+#   smoke     prepare; every target runs its seed corpus; a plugin transport
+#             (tests/data/plugins/broken.c, lost twice) crashes the world
+#             target; a short campaign on
 #             mutant:never-pause from a blank seed finds it, and the crash file becomes a shrunk,
 #             1-minimal .wts that replays (seconds)
 #   campaign  AFL++ on all cores (one instance with CMPLOG; in CI secondaries
@@ -95,6 +97,16 @@ smoke() {
     done
     out=$F/smoke
     rm -rf "$out" && mkdir -p "$out"
+    # A plugin transport: one that calls connection_lost twice is a crash.
+    ${CC:-cc} -shared -fPIC -Iinclude -DBROKEN_LOST_TWICE tests/data/plugins/broken.c \
+        -o "$out/lost-twice.so" || return 1
+    if FUZZ_TRANSPORT="$(pwd)/$out/lost-twice.so" "$F/afl/fuzz_world" "$F/seeds/world" \
+        >/dev/null 2>"$out/plugin.log"; then
+        echo "fuzz_world: the lost-twice plugin was not caught"; return 1
+    fi
+    grep -q 'WT-LOST-EXACTLY-ONCE' "$out/plugin.log" ||
+        { echo "fuzz_world: plugin:"; tail -n 3 "$out/plugin.log"; return 1; }
+    echo "fuzz_world: a plugin transport that calls connection_lost twice is a crash"
     for t in wts wire; do
         AFL_BENCH_JUST_ONE=0 timeout 30 afl-fuzz -i "$F/seeds/$t" -o "$out/$t" -V 2 -x "$F/$t.dict" \
             -- "$F/afl/fuzz_$t" >"$out/$t.log" 2>&1
