@@ -11,11 +11,16 @@
 #                     figures against coverage/ratchet, the clause matrix
 #   make mutants      the suite on every built-in mutant (kill rates) and on
 #                     generated source mutants of sim/ref_transport.c
-#   make check-long   the CI workflow's commands in a fresh clone (slow)
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
-#   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk
+#   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk,
+#                     the CI workflow's commands in a fresh clone (slow)
 #   make bench        every speed figure beside its target (build/bench/bench.json)
 #   make bench-long   the same, and the 10^8-op sweep
+#   make fuzz         AFL++ on all cores (FUZZ_SECONDS=60 FUZZ_TARGET=world|wts|wire
+#                     FUZZ_TRANSPORT=...); findings shrunk to .wts; exit 1 on one
+#   make fuzz-smoke   every fuzz target builds and runs its seeds; a planted bug is found
+#   make fuzz-mutants a campaign of <= FUZZ_SECONDS per built-in mutant, 2 at a time
+#   make cfl-check    .clusterfuzzlite/build.sh as the service runs it; each target on its seeds
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
@@ -75,7 +80,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
-	failmalloc coverage mutants check-long bench bench-long
+	failmalloc coverage mutants check-long bench bench-long fuzz fuzz-smoke fuzz-mutants \
+	cfl-check
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
@@ -85,7 +91,7 @@ all: $(LIBA) $(LIBSO) $(WTKIT)
 endif
 
 help:
-	@sed -n '3,22p' Makefile
+	@sed -n '3,28p' Makefile
 
 $(BUILD)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
 	@mkdir -p $(dir $@)
@@ -236,6 +242,19 @@ install: all
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mk/wtkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/wtkit.pc
 	@echo "installed wtkit $(VERSION) under $(DESTDIR)$(PREFIX)"
+
+# Fuzzing (fuzz/README.md): the targets are built by mk/fuzz.mk per engine.
+fuzz: deps all
+	$(Q)WTKIT=$(WTKIT) sh tools/fuzz.sh campaign
+
+fuzz-smoke: deps all
+	$(Q)WTKIT=$(WTKIT) sh tools/fuzz.sh smoke
+
+fuzz-mutants: deps all
+	$(Q)WTKIT=$(WTKIT) sh tools/fuzz.sh mutants
+
+cfl-check: deps
+	$(Q)sh tools/cfl-check.sh
 
 clean:
 	$(Q)rm -rf build

@@ -431,3 +431,9 @@ check_evidence() {
     return $ok
 }
 run_check "evidence: AttributeError('x') in DETAIL, trace, JSON and JUnit" check_evidence
+
+# Fuzzing (tools/fuzz.sh smoke): every target builds with AFL++ and runs its
+# seed corpus, and a few seconds of AFL++ find mutant:never-pause; the crash
+# file becomes a shrunk, 1-minimal .wts that replays.
+run_check "fuzz-smoke: targets run their seeds; AFL++ finds never-pause; crash -> .wts replays" \
+    env WTKIT="$wtkit" sh tools/fuzz.sh smoke

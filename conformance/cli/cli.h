@@ -71,6 +71,7 @@ struct cli_opts {
     const char *outcome;          /* --outcome FILE */
     const char *out;              /* -o, --out FILE (shrink) */
     bool is_minimal;              /* shrink --is-minimal */
+    bool fuzz_input;              /* shrink --fuzz-input: FILE is a fuzz input */
     const char *side_a, *side_b;  /* --a T, --b T (diff) */
     bool has_seeds;               /* --seeds A..B */
     uint64_t seed_first, seed_last;

@@ -10,13 +10,39 @@
 #include <string.h>
 
 #include "cli.h"
+#include "wt/fuzz.h"
 #include "wt/shrink.h"
+
+/* A fuzz input (shrink --fuzz-input) as the case the world target ran. */
+static int case_fuzz_input(const char *path, const struct wt_session_spec *spec,
+                           struct wt_scenario *sc)
+{
+    char err[4096];
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = malloc(1u << 20);
+    size_t len = f != NULL && buf != NULL ? fread(buf, 1, 1u << 20, f) : 0;
+    int rc = f == NULL || buf == NULL || ferror(f) ? WT_EIO : WT_OK;
+    if (rc != WT_OK) {
+        cli_error("%s: %s", path, f == NULL ? strerror(errno) : "cannot read");
+    } else {
+        rc = wt_fuzz_scenario(spec, buf, len, sc, err, sizeof err);
+        rc = rc == WT_OK ? 0 : cli_session_error(rc, err);
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    free(buf);
+    return rc == WT_EIO ? WT_EXIT_USAGE : rc;
+}
 
 /* The case a command is about: FILE, or the seed of --seeds N (one seed). */
 static int case_load(const struct cli_opts *o, const struct wt_session_spec *spec,
                      const char *cmd, struct wt_scenario *sc)
 {
     char err[WT_WTS_ERR_MAX + 600];
+    if (o->npaths == 1 && !o->has_seeds && o->fuzz_input) {
+        return case_fuzz_input(o->paths[0], spec, sc);
+    }
     if (o->npaths == 1 && !o->has_seeds) {
         int rc = wt_wts_load(o->paths[0], sc, err, sizeof err);
         if (rc != WT_OK) {

@@ -32,7 +32,7 @@ enum opt_id {
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
     O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
     O_SHARD, O_OUTCOME, O_OUT, O_SIDE_A, O_SIDE_B, O_IS_MINIMAL, O_HTML, O_LCOV, O_EXEMPT,
-    O_SOURCE, O_SCORE,
+    O_SOURCE, O_SCORE, O_FUZZ_INPUT,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -115,6 +115,9 @@ static const struct opt_row {
     {O_OUTCOME, "outcome", 0, "FILE", CLI_RUN | CLI_SWEEP | CLI_MERGE,
      "write the outcome in its text form, for wtkit merge"},
     {O_OUT, "out", 'o', "FILE", CLI_SHRINK, "write the shrunk case here (default: stdout)"},
+    {O_FUZZ_INPUT, "fuzz-input", 0, NULL, CLI_SHRINK,
+     "FILE is a crash file of the world fuzz target (fuzz/README.md): decode it under the "
+     "transport and shrink that case"},
     {O_IS_MINIMAL, "is-minimal", 0, NULL, CLI_SHRINK,
      "do not shrink: check that the case is 1-minimal (exit 0), or name an op whose removal, "
      "or a size whose halving, still fails that way (exit 1)"},
@@ -235,6 +238,7 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_OUTCOME: o->outcome = v; return 0;
     case O_OUT: o->out = v; return 0;
     case O_IS_MINIMAL: o->is_minimal = true; return 0;
+    case O_FUZZ_INPUT: o->fuzz_input = true; return 0;
     case O_SIDE_A: o->side_a = v; return 0;
     case O_SIDE_B: o->side_b = v; return 0;
     case O_JOBS:

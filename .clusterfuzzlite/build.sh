@@ -1,0 +1,47 @@
+#!/bin/bash -eu
+# build.sh - builds wtkit's fuzz targets as ClusterFuzzLite (and OSS-Fuzz)
+# runs it: $CC $CFLAGS for every object, $CXX and $LIB_FUZZING_ENGINE for
+# the link, targets without an extension in $OUT, each with <target>.dict
+# and <target>_seed_corpus.zip from the scenario suite. make cfl-check runs
+# it here with the variables such a service sets.
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+work=${WORK:-/tmp}/wtkit-cfl
+rm -rf "$work" && mkdir -p "$work/obj" "$work/plain" "$work/seeds"
+std="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iconformance -I$work"
+libs=$(ls sim/*.c spec/*.c conformance/*.c fuzz/decoder.c)
+sh tools/embed-docs.sh "$work/docs_text.c" spec/docs/*.txt
+
+# The library with the engine's instrumentation and sanitizers.
+for f in $libs "$work/docs_text.c"; do
+    o="$work/obj/$(echo "$f" | tr '/' '_').o"
+    $CC $CFLAGS $std -c "$f" -o "$o" &
+    [ "$(jobs -r | wc -l)" -ge "${CFL_JOBS:-2}" ] && wait -n
+done
+wait
+ar rcs "$work/libwt-fuzz.a" "$work"/obj/*.o
+
+for t in world wts wire; do
+    $CC $CFLAGS $std -c "fuzz/fuzz_$t.c" -o "$work/fuzz_$t.o"
+    $CXX $CXXFLAGS "$work/fuzz_$t.o" "$work/libwt-fuzz.a" $LIB_FUZZING_ENGINE -ldl -o "$OUT/fuzz_$t"
+done
+
+# The seed corpora and dictionaries, made by the corpus tool built plainly.
+cc=${CC_PLAIN:-cc}
+for f in $libs "$work/docs_text.c" fuzz/corpus.c; do
+    $cc -O1 $std -c "$f" -o "$work/plain/$(echo "$f" | tr '/' '_').o" &
+    [ "$(jobs -r | wc -l)" -ge "${CFL_JOBS:-2}" ] && wait -n
+done
+wait
+$cc -o "$work/wt-fuzz-corpus" "$work"/plain/*.o -ldl
+mkdir -p "$work/seeds/world" "$work/seeds/wts" "$work/seeds/wire"
+"$work/wt-fuzz-corpus" world "$work/seeds/world" conformance/scenarios/*.wts
+cp conformance/scenarios/*.wts "$work/seeds/wts/"
+cp fuzz/corpus/wire/* "$work/seeds/wire/"
+"$work/wt-fuzz-corpus" dict world > "$OUT/fuzz_world.dict"
+"$work/wt-fuzz-corpus" dict wts > "$OUT/fuzz_wts.dict"
+cp "$OUT/fuzz_wts.dict" "$OUT/fuzz_wire.dict"
+for t in world wts wire; do
+    rm -f "$OUT/fuzz_${t}_seed_corpus.zip"
+    (cd "$work/seeds/$t" && python3 -m zipfile -c "$OUT/fuzz_${t}_seed_corpus.zip" ./*)
+done

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_world.c - the fuzz target of the whole kit: bytes -> ops (the fuzz
+ * decoder) -> a world with the transport under test -> the monitor, judged
+ * as `wtkit run` judges a case (the replay check included).
+ *
+ * A crash (abort) is a finding: a MUST clause FAILed, a HANG, a
+ * NONDETERMINISTIC trace, an ERROR (the kit or the transport broke), or a
+ * kit assertion (WT_ASSERT aborts by itself). INCONCLUSIVE and SKIP are
+ * not findings. The environment says what runs, once per process:
+ *   FUZZ_TRANSPORT  reference (default), mutant:NAME, PATH.so (a plugin)
+ *   FUZZ_PROFILE    the profile that judges (default: the mutant's, else docs)
+ *   FUZZ_SEED       the world's seed (default 1)
+ *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *
+ * No state is carried from one input to the next: the ops array is
+ * rewritten, the probe (the opened transport and runner) is only read, and
+ * each case's result is freed before returning, so a persistent AFL++ run
+ * is stable.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_target.h"
+#include "session_int.h"
+#include "wt/errors.h"
+#include "wt/fuzz.h"
+#include "wt/shrink.h"
+
+static struct wt__probe *world_probe;
+static struct wt_session_spec world_spec;
+static struct wt_fuzz_options world_opt;
+static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
+
+static void world_init(void)
+{
+    char err[4096];
+    wt_session_spec_init(&world_spec);
+    const char *t = getenv("FUZZ_TRANSPORT");
+    const char *p = getenv("FUZZ_PROFILE");
+    const char *seed = getenv("FUZZ_SEED");
+    const char *steps = getenv("FUZZ_STEPS");
+    world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
+    world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
+    world_spec.has_seed = true;
+    world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
+    world_spec.steps_max = steps != NULL ? strtoull(steps, NULL, 10) : WT_FUZZ_STEPS_DEFAULT;
+    world_spec.isolate = WT_SESSION_ISOLATE_OFF; /* a plugin's crash is the harness's */
+    int rc = wt__probe_open(&world_spec, &world_probe, err, sizeof err);
+    if (rc != WT_OK) {
+        fprintf(stderr, "fuzz_world: %s\n", err);
+        exit(2);
+    }
+    wt_fuzz_options_init(&world_opt);
+    world_opt.kinds = wt__probe_kinds(world_probe);
+}
+
+static void world_report(const struct wt_outcome_case *c)
+{
+    struct wt_failure_way way;
+    char line[128] = "?";
+    if (wt_failure_way_of(c, &way)) {
+        wt_failure_way_format(&way, line, sizeof line);
+    }
+    fprintf(stderr, "fuzz_world: %s under %s (profile %s)%s%s\n", line,
+            wt__probe_settings(world_probe)->transport, wt__probe_settings(world_probe)->profile,
+            c->message[0] != '\0' ? ": " : "", c->message);
+    for (size_t i = 0; i < c->nfails; i++) {
+        if (!c->fails[i].conflict) {
+            fprintf(stderr, "  FAIL %s: %s\n", wt_catalog_at(c->fails[i].clause)->id,
+                    c->fails[i].reason);
+        }
+    }
+    fprintf(stderr, "  as a .wts: wtkit shrink --fuzz-input%s%s FILE\n",
+            world_spec.transport != NULL ? " --transport " : "",
+            world_spec.transport != NULL ? world_spec.transport : "");
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Opens the transport once, before AFL++'s fork server (afl_driver.c) or libFuzzer's loop. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    world_init();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (world_probe == NULL) {
+        world_init();
+    }
+    struct wt_scenario sc;
+    wt_scenario_init(&sc, NULL);
+    sc.nops = wt_fuzz_decode(data, size, &world_opt, world_ops,
+                             sizeof world_ops / sizeof world_ops[0]);
+    sc.ops = world_ops; /* borrowed: never deinit sc */
+    sc.cap = sc.nops;
+    struct wt_outcome_case c;
+    if (wt__probe_run(world_probe, &sc, &c) != WT_OK) {
+        fprintf(stderr, "fuzz_world: out of memory\n");
+        abort();
+    }
+    bool finding = c.status == WT_RUN_FAIL || c.status == WT_RUN_HANG ||
+                   c.status == WT_RUN_NONDET || c.status == WT_RUN_ERROR ||
+                   c.status == WT_RUN_CRASH;
+    if (finding) {
+        world_report(&c);
+        abort();
+    }
+    wt__probe_case_free(world_probe, &c);
+    return 0;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_decoder.c - unit tests of fuzz/decoder.c: every input decodes
+ * (totality) to ops that pass wt_op_validate and are never expectations;
+ * the same bytes give the same ops; every kind the schema allows is
+ * reachable, hooks included; a restricted kind mask is never crossed; the
+ * mapping is pinned by a golden hash (WT_FUZZ_DECODER_VERSION); encoding
+ * decoded ops gives them back; and locality: the share of single-byte
+ * overwrites that change at most one op, printed as a bench figure and
+ * held at 90% or more.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wt/errors.h"
+#include "wt/fuzz.h"
+#include "wt/gen.h"
+#include "wt/prng.h"
+
+#define DEC_INPUTS 3000
+#define DEC_LEN_MAX (WT_FUZZ_OP_BYTES * (WT_FUZZ_OPS_MAX + 8))
+#define DEC_CAP (WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS)
+
+/* Pinned: the fold of every op of inputs 1..64 (see dec_golden). */
+#define DEC_GOLDEN 0x61c996b685085d11ull
+
+static uint8_t dec_buf[DEC_LEN_MAX];
+static struct wt_op dec_ops[DEC_CAP], dec_ops2[DEC_CAP];
+
+static size_t dec_random(struct wt_prng *p, size_t len_max)
+{
+    size_t len = (size_t)wt_prng_below(p, len_max + 1);
+    for (size_t i = 0; i < len; i++) {
+        dec_buf[i] = (uint8_t)wt_prng_below(p, 256);
+    }
+    return len;
+}
+
+static bool dec_same(const struct wt_op *x, const struct wt_op *y)
+{
+    return x->kind == y->kind && x->on == y->on && x->flags == y->flags &&
+           x->nchunks == y->nchunks && x->a == y->a && x->b == y->b &&
+           memcmp(x->chunk, y->chunk, sizeof x->chunk) == 0;
+}
+
+static void test_decoder_total_valid_deterministic(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 16);
+    struct wt_fuzz_options opt;
+    wt_fuzz_options_init(&opt);
+    for (int i = 0; i < DEC_INPUTS; i++) {
+        size_t len = dec_random(&p, DEC_LEN_MAX);
+        size_t n = wt_fuzz_decode(dec_buf, len, &opt, dec_ops, DEC_CAP);
+        assert_int_equal(n, wt_fuzz_ops_count(len, &opt));
+        assert_int_equal(wt_fuzz_decode(dec_buf, len, &opt, dec_ops2, DEC_CAP), n);
+        for (size_t j = 0; j < n; j++) {
+            assert_int_equal(wt_op_validate(&dec_ops[j]), WT_OK);
+            assert_true(dec_ops[j].kind < WT_OP_EXPECT_SIZE);
+            assert_true(dec_same(&dec_ops[j], &dec_ops2[j]));
+        }
+    }
+    /* The empty input, NULL data and a small cap are inputs too. */
+    assert_int_equal(wt_fuzz_decode(NULL, 0, NULL, dec_ops, DEC_CAP), WT_FUZZ_DRAIN_OPS);
+    assert_int_equal(wt_fuzz_decode(dec_buf, 100, NULL, dec_ops, 3), 3);
+}
+
+static void test_decoder_reaches_every_kind(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 17);
+    uint64_t seen = 0, hooked = 0;
+    for (int i = 0; i < 300; i++) {
+        size_t len = dec_random(&p, 2000);
+        size_t n = wt_fuzz_decode(dec_buf, len, NULL, dec_ops, DEC_CAP);
+        for (size_t j = 0; j < n; j++) {
+            seen |= WT_GEN_KIND(dec_ops[j].kind);
+            hooked |= dec_ops[j].on != WT_ON_NOW ? WT_GEN_KIND(dec_ops[j].kind) : 0;
+        }
+    }
+    for (int k = 0; k < WT_OP_EXPECT_SIZE; k++) {
+        const struct wt_op_schema *s = wt_op_schema_at(k);
+        assert_true((seen & WT_GEN_KIND(k)) != 0);
+        assert_int_equal((hooked & WT_GEN_KIND(k)) != 0, s->place != WT_PLACE_NOW);
+    }
+}
+
+static void test_decoder_kind_mask(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 18);
+    struct wt_fuzz_options opt;
+    wt_fuzz_options_init(&opt);
+    opt.kinds = WT_GEN_KIND(WT_OP_WRITE) | WT_GEN_KIND(WT_OP_CLOSE);
+    opt.hooks = false;
+    uint64_t allowed = opt.kinds | WT_GEN_KIND(WT_OP_RUN) | WT_GEN_KIND(WT_OP_STEP);
+    for (int i = 0; i < 300; i++) {
+        size_t len = dec_random(&p, 2000);
+        size_t n = wt_fuzz_decode(dec_buf, len, &opt, dec_ops, DEC_CAP);
+        for (size_t j = 0; j < n; j++) {
+            assert_true((allowed & WT_GEN_KIND(dec_ops[j].kind)) != 0);
+            assert_int_equal(dec_ops[j].on, WT_ON_NOW);
+        }
+    }
+}
+
+static void test_decoder_golden(void **state)
+{
+    (void)state;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint64_t seed = 1; seed <= 64; seed++) {
+        struct wt_prng p;
+        wt_prng_seed(&p, seed);
+        size_t len = dec_random(&p, 1200);
+        size_t n = wt_fuzz_decode(dec_buf, len, NULL, dec_ops, DEC_CAP);
+        for (size_t j = 0; j < n; j++) {
+            const struct wt_op *o = &dec_ops[j];
+            uint64_t f[4] = {(uint64_t)o->kind | (uint64_t)o->on << 8 | (uint64_t)o->flags << 16 |
+                                 (uint64_t)o->nchunks << 24,
+                             (uint64_t)o->a, (uint64_t)o->b, 0};
+            for (unsigned c = 0; c < o->nchunks; c++) {
+                f[3] = f[3] * 1000003u + o->chunk[c];
+            }
+            for (unsigned k = 0; k < 4; k++) {
+                h = (h ^ f[k]) * 0x100000001b3ull;
+            }
+        }
+    }
+    if (DEC_GOLDEN == 0 || h != DEC_GOLDEN) {
+        print_message("decoder golden hash: 0x%016llxull (a changed mapping needs "
+                      "WT_FUZZ_DECODER_VERSION + 1)\n", (unsigned long long)h);
+    }
+    assert_true(h == DEC_GOLDEN);
+}
+
+static void test_decoder_encode_round_trip(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 19);
+    struct wt_fuzz_options opt;
+    wt_fuzz_options_init(&opt);
+    opt.drain = false;
+    static uint8_t enc[DEC_LEN_MAX];
+    for (int i = 0; i < 500; i++) {
+        size_t len = dec_random(&p, DEC_LEN_MAX);
+        size_t n = wt_fuzz_decode(dec_buf, len, &opt, dec_ops, DEC_CAP);
+        size_t elen = wt_fuzz_encode(dec_ops, n, &opt, enc, sizeof enc);
+        assert_int_equal(elen, n * WT_FUZZ_OP_BYTES);
+        assert_int_equal(wt_fuzz_decode(enc, elen, &opt, dec_ops2, DEC_CAP), n);
+        for (size_t j = 0; j < n; j++) {
+            bool big = false;
+            for (unsigned c = 0; c < dec_ops[j].nchunks; c++) {
+                big |= dec_ops[j].chunk[c] > 255;
+            }
+            if (!big) {
+                assert_true(dec_same(&dec_ops[j], &dec_ops2[j]));
+            } else {
+                assert_int_equal(dec_ops[j].kind, dec_ops2[j].kind);
+            }
+        }
+    }
+}
+
+/* Locality: overwrite one byte of an input; how many ops change? */
+static void test_decoder_locality(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 20);
+    unsigned trials = 0, local = 0;
+    for (int i = 0; i < 2000; i++) {
+        size_t len = 1 + (size_t)wt_prng_below(&p, WT_FUZZ_OP_BYTES * 64);
+        for (size_t b = 0; b < len; b++) {
+            dec_buf[b] = (uint8_t)wt_prng_below(&p, 256);
+        }
+        size_t n = wt_fuzz_decode(dec_buf, len, NULL, dec_ops, DEC_CAP);
+        size_t at = (size_t)wt_prng_below(&p, len);
+        dec_buf[at] = (uint8_t)(dec_buf[at] ^ (1 + wt_prng_below(&p, 255)));
+        size_t n2 = wt_fuzz_decode(dec_buf, len, NULL, dec_ops2, DEC_CAP);
+        assert_int_equal(n, n2);
+        unsigned changed = 0;
+        for (size_t j = 0; j < n; j++) {
+            changed += !dec_same(&dec_ops[j], &dec_ops2[j]);
+        }
+        trials++;
+        local += changed <= 1;
+    }
+    double share = 100.0 * local / trials;
+    print_message("decoder locality: %.1f%% of %u single-byte mutations change at most one op "
+                  "(target >= 90%%)\n", share, trials);
+    assert_true(share >= 90.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decoder_total_valid_deterministic),
+        cmocka_unit_test(test_decoder_reaches_every_kind),
+        cmocka_unit_test(test_decoder_kind_mask),
+        cmocka_unit_test(test_decoder_golden),
+        cmocka_unit_test(test_decoder_encode_round_trip),
+        cmocka_unit_test(test_decoder_locality),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,239 @@
+#!/bin/sh
+# fuzz.sh COMMAND - the fuzz campaigns (fuzz/README.md). Run from the
+# repository root with the release wtkit built; make fuzz, fuzz-smoke and
+# fuzz-mutants call it.
+#
+#   prepare   build the AFL++ and CMPLOG targets, the seed corpora (the suite
+#             encoded for the world target, the suite's .wts for the parser,
+#             fuzz/corpus/wire) and the dictionaries, under build/fuzz/
+#   smoke     prepare; every target runs its seed corpus; a plugin transport
+#             (tests/data/plugins/broken.c, lost twice) crashes the world
+#             target; a short campaign on
+#             mutant:never-pause from a blank seed finds it, and the crash file becomes a shrunk,
+#             1-minimal .wts that replays (seconds)
+#   campaign  AFL++ on all cores (one instance with CMPLOG; in CI secondaries
+#             only) for FUZZ_SECONDS (60) on FUZZ_TARGET (world) against
+#             FUZZ_TRANSPORT; prints exec/s, corpus, stability and findings,
+#             shrinks each world crash to a .wts with its replay line; exit 1
+#             on a finding
+#   mutants   one campaign of at most FUZZ_SECONDS (60) per built-in mutant
+#             from the blank seed (no scenario), 2 at a time, under the profile that judges it; time to the first
+#             finding, its shrunk size and whether it is 1-minimal; exit 1
+#             when a mutant is not found (FUZZ_MUTANTS="a b": only those)
+set -u
+cmd=${1:-smoke}
+wtkit=${WTKIT:-build/bin/wtkit}
+F=build/fuzz
+export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+    AFL_NO_AFFINITY=1 AFL_FAST_CAL=1 AFL_QUIET=1 \
+    AFL_CMPLOG_ONLY_NEW=1 AFL_NO_WARN_INSTABILITY=1
+MAKE=${MAKE:-make}
+JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+die() { echo "fuzz: $*" >&2; exit 2; }
+
+prepare() {
+    command -v afl-fuzz >/dev/null || die "afl-fuzz not found (make deps installs afl++)"
+    $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=afl all corpus >/dev/null ||
+        die "building the AFL++ targets failed"
+    if [ "${1:-}" = cmplog ]; then
+        $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=cmplog all >/dev/null ||
+            die "building the CMPLOG targets failed"
+    fi
+    [ -x "$wtkit" ] || die "$wtkit not built (make)"
+    rm -rf "$F/seeds" && mkdir -p "$F/seeds/world" "$F/seeds/wts" "$F/seeds/wire" || exit 2
+    "$F/afl/wt-fuzz-corpus" world "$F/seeds/world" conformance/scenarios/*.wts || exit 2
+    cp conformance/scenarios/*.wts "$F/seeds/wts/" && cp fuzz/corpus/wire/* "$F/seeds/wire/" ||
+        exit 2
+    # The blank seed: one byte, too short for a record, so only the drain
+    # phase runs (sock open, run, then the world's close). Campaigns that
+    # time how fast a bug is found start from it, not from the suite (which
+    # already catches the built-in mutants: its seeds would be findings).
+    mkdir -p "$F/seeds/blank" && printf '\n' > "$F/seeds/blank/drain-only" || exit 2
+    "$F/afl/wt-fuzz-corpus" dict world > "$F/world.dict" &&
+        "$F/afl/wt-fuzz-corpus" dict wts > "$F/wts.dict" && cp "$F/wts.dict" "$F/wire.dict"
+}
+
+# stat FILE KEY: one value of an AFL++ fuzzer_stats file
+stat_of() { sed -n "s/^$2 *: *//p" "$1" | head -n 1; }
+
+# The first crash file under DIR (an afl-fuzz output directory), or nothing;
+# the blank seed itself when afl-fuzz refused to start because it crashes
+# (a transport that breaks a clause on every run, the drain phase's close).
+first_crash() {
+    c=$(ls "$1"/*/crashes/id:* 2>/dev/null | head -n 1)
+    if [ -z "$c" ] && grep -q 'at least one valid input seed that does not crash' "$1.log" \
+        2>/dev/null; then
+        c=$F/seeds/blank/drain-only
+    fi
+    echo "$c"
+}
+
+# Milliseconds from the start to a crash file (0: a seed).
+crash_ms() { t=$(echo "$1" | sed -n 's/.*,time:\([0-9]*\),.*/\1/p'); echo "${t:-0}"; }
+
+# Shrinks a world crash to DIR/NAME.wts; prints its replay line; 0 when it
+# replays and is 1-minimal.
+shrink_crash() { # CRASH TRANSPORT OUT
+    set -- "$1" "$2" "$3"
+    targ=""
+    [ -n "$2" ] && targ="--transport $2"
+    # shellcheck disable=SC2086
+    "$wtkit" shrink --fuzz-input $targ "$1" -o "$3" 2>"$3.log" || { cat "$3.log"; return 1; }
+    echo "    $(tail -n 1 "$3.log" | sed 's/^shrink: //')"
+    echo "    replay: $wtkit replay $3"
+    "$wtkit" replay "$3" >/dev/null 2>&1 || { echo "    does not replay"; return 1; }
+    # A nondeterministic transport is caught by the replay; whether a smaller
+    # case would also differ between two runs is itself not repeatable.
+    grep -q '^recorded-failure NONDETERMINISTIC' "$3" && return 0
+    "$wtkit" shrink --is-minimal "$3" >/dev/null 2>&1 || { echo "    not 1-minimal"; return 1; }
+}
+
+smoke() {
+    t0=$(date +%s)
+    prepare || return 1
+    for t in world wts wire; do
+        "$F/afl/fuzz_$t" "$F/seeds/$t" || { echo "fuzz_$t: its seed corpus crashes it"; return 1; }
+    done
+    out=$F/smoke
+    rm -rf "$out" && mkdir -p "$out"
+    # A plugin transport: one that calls connection_lost twice is a crash.
+    ${CC:-cc} -shared -fPIC -Iinclude -DBROKEN_LOST_TWICE tests/data/plugins/broken.c \
+        -o "$out/lost-twice.so" || return 1
+    if FUZZ_TRANSPORT="$(pwd)/$out/lost-twice.so" "$F/afl/fuzz_world" "$F/seeds/world" \
+        >/dev/null 2>"$out/plugin.log"; then
+        echo "fuzz_world: the lost-twice plugin was not caught"; return 1
+    fi
+    grep -q 'WT-LOST-EXACTLY-ONCE' "$out/plugin.log" ||
+        { echo "fuzz_world: plugin:"; tail -n 3 "$out/plugin.log"; return 1; }
+    echo "fuzz_world: a plugin transport that calls connection_lost twice is a crash"
+    for t in wts wire; do
+        AFL_BENCH_JUST_ONE=0 timeout 30 afl-fuzz -i "$F/seeds/$t" -o "$out/$t" -V 2 -x "$F/$t.dict" \
+            -- "$F/afl/fuzz_$t" >"$out/$t.log" 2>&1
+        s=$(ls -d "$out/$t"/*/fuzzer_stats 2>/dev/null | head -n 1)
+        [ -n "$s" ] || { echo "fuzz_$t: afl-fuzz did not run"; tail -n 5 "$out/$t.log"; return 1; }
+        echo "fuzz_$t: $(stat_of "$s" execs_done) execs, $(stat_of "$s" execs_per_sec) exec/s," \
+            "stability $(stat_of "$s" stability), crashes $(stat_of "$s" saved_crashes)"
+    done
+    AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT=mutant:never-pause timeout 60 afl-fuzz \
+        -i "$F/seeds/blank" -o "$out/world" -V 30 -x "$F/world.dict" -- "$F/afl/fuzz_world" \
+        >"$out/world.log" 2>&1
+    c=$(first_crash "$out/world")
+    [ -n "$c" ] || { echo "fuzz_world: no finding on mutant:never-pause in 30 s"; return 1; }
+    s=$(ls -d "$out/world"/*/fuzzer_stats | head -n 1)
+    ms=$(crash_ms "$c")
+    echo "fuzz_world: mutant:never-pause found after ${ms} ms ($(stat_of "$s" execs_per_sec)" \
+        "exec/s, stability $(stat_of "$s" stability))"
+    shrink_crash "$c" mutant:never-pause "$out/never-pause.wts" || return 1
+    echo "fuzz-smoke: ok in $(( $(date +%s) - t0 )) s"
+}
+
+campaign() {
+    target=${FUZZ_TARGET:-world}
+    secs=${FUZZ_SECONDS:-60}
+    case $target in world|wts|wire) ;; *) die "FUZZ_TARGET must be world, wts or wire" ;; esac
+    prepare cmplog || return 2
+    out=$F/out/$target
+    rm -rf "$out" && mkdir -p "$out"
+    export FUZZ_TRANSPORT="${FUZZ_TRANSPORT:-}"
+    i=0
+    while [ "$i" -lt "$JOBS" ]; do
+        if [ "$i" -eq 0 ]; then
+            role="-S cmplog0"
+            [ -z "${CI:-}" ] && role="-M main"
+            flags="-c $F/cmplog/fuzz_$target -l 2AT"
+        else
+            role="-S s$i"; flags=""
+        fi
+        # shellcheck disable=SC2086
+        afl-fuzz -i "$F/seeds/$target" -o "$out" $role $flags -V "$secs" -x "$F/$target.dict" \
+            -- "$F/afl/fuzz_$target" >"$out/afl-$i.log" 2>&1 &
+        i=$((i + 1))
+    done
+    wait
+    execs=0; rate=0; corpus=0; crashes=0
+    for s in "$out"/*/fuzzer_stats; do
+        [ -f "$s" ] || continue
+        name=$(basename "$(dirname "$s")")
+        echo "  $name: $(stat_of "$s" execs_per_sec) exec/s, corpus $(stat_of "$s" corpus_count)," \
+            "stability $(stat_of "$s" stability), crashes $(stat_of "$s" saved_crashes)"
+        execs=$((execs + $(stat_of "$s" execs_done)))
+        corpus=$((corpus + $(stat_of "$s" corpus_count)))
+    done
+    [ "$execs" -gt 0 ] || { echo "fuzz: afl-fuzz did not run:"; tail -n 5 "$out/afl-0.log"; return 2; }
+    rate=$((execs / secs))
+    found=$(ls "$out"/*/crashes/id:* 2>/dev/null | wc -l)
+    against=""
+    [ "$target" = world ] && against=" ${FUZZ_TRANSPORT:-reference}"
+    echo "fuzz $target$against: $JOBS instances, $secs s, $execs execs" \
+        "($rate exec/s in all), corpus $corpus, findings $found"
+    [ "$found" -eq 0 ] && return 0
+    # Each crash file shrunk; one .wts per way of failing is kept and printed
+    # (AFL++ saves a crash per new path, mostly the same bug).
+    n=0; dup=0; : > "$out/ways"
+    for c in $(ls "$out"/*/crashes/id:* 2>/dev/null | head -n "${FUZZ_SHRINK_MAX:-200}"); do
+        if [ "$target" != world ]; then
+            n=$((n + 1)); echo "finding $n: $c"
+            echo "    reproduce: $F/afl/fuzz_$target '$c'"
+            continue
+        fi
+        r=$(shrink_crash "$c" "$FUZZ_TRANSPORT" "$out/finding-$((n + 1)).wts" 2>&1)
+        way=$(sed -n 's/^recorded-failure //p' "$out/finding-$((n + 1)).wts" 2>/dev/null)
+        if [ -n "$way" ] && grep -qxF "$way" "$out/ways"; then
+            dup=$((dup + 1)); rm -f "$out/finding-$((n + 1)).wts" "$out/finding-$((n + 1)).wts.log"
+            continue
+        fi
+        n=$((n + 1)); echo "$way" >> "$out/ways"
+        echo "finding $n: $c"; echo "$r"
+    done
+    [ "$target" = world ] && echo "$n distinct ways of failing ($dup more crash files fail one of them)"
+    return 1
+}
+
+mutants() {
+    secs=${FUZZ_SECONDS:-60}
+    prepare || return 2
+    out=$F/mutants
+    rm -rf "$out" && mkdir -p "$out"
+    list=${FUZZ_MUTANTS:-$("$wtkit" mutants | sed -n 's/^\([a-z0-9-]*\) .*/\1/p')}
+    one() {
+        AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT="mutant:$1" afl-fuzz -i "$F/seeds/blank" \
+            -o "$out/$1" -V "$secs" -x "$F/world.dict" -- "$F/afl/fuzz_world" \
+            >"$out/$1.log" 2>&1
+    }
+    set -- $list
+    while [ $# -gt 0 ]; do
+        one "$1" & p1=$!
+        p2=
+        if [ $# -gt 1 ]; then one "$2" & p2=$!; fi
+        wait $p1; [ -n "$p2" ] && wait $p2
+        shift; [ $# -gt 0 ] && shift
+    done
+    bad=0
+    for m in $list; do
+        c=$(first_crash "$out/$m")
+        if [ -z "$c" ]; then
+            s=$(ls "$out/$m"/*/fuzzer_stats 2>/dev/null | head -n 1)
+            why=$(grep -m 1 -i 'PROGRAM ABORT\|fuzz_world:' "$out/$m.log" | sed 's/\x1b\[[0-9;]*m//g')
+            echo "$m: not found in $secs s${why:+ ($why)}"
+            bad=1; continue
+        fi
+        ms=$(crash_ms "$c")
+        r=$(shrink_crash "$c" "mutant:$m" "$out/$m.wts" 2>&1); rc=$?
+        what='(1-minimal, replays)'
+        grep -q '^recorded-failure NONDETERMINISTIC' "$out/$m.wts" 2>/dev/null && what='(replays)'
+        [ $rc -eq 0 ] || what="(SHRINK CHECK FAILED: $(echo "$r" | tail -n 1 | sed 's/^ *//'))"
+        [ "$c" = "$F/seeds/blank/drain-only" ] && what="$what (the blank seed itself)"
+        echo "$m: first finding after ${ms} ms; $(echo "$r" | head -n 1 | sed 's/^ *//') $what"
+        [ $rc -eq 0 ] || bad=1
+    done
+    return $bad
+}
+
+case $cmd in
+prepare) prepare cmplog ;;
+smoke) smoke ;;
+campaign) campaign ;;
+mutants) mutants ;;
+*) die "usage: fuzz.sh prepare|smoke|campaign|mutants" ;;
+esac
