@@ -413,6 +413,7 @@ static void ref_deliver_lost(struct ref *r)
     }
     WT_ASSERT(r->conn_lost && r->closing);
     r->lost_done = true;
+    /*= clause WT-LOST-ENDS-IO */
     ref_watch_write(r, false);
     ref_watch_read(r, false);
     WT_ASSERT(!r->writing && !r->reading);
@@ -525,6 +526,7 @@ static void ref_callback_failed(struct ref *r, int rc)
 {
     /*= clause WT-CALLBACK-FAILURE-REPORTED */
     wt_host_report(r->host, WT_REPORT_CALLBACK_FAILED, rc);
+    /*= clause WT-CALLBACK-RAISE-ENDS */
     if (ref_fault(r, WT_FAULT(RAISE_KEEPS_OPEN))) {
         return; /* FAULT RAISE_KEEPS_OPEN: as pyserial-asyncio does */
     }
