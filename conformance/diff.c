@@ -82,7 +82,7 @@ static int diff_side(const struct wt_session_spec *spec, const struct wt_scenari
         side->status = c.status;
         size_t used = 0;
         for (size_t k = 0; k < c.nfails && used < sizeof side->fails; k++) {
-            if ((c.verdicts[c.fails[k].clause] & 0x7f) == WT_VERDICT_FAIL) {
+            if WT_OUTCOME_VERDICT((c.verdicts[c.fails[k].clause]) == WT_VERDICT_FAIL) {
                 int m = snprintf(side->fails + used, sizeof side->fails - used, "%s%s",
                                  used ? " " : "", wt_catalog_at(c.fails[k].clause)->id);
                 used += m > 0 ? (size_t)m : 0;

@@ -213,7 +213,7 @@ int wt_matrix_run_scenarios(struct wt_matrix *m, const struct wt_session_spec *b
                 return WT_ENOMEM;
             }
             for (size_t k = 0; c->verdicts != NULL && k < m->nclauses; k++) {
-                int v = c->verdicts[k] & 0x7f;
+                int v = WT_OUTCOME_VERDICT(c->verdicts[k]);
                 if (v == WT_VERDICT_PASS || v == WT_VERDICT_FAIL) {
                     m->exercised[s * m->nclauses + k] = 1;
                 }

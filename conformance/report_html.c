@@ -103,7 +103,7 @@ static bool html_bad(int status)
 
 static bool html_is_fail(const struct wt_outcome_case *c, size_t k)
 {
-    return c->verdicts != NULL && (c->verdicts[c->fails[k].clause] & 0x7f) == WT_VERDICT_FAIL;
+    return c->verdicts != NULL && WT_OUTCOME_VERDICT(c->verdicts[c->fails[k].clause]) == WT_VERDICT_FAIL;
 }
 
 static uint64_t html_total(const struct wt_outcome *o)
@@ -276,6 +276,10 @@ static void html_clause_row(const struct wt_outcome *o, size_t k, FILE *f)
                  t->first_event);
         fputs(anchor >= 0 ? "</a>: " : ": ", f);
         html_str(f, t->first_reason);
+        if (t->knock_ons > 0) {
+            html_fmt(f, " (%" PRIu32 " of its FAILs follow from another FAIL of their case)",
+                     t->knock_ons);
+        }
     } else if (t->conflict) {
         html_fmt(f, "took the other side of %s", cl->conflict ? cl->conflict : "a conflict");
     }
@@ -295,7 +299,8 @@ static size_t html_clause_group(const struct wt_outcome *o, FILE *f, int group)
     for (size_t k = 0; k < o->nclauses; k++) {
         const struct wt_outcome_clause *t = &o->clauses[k];
         bool conflict = t->conflict && t->verdict == WT_VERDICT_PASS;
-        int g = conflict ? -1 : t->verdict;
+        /* An INTEROP note (asyncio's agreement, not the docs') stands apart: group -2. */
+        int g = conflict ? -1 : t->interop && t->verdict == WT_VERDICT_FAIL ? -2 : t->verdict;
         if (t->selected && g == group) {
             html_clause_row(o, k, f);
             n++;
@@ -348,7 +353,23 @@ static void html_clauses(const struct wt_outcome *o, FILE *f)
     if (n == 0) {
         fputs("<tr><td colspan=\"6\">no clause FAILed or conflicted</td></tr>\n", f);
     }
-    fputs("</table>\n<details><summary>Clauses that PASSed</summary>\n", f);
+    fputs("</table>\n", f);
+    /* Notes, not failures: apart, and only when there are some. */
+    bool interop = false;
+    for (size_t k = 0; k < o->nclauses; k++) {
+        interop |= o->clauses[k].selected && o->clauses[k].interop &&
+                   o->clauses[k].verdict == WT_VERDICT_FAIL;
+    }
+    if (interop) {
+        fputs("<h3 id=\"interop\">Interop notes</h3>\n<p>What asyncio's own transports agree on "
+              "and the docs do not say: noted under this profile, judged under "
+              "<code>asyncio</code>.</p>\n",
+              f);
+        html_clause_head(f, "clauses-interop");
+        html_clause_group(o, f, -2);
+        fputs("</table>\n", f);
+    }
+    fputs("<details><summary>Clauses that PASSed</summary>\n", f);
     html_clause_head(f, "clauses-pass");
     html_clause_group(o, f, WT_VERDICT_PASS);
     fputs("</table>\n</details>\n<details><summary>Clauses not applicable to this profile "
@@ -386,7 +407,7 @@ static void html_seed_row(const struct wt_outcome *o, FILE *f, const char *label
         const struct wt_outcome_case *c = &o->cases[i];
         bool hit = status >= 0 ? c->status == status
                                : c->verdicts != NULL &&
-                                     (c->verdicts[clause] & 0x7f) == WT_VERDICT_FAIL;
+                                     WT_OUTCOME_VERDICT(c->verdicts[clause]) == WT_VERDICT_FAIL;
         if (hit) {
             html_seed_link(o, i, f, &first);
             listed++;
@@ -789,11 +810,41 @@ static void html_timeline_context(const struct wt_outcome_timeline *tl, FILE *f)
 static void html_case_problems(const struct wt_outcome_case *c, FILE *f)
 {
     fputs("<ul class=\"problems\">\n", f);
+    /* Each lead FAIL, with the FAILs that follow from it listed under it. */
     for (size_t k = 0; k < c->nfails; k++) {
-        if (html_is_fail(c, k)) {
+        if (!html_is_fail(c, k) || c->fails[k].knock_on) {
+            continue;
+        }
+        fputs("<li><span class=\"fail\">FAIL</span> ", f);
+        html_fmt(f, "%s at event %" PRIu32 ": %s", wt_catalog_at(c->fails[k].clause)->id,
+                 c->fails[k].event, c->fails[k].reason);
+        bool open = false;
+        for (size_t j = 0; j < c->nfails; j++) {
+            const struct wt_outcome_fail *x = &c->fails[j];
+            if (!html_is_fail(c, j) || !x->knock_on || x->cause_clause != c->fails[k].clause) {
+                continue;
+            }
+            fputs(open ? "" : "<ul class=\"knock-on\">\n", f);
+            open = true;
+            fputs("<li>follows from it: ", f);
+            html_fmt(f, "%s at event %" PRIu32 ": %s", wt_catalog_at(x->clause)->id, x->event,
+                     x->reason);
+            fputs("</li>\n", f);
+        }
+        fputs(open ? "</ul></li>\n" : "</li>\n", f);
+    }
+    /* Knock-ons whose lead is not a FAIL of this case (a crashed call, say). */
+    for (size_t k = 0; k < c->nfails; k++) {
+        const struct wt_outcome_fail *x = &c->fails[k];
+        bool lead_here = false;
+        for (size_t j = 0; x->knock_on && j < c->nfails; j++) {
+            lead_here |= html_is_fail(c, j) && !c->fails[j].knock_on &&
+                         c->fails[j].clause == x->cause_clause;
+        }
+        if (html_is_fail(c, k) && x->knock_on && !lead_here) {
             fputs("<li><span class=\"fail\">FAIL</span> ", f);
-            html_fmt(f, "%s at event %" PRIu32 ": %s", wt_catalog_at(c->fails[k].clause)->id,
-                     c->fails[k].event, c->fails[k].reason);
+            html_fmt(f, "%s at event %" PRIu32 ": %s (follows from event %" PRIu32 ")",
+                     wt_catalog_at(x->clause)->id, x->event, x->reason, x->cause_event);
             fputs("</li>\n", f);
         }
     }

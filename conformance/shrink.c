@@ -47,7 +47,7 @@ bool wt_failure_way_of(const struct wt_outcome_case *c, struct wt_failure_way *w
     uint32_t first = UINT32_MAX;
     for (size_t k = 0; c->status == WT_RUN_FAIL && k < c->nfails; k++) {
         const struct wt_outcome_fail *f = &c->fails[k];
-        bool fail = (c->verdicts[f->clause] & 0x7f) == WT_VERDICT_FAIL;
+        bool fail = WT_OUTCOME_VERDICT(c->verdicts[f->clause]) == WT_VERDICT_FAIL;
         if (fail && wt_catalog_at(f->clause)->kind == WT_CLAUSE_MUST &&
             (f->event < first || (f->event == first && (int64_t)f->clause < way->clause))) {
             first = f->event;
@@ -69,7 +69,7 @@ static bool shrink_same(const struct wt_outcome_case *c, const struct wt_failure
     if (way->clause < 0) {
         return c->nexpects > 0;
     }
-    return c->verdicts != NULL && (c->verdicts[way->clause] & 0x7f) == WT_VERDICT_FAIL;
+    return c->verdicts != NULL && WT_OUTCOME_VERDICT(c->verdicts[way->clause]) == WT_VERDICT_FAIL;
 }
 
 /* ===== judging a candidate ================================================= */

@@ -56,7 +56,7 @@ static uint32_t timeline_at(const struct wt_outcome_case *c)
     uint32_t at = UINT32_MAX;
     for (size_t k = 0; k < c->nfails; k++) {
         bool fail = c->verdicts != NULL &&
-                    (c->verdicts[c->fails[k].clause] & 0x7f) == WT_VERDICT_FAIL;
+                    WT_OUTCOME_VERDICT(c->verdicts[c->fails[k].clause]) == WT_VERDICT_FAIL;
         if (fail && c->fails[k].event < at) {
             at = c->fails[k].event;
         }

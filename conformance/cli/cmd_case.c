@@ -187,7 +187,7 @@ int cli_cmd_replay(const struct cli_opts *o)
     wt_failure_way_format(&got, got_s, sizeof got_s);
     bool same = fails && got.status == want.status &&
                 (want.status != WT_RUN_FAIL || want.clause < 0 ||
-                 (out->cases[0].verdicts[want.clause] & 0x7f) == WT_VERDICT_FAIL);
+                 WT_OUTCOME_VERDICT(out->cases[0].verdicts[want.clause]) == WT_VERDICT_FAIL);
     if (o->verbose) {
         struct wt_print_options popt = {.verbose = true};
         wt_outcome_print_table(out, stdout, &popt);

@@ -359,6 +359,50 @@ static void test_report_html_every_section(void **state)
 }
 
 /* Every allocation of keeping timelines may fail: WT_ENOMEM or WT_OK, nothing leaked. */
+/* A knock-on FAIL is listed under its lead; an INTEROP note stands apart. */
+static void test_report_html_knock_ons_and_interop(void **state)
+{
+    (void)state;
+    struct wt_outcome *o = NULL;
+    size_t n = wt_catalog_count(), lead, follow, note;
+    assert_int_equal(wt_catalog_find("WT-NO-UNEXPECTED-ERROR", &lead), WT_OK);
+    assert_int_equal(wt_catalog_find("WT-CLOSE-FLUSHES", &follow), WT_OK);
+    assert_int_equal(wt_catalog_find("WT-LOST-DEFERRED", &note), WT_OK);
+    assert_int_equal(wt_outcome_new(NULL, n, &o), WT_OK);
+    snprintf(o->settings.profile, sizeof o->settings.profile, "docs");
+    uint8_t verdicts[256] = {0};
+    struct wt_outcome_fail fails[2];
+    memset(fails, 0, sizeof fails);
+    verdicts[lead] = WT_VERDICT_FAIL;
+    verdicts[follow] = WT_VERDICT_FAIL | WT_OUTCOME_KNOCK_ON;
+    fails[0].clause = (uint32_t)lead;
+    fails[0].event = 9;
+    snprintf(fails[0].reason, sizeof fails[0].reason, "writelines raised TypeError");
+    fails[1].clause = (uint32_t)follow;
+    fails[1].event = 12;
+    fails[1].knock_on = true;
+    fails[1].cause_clause = (uint32_t)lead;
+    fails[1].cause_event = 9;
+    snprintf(fails[1].reason, sizeof fails[1].reason, "close did not flush");
+    struct wt_outcome_case c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.name, sizeof c.name, "after-close.wts");
+    c.status = WT_RUN_FAIL;
+    c.must_failed = true;
+    c.verdicts = verdicts;
+    c.fails = fails;
+    c.nfails = 2;
+    assert_int_equal(wt_outcome_add_case(o, &c), WT_OK);
+    wt_outcome_finish(o);
+    o->clauses[note].verdict = WT_VERDICT_FAIL; /* as the docs profile shows an agreement */
+    o->clauses[note].interop = true;
+    char *page = html_of(o);
+    assert_non_null(strstr(page, "Interop notes"));
+    assert_non_null(strstr(page, "follows from it: WT-CLOSE-FLUSHES at event 12"));
+    wt_outcome_free(o);
+    free(page);
+}
+
 static void test_report_html_timelines_failmalloc(void **state)
 {
     (void)state;
@@ -390,6 +434,7 @@ static void test_report_html_timelines_failmalloc(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_html_knock_ons_and_interop),
         cmocka_unit_test(test_report_html_timeline_of_a_failing_case),
         cmocka_unit_test(test_report_html_timeline_window),
         cmocka_unit_test(test_report_html_bad_arguments),
