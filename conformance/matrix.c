@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "session_int.h"
 #include "wt/errors.h"
 #include "wt/matrix.h"
 #include "wt/spec.h"
@@ -929,36 +930,13 @@ size_t wt_matrix_print_score(const struct wt_matrix *m, FILE *out)
     return survivors;
 }
 
-static void matrix_html_str(FILE *f, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-            break;
-        }
-    }
-}
-
 static void matrix_html_row(const struct wt_matrix *m, size_t k, FILE *f)
 {
     const struct wt_clause *cl = wt_catalog_at(k);
     const struct wt_matrix_row *r = &m->rows[k];
     const char *cls = !r->checked ? "na" : r->flagged ? "gap" : "ok";
     fprintf(f, "<tr class=\"%s\"><td>", cls);
-    matrix_html_str(f, cl->id);
+    wt__markup_str(f, cl->id);
     fprintf(f, "</td><td>%s</td><td>%s%s%s</td><td>", wt_clause_kind_name(cl->kind),
             matrix_status(r), r->why_not ? ": " : "", r->why_not ? r->why_not : "");
     bool fold = r->nscenarios > MATRIX_LIST_MAX;
@@ -968,20 +946,20 @@ static void matrix_html_row(const struct wt_matrix *m, size_t k, FILE *f)
     for (size_t s = 0, n = 0; s < m->nscen; s++) {
         if (matrix_has_scen(m, s, k)) {
             fputs(n++ ? ", " : "", f);
-            matrix_html_str(f, m->scen[s]);
+            wt__markup_str(f, m->scen[s]);
         }
     }
     fputs(fold ? "</details></td><td>" : "</td><td>", f);
     for (size_t i = 0, n = 0; i < m->nmut; i++) {
         if (matrix_has_mut(m, i, k)) {
             fputs(n++ ? ", " : "", f);
-            matrix_html_str(f, wt_mutant_at(i)->name);
+            wt__markup_str(f, wt_mutant_at(i)->name);
         }
     }
     char ranges[1024];
     matrix_ranges(m, k, ranges, sizeof ranges);
     fputs("</td><td>", f);
-    matrix_html_str(f, ranges);
+    wt__markup_str(f, ranges);
     fputs("</td><td>", f);
     if (m->have_coverage && r->ntags > 0) {
         fprintf(f, "%zu / %zu", r->ncovered, r->nexec);
@@ -993,7 +971,7 @@ static void matrix_html_row(const struct wt_matrix *m, size_t k, FILE *f)
             fprintf(f, "%s %s", r->exempt & bit ? "exempt" : "<b>GAP</b>", matrix_gap_names[g]);
             if (r->exempt & bit) {
                 fputs(": ", f);
-                matrix_html_str(f, matrix_exemption_reason(m, k, bit));
+                wt__markup_str(f, matrix_exemption_reason(m, k, bit));
             }
             fputs("<br>", f);
         } else if (r->stale & bit) {
@@ -1022,11 +1000,11 @@ int wt_matrix_write_html(const struct wt_matrix *m, FILE *f)
                "profiles; %zu built-in mutants; %zu tags in ",
             wt_catalog_version(), m->nclauses, checked, flagged, m->nscen, wt_profile_count(),
             m->nmut, m->ntags);
-    matrix_html_str(f, m->source[0] ? m->source : "(no source)");
+    wt__markup_str(f, m->source[0] ? m->source : "(no source)");
     fprintf(f, "; coverage %s.</p>\n", m->have_coverage ? "measured" : "not measured");
     if (m->ref_fails[0] != '\0') {
         fputs("<p><b>The reference itself FAILs:</b> ", f);
-        matrix_html_str(f, m->ref_fails);
+        wt__markup_str(f, m->ref_fails);
         fputs("</p>\n", f);
     }
     fputs("<table>\n<tr><th>clause</th><th>kind</th><th>status</th><th>scenarios that "

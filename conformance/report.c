@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "session_int.h"
 #include "wt/errors.h"
 #include "wt/session.h"
 #include "wt/spec.h"
@@ -546,58 +547,31 @@ void wt_outcome_print_case(const struct wt_outcome *o, size_t i, FILE *out)
 
 /* ===== 3. JUnit XML ======================================================= */
 
-static void xml_str(FILE *f, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&apos;", f);
-            break;
-        default:
-            fputc(c < 0x20 && c != '\n' && c != '\t' ? ' ' : (int)c, f);
-            break;
-        }
-    }
-}
-
 static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
 {
     const struct wt_outcome_case *c = &o->cases[i];
     fputs("    <testcase classname=\"wtkit.", f);
-    xml_str(f, o->settings.profile);
+    wt__markup_str(f, o->settings.profile);
     fputs("\" name=\"", f);
-    xml_str(f, c->name);
+    wt__markup_str(f, c->name);
     fputs("\" time=\"0\">\n", f);
     char ids[1024], line[2048];
     report_failed_ids(o, c, ids, sizeof ids);
     if (c->status == WT_RUN_SKIP) {
         fputs("      <skipped message=\"", f);
-        xml_str(f, c->message[0] ? c->message : "not for this profile");
+        wt__markup_str(f, c->message[0] ? c->message : "not for this profile");
         fputs("\"/>\n", f);
     } else if (c->status == WT_RUN_ERROR) {
         fputs("      <error message=\"", f);
-        xml_str(f, c->message);
+        wt__markup_str(f, c->message);
         fputs("\"/>\n", f);
     } else if (c->status != WT_RUN_PASS && c->status != WT_RUN_INCONCLUSIVE) {
         fputs("      <failure type=\"", f);
-        xml_str(f, wt_run_status_name(c->status));
+        wt__markup_str(f, wt_run_status_name(c->status));
         fputs("\" message=\"", f);
-        xml_str(f, wt_run_status_name(c->status));
-        xml_str(f, ids[0] ? ": " : "");
-        xml_str(f, ids);
+        wt__markup_str(f, wt_run_status_name(c->status));
+        wt__markup_str(f, ids[0] ? ": " : "");
+        wt__markup_str(f, ids);
         fputs("\">", f);
         char *text = NULL;
         size_t len = 0;
@@ -608,7 +582,7 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
             wt_outcome_replay_line(o, i, line, sizeof line);
             fprintf(mem, "replay: %s\n", line);
             fclose(mem);
-            xml_str(f, text);
+            wt__markup_str(f, text);
             free(text);
         }
         fputs("</failure>\n", f);
@@ -618,7 +592,7 @@ static void junit_case(const struct wt_outcome *o, size_t i, FILE *f)
     }
     if (c->stderr_text[0] != '\0') {
         fputs("      <system-err>", f);
-        xml_str(f, c->stderr_text);
+        wt__markup_str(f, c->stderr_text);
         fputs("</system-err>\n", f);
     }
     fputs("    </testcase>\n", f);
@@ -629,9 +603,9 @@ int wt_outcome_write_junit(const struct wt_outcome *o, FILE *f)
     const uint64_t *b = o->by_status;
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
     fprintf(f, "  <testsuite name=\"wtkit ");
-    xml_str(f, o->settings.profile);
+    wt__markup_str(f, o->settings.profile);
     fputc(' ', f);
-    xml_str(f, o->settings.transport);
+    wt__markup_str(f, o->settings.transport);
     fprintf(f, "\" tests=\"%zu\" failures=\"%" PRIu64 "\" errors=\"%" PRIu64
                "\" skipped=\"%" PRIu64 "\">\n",
             o->ncases, b[WT_RUN_FAIL] + b[WT_RUN_HANG] + b[WT_RUN_NONDET] + b[WT_RUN_CRASH],

@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "session_int.h"
 #include "wt/errors.h"
 #include "wt/session.h"
 #include "wt/spec.h"
@@ -49,33 +50,6 @@
 
 /* ===== 1. escaping and small helpers ==================================== */
 
-static void html_str(FILE *f, const char *s)
-{
-    for (; s != NULL && *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(c < 0x20 && c != '\n' && c != '\t' ? ' ' : (int)c, f);
-            break;
-        }
-    }
-}
-
 /* printf, escaped. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -87,7 +61,7 @@ static void html_fmt(FILE *f, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    html_str(f, buf);
+    wt__markup_str(f, buf);
 }
 
 static const char *html_base(const char *path)
@@ -162,9 +136,9 @@ static void html_head(const struct wt_outcome *o, FILE *f)
 static void html_setting(FILE *f, const char *name, const char *value)
 {
     fputs("<tr><th>", f);
-    html_str(f, name);
+    wt__markup_str(f, name);
     fputs("</th><td>", f);
-    html_str(f, value);
+    wt__markup_str(f, value);
     fputs("</td></tr>\n", f);
 }
 
@@ -197,12 +171,12 @@ static void html_settings(const struct wt_outcome *o, FILE *f)
     fputs("</table>\n", f);
     if (o->warnings[0] != '\0') {
         fputs("<p><b>Warnings:</b></p>\n<pre>", f);
-        html_str(f, o->warnings);
+        wt__markup_str(f, o->warnings);
         fputs("</pre>\n", f);
     }
     if (o->failure[0] != '\0') {
         fputs("<p class=\"fail\">The transport could not be run to the end:</p>\n<pre>", f);
-        html_str(f, o->failure);
+        wt__markup_str(f, o->failure);
         fputs("</pre>\n", f);
     }
 }
@@ -259,11 +233,11 @@ static void html_clause_row(const struct wt_outcome *o, size_t k, FILE *f)
     const struct wt_outcome_clause *t = &o->clauses[k];
     const char *cls = html_verdict_class(t->verdict, t->conflict);
     fprintf(f, "<tr class=\"%s\"><td>", cls);
-    html_str(f, cl->id);
+    wt__markup_str(f, cl->id);
     fputs("</td><td>", f);
-    html_str(f, wt_clause_kind_name(cl->kind));
+    wt__markup_str(f, wt_clause_kind_name(cl->kind));
     fprintf(f, "</td><td class=\"%s\">", cls);
-    html_str(f, t->conflict && t->verdict == WT_VERDICT_PASS ? "CONFLICT"
+    wt__markup_str(f, t->conflict && t->verdict == WT_VERDICT_PASS ? "CONFLICT"
                                                              : wt_verdict_name(t->verdict));
     fprintf(f, "</td><td>%" PRIu32 "</td><td>%" PRIu32 "</td><td>", t->exercised, t->failed);
     if (t->verdict == WT_VERDICT_FAIL && t->first_case >= 0) {
@@ -275,7 +249,7 @@ static void html_clause_row(const struct wt_outcome *o, size_t k, FILE *f)
         html_fmt(f, "%s event %" PRIu32, c->is_seed ? c->name : html_base(c->name),
                  t->first_event);
         fputs(anchor >= 0 ? "</a>: " : ": ", f);
-        html_str(f, t->first_reason);
+        wt__markup_str(f, t->first_reason);
         if (t->knock_ons > 0) {
             html_fmt(f, " (%" PRIu32 " of its FAILs follow from another FAIL of their case)",
                      t->knock_ons);
@@ -331,7 +305,7 @@ static void html_conflicts(const struct wt_outcome *o, FILE *f)
         }
         const struct wt_clause *ot = wt_catalog_at(other);
         fputs("<tr><td>", f);
-        html_str(f, cl->id);
+        wt__markup_str(f, cl->id);
         fputs("</td><td class=\"quote\">", f);
         html_fmt(f, "\"%s\" (%s)", cl->sentence, cl->source);
         fputs("</td><td class=\"quote\">", f);
@@ -398,7 +372,7 @@ static void html_seed_row(const struct wt_outcome *o, FILE *f, const char *label
                           uint64_t total, size_t clause, int status)
 {
     fputs("<tr><td>", f);
-    html_str(f, label);
+    wt__markup_str(f, label);
     fprintf(f, "</td><td>%" PRIu64 " of %" PRIu64 " (%.1f%%)</td><td>", hits, total,
             total ? 100.0 * (double)hits / (double)total : 0.0);
     size_t listed = 0;
@@ -856,7 +830,7 @@ static void html_case_problems(const struct wt_outcome_case *c, FILE *f)
     }
     if (c->hang) {
         fputs("<li><span class=\"fail\">", f);
-        html_str(f, c->bound_progress ? "INCONCLUSIVE" : "HANG");
+        wt__markup_str(f, c->bound_progress ? "INCONCLUSIVE" : "HANG");
         fputs("</span> ", f);
         html_fmt(f, "the step bound was reached at %s (t=%" PRIu64 "ns) %s",
                  c->hang_line ? "an op" : "the final drain", c->end_ns,
@@ -881,9 +855,9 @@ static void html_case(const struct wt_outcome *o, size_t i, FILE *f)
 {
     const struct wt_outcome_case *c = &o->cases[i];
     fprintf(f, "<section class=\"case\" id=\"case-%zu\">\n<h3>", i);
-    html_str(f, c->name);
+    wt__markup_str(f, c->name);
     fputs(" <span class=\"fail\">", f);
-    html_str(f, wt_run_status_name(c->status));
+    wt__markup_str(f, wt_run_status_name(c->status));
     fputs("</span></h3>\n<p>", f);
     html_fmt(f, "seed %" PRIu64 ", flavor %s, %" PRIu64 " events, trace hash 0x%016" PRIx64,
              c->seed, c->flavor[0] ? c->flavor : "(default)", c->events, c->hash);
@@ -895,7 +869,7 @@ static void html_case(const struct wt_outcome *o, size_t i, FILE *f)
         html_timeline_context(tl, f);
     } else {
         fputs("<p class=\"no-timeline\">No timeline: ", f);
-        html_str(f, c->status == WT_RUN_CRASH || c->status == WT_RUN_ERROR
+        wt__markup_str(f, c->status == WT_RUN_CRASH || c->status == WT_RUN_ERROR
                         ? "the case did not end normally, so it was not run again"
                         : "the events were not kept (wtkit run --html keeps them)");
         fputs("</p>\n", f);
@@ -914,7 +888,7 @@ static void html_case(const struct wt_outcome *o, size_t i, FILE *f)
     char line[2048];
     wt_outcome_replay_line(o, i, line, sizeof line);
     fputs("<pre class=\"replay\">replay: ", f);
-    html_str(f, line);
+    wt__markup_str(f, line);
     fputs("</pre>\n</section>\n", f);
 }
 
@@ -948,11 +922,11 @@ static void html_cases(const struct wt_outcome *o, FILE *f)
         char line[2048];
         wt_outcome_replay_line(o, i, line, sizeof line);
         fputs("<tr><td>", f);
-        html_str(f, o->cases[i].name);
+        wt__markup_str(f, o->cases[i].name);
         fputs("</td><td>", f);
-        html_str(f, wt_run_status_name(o->cases[i].status));
+        wt__markup_str(f, wt_run_status_name(o->cases[i].status));
         fputs("</td><td><code>", f);
-        html_str(f, line);
+        wt__markup_str(f, line);
         fputs("</code></td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -969,13 +943,13 @@ static void html_baseline(const struct wt_outcome *o, FILE *f)
     fputs("</p>\n<ul>\n", f);
     for (size_t i = 0; i < b->nfresh && i < WT_BASELINE_ROWS_MAX; i++) {
         fputs("<li><span class=\"fail\">NEW</span> ", f);
-        html_str(f, b->fresh[i].key);
+        wt__markup_str(f, b->fresh[i].key);
         fputs("</li>\n", f);
     }
     for (size_t i = 0; i < b->nrows; i++) {
         if (!b->rows[i].seen) {
             fputs("<li><span class=\"pass\">FIXED</span> ", f);
-            html_str(f, b->rows[i].key);
+            wt__markup_str(f, b->rows[i].key);
             fputs("</li>\n", f);
         }
     }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "wt/adapter.h"
 #include "wt/plugin.h"
@@ -19,6 +20,9 @@
 __attribute__((format(printf, 3, 4)))
 #endif
 void wt__say(char *buf, size_t cap, const char *fmt, ...);
+
+/* Text into XML or HTML (markup.c): entities for & < > " ', no control bytes. */
+void wt__markup_str(FILE *f, const char *s);
 
 /* The transport a spec names, opened. */
 struct wt__tspec {
