@@ -80,7 +80,11 @@ static void timeline_spec(const struct wt_session_spec *spec, const struct wt_ou
     *one = *spec;
     one->sink = timeline_sink;
     one->on_case = NULL;
+    one->on_progress = NULL;
     one->on_case_user_data = NULL;
+    one->jobs = 1;       /* one case, in this process: the sink must see its events */
+    one->shard_n = 0;    /* the seed itself, whatever shard found it */
+    one->shard_k = 0;
     one->keep_passing = true;
     one->context = 0;
     one->baseline = NULL;
