@@ -224,8 +224,13 @@ def main():
         if os.sep + "tests" in root:
             continue
         for f in files:
-            if f.endswith(".o") and f not in ("ref_transport.o", "golden.o"):
-                objs.append(os.path.join(root, f))
+            if not f.endswith(".o") or f in ("ref_transport.o", "golden.o"):
+                continue
+            obj = os.path.join(root, f)
+            rel = os.path.relpath(obj, args.objdir)
+            # Only objects of today's sources: a build directory may hold stale ones.
+            if rel.startswith("gen" + os.sep) or os.path.exists(rel[:-2] + ".c"):
+                objs.append(obj)
     objs.sort()
     notes = explanations(args.notes)
     killed = survived = stillborn = 0
