@@ -433,14 +433,14 @@ static void sock_accept(struct wt_sock *s, uint64_t n)
     }
 }
 
-int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
+/*
+ * What one send of len bytes may do, the same for bytes and for a pattern
+ * run: a sticky error, nothing (len 0), would-block, or *n_out > 0 bytes to
+ * accept. Returns WT_OK with *n_out, or the send's error or WT_EAGAIN.
+ */
+static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
 {
-    if (accepted_out != NULL) {
-        *accepted_out = 0;
-    }
-    if (s == NULL || accepted_out == NULL || (data == NULL && len > 0)) {
-        return WT_EINVAL;
-    }
+    *n_out = 0;
     s->sends++;
     int err = sock_send_error(s);
     if (err != 0) {
@@ -454,8 +454,22 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     }
     uint64_t fit = sock_fit(s, (uint64_t)len);
     uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
-    if (n == 0) {
-        return WT_EAGAIN;
+    *n_out = n;
+    return n == 0 ? WT_EAGAIN : WT_OK;
+}
+
+int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
+{
+    if (accepted_out != NULL) {
+        *accepted_out = 0;
+    }
+    if (s == NULL || accepted_out == NULL || (data == NULL && len > 0)) {
+        return WT_EINVAL;
+    }
+    uint64_t n;
+    int rc = sock_send_room(s, len, &n);
+    if (rc != WT_OK || n == 0) {
+        return rc;
     }
     sock_peer_verify(s, data, n);
     sock_accept(s, n);
@@ -472,21 +486,10 @@ int wt_sock_send_pattern(struct wt_sock *s, uint32_t phase, size_t len, size_t *
     if (s == NULL || accepted_out == NULL || phase >= 251u) {
         return WT_EINVAL;
     }
-    s->sends++;
-    int err = sock_send_error(s);
-    if (err != 0) {
-        return err;
-    }
-    if (len == 0) {
-        return WT_OK;
-    }
-    if (s->block) {
-        return WT_EAGAIN;
-    }
-    uint64_t fit = sock_fit(s, (uint64_t)len);
-    uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
-    if (n == 0) {
-        return WT_EAGAIN;
+    uint64_t n;
+    int rc = sock_send_room(s, len, &n);
+    if (rc != WT_OK || n == 0) {
+        return rc;
     }
     /* A run that starts at the wrong phase is wrong at its first byte (the
      * phase of every later byte is off by the same amount). */
