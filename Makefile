@@ -85,7 +85,7 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
 ifeq ($(MODE),release)
-all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit
+all: $(LIBA) $(LIBSO) $(WTKIT) $(BIN)/wtkit build/lib/libwt.so
 else
 all: $(LIBA) $(LIBSO) $(WTKIT)
 endif
@@ -123,8 +123,14 @@ $(WTKIT): $(CLI_OBJS) $(LIBA)
 	$(Q)$(CC) $(WT_LDFLAGS) -rdynamic -o $@ $(CLI_OBJS) -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive $(CLI_LIBS)
 
 # Copied whenever it differs, so it never stays another mode's binary.
-.PHONY: $(BIN)/wtkit
+.PHONY: $(BIN)/wtkit build/lib/libwt.so
 $(BIN)/wtkit: $(WTKIT)
+	@mkdir -p $(dir $@)
+	$(Q)cmp -s $< $@ || cp $< $@
+
+# The library a Python host loads (the `host` feature): beside build/bin/wtkit
+# as PREFIX/lib is beside PREFIX/bin, and of the same build.
+build/lib/libwt.so: $(LIBSO)
 	@mkdir -p $(dir $@)
 	$(Q)cmp -s $< $@ || cp $< $@
 

@@ -129,7 +129,9 @@ static int hello_use(struct wt_adapter *ad)
     static const struct {
         const char *word;
         unsigned bit;
-    } known[] = {{"ret-size", ADAPTER_USE_RET_SIZE}, {"batch", ADAPTER_USE_BATCH}};
+    } known[] = {{"ret-size", ADAPTER_USE_RET_SIZE},
+                 {"batch", ADAPTER_USE_BATCH},
+                 {"host", ADAPTER_USE_HOST}};
     const char *env = getenv("WTKIT_ADAPTER_FEATURES");
     ad->use = 0;
     if (env != NULL && strcmp(env, "none") == 0) {
@@ -138,7 +140,8 @@ static int hello_use(struct wt_adapter *ad)
     wt__sb_reset(&ad->sb);
     wt__sb_add(&ad->sb, "use", 3);
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
-        if (wt_adapter_has_feature(ad, known[i].word)) {
+        bool offered = known[i].bit != ADAPTER_USE_HOST || ad->opt.host_lib != NULL;
+        if (offered && wt_adapter_has_feature(ad, known[i].word)) {
             ad->use |= known[i].bit;
             wt__sb_printf(&ad->sb, " %s", known[i].word);
         }

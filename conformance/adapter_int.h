@@ -12,6 +12,8 @@
  *                    wt_adapter_supports). Uses proc and wire.
  *   adapter.c        wt_adapter_transport_ops, serving the child's
  *                    requests, open/close. Uses all three.
+ *   adapter_host.c   the `host` feature: a whole case in one exchange.
+ *                    Uses proc and wire.
  *
  * Dependencies point down this list only (make check runs
  * tools/symcycles.sh on the objects), so each file can be read and tested
@@ -55,6 +57,13 @@ struct adapter_inst;
  */
 #define ADAPTER_USE_RET_SIZE 0x1u
 #define ADAPTER_USE_BATCH 0x2u
+/*
+ *   host      the child loads libwt (the kit offers it only when it names
+ *             the library at spawn) and runs a whole case in its own
+ *             process: `case N` and N request lines, answered `case M` and
+ *             M lines of a one-case outcome (adapter_host.c).
+ */
+#define ADAPTER_USE_HOST 0x4u
 
 /* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {
@@ -144,6 +153,9 @@ void wt__adapter_fail(struct wt_adapter *ad, int kind, const char *fmt, ...)
 /* Opens an exchange; the outermost one starts the deadline. what: for messages. */
 int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len);
 void wt__adapter_end(struct wt_adapter *ad);
+
+/* Reads what the child wrote to stderr so far (it wrote it before its last line). */
+void wt__adapter_drain_err(struct wt_adapter *ad);
 
 /*
  * Sends ad->sb plus a newline: what the child's stdin does not take now

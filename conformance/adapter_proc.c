@@ -235,8 +235,67 @@ static void proc_close_fd(int *fd)
     }
 }
 
+extern char **environ;
+
+/*
+ * The child's environment: the kit's, with WTKIT_LIBWT and WTKIT_HOST_ID
+ * set when the kit offers `host` (made before fork: the child may not
+ * allocate). NULL: the kit's own. Free with proc_env_free.
+ */
+static char **proc_env(const struct wt_adapter *ad)
+{
+    if (ad->opt.host_lib == NULL || ad->opt.host_id == NULL) {
+        return NULL;
+    }
+    size_t n = 0;
+    while (environ != NULL && environ[n] != NULL && n < 100000) {
+        n++;
+    }
+    char **env = calloc(n + 3, sizeof *env);
+    if (env == NULL) {
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(environ[i], "WTKIT_LIBWT=", 12) != 0 &&
+            strncmp(environ[i], "WTKIT_HOST_ID=", 14) != 0) {
+            env[k++] = environ[i];
+        }
+    }
+    size_t a = strlen(ad->opt.host_lib) + 13, b = strlen(ad->opt.host_id) + 15;
+    char *lib = malloc(a), *id = malloc(b);
+    if (lib == NULL || id == NULL) {
+        free(lib);
+        free(id);
+        free(env);
+        return NULL;
+    }
+    snprintf(lib, a, "WTKIT_LIBWT=%s", ad->opt.host_lib);
+    snprintf(id, b, "WTKIT_HOST_ID=%s", ad->opt.host_id);
+    env[k++] = lib;
+    env[k++] = id;
+    env[k] = NULL;
+    return env;
+}
+
+/* Frees what proc_env made (the two entries it added are the last). */
+static void proc_env_free(char **env)
+{
+    if (env == NULL) {
+        return;
+    }
+    size_t n = 0;
+    while (env[n] != NULL) {
+        n++;
+    }
+    free(env[n - 1]);
+    free(env[n - 2]);
+    free(env);
+}
+
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void proc_child(const int in[2], const int out[2], const int errp[2], char **argv)
+static void proc_child(const int in[2], const int out[2], const int errp[2], char **argv,
+                       char **env)
 {
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
@@ -250,6 +309,9 @@ static void proc_child(const int in[2], const int out[2], const int errp[2], cha
     setpgid(0, 0);
     if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(errp[1], 2) < 0) {
         _exit(127);
+    }
+    if (env != NULL) {
+        environ = env; /* a pointer store: execvp passes it on */
     }
     execvp(argv[0], argv);
     static const char msg[] = "wtkit: cannot execute the adapter command\n";
@@ -276,14 +338,17 @@ static int proc_spawn(struct wt_adapter *ad, const char *cmdline, char *why, siz
         snprintf(why, cap, "pipe: %s", strerror(errno));
         goto fail;
     }
+    char **env = proc_env(ad);
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(why, cap, "fork: %s", strerror(errno));
+        proc_env_free(env);
         goto fail;
     }
     if (pid == 0) {
-        proc_child(in, out, errp, argv);
+        proc_child(in, out, errp, argv, env);
     }
+    proc_env_free(env);
     setpgid(pid, pid); /* both sides set it, so it holds before any signal */
     free(copy);
     close(in[0]);
@@ -531,6 +596,11 @@ int wt__adapter_begin(struct wt_adapter *ad, const char *what, size_t what_len)
     }
     ad->depth++;
     return WT_OK;
+}
+
+void wt__adapter_drain_err(struct wt_adapter *ad)
+{
+    proc_read_err(ad);
 }
 
 void wt__adapter_end(struct wt_adapter *ad)

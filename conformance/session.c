@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hosted_int.h"
 #include "session_int.h"
 #include "wt/errors.h"
 #include "wt/gen.h"
@@ -270,6 +271,7 @@ struct session {
     size_t ncan_eof;
     /* The adapter's stderr before the latest world (the judged run's is after it). */
     uint64_t stderr_mark;
+    unsigned host_deaths; /* hosts that died in a row (the `host` feature) */
 };
 
 /* More than this many events are not kept for --context (the rest stream on). */
@@ -630,6 +632,51 @@ static int session_child_fn(void *user_data, FILE *out)
 }
 
 /*
+ * Moves the one case of a child's outcome text into c (c keeps its order,
+ * name and kind); false when the text is not one readable case.
+ */
+static bool session_take_case(struct session *s, char *text, size_t len,
+                              struct wt_outcome_case *c)
+{
+    struct wt_outcome *part = NULL;
+    FILE *f = fmemopen(text, len, "r");
+    int rc = f != NULL ? wt_outcome_read(f, s->spec->alloc, &part) : WT_ENOMEM;
+    if (f != NULL) {
+        fclose(f);
+    }
+    bool ok = rc == WT_OK && part->ncases == 1;
+    if (ok) {
+        struct wt_outcome_case *pc = &part->cases[0];
+        uint64_t order = c->order;
+        bool is_seed = c->is_seed;
+        char name[sizeof c->name];
+        memcpy(name, c->name, sizeof name);
+        *c = *pc; /* the arrays move to c */
+        pc->verdicts = NULL;
+        pc->fails = NULL;
+        pc->context = NULL;
+        pc->notes = NULL;
+        c->order = order;
+        c->is_seed = is_seed;
+        memcpy(c->name, name, sizeof name);
+    }
+    wt_outcome_free(part);
+    return ok;
+}
+
+/* A child's last stderr bytes as one line (for a message). */
+static void session_one_line(const char *tail, char *buf, size_t cap)
+{
+    size_t n = strlen(tail), from = n > 200 ? n - 200 : 0;
+    buf[0] = '\0';
+    for (size_t i = 0; from + i < n && i + 1 < cap; i++) {
+        char ch = tail[from + i];
+        buf[i] = ch == '\n' || ch == '\r' ? '|' : ch;
+        buf[i + 1] = '\0';
+    }
+}
+
+/*
  * Runs the case in a child under the limits. A crash, an abort, an exit,
  * running out of memory is the case's CRASH; the CPU limit its HANG; the
  * wall clock (not deterministic) an ERROR; a kit invariant stops the run.
@@ -643,31 +690,9 @@ static int session_isolated(struct session *s, const struct wt_scenario *sc,
     if (rc != WT_OK) {
         return rc;
     }
-    struct wt_outcome *part = NULL;
-    if (res.end == WT_ISOLATE_DONE) {
-        FILE *f = fmemopen(res.data, res.len, "r");
-        rc = f != NULL ? wt_outcome_read(f, s->spec->alloc, &part) : WT_ENOMEM;
-        if (f != NULL) {
-            fclose(f);
-        }
-        if (rc == WT_OK && part->ncases == 1) {
-            struct wt_outcome_case *pc = &part->cases[0];
-            uint64_t order = c->order;
-            bool is_seed = c->is_seed;
-            char name[sizeof c->name];
-            memcpy(name, c->name, sizeof name);
-            *c = *pc; /* the arrays move to c */
-            pc->verdicts = NULL;
-            pc->fails = NULL;
-            pc->context = NULL;
-            c->order = order;
-            c->is_seed = is_seed;
-            memcpy(c->name, name, sizeof name);
-        } else {
-            res.end = WT_ISOLATE_KIT;
-            snprintf(res.message, sizeof res.message, "the child's outcome could not be read");
-        }
-        wt_outcome_free(part);
+    if (res.end == WT_ISOLATE_DONE && !session_take_case(s, res.data, res.len, c)) {
+        res.end = WT_ISOLATE_KIT;
+        snprintf(res.message, sizeof res.message, "the child's outcome could not be read");
     }
     if (res.end != WT_ISOLATE_DONE) {
         c->seed = s->spec->has_seed ? s->spec->seed : sc->has_seed ? sc->seed : 1;
@@ -675,13 +700,8 @@ static int session_isolated(struct session *s, const struct wt_scenario *sc,
                     : res.end == WT_ISOLATE_WALL || res.end == WT_ISOLATE_KIT ||
                             res.end == WT_ISOLATE_FORK                        ? WT_RUN_ERROR
                                                                               : WT_RUN_CRASH;
-        char tail[300] = "";
-        size_t n = strlen(res.stderr_tail), from = n > 200 ? n - 200 : 0;
-        for (size_t i = 0; from + i < n && i + 1 < sizeof tail; i++) {
-            char ch2 = res.stderr_tail[from + i];
-            tail[i] = ch2 == '\n' || ch2 == '\r' ? '|' : ch2; /* one line */
-            tail[i + 1] = '\0';
-        }
+        char tail[300];
+        session_one_line(res.stderr_tail, tail, sizeof tail);
         snprintf(c->message, sizeof c->message, "%.120s%s%.160s", res.message,
                  tail[0] ? "; stderr: " : "", tail);
         if (res.end == WT_ISOLATE_KIT) {
@@ -691,6 +711,87 @@ static int session_isolated(struct session *s, const struct wt_scenario *sc,
         }
     }
     wt_isolate_result_free(&res);
+    return WT_OK;
+}
+
+/* ----- in the adapter's own process (the `host` feature) ----- */
+
+static int session_runner(struct session *s);
+
+/* Whole cases go to the adapter's process, unless someone reads every event here. */
+static bool session_hosting(const struct session *s)
+{
+    return s->t.adapter != NULL && s->spec->sink == NULL && s->spec->note_sink == NULL &&
+           wt_adapter_hosting(s->t.adapter);
+}
+
+/*
+ * A host that died took its case with it (the case's CRASH, or ERROR for
+ * silence past the bound): the rest goes on with a new one, unless it
+ * keeps dying (then the rest is not run, as for an adapter that died).
+ */
+static void session_rehost(struct session *s)
+{
+    if (++s->host_deaths >= 3) {
+        return;
+    }
+    char err[2048] = "";
+    wt__tspec_close(&s->t);
+    if (wt__tspec_open(s->spec, &s->t, err, sizeof err) != WT_OK || s->t.adapter == NULL ||
+        session_runner(s) != WT_OK) {
+        snprintf(s->o->failure, sizeof s->o->failure, "the adapter could not be restarted: %.2000s",
+                 err[0] ? err : "out of memory");
+    }
+}
+
+static int session_hosted(struct session *s, const struct wt_scenario *sc,
+                          struct wt_outcome_case *c)
+{
+    struct wt_adapter *ad = s->t.adapter;
+    char *req = NULL, *reply = NULL;
+    size_t len = 0, rlen = 0;
+    char err_text[sizeof c->stderr_text] = "";
+    int rc = wt__hosted_request(s->spec, wt_profile_name(s->profile), sc, c->name, c->is_seed,
+                                &req, &len);
+    if (rc == WT_OK) {
+        uint64_t mark = wt_adapter_stderr_mark(ad), skip = 0;
+        rc = wt_adapter_host_case(ad, req, len, s->spec->limits.wall_ms, &reply, &rlen, &skip);
+        if (rc == WT_OK || rc == WT_EADAPTER) {
+            uint64_t now = wt_adapter_stderr_mark(ad);
+            wt_adapter_stderr_since(ad, now - mark > skip ? mark + skip : mark, err_text,
+                                    sizeof err_text);
+        }
+    }
+    free(req);
+    c->seed = s->spec->has_seed ? s->spec->seed : sc->has_seed ? sc->seed : 1;
+    if (rc == WT_OK && strncmp(reply, "error ", 6) == 0) {
+        c->status = WT_RUN_ERROR;
+        snprintf(c->message, sizeof c->message, "%.*s", (int)strcspn(reply + 6, "\n"), reply + 6);
+    } else if (rc == WT_OK && !session_take_case(s, reply, rlen, c)) {
+        c->status = WT_RUN_ERROR;
+        snprintf(c->message, sizeof c->message, "the adapter's outcome of the case could not be "
+                 "read");
+    } else if (rc == WT_EADAPTER) {
+        char why[512], tail[2048], line[300];
+        int kind = wt_adapter_failure(ad, why, sizeof why);
+        wt_adapter_stderr_tail(ad, tail, sizeof tail);
+        session_one_line(tail, line, sizeof line);
+        c->status = kind == WT_ADAPTER_CRASHED || kind == WT_ADAPTER_EXITED ? WT_RUN_CRASH
+                                                                           : WT_RUN_ERROR;
+        snprintf(c->message, sizeof c->message, "%.140s%s%.80s", why,
+                 line[0] ? "; stderr: " : "", line);
+        session_rehost(s);
+        rc = WT_OK;
+    } else if (rc == WT_OK) {
+        s->host_deaths = 0;
+    }
+    free(reply);
+    if (rc != WT_OK) {
+        return rc == WT_ENOMEM ? WT_ENOMEM : WT_EINVAL;
+    }
+    if (c->status != WT_RUN_PASS && c->status != WT_RUN_SKIP) {
+        memcpy(c->stderr_text, err_text, sizeof err_text); /* kept for a case that did not pass */
+    }
     return WT_OK;
 }
 
@@ -708,8 +809,10 @@ static int session_one(struct session *s, const struct wt_scenario *sc, bool fla
 {
     char why[WT_RUN_MESSAGE_MAX];
     bool skip = session_skip(s, sc, flavor_refused, why, sizeof why);
-    int rc = !skip && session_isolating(s) ? session_isolated(s, sc, c)
-                                           : session_here(s, sc, skip, why, c);
+    int rc = skip                    ? session_here(s, sc, skip, why, c)
+             : session_hosting(s)    ? session_hosted(s, sc, c)
+             : session_isolating(s)  ? session_isolated(s, sc, c)
+                                     : session_here(s, sc, skip, why, c);
     if (rc != WT_OK) {
         session_case_free(s, c);
         return rc;
@@ -1325,8 +1428,19 @@ int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_o
     memset(c, 0, sizeof *c);
     char why[WT_RUN_MESSAGE_MAX];
     bool skip = session_skip(s, sc, false, why, sizeof why);
-    return !skip && session_isolating(s) ? session_isolated(s, sc, c)
-                                         : session_here(s, sc, skip, why, c);
+    return skip                   ? session_here(s, sc, skip, why, c)
+           : session_hosting(s)   ? session_hosted(s, sc, c)
+           : session_isolating(s) ? session_isolated(s, sc, c)
+                                  : session_here(s, sc, skip, why, c);
+}
+
+int wt__probe_run_told(struct wt__probe *p, const struct wt_scenario *sc, const char *name,
+                       bool is_seed, struct wt_outcome_case *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->is_seed = is_seed;
+    return session_here((struct session *)p, sc, false, "", c);
 }
 
 void wt__probe_case_free(struct wt__probe *p, struct wt_outcome_case *c)

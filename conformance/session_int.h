@@ -36,6 +36,7 @@ struct wt__tspec {
     const char *mutant_profile;         /* a mutant's profile, or NULL */
     struct wt_plugin *plugin;
     struct wt_adapter *adapter;
+    const struct wt_session_table *table; /* a table of this process (a host's) */
     bool replay_checked;                /* false: the adapter opts out of the replay check */
     uint32_t missing;                   /* documented methods it lacks (bit per enum wt_method) */
     uint32_t defaulted;                 /* NULL slots a documented default stands in for */
@@ -86,6 +87,9 @@ int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, c
                    size_t cap);
 /* Runs sc; fills *c (release it with wt__probe_case_free). WT_OK or WT_ENOMEM. */
 int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_outcome_case *c);
+/* Runs sc as told, without asking whether it is for this transport (a host: the kit asked). */
+int wt__probe_run_told(struct wt__probe *p, const struct wt_scenario *sc, const char *name,
+                       bool is_seed, struct wt_outcome_case *c);
 void wt__probe_case_free(struct wt__probe *p, struct wt_outcome_case *c);
 const struct wt_outcome_settings *wt__probe_settings(const struct wt__probe *p);
 uint64_t wt__probe_kinds(const struct wt__probe *p);

@@ -19,6 +19,7 @@
 
 #include "session_int.h"
 #include "wt/errors.h"
+#include "wt/hosted.h"
 #include "wt/spec.h"
 
 #define TSPEC_TIMEOUT_MS 5000u
@@ -175,6 +176,31 @@ static int tspec_python_command(const struct wt_session_spec *s, const char *pyt
 /* ----- opening ------------------------------------------------------------ */
 
 /*
+ * The libwt shared object a host may load: WTKIT_LIBWT, else the one
+ * beside the running binary (PREFIX/lib, or build/lib), or NULL.
+ */
+static const char *tspec_libwt(char *buf, size_t cap)
+{
+    const char *env = getenv("WTKIT_LIBWT");
+    if (env != NULL && env[0] != '\0') {
+        return env;
+    }
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        return NULL;
+    }
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL) {
+        return NULL;
+    }
+    *slash = '\0';
+    snprintf(buf, cap, "%s/../lib/libwt.so", exe);
+    return tspec_exists(buf) ? buf : NULL;
+}
+
+/*
  * Starts an adapter command. A child that exits 77 during the handshake
  * says it cannot run here (an interpreter without uvloop): a SKIP.
  */
@@ -185,6 +211,12 @@ static int tspec_adapter(const struct wt_session_spec *s, const char *cmd, struc
     char why[512], tail[2048] = "";
     wt_adapter_options_init(&opt);
     opt.timeout_ms = s->adapter_timeout_ms ? s->adapter_timeout_ms : TSPEC_TIMEOUT_MS;
+    char lib[2200], id[64];
+    if (!s->line_protocol) {
+        opt.host_lib = tspec_libwt(lib, sizeof lib);
+        wt_hosted_id(id, sizeof id);
+        opt.host_id = id;
+    }
     int rc = wt_adapter_open(cmd, &opt, &t->adapter, why, sizeof why);
     if (rc == WT_OK) {
         snprintf(t->name, sizeof t->name, "adapter:%s", wt_adapter_name(t->adapter));
@@ -263,6 +295,21 @@ int wt__tspec_open(const struct wt_session_spec *s, struct wt__tspec *t, char *e
                                                       strcmp(s->transport, "python:factory")))) {
         wt__say(err, err_cap, "--factory goes with no other transport (it is python:factory)");
         return WT_EINVAL;
+    }
+    if (s->table != NULL) {
+        if (s->transport != NULL || s->adapter != NULL || s->factory != NULL ||
+            s->table->ops == NULL) {
+            wt__say(err, err_cap, "a session's own table goes with no other transport");
+            return WT_EINVAL;
+        }
+        t->table = s->table;
+        t->ops = s->table->ops;
+        t->missing = s->table->missing;
+        t->replay_checked = s->table->replay_checked;
+        snprintf(t->name, sizeof t->name, "table:%s", t->ops->name ? t->ops->name : "");
+        tspec_key(t->name, t->key, sizeof t->key);
+        snprintf(t->spec, sizeof t->spec, "%s", t->name);
+        return WT_OK;
     }
     if (s->adapter != NULL) {
         snprintf(t->replay, sizeof t->replay, "--adapter '%s'", s->adapter);
@@ -356,6 +403,11 @@ void wt__tspec_apply(const struct wt__tspec *t, struct wt_run_config *cfg)
         cfg->driver_user_data = t->adapter;
         cfg->check_determinism = t->replay_checked;
     }
+    if (t->table != NULL) {
+        cfg->prepare = t->table->prepare;
+        cfg->driver_user_data = t->table->user_data;
+        cfg->check_determinism = t->replay_checked;
+    }
 }
 
 bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor, bool *can_eof_out)
@@ -370,6 +422,9 @@ bool wt__tspec_flavor_works(const struct wt__tspec *t, const char *flavor, bool 
     wc.missing = t->missing;
     if (t->adapter != NULL) {
         wt_adapter_configure(t->adapter, &wc);
+    }
+    if (t->table != NULL && t->table->prepare != NULL) {
+        t->table->prepare(t->table->user_data, &wc);
     }
     int rc = wt_world_new(&wc, t->alloc, &w);
     if (rc == WT_OK) {

@@ -50,6 +50,7 @@ struct cli_opts {
     const char *python;           /* --python PATH */
     const char *factory;          /* --factory MOD:FUNC */
     bool all_pythons;             /* --all-pythons */
+    bool line_protocol;           /* --line-protocol */
     size_t nclause, nskip;        /* --clause ID, --skip ID */
     const char *clause[WT_SESSION_IDS_MAX];
     const char *skip[WT_SESSION_IDS_MAX];

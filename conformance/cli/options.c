@@ -32,7 +32,7 @@ enum opt_id {
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
     O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
     O_SHARD, O_OUTCOME, O_OUT, O_SIDE_A, O_SIDE_B, O_IS_MINIMAL, O_HTML, O_LCOV, O_EXEMPT,
-    O_SOURCE, O_SCORE, O_FUZZ_INPUT,
+    O_SOURCE, O_SCORE, O_FUZZ_INPUT, O_LINE_PROTOCOL,
 };
 
 #define JUDGING (CLI_RUN | CLI_TRACE | CLI_SWEEP)
@@ -68,6 +68,9 @@ static const struct opt_row {
      JUDGING | CLI_SHRINK, "the interpreter for python:KIND and --factory (default /usr/bin/python3)"},
     {O_FACTORY, "factory", 0, "MOD:FUNC", JUDGING | CLI_SHRINK,
      "your own asyncio transport class (adapters/python/README.md)"},
+    {O_LINE_PROTOCOL, "line-protocol", 0, NULL, JUDGING | CLI_SHRINK,
+     "drive a Python transport over the adapter's line protocol, a line per call (default: "
+     "each case runs inside the interpreter, which loads libwt; the verdicts are the same)"},
     {O_ALL_PYTHONS, "all-pythons", 0, NULL, CLI_RUN,
      "run under every installed CPython (Debian's, pyenv 3.11.7, 3.12.1, 3.13.0), one table "
      "each; a missing one is a SKIP; --junit/--json files get a -VERSION suffix"},
@@ -229,6 +232,7 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
     case O_WRITE_BASELINE: o->write_baseline = v; return 0;
     case O_SAVE: o->save = v; return 0;
     case O_ALL_PYTHONS: o->all_pythons = true; return 0;
+    case O_LINE_PROTOCOL: o->line_protocol = true; return 0;
     case O_STRICT: o->strict = true; return 0;
     case O_CHECK: o->check = true; return 0;
     case O_MARKDOWN: o->markdown = true; return 0;
@@ -478,6 +482,7 @@ void cli_spec(const struct cli_opts *o, struct wt_session_spec *spec)
     spec->factory = o->factory;
     spec->python = o->python;
     spec->adapter_timeout_ms = o->adapter_timeout_ms;
+    spec->line_protocol = o->line_protocol;
     spec->profile = o->profile;
     spec->flavor = o->flavor;
     spec->has_seed = o->has_seed;

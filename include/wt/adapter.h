@@ -108,6 +108,14 @@ struct wt_adapter_options {
     wt_adapter_log_fn *log; /* NULL: no wire log */
     void *log_user_data;
     size_t bytes_max;       /* most bytes (newlines included) within one exchange, >= line_max */
+    /*
+     * The `host` feature: host_lib is the libwt shared object the child
+     * may load to run whole cases in its own process, host_id what that
+     * library must say it is (wt_hosted_id); both reach the child as
+     * WTKIT_LIBWT and WTKIT_HOST_ID. NULL: the kit does not offer it.
+     */
+    const char *host_lib;
+    const char *host_id;
 };
 
 /* The defaults above. */
@@ -223,5 +231,25 @@ void wt_adapter_set_seed(struct wt_adapter *ad, uint64_t seed);
  * wt_adapter_failure() message and stderr tail.
  */
 extern const struct wt_transport_ops wt_adapter_transport_ops;
+
+/* --- the `host` feature (adapter_host.c) ---------------------------- */
+
+/*
+ * True when the handshake agreed on `host`: the child can run a whole
+ * case in its own process (include/wt/hosted.h), one exchange per case.
+ */
+bool wt_adapter_hosting(const struct wt_adapter *ad);
+
+/*
+ * Sends one case request (text lines, wt__hosted_request) and reads the
+ * child's reply (a one-case outcome's text) into *reply_out (malloc'd,
+ * NUL-terminated; free it) and how many bytes of the child's stderr in
+ * the case came before its judged run (*stderr_skip_out). The exchange may
+ * take up to wall_ms (0: the adapter's timeout). WT_OK; WT_EINVAL (not
+ * hosting, or an instance is live); WT_ENOMEM; WT_EADAPTER (the child
+ * failed: wt_adapter_failure).
+ */
+int wt_adapter_host_case(struct wt_adapter *ad, const char *request, size_t len, unsigned wall_ms,
+                         char **reply_out, size_t *reply_len_out, uint64_t *stderr_skip_out);
 
 #endif

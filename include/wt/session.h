@@ -39,7 +39,23 @@
 struct wt_outcome;
 
 #include "gen.h"
+#include "transport.h"
+#include "world.h"
 #include "wts.h"
+
+/*
+ * A transport table of this very process, run instead of a named one: how
+ * a Python host (include/wt/hosted.h) hands its transport to the session
+ * it runs for the kit. The table's create() gets args->context from
+ * prepare, which sees each world's config before the world is made.
+ */
+struct wt_session_table {
+    const struct wt_transport_ops *ops;
+    uint32_t missing;         /* documented methods it lacks (bit per enum wt_method) */
+    bool replay_checked;      /* false: no determinism replay (real I/O underneath) */
+    void (*prepare)(void *user_data, struct wt_world_config *wc);
+    void *user_data;
+};
 
 /* The exit classes every command shares (README). */
 enum wt_exit {
@@ -83,6 +99,13 @@ struct wt_session_spec {
     const char *python;       /* the interpreter for python:KIND (NULL: Debian's) */
     bool python_member;       /* one interpreter of --all-pythons: a missing one is a SKIP */
     unsigned adapter_timeout_ms; /* 0: 5000 */
+    /*
+     * An adapter that offers the `host` feature (every wtadapter-based
+     * Python adapter, when it can load libwt) runs each case in its own
+     * process, no line per op; true keeps every call on the line protocol.
+     */
+    bool line_protocol;
+    const struct wt_session_table *table; /* instead of transport (a host's own table) */
 
     /* --- judged how --- */
     const char *profile;      /* NULL: the mutant's, else docs */

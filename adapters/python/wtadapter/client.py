@@ -11,7 +11,7 @@ protocol stream: sys.stdout is pointed at stderr while serving.
 import os
 import sys
 
-from . import wire
+from . import quiet, wire
 from .loop import VirtualLoop
 from .protocol import RecordingProtocol
 from .sock import FakeSocket
@@ -29,6 +29,23 @@ PROTOCOL_FEATURES = ('ret-size', 'batch')
 
 # With `batch`, these requests are one-way: sent, never answered.
 ONE_WAY = frozenset(('soon', 'at', 'cancel', 'watch', 'report'))
+
+
+class _CountingStream:
+    """sys.stderr, counting the bytes written through it: where the judged
+    run's own stderr starts within a hosted case (the replay run writes the
+    same lines first)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.count = 0
+
+    def write(self, text):
+        self.count += len(text.encode('utf-8', 'backslashreplace'))
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class ProtocolError(Exception):
@@ -110,6 +127,18 @@ class Client:
         self.proto = 1  # what the handshake agreed on
         self.use = frozenset()  # the features the kit accepted
         self.session = None
+        self.quiet = quiet.install()
+        self.link = None  # the `host` feature's table (wtadapter.host), made at the first case
+        self.lib = None
+        if os.environ.get('WTADAPTER_FEATURES') != 'none':
+            from . import host
+            self.lib, why = host.load()
+            if self.lib is not None:
+                sys.stderr = _CountingStream(sys.stderr)
+                n = len(offered)  # beside the other protocol features, before any long word
+                self.features = self.features[:n] + ('host',) + self.features[n:]
+            elif os.environ.get('WTKIT_LIBWT'):
+                sys.stderr.write('wtadapter: not hosting cases: %s\n' % why)
         if rfile is None:
             rfile = sys.stdin.buffer
         if wfile is None:
@@ -197,6 +226,8 @@ class Client:
             self.send('done' + self.size_word())
         elif word == 'use':
             self.use = frozenset(w for w in words[1:] if w in self.features)
+        elif word == 'case' and 'host' in self.use:
+            self._case(int(words[1]))
         elif word in METHODS:
             self._call(word, words[1:])
         elif word == 'reset':
@@ -208,6 +239,23 @@ class Client:
             raise SystemExit(0)
         else:
             raise ProtocolError('unknown message from the kit: %r' % line[:60])
+
+    def _case(self, nlines):
+        """The `host` feature: a whole case runs here, in this process."""
+        lines = [self.read() for _ in range(nlines)]
+        if self.link is None:
+            from . import host
+            replay = 'no-replay' not in self.features
+            self.link = host.Link(self.lib, self.factory, self.name, self.ops, self.missing, replay,
+                                  self.quiet)
+        self._drop_session()
+        count = getattr(sys.stderr, 'count', 0)
+        self.link.judged_from = count
+        reply = self.link.run_case('\n'.join(lines) + '\n')
+        sys.stderr.flush()  # the case's stderr reaches the kit before its reply
+        # The bytes before the judged run's: the kit shows only its own.
+        skip = max(0, self.link.judged_from - count)
+        self.send('case %d %d\n%s' % (reply.count('\n'), skip, reply.rstrip('\n')))
 
     def _session(self):
         if self.session is None:
@@ -223,6 +271,7 @@ class Client:
         if session is None:
             return
         session.retire()
+        self.quiet.end()
 
     def _reset(self, words):
         args = dict(w.split('=', 1) for w in words)

@@ -157,7 +157,8 @@ def clean_text(text, limit=200):
     """One line of printable ASCII for an `exc` or `report` message (other
     characters as backslash escapes, so a cut never splits one)."""
     text = str(text).encode('ascii', 'backslashreplace').decode('ascii')
-    text = ''.join(ch if ch.isprintable() else ' ' for ch in text)
+    if not text.isprintable():
+        text = ''.join(ch if ch.isprintable() else ' ' for ch in text)
     return ' '.join(text.split())[:limit]
 
 
