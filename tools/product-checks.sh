@@ -174,6 +174,13 @@ check_python_matrix() {
 }
 run_check "CPython and uvloop transports match their baselines (all interpreters)" check_python_matrix
 
+# In process (the `host` feature) and over the line protocol, the same
+# traces; a crashing transport is its scenario's CRASH.
+run_check "Python in process: the line protocol's traces, a crash is a CRASH" \
+    python3 tests/hosted_agreement.py "$wtkit"
+# wtkit.check / wtkit.sweep on every CPython; pytest items per scenario.
+run_check "Python API and pytest items (the README's command verbatim)" python3 tests/python_api.py
+
 # Plugins that do not fit the ABI are refused with a message and exit 3.
 check_bad_plugins() {
     tmp=$(mktemp -d) || return 1
