@@ -18,11 +18,23 @@
 
 struct wt_hosted {
     struct wt_hosted_config cfg;
+    struct wt_transport_ops ops; /* the host's, reading the size from the cell */
     struct wt_session_table table;
     uint64_t seed;              /* of the world being made */
     struct wt__probe *probe;    /* open for judging's judging */
     struct wt__hosted_req judging; /* the request whose judging the probe runs */
 };
+
+/* The world's untraced read, answered from the cell while it is known. */
+static int hosted_get_size(void *self, size_t *size_out)
+{
+    struct wt_hosted_cell *cell = self;
+    if (cell->known && wt_host_peeking(cell->host)) {
+        *size_out = (size_t)cell->size;
+        return WT_OK;
+    }
+    return cell->ops->get_write_buffer_size(self, size_out);
+}
 
 static void hosted_prepare(void *user_data, struct wt_world_config *wc)
 {
@@ -42,7 +54,11 @@ int wt_hosted_new(const struct wt_hosted_config *cfg, struct wt_hosted **out)
         return WT_ENOMEM;
     }
     h->cfg = *cfg;
-    h->table.ops = cfg->ops;
+    h->ops = *cfg->ops;
+    if (h->ops.get_write_buffer_size != NULL) {
+        h->ops.get_write_buffer_size = hosted_get_size;
+    }
+    h->table.ops = &h->ops;
     h->table.missing = cfg->missing | wt_transport_ops_missing(cfg->ops);
     h->table.replay_checked = cfg->replay_checked;
     h->table.prepare = hosted_prepare;

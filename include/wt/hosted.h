@@ -17,7 +17,8 @@
  *   wt_hosted_free(h);
  *
  * create() of the table is given args->context = h: wt_hosted_seed(h) is
- * the seed of the world being made (an adapter's `reset seed=N`).
+ * the seed of the world being made (an adapter's `reset seed=N`). Its
+ * instances are struct wt_hosted_cell (below).
  */
 #ifndef WT_HOSTED_H
 #define WT_HOSTED_H
@@ -35,6 +36,22 @@ struct wt_hosted_config {
 };
 
 struct wt_hosted;
+
+/*
+ * What the world holds as a hosted transport instance: create() of the
+ * host's table sets *self_out to a cell of its own (it stays valid until
+ * destroy) and keeps there the transport's buffer size whenever control
+ * returns from its code (a call, a loop callback), so the world's
+ * untraced reads of the size need no call into the host's language (as
+ * the adapter protocol's ret-size). known = 0 whenever the transport's
+ * code may have run since.
+ */
+struct wt_hosted_cell {
+    const struct wt_transport_ops *ops; /* the host's table (set by the host) */
+    struct wt_host *host;               /* the world's host (set by the host) */
+    uint64_t size;
+    int32_t known;
+};
 
 /*
  * What this library is, one word into buf: "VERSION/REQUEST/CLAUSES/OUTCOME"

@@ -71,6 +71,12 @@ class _Ops(Structure):
     ]
 
 
+class _Cell(Structure):
+    """struct wt_hosted_cell: the instance the world holds; the size kept
+    here whenever control goes back to C spares the world a call per read."""
+    _fields_ = [('ops', c_void_p), ('host', c_void_p), ('size', c_uint64), ('known', ctypes.c_int32)]
+
+
 class _Config(Structure):
     _fields_ = [('ops', POINTER(_Ops)), ('missing', c_uint32), ('replay_checked', c_bool)]
 
@@ -361,6 +367,24 @@ class _Instance:
         self.sock = HostSocket(self)
         self.protocol = HostProtocol(self)
         self.transport = None
+        self.cell = _Cell()
+        self.cell.ops = ctypes.addressof(link.table)
+        self.cell.host = host
+        self.key = ctypes.addressof(self.cell)
+
+    def settle(self):
+        """Control goes back to C: keep the size for the world's reads."""
+        cell = self.cell
+        try:
+            n = self.transport.get_write_buffer_size()
+        except BaseException:  # noqa: B902 - the world asks itself, and sees the error
+            cell.known = 0
+            return
+        if type(n) is int and n >= 0:
+            cell.size = n
+            cell.known = 1
+        else:
+            cell.known = 0
 
     def live(self):
         """The world's host pointer; after destroy, every call is refused as
@@ -441,16 +465,28 @@ class Link:
     # --- loop callbacks -------------------------------------------------
 
     def _run(self, arg):
-        if self.current is not None:
-            self.current.loop._wt_run(arg)
+        inst = self.current
+        if inst is not None:
+            inst.cell.known = 0
+            inst.loop._wt_run(arg)
+            if inst.host:
+                inst.settle()
 
     def _io_write(self, arg):
-        if self.current is not None:
-            self.current.loop._wt_io('write')
+        inst = self.current
+        if inst is not None:
+            inst.cell.known = 0
+            inst.loop._wt_io('write')
+            if inst.host:
+                inst.settle()
 
     def _io_read(self, arg):
-        if self.current is not None:
-            self.current.loop._wt_io('read')
+        inst = self.current
+        if inst is not None:
+            inst.cell.known = 0
+            inst.loop._wt_io('read')
+            if inst.host:
+                inst.settle()
 
     # --- the table ------------------------------------------------------
 
@@ -465,10 +501,9 @@ class Link:
         except BaseException as exc:  # noqa: B902 - the kit's answer to a failed reset
             inst.host = None
             return self._raised(host, exc)
-        self.next_inst += 1
-        self.insts[self.next_inst] = inst
+        self.insts[inst.key] = inst
         self.current = inst
-        self_out[0] = self.next_inst
+        self_out[0] = inst.key
         return 0
 
     def _destroy(self, key):
@@ -493,13 +528,29 @@ class Link:
 
     def _call(self, key, method, *args, **kwargs):
         inst = self.insts[key]
+        inst.cell.known = 0
         try:
-            return 0, getattr(inst.transport, method)(*args, **kwargs)
+            result = getattr(inst.transport, method)(*args, **kwargs)
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
-            return self._raised(inst.host, exc), None
+            rc, result = self._raised(inst.host, exc), None
+        else:
+            rc = 0
+        if inst.host:
+            inst.settle()
+        return rc, result
 
     def _write(self, key, data, n):
-        return self._call(key, 'write', ctypes.string_at(data, n) if n else b'')[0]
+        inst = self.insts[key]
+        inst.cell.known = 0
+        try:
+            inst.transport.write(ctypes.string_at(data, n) if n else b'')
+        except BaseException as exc:  # noqa: B902 - an escaping exception is data
+            rc = self._raised(inst.host, exc)
+        else:
+            rc = 0
+        if inst.host:
+            inst.settle()
+        return rc
 
     def _writelines(self, key, bufs, n):
         chunks = [ctypes.string_at(bufs[i].data, bufs[i].len) if bufs[i].len else b''

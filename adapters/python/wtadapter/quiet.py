@@ -6,10 +6,14 @@ raised exception." on every write (CPython's selector and pipe
 transports), and a generated scenario may write thousands of times: each
 line is a logging record and a write to stderr, most of a case's time.
 The kit judges none of it; a case keeps its stderr as evidence. So each
-run of a transport passes the first REPEATS records of one message in a
-row, and when the transport is dropped (end) one line saying how many more
-there were; the count starts again for every transport, so what a case's
-stderr holds does not depend on the cases before it.
+transport passes the first REPEATS records of one message in a row, and
+when it is dropped (end) one line saying how many more there were; the
+count starts again for every transport, so what a case's stderr holds does
+not depend on the cases before it.
+
+The check sits in front of the record's creation (the asyncio logger's
+_log, which every logging method goes through once the level is enabled),
+since making the record is most of the cost.
 """
 
 import logging
@@ -17,46 +21,43 @@ import logging
 REPEATS = 5
 
 
-class RepeatFilter(logging.Filter):
+class Repeats:
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, logger):
+        self._logger = logger
+        self._log = logger._log
         self._last = None
         self._same = 0
 
     def end(self):
         """The transport is gone: say what was left out, start again."""
-        self._flush()
-        self._last = None
-        self._same = 0
-
-    def _flush(self):
         same, self._same = self._same, 0
+        self._last = None
         if same > REPEATS:
-            logging.getLogger('asyncio').handle(logging.LogRecord(
-                'asyncio', logging.WARNING, __file__, 0,
-                '(wtadapter: %d more of the line above)', (same - REPEATS,), None))
+            self._log(logging.WARNING, '(wtadapter: %d more of the line above)',
+                      (same - REPEATS,))
 
-    def filter(self, record):
-        if getattr(record, 'msg', '').startswith('(wtadapter: '):
-            return True
-        key = (record.levelno, record.msg)
+    def log(self, level, msg, args, *rest, **kwargs):
+        key = (level, msg)
         if key == self._last:
             self._same += 1
-            return self._same <= REPEATS
-        self._flush()
-        self._last = key
-        self._same = 1
-        return True
+            if self._same > REPEATS:
+                return None
+        else:
+            self.end()
+            self._last = key
+            self._same = 1
+        return self._log(level, msg, args, *rest, **kwargs)
 
 
-_FILTER = None
+_REPEATS = None
 
 
 def install():
-    """The filter on asyncio's logger (once per process); returns it."""
-    global _FILTER
-    if _FILTER is None:
-        _FILTER = RepeatFilter()
-        logging.getLogger('asyncio').addFilter(_FILTER)
-    return _FILTER
+    """Puts the check in front of asyncio's logger (once per process)."""
+    global _REPEATS
+    if _REPEATS is None:
+        logger = logging.getLogger('asyncio')
+        _REPEATS = Repeats(logger)
+        logger._log = _REPEATS.log
+    return _REPEATS
