@@ -1170,6 +1170,11 @@ static int session_seeds_parallel(struct session *s)
     /* Several chunks per worker keep them busy to the end; the order stays the seeds'. */
     uint64_t chunk = p.count / ((uint64_t)spec->jobs * 8);
     p.chunk = chunk < 1 ? 1 : chunk > 1000 ? 1000 : chunk;
+    /* Each worker starts its own adapter process: worth it for 100 seeds or more. */
+    uint64_t even = (p.count + spec->jobs - 1) / spec->jobs;
+    if (s->t.adapter != NULL && p.chunk < 100) {
+        p.chunk = even < 100 ? even : 100;
+    }
     size_t njobs = (size_t)((p.count + p.chunk - 1) / p.chunk);
     wt_scenario_init(&p.sc, spec->alloc);
     p.sc.ops = wt_alloc(spec->alloc, spec->seed_ops * sizeof *p.sc.ops);

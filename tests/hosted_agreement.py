@@ -89,7 +89,7 @@ def main():
         for kind in ('selector', 'pipe', 'ssl'):
             n += agree('suite-' + kind, ['run', '--transport', 'python:' + kind,
                                          '--python', PYTHON], tmp)
-        n += agree('sweep-selector', ['sweep', '--seeds', '1..60', '--transport',
+        n += agree('sweep-selector', ['sweep', '--seeds', '1..120', '--transport',
                                       'python:selector', '--python', PYTHON, '--jobs', '1'], tmp)
         crash(tmp)
     for f in failures:

@@ -53,6 +53,9 @@ ADAPTER_N = 20000   # writes through the adapter
 SWEEPLIKE_SEEDS = 20  # seeds of 1000 ops, written out, through the adapter
 GENWTS = os.path.join(ROOT, 'build', 'cc-release', 'bin', 'wt-genwts')
 WRITTEN_N = 3000    # writes of the written-out workload (baseline and now)
+LINE = '--line-protocol'  # the adapter path figures: the line protocol, call by call
+PY_N = 200000       # writes of the bench through python:selector in process
+PY_SEEDS = 300      # seeds of 300 ops through python:selector in process
 
 
 def say(msg):
@@ -278,7 +281,7 @@ def adapter(bdir):
         raise Missing('wt-genwts failed')
     files = sorted(os.path.join(gen, f) for f in os.listdir(gen))
     writes = count_writes(files)
-    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', gen],
+    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', LINE, gen],
                                [base_exe, 'run', '--transport', 'python:selector', gen],
                                base_dir)
     res['sweeplike'] = {'seeds': SWEEPLIKE_SEEDS, 'ops': 1000, 'writes': writes,
@@ -288,7 +291,8 @@ def adapter(bdir):
     wts = workload(ADAPTER_N, os.path.join(bdir, 'bench-adapter.wts'))
     best = None
     for _ in range(2):
-        wall, _cpu, _rss, out = run_usage([WTKIT, 'run', '--transport', 'python:selector', wts])
+        wall, _cpu, _rss, out = run_usage([WTKIT, 'run', '--transport', 'python:selector',
+                                           LINE, wts])
         if 'exit 0' not in out:
             raise Missing('the adapter run did not pass')
         best = wall if best is None or wall < best else best
@@ -296,13 +300,50 @@ def adapter(bdir):
     small = workload(WRITTEN_N, os.path.join(bdir, 'bench-written-src.wts'))
     plain = os.path.join(bdir, 'bench-written.wts')
     res['written_ops'] = written_out(WTKIT, small, plain)
-    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', plain],
+    wn, cn, wb, cb = best_pair([WTKIT, 'run', '--transport', 'python:selector', LINE, plain],
                                [base_exe, 'run', '--transport', 'python:selector', plain],
                                base_dir)
     res['written'] = {'writes': WRITTEN_N, 'now_wall_s': wn, 'now_cpu_s': cn, 'base_wall_s': wb,
                       'base_cpu_s': cb, 'now_writes_per_s': WRITTEN_N / wn,
                       'base_writes_per_s': WRITTEN_N / wb, 'ratio_wall': wb / wn,
                       'ratio_cpu': cb / cn}
+    return res
+
+
+# --- Python in process (issue 15) ----------------------------------------------
+
+def python_host(bdir):
+    """The bench through python:selector in process against CPython's own
+    transport in process (alternating, best and median), the CPU per
+    300-op seed of a sweep (in process and, for comparison, over the line
+    protocol), and the suite's wall time."""
+    wts = workload(PY_N, os.path.join(bdir, 'bench-python.wts'))
+    ours, ours_cpu, theirs = [], [], []
+    for _ in range(3):
+        wall, cpu, _rss, out = run_usage([WTKIT, 'run', '--transport', 'python:selector', wts])
+        if 'exit 0' not in out:
+            raise Missing('the in-process run of the bench did not pass')
+        ours.append(wall)
+        ours_cpu.append(cpu)
+        _w, _c, _r, out = run_usage([PY, 'bench/cpython_bench.py', '--writes', str(PY_N)])
+        theirs.append(json.loads(out)['seconds'])
+    res = {'writes': PY_N, 'wtkit_runs_s': ours, 'wtkit_cpu_s': ours_cpu,
+           'cpython_runs_s': theirs, 'ratio_best': min(theirs) / min(ours),
+           'ratio_median': statistics.median(theirs) / statistics.median(ours),
+           'wtkit_writes_per_s': PY_N / min(ours), 'cpython_writes_per_s': PY_N / min(theirs)}
+    for key, extra, seeds in (('sweep', [], PY_SEEDS), ('sweep_line', [LINE], PY_SEEDS // 6)):
+        best = None
+        for _ in range(2):
+            _w, cpu, _r, _o = run_usage([WTKIT, 'sweep', '--seeds', '1..%d' % seeds, '--ops',
+                                         '300', '--jobs', '1', '--transport', 'python:selector']
+                                        + extra, ok=(0, 1))
+            best = cpu if best is None or cpu < best else best
+        res[key + '_ms_per_seed'] = best / seeds * 1000
+    suite = []
+    for _ in range(3):
+        wall, _c, _r, _o = run_usage([WTKIT, 'run', '--transport', 'python:selector'], ok=(0, 1))
+        suite.append(wall)
+    res['suite_best_s'] = min(suite)
     return res
 
 
@@ -480,6 +521,19 @@ def main():
           wr and wr['now_writes_per_s'], '%.0f')
     t.add('adapter_produce', 'adapter path, bench (produce, %d writes), writes/s' % ADAPTER_N,
           a and a['produce']['writes_per_s'], '%.0f')
+    h = measure('python_host', python_host, bdir)
+    t.add('py_bench_ratio', 'python:selector in process vs CPython in process, bench '
+          '(%d writes), best' % PY_N, h and h['ratio_best'], '%.2fx', 0.25, '>=', True)
+    t.add('py_bench_ratio_median', 'python:selector in process vs CPython, median',
+          h and h['ratio_median'], '%.2fx')
+    t.add('py_bench_writes', 'python:selector in process, writes/s (best)',
+          h and h['wtkit_writes_per_s'], '%.0f')
+    t.add('py_sweep_ms', 'python:selector sweep, CPU ms per 300-op seed (in process)',
+          h and h['sweep_ms_per_seed'], '%.1f', 10.0, '<=', True)
+    t.add('py_sweep_line_ms', 'python:selector sweep, CPU ms per 300-op seed (line protocol)',
+          h and h['sweep_line_ms_per_seed'], '%.1f')
+    t.add('py_suite_s', 'the suite against python:selector, wall (s, best of 3)',
+          h and h['suite_best_s'], '%.2f', 0.3, '<=', True)
     sizes = [10 ** 6, 10 ** 7] + ([10 ** 8] if args.long else [])
     mem = {}
     for ops in sizes:

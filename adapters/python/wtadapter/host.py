@@ -99,7 +99,7 @@ def _declare(lib):
         'wt_host_cancel': (i, [vp, c_uint64]),
         'wt_host_watch_writable': (i, [vp, RUN_FN, vp]),
         'wt_host_watch_readable': (i, [vp, RUN_FN, vp]),
-        'wt_host_send': (i, [vp, c_char_p, sz, POINTER(sz)]),
+        'wt_host_send': (i, [vp, c_void_p, sz, POINTER(sz)]),
         'wt_host_recv': (i, [vp, c_void_p, sz, POINTER(sz)]),
         'wt_host_shutdown_write': (i, [vp]),
         'wt_host_close_socket': (i, [vp]),
@@ -282,10 +282,24 @@ class HostSocket(FakeSocket):
 
     def send(self, data, flags=0):
         h = self._inst.live()
-        if type(data) is not bytes:
+        n = len(data)
+        first = None
+        if type(data) is bytearray and n:
+            # A transport's buffer is often a bytearray larger than what the
+            # socket takes: point at it rather than copy it.
+            first = ctypes.c_char.from_buffer(data)
+        elif type(data) is not bytes:
             data = bytes(memoryview(data).cast('B'))
+            n = len(data)
         accepted = c_size_t()
-        rc = self._lib.wt_host_send(h, data, len(data), byref(accepted))
+        if first is not None:
+            rc = self._lib.wt_host_send(h, ctypes.addressof(first), n, byref(accepted))
+            # The export must end before anything else runs: an exception's
+            # traceback would keep it, and the transport could then no longer
+            # resize its buffer (BufferError), which a real socket never causes.
+            del first
+        else:
+            rc = self._lib.wt_host_send(h, data, n, byref(accepted))
         if rc != 0:
             raise self._inst.codes.error(rc)
         return accepted.value
