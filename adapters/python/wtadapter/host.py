@@ -52,7 +52,7 @@ RUN_FN = CFUNCTYPE(None, c_void_p)
 NO_FN = RUN_FN()  # a NULL wt_callback_fn: stop watching
 _CREATE = CFUNCTYPE(c_int, c_void_p, POINTER(_Args), POINTER(c_void_p))
 _DESTROY = CFUNCTYPE(None, c_void_p)
-_WRITE = CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t)
+_WRITE = CFUNCTYPE(c_int, c_size_t, POINTER(ctypes.c_char), c_size_t)
 _WRITELINES = CFUNCTYPE(c_int, c_void_p, POINTER(_Buf), c_size_t)
 _SIMPLE = CFUNCTYPE(c_int, c_void_p)
 _FLAG = CFUNCTYPE(c_int, c_void_p, POINTER(c_bool))
@@ -557,7 +557,7 @@ class Link:
         inst = self.insts[key]
         inst.cell.known = 0
         try:
-            inst.transport.write(ctypes.string_at(data, n) if n else b'')
+            inst.transport.write(data[:n])
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
             rc = self._raised(inst.host, exc)
         else:
