@@ -125,6 +125,30 @@ def api_checks():
                 name, python, proc.returncode, proc.stdout[-600:], proc.stderr[-1200:]))
 
 
+def install_checks(tmp):
+    """After `make install`, PREFIX/share/wtkit/adapters/python on PYTHONPATH
+    is all an interpreter needs: the installed command, library and suite
+    are found beside it (run from elsewhere, with no source tree in sight)."""
+    dest = os.path.join(tmp, 'dest')
+    proc = subprocess.run(['make', '--no-print-directory', 'install', 'DESTDIR=' + dest,
+                           'PREFIX=/usr/local'], capture_output=True, text=True)
+    expect(proc.returncode == 0, 'make install: %s' % proc.stderr[-400:])
+    if proc.returncode != 0:
+        return
+    pkg = os.path.join(dest, 'usr/local/share/wtkit/adapters/python')
+    snippet = ('import sys, wtkit, tiny_transport\n'
+               'assert wtkit.find_wtkit().startswith(%r), wtkit.find_wtkit()\n'
+               'o = wtkit.check(tiny_transport.make_transport)\n'
+               'assert len(o.cases) > 50, o.report\n' % dest)
+    env = dict(os.environ, PYTHONPATH=pkg + ':' + os.path.join(pkg, 'examples'))
+    for key in ('WTKIT', 'WTKIT_ADAPTERS', 'WTKIT_SCENARIOS', 'WTKIT_LIBWT'):
+        env.pop(key, None)
+    proc = subprocess.run([DEBIAN, '-c', snippet], capture_output=True, text=True, env=env,
+                          cwd=tmp)
+    expect(proc.returncode == 0, 'the installed package: exit %d\n%s' % (
+        proc.returncode, proc.stderr[-1200:]))
+
+
 def main():
     if not os.access(DEBIAN, os.X_OK):
         print('SKIP: %s not installed' % DEBIAN)
@@ -135,6 +159,7 @@ def main():
         else:
             print('SKIP: pytest checks: python3-pytest not installed for %s' % DEBIAN)
         api_checks()
+        install_checks(tmp)
     for f in failures:
         print('FAIL:', f)
     print('python api: %d checks, %d failed' % (checked, len(failures)))
