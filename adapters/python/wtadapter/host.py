@@ -381,13 +381,26 @@ class _Instance:
         self.sock = HostSocket(self)
         self.protocol = HostProtocol(self)
         self.transport = None
+        self.depth = 0  # Python frames of this transport's entries (calls, callbacks) running
         self.cell = _Cell()
         self.cell.ops = ctypes.addressof(link.table)
         self.cell.host = host
         self.key = ctypes.addressof(self.cell)
 
+    def enter(self):
+        self.depth += 1
+        self.cell.known = 0
+
+    def leave(self):
+        """Control goes back to C; from the outermost entry only (an inner
+        one, such as the world's read of the size during a send, returns
+        to Python code that may still change it), keep the size for the
+        world's reads."""
+        self.depth -= 1
+        if self.depth == 0 and self.host:
+            self.settle()
+
     def settle(self):
-        """Control goes back to C: keep the size for the world's reads."""
         cell = self.cell
         try:
             n = self.transport.get_write_buffer_size()
@@ -481,26 +494,29 @@ class Link:
     def _run(self, arg):
         inst = self.current
         if inst is not None:
-            inst.cell.known = 0
-            inst.loop._wt_run(arg)
-            if inst.host:
-                inst.settle()
+            inst.enter()
+            try:
+                inst.loop._wt_run(arg)
+            finally:
+                inst.leave()
 
     def _io_write(self, arg):
         inst = self.current
         if inst is not None:
-            inst.cell.known = 0
-            inst.loop._wt_io('write')
-            if inst.host:
-                inst.settle()
+            inst.enter()
+            try:
+                inst.loop._wt_io('write')
+            finally:
+                inst.leave()
 
     def _io_read(self, arg):
         inst = self.current
         if inst is not None:
-            inst.cell.known = 0
-            inst.loop._wt_io('read')
-            if inst.host:
-                inst.settle()
+            inst.enter()
+            try:
+                inst.loop._wt_io('read')
+            finally:
+                inst.leave()
 
     # --- the table ------------------------------------------------------
 
@@ -542,28 +558,26 @@ class Link:
 
     def _call(self, key, method, *args, **kwargs):
         inst = self.insts[key]
-        inst.cell.known = 0
+        inst.enter()
         try:
             result = getattr(inst.transport, method)(*args, **kwargs)
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
             rc, result = self._raised(inst.host, exc), None
         else:
             rc = 0
-        if inst.host:
-            inst.settle()
+        inst.leave()
         return rc, result
 
     def _write(self, key, data, n):
         inst = self.insts[key]
-        inst.cell.known = 0
+        inst.enter()
         try:
             inst.transport.write(data[:n])
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
             rc = self._raised(inst.host, exc)
         else:
             rc = 0
-        if inst.host:
-            inst.settle()
+        inst.leave()
         return rc
 
     def _writelines(self, key, bufs, n):

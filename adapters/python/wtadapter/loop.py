@@ -10,13 +10,18 @@ socket is ready. Time is the kit's virtual time ("now").
 It offers what asyncio's selector transports use: call_soon, call_later,
 call_at, time, the public and private add/remove reader/writer,
 call_exception_handler, get_debug, is_closed, create_future,
-_transports and a _selector stand-in.
+_transports and a _selector stand-in; and what other transports call on
+their loop: create_task, sock_sendall, sock_recv and sock_recv_into
+(coroutines whose waits are the kit's I/O watches, so they resolve in
+virtual time), run_in_executor (the function runs at once, in order: the
+run stays deterministic), and asyncio.get_running_loop() is this loop
+while the kit runs one of its callbacks or watches.
 """
 
 import asyncio
 import sys
 import weakref
-from asyncio import events, futures
+from asyncio import events, futures, tasks
 
 from . import wire
 
@@ -112,12 +117,22 @@ class VirtualLoop(asyncio.AbstractEventLoop):
     def _wt_run(self, hid):
         handle = self._handles.pop(hid, None)
         if handle is not None and not handle.cancelled():
-            handle._run()
+            was = events._get_running_loop()
+            events._set_running_loop(self)
+            try:
+                handle._run()
+            finally:
+                events._set_running_loop(was)
 
     def _wt_io(self, direction):
         handle = self._writer if direction == 'write' else self._reader
         if handle is not None and not handle.cancelled():
-            handle._run()
+            was = events._get_running_loop()
+            events._set_running_loop(self)
+            try:
+                handle._run()
+            finally:
+                events._set_running_loop(was)
 
     # --- I/O watches --------------------------------------------------
 
@@ -192,6 +207,72 @@ class VirtualLoop(asyncio.AbstractEventLoop):
 
     def create_future(self):
         return futures.Future(loop=self)
+
+    def create_task(self, coro, *, name=None, context=None):
+        if context is None:
+            return tasks.Task(coro, loop=self, name=name)
+        return tasks.Task(coro, loop=self, name=name, context=context)
+
+    def run_in_executor(self, executor, func, *args):
+        """Runs func now, in this thread: what it does lands in the trace in
+        one order on every run. The future is done when returned."""
+        fut = self.create_future()
+        try:
+            fut.set_result(func(*args))
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: B902 - the future carries it, as an executor's
+            fut.set_exception(exc)
+        return fut
+
+    async def _wt_ready(self, sock, direction):
+        """Waits (in virtual time) until the kit says sock is ready."""
+        fut = self.create_future()
+
+        def ready():
+            if not fut.done():
+                fut.set_result(None)
+
+        fd = sock.fileno()
+        if direction == 'write':
+            self._add_writer(fd, ready)
+        else:
+            self._add_reader(fd, ready)
+        try:
+            await fut
+        finally:
+            if direction == 'write':
+                self._remove_writer(fd)
+            else:
+                self._remove_reader(fd)
+
+    async def sock_sendall(self, sock, data):
+        view = memoryview(data).cast('B')
+        sent = 0
+        while sent < len(view):
+            try:
+                n = sock.send(view[sent:])
+            except (BlockingIOError, InterruptedError):
+                n = 0
+            sent += n
+            if n == 0:
+                # The kit's socket may take nothing without EAGAIN: wait for
+                # the next writable wake-up instead of spinning in one call.
+                await self._wt_ready(sock, 'write')
+
+    async def sock_recv(self, sock, n):
+        while True:
+            try:
+                return sock.recv(n)
+            except (BlockingIOError, InterruptedError):
+                await self._wt_ready(sock, 'read')
+
+    async def sock_recv_into(self, sock, buf):
+        while True:
+            try:
+                return sock.recv_into(buf)
+            except (BlockingIOError, InterruptedError):
+                await self._wt_ready(sock, 'read')
 
     def __repr__(self):
         return '<wtadapter.VirtualLoop>'
