@@ -462,6 +462,9 @@ class UvDriver:
 def make_transport(loop, sock, protocol, flavor, seed):
     if flavor:
         raise ValueError('a real transport has no flavor %r' % flavor)
+    # The bridge runs uvloop's own loop inside the kit's callbacks: the
+    # virtual loop must not be the thread's running loop there.
+    loop._wt_running = False
     return UvDriver(Bridge(loop, sock, protocol))
 
 

@@ -33,7 +33,15 @@ class _Counted:
         # middle of sock_sendall: it must send nothing more.
         if self._transport._lost:
             raise ConnectionAbortedError('the transport was aborted')
-        n = self._sock.send(data)
+        try:
+            n = self._sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            raise
+        except OSError as exc:
+            # The loop hands it to the sender task later: an abort() or
+            # close() before then must still report it to connection_lost.
+            self._transport._io_error = exc
+            raise
         self._transport._sent(n)
         return n
 
@@ -54,6 +62,7 @@ class CoroTransport(asyncio.WriteTransport):
         self._lost = False
         self._sender = None
         self._reader = None
+        self._io_error = None       # a send failed; its task has not seen it yet
         loop.call_soon(self._start)
 
     # --- tasks ----------------------------------------------------------
@@ -139,6 +148,8 @@ class CoroTransport(asyncio.WriteTransport):
     def _lose(self, exc):
         if self._lost:
             return
+        if exc is None:
+            exc = self._io_error
         self._lost = True
         self._closing = True
         self._buffer.clear()

@@ -76,6 +76,9 @@ class VirtualLoop(asyncio.AbstractEventLoop):
         self._transports = weakref.WeakValueDictionary()
         self._selector = _NoSelector()
         self._debug = False
+        # asyncio.get_running_loop() is this loop inside the kit's callbacks;
+        # an adapter that runs another loop there (uvloop's) turns it off.
+        self._wt_running = True
 
     # --- scheduling ---------------------------------------------------
 
@@ -116,7 +119,9 @@ class VirtualLoop(asyncio.AbstractEventLoop):
 
     def _wt_run(self, hid):
         handle = self._handles.pop(hid, None)
-        if handle is not None and not handle.cancelled():
+        if handle is not None and not handle.cancelled() and not self._wt_running:
+            handle._run()
+        elif handle is not None and not handle.cancelled():
             was = events._get_running_loop()
             events._set_running_loop(self)
             try:
@@ -126,7 +131,9 @@ class VirtualLoop(asyncio.AbstractEventLoop):
 
     def _wt_io(self, direction):
         handle = self._writer if direction == 'write' else self._reader
-        if handle is not None and not handle.cancelled():
+        if handle is not None and not handle.cancelled() and not self._wt_running:
+            handle._run()
+        elif handle is not None and not handle.cancelled():
             was = events._get_running_loop()
             events._set_running_loop(self)
             try:
@@ -225,54 +232,87 @@ class VirtualLoop(asyncio.AbstractEventLoop):
             fut.set_exception(exc)
         return fut
 
-    async def _wt_ready(self, sock, direction):
-        """Waits (in virtual time) until the kit says sock is ready."""
-        fut = self.create_future()
+    # The socket calls finish in the watch's callback, as a selector loop's
+    # do: the recv or the send runs when the kit says the socket is ready,
+    # and only then is the future resolved (the task resumes later). So
+    # what runs first, ready I/O or the callbacks already queued (`loop
+    # order`), decides whether a queued cancel comes in time.
 
-        def ready():
-            if not fut.done():
-                fut.set_result(None)
-
-        fd = sock.fileno()
+    def _wt_watch_until(self, fut, fd, direction, step):
+        """Runs step() each time fd is ready in direction, until fut is done."""
         if direction == 'write':
-            self._add_writer(fd, ready)
+            self._add_writer(fd, step)
         else:
-            self._add_reader(fd, ready)
-        try:
-            await fut
-        finally:
+            self._add_reader(fd, step)
+
+        def unwatch(_):
             if direction == 'write':
                 self._remove_writer(fd)
             else:
                 self._remove_reader(fd)
 
+        fut.add_done_callback(unwatch)
+
     async def sock_sendall(self, sock, data):
         view = memoryview(data).cast('B')
         sent = 0
-        while sent < len(view):
+        try:
+            sent = sock.send(view)
+        except (BlockingIOError, InterruptedError):
+            pass
+        if sent == len(view):
+            return None
+        fut = self.create_future()
+        progress = [sent]
+
+        def step():
+            if fut.done():
+                return
             try:
-                n = sock.send(view[sent:])
+                n = sock.send(view[progress[0]:])
             except (BlockingIOError, InterruptedError):
-                n = 0
-            sent += n
-            if n == 0:
-                # The kit's socket may take nothing without EAGAIN: wait for
-                # the next writable wake-up instead of spinning in one call.
-                await self._wt_ready(sock, 'write')
+                return
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:  # noqa: B902 - the awaiting task gets it
+                fut.set_exception(exc)
+                return
+            progress[0] += n
+            if progress[0] == len(view):
+                fut.set_result(None)
+
+        self._wt_watch_until(fut, sock.fileno(), 'write', step)
+        return await fut
+
+    async def _wt_recv(self, sock, call):
+        try:
+            return call()
+        except (BlockingIOError, InterruptedError):
+            pass
+        fut = self.create_future()
+
+        def step():
+            if fut.done():
+                return
+            try:
+                got = call()
+            except (BlockingIOError, InterruptedError):
+                return
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:  # noqa: B902 - the awaiting task gets it
+                fut.set_exception(exc)
+                return
+            fut.set_result(got)
+
+        self._wt_watch_until(fut, sock.fileno(), 'read', step)
+        return await fut
 
     async def sock_recv(self, sock, n):
-        while True:
-            try:
-                return sock.recv(n)
-            except (BlockingIOError, InterruptedError):
-                await self._wt_ready(sock, 'read')
+        return await self._wt_recv(sock, lambda: sock.recv(n))
 
     async def sock_recv_into(self, sock, buf):
-        while True:
-            try:
-                return sock.recv_into(buf)
-            except (BlockingIOError, InterruptedError):
-                await self._wt_ready(sock, 'read')
+        return await self._wt_recv(sock, lambda: sock.recv_into(buf))
 
     def __repr__(self):
         return '<wtadapter.VirtualLoop>'
