@@ -78,15 +78,28 @@ static int64_t decoder_clamp(int64_t x, int64_t min, int64_t max)
     return x < min ? min : x > max ? max : x;
 }
 
+/*
+ * Around a boundary b: one value in four is b - 1, b or b + 1 (an
+ * off-by-one at a watermark needs the exact value), the rest b - 128 ..
+ * b + 127. Disjoint bits of v: 0-7 the offset, 8-9 which, 10- the one.
+ */
+static int64_t decoder_near(int64_t b, uint32_t v)
+{
+    if ((v & 0x300u) == 0) {
+        return b - 1 + (int64_t)((v >> 10) % 3u);
+    }
+    return b - 128 + (int64_t)(v % 256u);
+}
+
 /* A size of class cls (0..7) from v, within [min, max]. */
 static int64_t decoder_sized(unsigned cls, uint32_t v, int64_t min, int64_t max)
 {
     int64_t x;
     switch (cls & 7u) {
-    case 0: x = v % 16u; break;                                /* tiny, zero included */
+    case 0: x = (v & 0x30u) == 0 ? 0 : v % 16u; break;        /* tiny: zero one time in four */
     case 1: x = v % 1024u; break;                              /* small */
-    case 2: x = 16384 - 128 + (int64_t)(v % 256u); break;      /* the default low */
-    case 3: x = 65536 - 128 + (int64_t)(v % 256u); break;      /* the default high */
+    case 2: x = decoder_near(16384, v); break;                 /* the default low */
+    case 3: x = decoder_near(65536, v); break;                 /* the default high */
     case 4: x = 4096 * (int64_t)(1 + (v & 15u)) - 1 + (int64_t)((v >> 4) % 3u); break; /* caps */
     case 5: x = v % 8192u; break;
     case 6: x = v % 65536u; break;
