@@ -1,6 +1,7 @@
 # fuzz.mk - the fuzz targets of one engine; Makefile runs it as
 #   $(MAKE) -f mk/fuzz.mk ENGINE=afl|cmplog|libfuzzer|plain
-# and it builds build/fuzz/$(ENGINE)/fuzz_{world,wts,wire}: the library and
+# and it builds build/fuzz/$(ENGINE)/fuzz_{world,wts,wire} (-san appended to
+# the directory with FUZZ_SAN): the library and
 # the targets compiled by that engine's compiler (so coverage reaches every
 # part of the kit), with AFL++'s persistent driver (afl, cmplog), libFuzzer
 # (libfuzzer) or the plain file runner (plain).
@@ -12,7 +13,7 @@ V ?= 0
 include mk/sources.mk
 
 TARGETS := world wts wire
-OUT := build/fuzz/$(ENGINE)
+OUT := build/fuzz/$(ENGINE)$(if $(FUZZ_SAN),-san,)
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 SAN := $(if $(FUZZ_SAN),-fsanitize=$(FUZZ_SAN) -fno-sanitize-recover=all,)
