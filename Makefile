@@ -3,8 +3,8 @@
 #   make              libwt.a, libwt.so and build/bin/wtkit
 #   make run          the conformance suite on the reference transport
 #   make check        deps, build, every test plain and under ASan+UBSan,
-#                     the suite on the reference and the mutants, determinism;
-#                     ends with one "N passed, N failed" line
+#                     the suite on the reference and the mutants, determinism,
+#                     fuzz-smoke and cfl-check; ends with one "N passed, N failed" line
 #   make check-one TEST=test_loop     one cmocka program
 #   make determinism  golden trace hashes at -O0/-O2 under gcc and clang
 #   make coverage     gcc --coverage: lcov + genhtml into build/coverage/, the

@@ -7,33 +7,42 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work=${WORK:-/tmp}/wtkit-cfl
-rm -rf "$work" && mkdir -p "$work/obj" "$work/plain" "$work/seeds"
+rm -rf "$work" && mkdir -p "$work/obj" "$work/seeds"
 std="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iconformance -I$work"
 libs=$(ls sim/*.c spec/*.c conformance/*.c fuzz/decoder.c)
 sh tools/embed-docs.sh "$work/docs_text.c" spec/docs/*.txt
 
-# The library with the engine's instrumentation and sanitizers.
-for f in $libs "$work/docs_text.c"; do
-    o="$work/obj/$(echo "$f" | tr '/' '_').o"
-    $CC $CFLAGS $std -c "$f" -o "$o" &
+# The library with the engine's instrumentation and sanitizers, on
+# CFL_JOBS compilers. The corpus tool (seed corpora, dictionaries) links
+# the same objects: no second build of the library.
+# Under libFuzzer the simulation's plumbing (loop, socket, trace, world:
+# thousands of passes per input) traces no compares or indirect calls, as
+# mk/fuzz.mk builds it: most of an execution went there (fuzz/README.md).
+hot="sim/loop.c sim/sock.c sim/trace.c sim/world.c"
+for f in $libs "$work/docs_text.c" fuzz/corpus.c; do
+    extra=""
+    if [ "${FUZZING_ENGINE:-}" = libfuzzer ] && [[ " $hot " == *" $f "* ]]; then
+        extra="-fno-sanitize-coverage=trace-cmp,indirect-calls"
+    fi
+    $CC $CFLAGS $extra $std -c "$f" -o "$work/obj/$(echo "$f" | tr '/' '_').o" &
     [ "$(jobs -r | wc -l)" -ge "${CFL_JOBS:-2}" ] && wait -n
 done
 wait
+mv "$work/obj/fuzz_corpus.c.o" "$work/corpus.o"
 ar rcs "$work/libwt-fuzz.a" "$work"/obj/*.o
+$CXX $CXXFLAGS "$work/corpus.o" "$work/libwt-fuzz.a" -ldl -o "$work/wt-fuzz-corpus"
 
 for t in world wts wire; do
-    $CC $CFLAGS $std -c "fuzz/fuzz_$t.c" -o "$work/fuzz_$t.o"
-    $CXX $CXXFLAGS "$work/fuzz_$t.o" "$work/libwt-fuzz.a" $LIB_FUZZING_ENGINE -ldl -o "$OUT/fuzz_$t"
-done
-
-# The seed corpora and dictionaries, made by the corpus tool built plainly.
-cc=${CC_PLAIN:-cc}
-for f in $libs "$work/docs_text.c" fuzz/corpus.c; do
-    $cc -O1 $std -c "$f" -o "$work/plain/$(echo "$f" | tr '/' '_').o" &
+    ( $CC $CFLAGS $std -c "fuzz/fuzz_$t.c" -o "$work/fuzz_$t.o" &&
+        $CXX $CXXFLAGS "$work/fuzz_$t.o" "$work/libwt-fuzz.a" $LIB_FUZZING_ENGINE -ldl \
+            -o "$OUT/fuzz_$t" ) &
     [ "$(jobs -r | wc -l)" -ge "${CFL_JOBS:-2}" ] && wait -n
 done
 wait
-$cc -o "$work/wt-fuzz-corpus" "$work"/plain/*.o -ldl
+for t in world wts wire; do
+    [ -x "$OUT/fuzz_$t" ] || { echo "build.sh: fuzz_$t was not built" >&2; exit 1; }
+done
+
 mkdir -p "$work/seeds/world" "$work/seeds/wts" "$work/seeds/wire"
 "$work/wt-fuzz-corpus" world "$work/seeds/world" conformance/scenarios/*.wts
 cp conformance/scenarios/*.wts "$work/seeds/wts/"

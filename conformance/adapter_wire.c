@@ -284,10 +284,11 @@ static bool wire_pattern(const char *tok, size_t n, uint64_t *phase_out, uint64_
            *phase_out < WIRE_PHASES && *run_out > 0;
 }
 
-/* True when the cursor's next (and last) token is a size=N. */
+/* True when the cursor's next (and last) token is a size=N. A blank moves
+ * the cursor past the end (wire_next): nothing is left to read then. */
 static bool wire_size_next(const struct wire_cursor *c)
 {
-    return c->len - c->pos > 5 && memcmp(c->p + c->pos, "size=", 5) == 0;
+    return c->pos < c->len && c->len - c->pos > 5 && memcmp(c->p + c->pos, "size=", 5) == 0;
 }
 
 /*

@@ -25,6 +25,7 @@
 
 #include "hosted_int.h"
 #include "session_int.h"
+#include "wt/assert.h"
 #include "wt/errors.h"
 #include "wt/gen.h"
 #include "wt/spec.h"
@@ -272,6 +273,7 @@ struct session {
     /* The adapter's stderr before the latest world (the judged run's is after it). */
     uint64_t stderr_mark;
     unsigned host_deaths; /* hosts that died in a row (the `host` feature) */
+    bool once; /* no replay check (wt__probe_open_once) */
 };
 
 /* More than this many events are not kept for --context (the rest stream on). */
@@ -459,8 +461,15 @@ static int session_case(struct session *s, const struct wt_run_result *res,
         return WT_OK;
     }
     size_t n = s->o->nclauses;
+    /* Room for the FAILs there are, not one per clause: a passing case (most
+     * of a sweep's or a fuzz target's) then clears no reason strings. */
+    size_t nfails = 0;
+    for (size_t k = 0; k < n && k < res->nverdicts; k++) {
+        const struct wt_verdict *v = &res->verdicts[k];
+        nfails += s->selected[k] && (v->status == WT_VERDICT_FAIL || v->conflict);
+    }
     c->verdicts = wt_calloc(s->spec->alloc, n ? n : 1, 1);
-    c->fails = wt_calloc(s->spec->alloc, n ? n : 1, sizeof *c->fails);
+    c->fails = wt_calloc(s->spec->alloc, nfails ? nfails : 1, sizeof *c->fails);
     if (c->verdicts == NULL || c->fails == NULL) {
         return WT_ENOMEM;
     }
@@ -469,6 +478,7 @@ static int session_case(struct session *s, const struct wt_run_result *res,
         c->verdicts[k] = (uint8_t)(v->status | (v->conflict ? WT_OUTCOME_CONFLICT : 0) |
                                    (v->knock_on ? WT_OUTCOME_KNOCK_ON : 0));
         if (s->selected[k] && (v->status == WT_VERDICT_FAIL || v->conflict)) {
+            WT_ASSERT(c->nfails < nfails); /* pair with the count above */
             struct wt_outcome_fail *x = &c->fails[c->nfails++];
             x->clause = (uint32_t)k;
             x->event = v->event;
@@ -1007,6 +1017,9 @@ static int session_runner(struct session *s)
     wt_runner_free(s->runner);
     s->runner = NULL;
     wt__tspec_apply(&s->t, &s->cfg);
+    if (s->once) {
+        s->cfg.check_determinism = false;
+    }
     if (s->t.adapter != NULL) {
         s->cfg.prepare = session_prepare;
         s->cfg.health = session_health;
@@ -1399,8 +1412,8 @@ static int session_body(struct session *s, char *err, size_t cap)
 
 /* ----- probes: one case at a time (shrink, replay, diff) ----- */
 
-int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
-                   size_t cap)
+static int probe_open(const struct wt_session_spec *spec, bool once, struct wt__probe **out,
+                      char *err, size_t cap)
 {
     *out = NULL;
     int rc = session_check(spec, err, cap);
@@ -1412,6 +1425,7 @@ int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, c
         return WT_ENOMEM;
     }
     s->spec = spec;
+    s->once = once;
     rc = session_open(s, err, cap);
     if (rc == WT_OK && s->t.skipped) {
         wt__say(err, cap, "%s: %s", s->t.name, s->t.skip_reason);
@@ -1425,6 +1439,18 @@ int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, c
     }
     *out = (struct wt__probe *)s;
     return WT_OK;
+}
+
+int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
+                   size_t cap)
+{
+    return probe_open(spec, false, out, err, cap);
+}
+
+int wt__probe_open_once(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
+                        size_t cap)
+{
+    return probe_open(spec, true, out, err, cap);
 }
 
 int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_outcome_case *c)

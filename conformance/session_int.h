@@ -85,6 +85,13 @@ uint64_t wt__tspec_kinds(const struct wt__tspec *t);
 struct wt__probe;
 int wt__probe_open(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
                    size_t cap);
+/*
+ * As wt__probe_open, but each case runs once, without the replay check
+ * (NONDETERMINISTIC is never its verdict): the fuzz target replays only a
+ * sample of its inputs, through a second probe opened the usual way.
+ */
+int wt__probe_open_once(const struct wt_session_spec *spec, struct wt__probe **out, char *err,
+                        size_t cap);
 /* Runs sc; fills *c (release it with wt__probe_case_free). WT_OK or WT_ENOMEM. */
 int wt__probe_run(struct wt__probe *p, const struct wt_scenario *sc, struct wt_outcome_case *c);
 /* Runs sc as told, without asking whether it is for this transport (a host: the kit asked). */

@@ -12,7 +12,14 @@
  *   FUZZ_PROFILE    the profile that judges (default: the mutant's, else docs)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *   FUZZ_REPLAY     N: one input in N (chosen by a hash of its bytes, so the
+ *                   same input always is) is replayed and its two traces'
+ *                   hashes compared, as `wtkit run` does for every case; the
+ *                   others run once (default 8; 1: every input)
  *
+ * The replay doubles an execution's cost and finds one kind of bug (a
+ * transport that differs between two runs), which shows on any input that
+ * makes it differ: sampling keeps the check and most of the speed.
  * No state is carried from one input to the next: the ops array is
  * rewritten, the probe (the opened transport and runner) is only read, and
  * each case's result is freed before returning, so a persistent AFL++ run
@@ -29,7 +36,12 @@
 #include "wt/fuzz.h"
 #include "wt/shrink.h"
 
-static struct wt__probe *world_probe;
+/* One in this many inputs is replayed, by default (FUZZ_REPLAY). */
+#define WORLD_REPLAY_EVERY 8u
+
+static struct wt__probe *world_probe;      /* each case replayed */
+static struct wt__probe *world_probe_once; /* each case run once; NULL: every input replays */
+static uint64_t world_replay_every;
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
@@ -42,13 +54,19 @@ static void world_init(void)
     const char *p = getenv("FUZZ_PROFILE");
     const char *seed = getenv("FUZZ_SEED");
     const char *steps = getenv("FUZZ_STEPS");
+    const char *replay = getenv("FUZZ_REPLAY");
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
     world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
     world_spec.has_seed = true;
     world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
     world_spec.steps_max = steps != NULL ? strtoull(steps, NULL, 10) : WT_FUZZ_STEPS_DEFAULT;
     world_spec.isolate = WT_SESSION_ISOLATE_OFF; /* a plugin's crash is the harness's */
+    world_replay_every = replay != NULL && replay[0] != '\0' ? strtoull(replay, NULL, 10)
+                                                             : WORLD_REPLAY_EVERY;
     int rc = wt__probe_open(&world_spec, &world_probe, err, sizeof err);
+    if (rc == WT_OK && world_replay_every != 1) {
+        rc = wt__probe_open_once(&world_spec, &world_probe_once, err, sizeof err);
+    }
     if (rc != WT_OK) {
         fprintf(stderr, "fuzz_world: %s\n", err);
         exit(2);
@@ -78,6 +96,23 @@ static void world_report(const struct wt_outcome_case *c)
             world_spec.transport != NULL ? world_spec.transport : "");
 }
 
+/* Whether this input is one of those replayed: FNV-1a of its bytes (a few
+ * hundred at most are read), so an input is always judged the same way. */
+static bool world_replays(const uint8_t *data, size_t size)
+{
+    if (world_probe_once == NULL) {
+        return true;
+    }
+    if (world_replay_every == 0) {
+        return false;
+    }
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < size; i++) {
+        h = (h ^ data[i]) * 0x100000001b3ull;
+    }
+    return (h >> 32) % world_replay_every == 0;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Opens the transport once, before AFL++'s fork server (afl_driver.c) or libFuzzer's loop. */
@@ -101,7 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sc.ops = world_ops; /* borrowed: never deinit sc */
     sc.cap = sc.nops;
     struct wt_outcome_case c;
-    if (wt__probe_run(world_probe, &sc, &c) != WT_OK) {
+    struct wt__probe *probe = world_replays(data, size) ? world_probe : world_probe_once;
+    if (wt__probe_run(probe, &sc, &c) != WT_OK) {
         fprintf(stderr, "fuzz_world: out of memory\n");
         abort();
     }
@@ -112,6 +148,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         world_report(&c);
         abort();
     }
-    wt__probe_case_free(world_probe, &c);
+    wt__probe_case_free(probe, &c);
     return 0;
 }

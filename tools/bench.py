@@ -438,6 +438,75 @@ class Table:
         return [r for r in self.rows if r['binding'] and r['met'] is False]
 
 
+# --- fuzz (issue 16): libFuzzer exec/s ------------------------------------------
+# Kept apart from the figures above (one function measures, one adds rows).
+
+FUZZ_SECONDS = 10   # of libFuzzer per figure
+
+
+def fuzz_rate(bdir, target, san):
+    """libFuzzer on fuzz_TARGET for FUZZ_SECONDS from the suite's seeds:
+    executions per CPU second (user + system: the VM's other load shows in
+    the wall clock, less in the CPU time) and per wall second."""
+    make = ['make', '-s', '--no-print-directory', '-j%d' % (os.cpu_count() or 2),
+            '-f', 'mk/fuzz.mk']
+    engine = ['ENGINE=libfuzzer'] + (['FUZZ_SAN=address,undefined'] if san else [])
+    if shutil.which('clang') is None:
+        raise Missing('clang is not installed (make deps)')
+    for cmd in (make + engine + ['all'], make + ['ENGINE=plain', 'corpus']):
+        if subprocess.call(cmd, cwd=ROOT, stdout=subprocess.DEVNULL) != 0:
+            raise Missing('%s failed' % ' '.join(cmd[5:]))
+    out = os.path.join(ROOT, 'build', 'fuzz', 'libfuzzer-san' if san else 'libfuzzer')
+    work = os.path.join(bdir, 'fuzz-%s%s' % (target, '-san' if san else ''))
+    shutil.rmtree(work, ignore_errors=True)
+    seeds, corpus = os.path.join(work, 'seeds'), os.path.join(work, 'corpus')
+    os.makedirs(seeds)
+    os.makedirs(corpus)
+    scenarios = sorted(os.path.join(ROOT, 'conformance', 'scenarios', f)
+                       for f in os.listdir(os.path.join(ROOT, 'conformance', 'scenarios'))
+                       if f.endswith('.wts'))
+    if target == 'world':
+        tool = os.path.join(ROOT, 'build', 'fuzz', 'plain', 'wt-fuzz-corpus')
+        subprocess.check_call([tool, 'world', seeds] + scenarios)
+    else:
+        for f in scenarios:
+            shutil.copy(f, seeds)
+    log = os.path.join(work, 'libfuzzer.log')
+    t0 = time.perf_counter()
+    with open(log, 'w') as f:
+        p = subprocess.Popen([os.path.join(out, 'fuzz_' + target), '-seed=1',
+                              '-max_total_time=%d' % FUZZ_SECONDS, '-artifact_prefix=%s/' % work,
+                              corpus, seeds], stdout=f, stderr=subprocess.STDOUT, cwd=work)
+        _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    text = open(log, errors='replace').read()
+    m = re.search(r'^Done (\d+) runs', text, flags=re.M)
+    if os.waitstatus_to_exitcode(status) != 0 or m is None:
+        raise Missing('fuzz_%s exited %d (a finding? %s)' %
+                      (target, os.waitstatus_to_exitcode(status), log))
+    runs = int(m.group(1))
+    return {'runs': runs, 'cpu_s': ru.ru_utime + ru.ru_stime, 'wall_s': wall,
+            'per_cpu_s': runs / max(ru.ru_utime + ru.ru_stime, 1e-9), 'per_wall_s': runs / wall}
+
+
+def fuzz_figures(bdir):
+    return {'world': fuzz_rate(bdir, 'world', False), 'world_san': fuzz_rate(bdir, 'world', True),
+            'wts': fuzz_rate(bdir, 'wts', False)}
+
+
+def fuzz_rows(t, fz):
+    """Issue 16's targets: libFuzzer >= 200k exec/s on the world target
+    without sanitizers, >= 50k with ASan + UBSan (not binding: far off)."""
+    t.add('fuzz_world', 'libFuzzer, world target, exec/s per CPU second',
+          fz and fz['world']['per_cpu_s'], '%.0f', 200000, '>=')
+    t.add('fuzz_world_wall', 'libFuzzer, world target, exec/s (wall)',
+          fz and fz['world']['per_wall_s'], '%.0f')
+    t.add('fuzz_world_san', 'libFuzzer + ASan + UBSan, world target, exec/s per CPU s',
+          fz and fz['world_san']['per_cpu_s'], '%.0f', 50000, '>=')
+    t.add('fuzz_wts', 'libFuzzer, .wts parser, exec/s per CPU second',
+          fz and fz['wts']['per_cpu_s'], '%.0f')
+
+
 def main():
     global GENWTS
     ap = argparse.ArgumentParser(description='make bench')
@@ -547,6 +616,7 @@ def main():
     t.add('rss_flat', 'RSS 10^%d / 10^6 ops%s' % (len(str(top)) - 1,
                                                    '' if args.long else ' (10^8: make bench-long)'),
           flat, '%.3f', 1.25, '<=', args.long)
+    fuzz_rows(t, measure('fuzz', fuzz_figures, bdir))
     results['figures'] = t.rows
     results['errors'] = errors
     top = measure('profile_judged', profile_table, bdir, N)

@@ -4,38 +4,82 @@
 # (libFuzzer, ASan + UBSan), checks what it left in $OUT (targets without
 # an extension, each with a .dict and a _seed_corpus.zip), runs every
 # target once over its seed corpus and a short libFuzzer run on it, and
-# checks that the workflow files parse as YAML. make cfl-check.
+# checks that the workflow files parse as YAML. make cfl-check; make check
+# runs it too. A machine without clang, libFuzzer or PyYAML is a SKIP
+# (exit 0) with the reason (make deps installs them).
+#
+# Speed (make check): build.sh compiles on every core (CFL_JOBS), and the
+# three targets run side by side, each for CFL_SECONDS (2) of fuzzing.
 set -u
 root=$(pwd)
 base=$root/build/cfl
+py=/usr/bin/python3
+secs=${CFL_SECONDS:-2}
+jobs=${CFL_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+skip() { echo "SKIP: $*"; exit 0; }
+command -v clang >/dev/null && command -v clang++ >/dev/null ||
+    skip "clang/clang++ not installed (make deps)"
+[ -x "$py" ] && "$py" -c 'import yaml, zipfile' 2>/dev/null ||
+    skip "$py with PyYAML not installed (make deps: python3-yaml)"
 rm -rf "$base" && mkdir -p "$base/out" "$base/work" "$base/src" || exit 2
-export OUT=$base/out WORK=$base/work SRC=$base/src
+# libFuzzer is a compiler-rt library: a one-line target must link with it.
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\n%s\n' \
+    'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
+    > "$base/probe.c"
+clang -fsanitize=fuzzer,address,undefined "$base/probe.c" -o "$base/probe" >/dev/null 2>&1 ||
+    skip "clang cannot link -fsanitize=fuzzer,address,undefined (make deps: libclang-rt-14-dev)"
+
+export OUT=$base/out WORK=$base/work SRC=$base/src CFL_JOBS=$jobs
 export CC=clang CXX=clang++ SANITIZER=address FUZZING_ENGINE=libfuzzer ARCHITECTURE=x86_64
 export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address,undefined -fsanitize=fuzzer-no-link"
 export CXXFLAGS="$CFLAGS" LIB_FUZZING_ENGINE=-fsanitize=fuzzer
 t0=$(date +%s)
 bash .clusterfuzzlite/build.sh >"$base/build.log" 2>&1 || { tail -n 20 "$base/build.log"; exit 1; }
 echo "build.sh: ok in $(( $(date +%s) - t0 )) s"
-ok=0
-for t in fuzz_world fuzz_wts fuzz_wire; do
+
+# One target: its files in $OUT, every seed once, then a short run. Writes
+# its verdict line to $base/$t.result; exit status 0 when it passed.
+one() {
+    t=$1
+    r=$base/$t.result
     [ -x "$OUT/$t" ] && [ -s "$OUT/$t.dict" ] && [ -s "$OUT/${t}_seed_corpus.zip" ] ||
-        { echo "$t: target, .dict or _seed_corpus.zip missing"; ok=1; continue; }
+        { echo "$t: target, .dict or _seed_corpus.zip missing" > "$r"; return 1; }
     seeds=$base/seeds/$t
-    mkdir -p "$seeds" && (cd "$seeds" && python3 -m zipfile -e "$OUT/${t}_seed_corpus.zip" .)
+    mkdir -p "$seeds" && (cd "$seeds" && "$py" -m zipfile -e "$OUT/${t}_seed_corpus.zip" .)
     n=$(ls "$seeds" | wc -l)
     # -runs=0 with a directory: every seed once (what the service's check does).
-    "$OUT/$t" -runs=0 "$seeds" >"$base/$t.seeds.log" 2>&1 ||
-        { echo "$t: its seed corpus fails"; tail -n 15 "$base/$t.seeds.log"; ok=1; continue; }
+    if ! "$OUT/$t" -runs=0 -artifact_prefix="$base/$t-" "$seeds" >"$base/$t.seeds.log" 2>&1; then
+        { echo "$t: its seed corpus fails"; tail -n 15 "$base/$t.seeds.log"; } > "$r"
+        return 1
+    fi
     # A short run from the seeds: it must not crash, and gives exec/s.
     mkdir -p "$base/corpus/$t"
-    "$OUT/$t" -max_total_time=3 -timeout=25 -rss_limit_mb=2560 -dict="$OUT/$t.dict" \
-        "$base/corpus/$t" "$seeds" >"$base/$t.run.log" 2>&1 ||
-        { echo "$t: crashed"; tail -n 20 "$base/$t.run.log"; ok=1; continue; }
+    if ! "$OUT/$t" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2560 -dict="$OUT/$t.dict" \
+        -artifact_prefix="$base/$t-" "$base/corpus/$t" "$seeds" >"$base/$t.run.log" 2>&1; then
+        { echo "$t: crashed (the input: $base/$t-crash-*)"; grep -v '^INFO\|^#' "$base/$t.run.log" |
+            head -n 20; } > "$r"
+        return 1
+    fi
     rate=$(grep -o 'exec/s: [0-9]*' "$base/$t.run.log" | tail -n 1)
-    echo "$t: $n seeds ok; 3 s of libFuzzer (ASan+UBSan): ${rate:-exec/s: ?}"
+    echo "$t: $n seeds ok; $secs s of libFuzzer (ASan+UBSan): ${rate:-exec/s: ?}" > "$r"
+}
+
+pids=""
+for t in fuzz_world fuzz_wts fuzz_wire; do
+    : > "$base/$t.result"
+    one "$t" & pids="$pids $!"
+done
+ok=0
+for p in $pids; do
+    wait "$p" || ok=1
+done
+for t in fuzz_world fuzz_wts fuzz_wire; do
+    cat "$base/$t.result"
 done
 for y in .github/workflows/cflite_pr.yml .github/workflows/cflite_batch.yml .clusterfuzzlite/project.yaml; do
-    python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$y" ||
+    "$py" -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$y" ||
         { echo "$y: not YAML"; ok=1; }
 done
+echo "cfl-check: $([ $ok -eq 0 ] && echo ok || echo FAILED) in $(( $(date +%s) - t0 )) s"
 exit $ok

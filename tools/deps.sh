@@ -2,7 +2,7 @@
 # deps.sh - installs the Debian packages wtkit needs, and only the missing ones.
 # With everything present it does nothing and needs no root.
 set -eu
-PKGS="build-essential libcmocka-dev lcov afl++ clang pkg-config libxml2-utils openssl python3 python3-uvloop python3-serial-asyncio python3-pytest python3-pytest-xdist valgrind chromium git"
+PKGS="build-essential libcmocka-dev lcov afl++ clang libclang-rt-14-dev pkg-config libxml2-utils openssl python3 python3-yaml python3-uvloop python3-serial-asyncio python3-pytest python3-pytest-xdist valgrind chromium git"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

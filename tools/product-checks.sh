@@ -444,3 +444,10 @@ run_check "evidence: AttributeError('x') in DETAIL, trace, JSON and JUnit" check
 # file becomes a shrunk, 1-minimal .wts that replays.
 run_check "fuzz-smoke: targets run their seeds; AFL++ finds never-pause; crash -> .wts replays" \
     env WTKIT="$wtkit" sh tools/fuzz.sh smoke
+
+# ClusterFuzzLite's build check, here (tools/cfl-check.sh): build.sh with the
+# service's variables (libFuzzer, ASan+UBSan), every target on its seed
+# corpus and for 2 s, the workflows parse as YAML. No clang, libFuzzer or
+# PyYAML is a SKIP.
+run_check "cfl-check: build.sh as the service runs it; each target on its seeds and 2 s" \
+    sh tools/cfl-check.sh

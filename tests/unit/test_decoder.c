@@ -28,7 +28,7 @@
 #define DEC_CAP (WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS)
 
 /* Pinned: the fold of every op of inputs 1..64 (see dec_golden). */
-#define DEC_GOLDEN 0x61c996b685085d11ull
+#define DEC_GOLDEN 0x1b6b2658d567c4deull
 
 static uint8_t dec_buf[DEC_LEN_MAX];
 static struct wt_op dec_ops[DEC_CAP], dec_ops2[DEC_CAP];
@@ -63,7 +63,7 @@ static void test_decoder_total_valid_deterministic(void **state)
         assert_int_equal(wt_fuzz_decode(dec_buf, len, &opt, dec_ops2, DEC_CAP), n);
         for (size_t j = 0; j < n; j++) {
             assert_int_equal(wt_op_validate(&dec_ops[j]), WT_OK);
-            assert_true(dec_ops[j].kind < WT_OP_EXPECT_SIZE);
+            assert_false(wt_op_is_expect(dec_ops[j].kind));
             assert_true(dec_same(&dec_ops[j], &dec_ops2[j]));
         }
     }
@@ -86,7 +86,11 @@ static void test_decoder_reaches_every_kind(void **state)
             hooked |= dec_ops[j].on != WT_ON_NOW ? WT_GEN_KIND(dec_ops[j].kind) : 0;
         }
     }
-    for (int k = 0; k < WT_OP_EXPECT_SIZE; k++) {
+    /* Every kind but the expectations, those appended after them too. */
+    for (int k = 0; k < WT_OP_COUNT; k++) {
+        if (wt_op_is_expect(k)) {
+            continue;
+        }
         const struct wt_op_schema *s = wt_op_schema_at(k);
         assert_true((seen & WT_GEN_KIND(k)) != 0);
         assert_int_equal((hooked & WT_GEN_KIND(k)) != 0, s->place != WT_PLACE_NOW);
