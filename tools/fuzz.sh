@@ -147,6 +147,11 @@ campaign() {
     out=$F/out/$target
     rm -rf "$out" && mkdir -p "$out"
     export FUZZ_TRANSPORT="${FUZZ_TRANSPORT:-}"
+    # A Python transport runs in its interpreter (the `host` feature), which
+    # loads the release build's libwt: the fuzz binaries have none beside them.
+    case $FUZZ_TRANSPORT in
+    python:*) [ -f build/lib/libwt.so ] && export WTKIT_LIBWT="${WTKIT_LIBWT:-$(pwd)/build/lib/libwt.so}" ;;
+    esac
     i=0
     while [ "$i" -lt "$JOBS" ]; do
         if [ "$i" -eq 0 ]; then
