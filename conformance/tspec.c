@@ -179,8 +179,24 @@ static int tspec_python_command(const struct wt_session_spec *s, const char *pyt
  * The libwt shared object a host may load: WTKIT_LIBWT, else the one
  * beside the running binary (PREFIX/lib, or build/lib), or NULL.
  */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TSPEC_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(TSPEC_ASAN)
+#define TSPEC_ASAN 1
+#endif
+
 static const char *tspec_libwt(char *buf, size_t cap)
 {
+#ifdef TSPEC_ASAN
+    /* A sanitizer build's library cannot be loaded into an interpreter
+     * (its runtime must come first): such a kit drives Python line by line. */
+    (void)buf;
+    (void)cap;
+    return NULL;
+#endif
     const char *env = getenv("WTKIT_LIBWT");
     if (env != NULL && env[0] != '\0') {
         return env;

@@ -20,7 +20,7 @@ done
 "$wtkit" merge "$tmp/s1.out" "$tmp/s2.out" "$tmp/s3.out" "$tmp/s4.out" --json "$tmp/jm.json" \
     > /dev/null
 cmp -s "$tmp/j1.json" "$tmp/jm.json" || { echo "four shards merged: JSON differs from the whole"; bad=1; }
-out=$("$wtkit" sweep --seeds 1..5 --ops 40 --jobs 1 --adapter-timeout 1 \
+out=$("$wtkit" sweep --seeds 1..5 --ops 40 --jobs 1 --adapter-timeout 1 --wall-limit 2 \
     --adapter "/usr/bin/python3 tests/data/adapters/hang_seed.py 3" 2>&1); rc=$?
 printf '%s\n' "$out" | grep -q "^seed 3: ERROR" &&
     printf '%s\n' "$out" | grep -q "5 seeds: 4 passed, 0 failed, 0 skipped, 1 error" &&

@@ -1,6 +1,8 @@
 # Sweep fixture: the Python reference adapter, which stops answering (sleeps)
-# on the reset of seed argv[1]. A sweep must make that seed an ERROR (the
-# adapter's deadline) and go on with a fresh adapter for the seeds after it.
+# when it makes the transport of seed argv[1] (a reset on the line protocol,
+# a case in process). A sweep must make that seed an ERROR (the adapter's
+# deadline, or the case's wall-clock bound) and go on with a fresh adapter
+# for the seeds after it.
 import os
 import sys
 import time
@@ -12,17 +14,15 @@ sys.path.insert(0, os.path.join(here, '..', '..', '..', 'adapters', 'python'))
 import ref_adapter  # noqa: E402
 from wtadapter import client  # noqa: E402
 
-hang_seed = 'seed=%s' % sys.argv[1]
-plain_reset = client.Client._reset
+hang_seed = int(sys.argv[1])
 
 
-def hanging_reset(self, words):
-    if hang_seed in words:
-        sys.stderr.write('hang fixture: not answering the reset of %s\n' % hang_seed)
+def hanging_factory(loop, sock, protocol, flavor, seed):
+    if seed == hang_seed:
+        sys.stderr.write('hang fixture: not making the transport of seed=%d\n' % seed)
         sys.stderr.flush()
         time.sleep(3600)
-    return plain_reset(self, words)
+    return ref_adapter.make_transport(loop, sock, protocol, flavor, seed)
 
 
-client.Client._reset = hanging_reset
-client.serve(ref_adapter.make_transport, 'hang-seed', '0')
+client.serve(hanging_factory, 'hang-seed', '0')
