@@ -44,8 +44,11 @@ static size_t decoder_kinds(const struct wt_fuzz_options *opt, int kinds_out[WT_
     size_t m = 0;
     for (int k = 0; k < WT_OP_COUNT; k++) {
         const struct wt_op_schema *s = wt_op_schema_at(k);
-        if ((mask & WT_GEN_KIND(k)) == 0 || k >= WT_OP_EXPECT_SIZE) {
-            continue; /* the monitor judges; the input never expects */
+        /* The monitor judges; the input never expects. Budget and produce
+         * were never made (decoder version 1 did not); the kinds after them
+         * (version 2) are. */
+        if ((mask & WT_GEN_KIND(k)) == 0 || (k >= WT_OP_EXPECT_SIZE && k <= WT_OP_PRODUCE)) {
+            continue;
         }
         if (s->place == WT_PLACE_HOOK && !opt->hooks) {
             continue;
@@ -130,6 +133,8 @@ static int64_t decoder_arg(const struct wt_op_arg *arg, unsigned cls, uint32_t v
         return decoder_clamp(decoder_sized(cls, v, 0, INT32_MAX) * 1000, arg->min, arg->max);
     case WT_ARG_ONOFF:
         return (int64_t)(v & 1u);
+    case WT_ARG_CHOICE:
+        return arg->min + (int64_t)(v % (uint32_t)(arg->max - arg->min + 1));
     case WT_ARG_ERRNO:
         if (arg->min <= WT_EPIPE && WT_EPIPE <= arg->max && (v & 1u)) {
             return WT_EPIPE;

@@ -30,6 +30,11 @@
  * The socket family also draws a per-iteration budget (version 3): off one
  * time in three, else 1..512 bytes per loop iteration.
  *
+ * Version 4 draws, after the fault rate, the seed's platform: the loop's
+ * dispatch order (I/O before the queued callbacks one seed in three). It
+ * is said by the first ops (the prelude); the safety phase's draws follow
+ * it, version 3's draws in version 3's order.
+ *
  * Options restrict the kinds (what a transport supports) and hooks (which
  * kinds may be armed on a callback is the op schema's place). Under
  * the full options every draw is the one WT_GEN_VERSION 3 makes; a
@@ -39,6 +44,7 @@
  */
 #include "wt/errors.h"
 #include "wt/gen.h"
+#include "wt/loop.h"
 #include "wt/prng.h"
 
 enum gen_family {
@@ -64,6 +70,7 @@ struct gen {
     uint64_t write_max; /* largest single write */
     uint32_t fault_per_64; /* version 2: ops in 64 replaced by a fault (0: none) */
     uint32_t version;      /* the mapping asked for: later draws only where it has them */
+    bool io_first;         /* version 4: the loop runs ready I/O before queued callbacks */
 };
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -403,6 +410,22 @@ static bool gen_fault(struct gen *g, struct wt_op *op)
     return true;
 }
 
+/* Version 4's platform: drawn once per seed, after the fault rate. */
+static void gen_platform(struct gen *g)
+{
+    g->io_first = wt_prng_chance(&g->prng, 1, 3);
+}
+
+/* The ops that set the seed's platform, at most cap of them; returns how many. */
+static size_t gen_prelude(const struct gen *g, struct wt_op *ops, size_t cap)
+{
+    size_t n = 0;
+    if (g->io_first && gen_ok(g, WT_OP_LOOP_ORDER) && n < cap) {
+        ops[n++] = wt_op_make(WT_OP_LOOP_ORDER, WT_LOOP_IO_FIRST, 0);
+    }
+    return n;
+}
+
 int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
                     size_t n)
 {
@@ -429,10 +452,16 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
     if (version >= 2 && wt_prng_chance(&g.prng, 1, 2)) {
         g.fault_per_64 = (uint32_t)wt_prng_range(&g.prng, 1, 8);
     }
+    g.io_first = false;
+    if (version >= 4) {
+        gen_platform(&g);
+    }
     /* Version 2 ends with the drain phase, when the transport's socket can open. */
     bool drain = version >= 2 && n >= 8 && gen_ok(&g, WT_OP_SOCK_OPEN);
     size_t safety = drain ? n - 2 : n;
-    for (size_t i = 0; i < safety; i++) {
+    /* Version 4's prelude: only in a sequence long enough to say something after it. */
+    size_t first = n >= 8 ? gen_prelude(&g, ops, safety / 2) : 0;
+    for (size_t i = first; i < safety; i++) {
         struct wt_op fault;
         ops[i] = gen_one(&g);
         if (gen_fault(&g, &fault)) {

@@ -1462,6 +1462,8 @@ static int world_exec_now(struct wt_world *w, const struct wt_op *op)
         return world_advance(w, (uint64_t)op->a);
     case WT_OP_PRODUCE:
         return world_produce(w, (uint64_t)op->a, (uint64_t)op->b);
+    case WT_OP_LOOP_ORDER:
+        return wt_loop_set_order(w->loop, (int)op->a);
     case WT_OP_EXPECT_SIZE:
     case WT_OP_EXPECT_LIMITS:
     case WT_OP_EXPECT_STATE:

@@ -36,7 +36,7 @@
 /* The drain phase appended after the input's ops (`sock open`, `run`). */
 #define WT_FUZZ_DRAIN_OPS 2
 /* Version of the bytes -> ops mapping; it changes only when the mapping does. */
-#define WT_FUZZ_DECODER_VERSION 1
+#define WT_FUZZ_DECODER_VERSION 2
 
 /*
  * The step bound a fuzz input runs with (FUZZ_STEPS overrides it in the
