@@ -262,6 +262,7 @@ static bool decoder_record(const struct wt_op *op, const int *kinds, size_t m, b
                                : op->flags == WT_OPF_HAS_LOW ? 3u : 0u));
         break;
     case WT_OP_STEP:
+    case WT_OP_SOCK_IOVMAX: /* counts decode as 1 + v mod 64 */
         v = (uint32_t)(op->a > 0 ? (op->a > 64 ? 63 : op->a - 1) : 0);
         break;
     case WT_OP_ADVANCE:

@@ -15,6 +15,7 @@
 
 #include "wt/errors.h"
 #include "wt/op.h"
+#include "wt/sock.h"
 
 /* ===== the schema ======================================================= */
 
@@ -132,6 +133,21 @@ static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
                           "ready I/O runs after (asyncio) or before the callbacks already queued",
                           "", WT_PLACE_NOW, 1,
                           {OP_CHOICE("order", "callbacks-first|io-first", 2)}},
+    [WT_OP_SOCK_SENDMSG] = {"sock sendmsg", "whether the socket has sendmsg (off: the send path)",
+                            "", WT_PLACE_NOW, 1, {OP_SWITCH}},
+    [WT_OP_SOCK_IOVMAX] = {"sock iovmax", "IOV_MAX: the most buffers one sendmsg takes", "",
+                           WT_PLACE_NOW, 1,
+                           {OP_ARG("n", "buffers", COUNT, POSITIONAL, A, 0, 0, 1,
+                                   WT_SOCK_IOV_MAX)}},
+    [WT_OP_SOCK_SENDZERO] = {"sock sendzero",
+                             "a send that would block returns 0 (on) or raises EAGAIN (off)", "",
+                             WT_PLACE_NOW, 1, {OP_SWITCH}},
+    [WT_OP_SOCK_EAGAIN] = {"sock eagain",
+                           "the next writable wake-up's first send fails with EAGAIN", "",
+                           WT_PLACE_NOW, OP_NONE},
+    [WT_OP_SOCK_WATCHFAIL] = {"sock watchfail",
+                              "the next add_writer (write) or add_reader (read) raises OSError",
+                              "", WT_PLACE_NOW, 1, {OP_CHOICE("watch", "write|read", 2)}},
     /* The verdict's bound is WT_VERDICT_COUNT - 1 (spec.h, above this layer). */
     [WT_OP_EXPECT_CLAUSE] = {"expect clause", "the monitor's verdict on the clause at the end",
                              "", WT_PLACE_NOW, 2,
@@ -160,10 +176,11 @@ static const uint8_t op_by_name[] = {
     WT_OP_GET_SIZE,        WT_OP_IS_CLOSING,      WT_OP_LOOP_ORDER,      WT_OP_PEER_CLOSE,
     WT_OP_PEER_EOF,        WT_OP_PEER_SEND,       WT_OP_PRODUCE,         WT_OP_RAISE,
     WT_OP_RUN,             WT_OP_SET_LIMITS,      WT_OP_SOCK_BLOCK,      WT_OP_SOCK_BUDGET,
-    WT_OP_SOCK_BUFFER,     WT_OP_SOCK_CAP,        WT_OP_SOCK_DRAIN,      WT_OP_SOCK_FAIL,
-    WT_OP_SOCK_HALFCLOSE,  WT_OP_SOCK_OPEN,       WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,
-    WT_OP_SOCK_SPURIOUS,   WT_OP_STEP,            WT_OP_WRITE,           WT_OP_WRITE_EOF,
-    WT_OP_WRITELINES,
+    WT_OP_SOCK_BUFFER,     WT_OP_SOCK_CAP,        WT_OP_SOCK_DRAIN,      WT_OP_SOCK_EAGAIN,
+    WT_OP_SOCK_FAIL,       WT_OP_SOCK_HALFCLOSE,  WT_OP_SOCK_IOVMAX,     WT_OP_SOCK_OPEN,
+    WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,       WT_OP_SOCK_SENDMSG,    WT_OP_SOCK_SENDZERO,
+    WT_OP_SOCK_SPURIOUS,   WT_OP_SOCK_WATCHFAIL,  WT_OP_STEP,            WT_OP_WRITE,
+    WT_OP_WRITE_EOF,       WT_OP_WRITELINES,
 };
 
 _Static_assert(sizeof op_by_name == WT_OP_COUNT, "every op kind has a place in op_by_name");

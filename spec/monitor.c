@@ -1558,6 +1558,10 @@ static void on_peer(struct wt_monitor *m, const struct wt_event *ev)
     case WT_PEER_CLOSED:
         m->peer_closed = true;
         break;
+    case WT_PEER_WATCH_FAILED:
+        /* add_writer / add_reader raised: an I/O error, the fatal path follows. */
+        io_error_at(m, ev->rc);
+        break;
     case WT_PEER_RECEIVED:
     case WT_PEER_FIN:
     case WT_PEER_FAULT:

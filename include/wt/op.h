@@ -104,6 +104,12 @@ enum wt_op_kind {
     WT_OP_SOCK_BUDGET, /* the fake socket: what one loop iteration accepts in all */
     WT_OP_PRODUCE,     /* the producer: writes while not paused, iterates while paused */
     WT_OP_LOOP_ORDER,  /* the loop: ready I/O before or after the queued callbacks */
+    /* the fake socket's platform code paths */
+    WT_OP_SOCK_SENDMSG,   /* whether sendmsg exists */
+    WT_OP_SOCK_IOVMAX,    /* IOV_MAX: the buffers one sendmsg takes */
+    WT_OP_SOCK_SENDZERO,  /* a would-block send returns 0 instead of EAGAIN */
+    WT_OP_SOCK_EAGAIN,    /* one writable wake-up whose first send is EAGAIN */
+    WT_OP_SOCK_WATCHFAIL, /* the next add_writer / add_reader fails */
     WT_OP_COUNT
 };
 

@@ -667,7 +667,8 @@ static void test_wts_bad_words(void **state)
     (void)state;
     bad_str("write 1\nfrobnicate 3\n", "t.wts:2: unknown op 'frobnicate'");
     bad_str("sock frob", "t.wts:1: unknown op 'sock frob' (sock takes: buffer, cap, drain, "
-                         "read, block, open, random, fail, spurious, halfclose, budget)");
+                         "read, block, open, random, fail, spurious, halfclose, budget, sendmsg, "
+                         "iovmax, sendzero, eagain, watchfail)");
     bad_str("peer", "t.wts:1: 'peer' needs one of: send, eof, close");
     bad_str("write", "t.wts:1: write: missing argument (usage: write BYTES)");
     bad_str("close now", "t.wts:1: close: extra argument 'now' (usage: close)");
