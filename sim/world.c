@@ -173,7 +173,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->fatal == 0 || wt_is_fatal(w->fatal));
     WT_ASSERT(!w->finished || w->started);
     WT_ASSERT(w->self == NULL || w->started);
-    WT_ASSERT(!w->in_exec || (w->started && !w->finished));
+    WT_ASSERT(!w->in_exec || !w->finished); /* before start: arming `on made:` */
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
     /* Pair with the trace: one emission is one event. */
     WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
@@ -1754,8 +1754,10 @@ int wt_world_start(struct wt_world *w)
 
 static int world_exec_check(const struct wt_world *w, const struct wt_op *op)
 {
-    if (wt_op_validate(op) != WT_OK || !w->started || w->finished || w->in_exec ||
-        w->self == NULL) {
+    /* A hook on connection_made is armed before start, or it could never fire. */
+    bool early = !w->started && op != NULL && op->on == WT_ON_MADE;
+    if (wt_op_validate(op) != WT_OK || (!w->started && !early) || w->finished || w->in_exec ||
+        (w->self == NULL && !early)) {
         return WT_EINVAL;
     }
     if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&
