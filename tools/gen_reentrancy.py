@@ -70,6 +70,15 @@ ROWS = [
         "sock open",
         "run",
     ], "close() with 50 bytes buffered; connection_lost comes after the flush"),
+    # connection_lost reached the other way: abort() discards the buffer.
+    ("lost-aborted", "connection_lost", [
+        "sock block",
+        "write 50",
+        "{hook}",
+        "abort",
+        "sock open",
+        "run",
+    ], "abort() with 50 bytes buffered on a blocked socket; nothing is ever sent"),
 ]
 
 # The calls: file name part, the hook's action, and what it writes (bytes).
@@ -86,7 +95,8 @@ COLS = [
 ]
 
 # Bytes each row's setup writes, and so what the peer gets when nothing is lost.
-ROW_BYTES = {"made": 0, "pause": 200, "resume": 200, "data": 50, "eof": 50, "lost": 50}
+ROW_BYTES = {"made": 0, "pause": 200, "resume": 200, "data": 50, "eof": 50, "lost": 50,
+             "lost-aborted": 0}
 
 # Every cell keeps these (they hold on every run of a conforming transport).
 ALWAYS = ["WT-CALLBACKS-BETWEEN", "WT-LOST-EXACTLY-ONCE", "WT-NO-UNEXPECTED-ERROR",
@@ -99,8 +109,15 @@ def cell_clauses(row, col):
     NOT-EXERCISED otherwise, and `expect clause ... pass` would not hold)."""
     out = []
     nbytes = dict((c, n) for c, _, n in COLS)[col]
-    if col != "abort" and row not in ("eof", "lost") and ROW_BYTES[row] + nbytes > 0:
+    if col != "abort" and row not in ("eof", "lost", "lost-aborted") and \
+            ROW_BYTES[row] + nbytes > 0:
         out.append("WT-WRITE-DELIVERS")
+    if row == "lost-aborted":
+        # The same, after abort(): connection_lost(None), nothing sent at all.
+        out.append("WT-ABORT-LOST-NONE")
+        if col == "is_closing":
+            out.append("WT-IS-CLOSING")
+        return out
     if row == "lost":
         # Inside connection_lost the transport is closed: a call there is
         # legal (no raise) and must not send or call back (CALLBACKS-BETWEEN);
@@ -131,7 +148,7 @@ def peer_total(row, col, nbytes):
     leave it open (abort discards an unknown part of the buffer)."""
     if col == "abort" and row != "lost":
         return None
-    if row == "lost":
+    if row in ("lost", "lost-aborted"):
         return ROW_BYTES[row]  # a write inside connection_lost sends nothing
     if row == "eof" and col in ("write", "writelines"):
         # eof_received returned None: the transport closes after it, and
@@ -146,12 +163,13 @@ def cell_text(row, cb, setup, why, col, action, nbytes):
         "# tools/gen_reentrancy.py; edit the script, not this file).",
         f"# Setup: {why}.",
     ]
+    word = row.split("-")[0]  # the hook's callback word: lost-aborted hooks lost
     for step in setup:
-        lines.append(f"on {row}: {action}" if step == "{hook}" else step)
+        lines.append(f"on {word}: {action}" if step == "{hook}" else step)
     total = peer_total(row, col, nbytes)
     if total is not None:
         lines.append(f"expect peer {total}")
-    if col in ("close", "abort") or row in ("eof", "lost"):
+    if col in ("close", "abort") or row in ("eof", "lost", "lost-aborted"):
         lines.append("expect lost")
     for clause in ALWAYS + cell_clauses(row, col):
         lines.append(f"expect clause {clause} pass")
@@ -177,7 +195,8 @@ def main(argv):
         for name, text in want.items():
             with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
                 f.write(text)
-        print(f"{OUT}: {len(want)} cells ({len(ROWS)} callbacks x {len(COLS)} calls)")
+        print(f"{OUT}: {len(want)} cells ({len(ROWS)} rows: 6 callbacks, connection_lost "
+              f"reached by close and by abort; x {len(COLS)} calls)")
         return 0
     bad = 0
     have = set(n for n in os.listdir(OUT) if n.endswith(".wts")) if os.path.isdir(OUT) else set()
