@@ -340,7 +340,7 @@ static const char *wts_what(const struct wt_op_arg *arg)
     case WT_ARG_RATE:
         return "rate";
     case WT_ARG_COUNT:
-        return "step count";
+        return strcmp(arg->name, "count") == 0 ? "step count" : arg->name;
     case WT_ARG_CHUNKS:
         return "chunk length";
     default:
@@ -1395,6 +1395,17 @@ static bool wts_fmt_spec(const char *spec, const char **start_out, size_t *n_out
     return n < WT_WTS_SPEC_MAX && wts_utf8_bad((const unsigned char *)spec, n) == n;
 }
 
+/* Version 3: an op of the loop's order or the socket's platform paths. */
+static bool wts_uses_v3(const struct wt_scenario *s)
+{
+    for (size_t i = 0; i < s->nops; i++) {
+        if (s->ops[i].kind >= WT_OP_LOOP_ORDER) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The version 2 header lines (wts, kit, generator, transport, recorded-profile). */
 static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap, size_t *used)
 {
@@ -1409,7 +1420,9 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
     }
     bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0 ||
               s->recorded_status[0] != '\0';
-    uint32_t version = v2 && s->wts_version < WT_WTS_VERSION ? WT_WTS_VERSION : s->wts_version;
+    /* The least version that holds what the file uses, or the one it said. */
+    uint32_t need = wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
+    uint32_t version = s->wts_version > need ? s->wts_version : need;
     if (version > WT_WTS_VERSION) {
         return WT_EINVAL;
     }

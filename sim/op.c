@@ -137,7 +137,7 @@ static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
                             "", WT_PLACE_NOW, 1, {OP_SWITCH}},
     [WT_OP_SOCK_IOVMAX] = {"sock iovmax", "IOV_MAX: the most buffers one sendmsg takes", "",
                            WT_PLACE_NOW, 1,
-                           {OP_ARG("n", "buffers", COUNT, POSITIONAL, A, 0, 0, 1,
+                           {OP_ARG("iov_max", "buffers", COUNT, POSITIONAL, A, 0, 0, 1,
                                    WT_SOCK_IOV_MAX)}},
     [WT_OP_SOCK_SENDZERO] = {"sock sendzero",
                              "a send that would block returns 0 (on) or raises EAGAIN (off)", "",
