@@ -1014,6 +1014,7 @@ static void test_world_watch_fail_is_fatal(void **state)
 {
     (void)state;
     struct tl_alloc ta;
+    tl_alloc_init(&ta);
     struct wt_world *w = tw_new(&ta, NULL, 0);
     tw_do(w, WT_OP_SOCK_WATCHFAIL, 0, 0);
     tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
@@ -1033,6 +1034,7 @@ static void test_world_send_zero_io_first(void **state)
 {
     (void)state;
     struct tl_alloc ta;
+    tl_alloc_init(&ta);
     struct wt_world *w = tw_new(&ta, NULL, 0);
     tw_do(w, WT_OP_LOOP_ORDER, WT_LOOP_IO_FIRST, 0);
     tw_do(w, WT_OP_SOCK_SENDZERO, 1, 0);
