@@ -243,6 +243,9 @@ install: all
 	$(Q)cp $(LIBA) $(LIBSO) $(DESTDIR)$(PREFIX)/lib/
 	$(Q)cp $(WTKIT) $(DESTDIR)$(PREFIX)/bin/wtkit
 	$(Q)cp conformance/scenarios/*.wts $(DESTDIR)$(PREFIX)/share/wtkit/scenarios/ 2>/dev/null || true
+	$(Q)mkdir -p $(DESTDIR)$(PREFIX)/share/wtkit/scenarios/reentrancy
+	$(Q)cp conformance/scenarios/reentrancy/*.wts \
+		$(DESTDIR)$(PREFIX)/share/wtkit/scenarios/reentrancy/ 2>/dev/null || true
 	$(Q)mkdir -p $(DESTDIR)$(PREFIX)/share/wtkit/adapters
 	$(Q)cp -r adapters/python $(DESTDIR)$(PREFIX)/share/wtkit/adapters/
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mk/wtkit.pc.in \

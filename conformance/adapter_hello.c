@@ -239,6 +239,12 @@ bool wt_adapter_supports(const struct wt_adapter *ad, int op_kind)
     if (wt_op_is_call(op_kind)) {
         return (ad->methods & ~ad->missing & (1u << op_kind)) != 0;
     }
+    /* A failing add_writer/add_reader must reach the adapter's loop as an
+     * OSError; protocol 1 has no way to say so (a watch is one-way under
+     * `batch`), so the op is unsupported unless the adapter offers it. */
+    if (op_kind == WT_OP_SOCK_WATCHFAIL) {
+        return wt_adapter_has_feature(ad, "watch-errors");
+    }
     /*
      * A kit-side op the adapter cannot mirror (uvloop on real fds cannot cap
      * a send, say) is declared as the feature "no:" + the op's words joined

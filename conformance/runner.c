@@ -172,6 +172,12 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
             rc = wt_world_add_note_sink(w, r->cfg.note_sink, r->cfg.note_sink_user_data);
         }
     }
+    /* The leading `on made:` hooks are armed before start: connection_made
+     * comes during start, so armed later they could never fire. */
+    size_t first = 0;
+    while (rc == WT_OK && first < sc->nops && sc->ops[first].on == WT_ON_MADE) {
+        rc = wt_world_exec(w, &sc->ops[first++]);
+    }
     if (rc == WT_OK) {
         rc = wt_world_start(w);
     }
@@ -187,7 +193,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         return rc == WT_EADAPTER || rc == WT_EINVAL ? WT_EADAPTER : rc;
     }
     unsigned failures = wt_world_expect_failures(w);
-    for (size_t i = 0; i < sc->nops && !wt_is_fatal(rc); i++) {
+    for (size_t i = first; i < sc->nops && !wt_is_fatal(rc); i++) {
         const struct wt_op *op = &sc->ops[i];
         if (op->kind == WT_OP_EXPECT_CLAUSE) {
             continue;

@@ -154,43 +154,70 @@ static bool session_is_wts(const char *name)
     return len > 4 && name[0] != '.' && strcmp(name + len - 4, ".wts") == 0;
 }
 
-/* Every *.wts directly in dir, in byte order of their names. */
-static int session_add_dir(struct session_suite *s, const char *dir, char *err, size_t cap)
+/* Appends path (dir/name) to a growing array of names. */
+static int session_name_push(struct session_suite *s, char ***names, size_t *n, size_t *ncap,
+                             const char *dir, const char *name)
+{
+    if (*n == *ncap) {
+        size_t cap = *ncap ? *ncap * 2 : 64;
+        char **bigger = wt_realloc(s->a, *names, cap * sizeof **names);
+        if (bigger == NULL) {
+            return WT_ENOMEM;
+        }
+        *names = bigger;
+        *ncap = cap;
+    }
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = wt_alloc(s->a, len);
+    if (path == NULL) {
+        return WT_ENOMEM;
+    }
+    snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    (*names)[(*n)++] = path;
+    return WT_OK;
+}
+
+/*
+ * The *.wts of dir, and (depth 0) of each of its subdirectories, such as
+ * the generated re-entrancy matrix in conformance/scenarios/reentrancy/:
+ * one level only, so the walk is bounded.
+ */
+static int session_list_dir(struct session_suite *s, const char *dir, int depth, char ***names,
+                            size_t *n, size_t *ncap)
 {
     DIR *d = opendir(dir);
     if (d == NULL) {
+        return depth == 0 ? WT_EIO : WT_OK;
+    }
+    int rc = WT_OK;
+    for (struct dirent *e = readdir(d); e != NULL && rc == WT_OK; e = readdir(d)) {
+        if (session_is_wts(e->d_name)) {
+            rc = session_name_push(s, names, n, ncap, dir, e->d_name);
+        } else if (depth == 0 && e->d_name[0] != '.') {
+            char sub[4200];
+            snprintf(sub, sizeof sub, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                     e->d_name);
+            if (session_is_dir(sub)) {
+                rc = session_list_dir(s, sub, 1, names, n, ncap);
+            }
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Every *.wts in dir and its subdirectories (one level), in byte order of their paths. */
+static int session_add_dir(struct session_suite *s, const char *dir, char *err, size_t cap)
+{
+    size_t n = 0, ncap = 0;
+    char **names = NULL;
+    int rc = session_list_dir(s, dir, 0, &names, &n, &ncap);
+    if (rc == WT_EIO) {
         char line[4200];
         snprintf(line, sizeof line, "wtkit: %s: %s", dir, strerror(errno));
         session_append(err, cap, line);
         return WT_EIO;
     }
-    size_t n = 0, ncap = 0;
-    char **names = NULL;
-    int rc = WT_OK;
-    for (struct dirent *e = readdir(d); e != NULL && rc == WT_OK; e = readdir(d)) {
-        if (!session_is_wts(e->d_name)) {
-            continue;
-        }
-        if (n == ncap) {
-            ncap = ncap ? ncap * 2 : 64;
-            char **bigger = wt_realloc(s->a, names, ncap * sizeof *names);
-            if (bigger == NULL) {
-                rc = WT_ENOMEM;
-                break;
-            }
-            names = bigger;
-        }
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        names[n] = wt_alloc(s->a, len);
-        if (names[n] == NULL) {
-            rc = WT_ENOMEM;
-            break;
-        }
-        snprintf(names[n], len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 e->d_name);
-        n++;
-    }
-    closedir(d);
     if (rc == WT_OK && n == 0) {
         char line[4200];
         snprintf(line, sizeof line, "wtkit: %s: no scenarios (no *.wts files in this directory)",

@@ -340,7 +340,7 @@ static const char *wts_what(const struct wt_op_arg *arg)
     case WT_ARG_RATE:
         return "rate";
     case WT_ARG_COUNT:
-        return "step count";
+        return strcmp(arg->name, "count") == 0 ? "step count" : arg->name;
     case WT_ARG_CHUNKS:
         return "chunk length";
     default:
@@ -384,6 +384,8 @@ static void wts_metavar(const struct wt_op_arg *arg, char *buf, size_t cap)
     size_t used = 0;
     if (arg->type == WT_ARG_ERRNO) {
         wts_errno_list(arg, "|", buf, cap);
+    } else if (arg->type == WT_ARG_CHOICE) {
+        snprintf(buf, cap, "%s", arg->choices);
     } else if (arg->type == WT_ARG_VERDICT) {
         buf[0] = '\0';
         for (int v = 0; v < WT_VERDICT_COUNT; v++) {
@@ -429,6 +431,17 @@ static int wts_onoff(const struct wts_ctx *c, struct wts_word w, int64_t *out)
         return WT_OK;
     }
     return wts_fail(c, "expected on or off, not '%.*s'", WTS_Q(w));
+}
+
+static int wts_choice(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
+                      struct wts_word w, int64_t *out)
+{
+    int64_t v = wt_op_choice_find(arg, w.p, w.n);
+    if (v >= 0) {
+        *out = v;
+        return WT_OK;
+    }
+    return wts_fail(c, "%s: expected %s, not '%.*s'", wt_op_name(kind), arg->choices, WTS_Q(w));
 }
 
 static int wts_errno(const struct wts_ctx *c, int kind, const struct wt_op_arg *arg,
@@ -531,6 +544,8 @@ static int wts_value(const struct wts_ctx *c, int kind, const struct wt_op_arg *
         return wts_time(c, w, arg->max, out);
     case WT_ARG_ONOFF:
         return wts_onoff(c, w, out);
+    case WT_ARG_CHOICE:
+        return wts_choice(c, kind, arg, w, out);
     case WT_ARG_ERRNO:
         return wts_errno(c, kind, arg, w, out);
     case WT_ARG_STATUS:
@@ -1256,6 +1271,15 @@ static int wts_fmt_value(const struct wt_op_arg *arg, int64_t v, char *buf, size
     case WT_ARG_ONOFF:
         word = v ? "on" : "off";
         break;
+    case WT_ARG_CHOICE: {
+        size_t n = 0;
+        const char *w = wt_op_choice_word(arg, v, &n);
+        if (w == NULL) {
+            return WT_EINVAL;
+        }
+        wts_cat(buf, cap, used, "%.*s", (int)n, w);
+        return WT_OK;
+    }
     case WT_ARG_ERRNO:
         word = wt_err_name((int)v);
         break;
@@ -1371,6 +1395,17 @@ static bool wts_fmt_spec(const char *spec, const char **start_out, size_t *n_out
     return n < WT_WTS_SPEC_MAX && wts_utf8_bad((const unsigned char *)spec, n) == n;
 }
 
+/* Version 3: an op of the loop's order or the socket's platform paths. */
+static bool wts_uses_v3(const struct wt_scenario *s)
+{
+    for (size_t i = 0; i < s->nops; i++) {
+        if (s->ops[i].kind >= WT_OP_LOOP_ORDER) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The version 2 header lines (wts, kit, generator, transport, recorded-profile). */
 static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap, size_t *used)
 {
@@ -1385,7 +1420,9 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
     }
     bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0 ||
               s->recorded_status[0] != '\0';
-    uint32_t version = v2 && s->wts_version < WT_WTS_VERSION ? WT_WTS_VERSION : s->wts_version;
+    /* The least version that holds what the file uses, or the one it said. */
+    uint32_t need = wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
+    uint32_t version = s->wts_version > need ? s->wts_version : need;
     if (version > WT_WTS_VERSION) {
         return WT_EINVAL;
     }

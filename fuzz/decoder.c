@@ -145,6 +145,8 @@ static int64_t decoder_arg(const struct wt_op_arg *arg, unsigned cls, uint32_t v
         return decoder_clamp(decoder_sized(cls, v, 0, INT32_MAX) * 1000, arg->min, arg->max);
     case WT_ARG_ONOFF:
         return (int64_t)(v & 1u);
+    case WT_ARG_CHOICE:
+        return arg->min + (int64_t)(v % (uint32_t)(arg->max - arg->min + 1));
     case WT_ARG_ERRNO:
         if (arg->min <= WT_EPIPE && WT_EPIPE <= arg->max && (v & 1u)) {
             return WT_EPIPE;

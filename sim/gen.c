@@ -30,6 +30,14 @@
  * The socket family also draws a per-iteration budget (version 3): off one
  * time in three, else 1..512 bytes per loop iteration.
  *
+ * Version 4 draws, after the fault rate, the seed's platform: the loop's
+ * dispatch order (I/O before the queued callbacks one seed in three), no
+ * sendmsg (one in four), a small IOV_MAX of 1..4 (one in four), a send
+ * that returns 0 when it would block (one in six). It is said by the first
+ * ops (the prelude); the safety phase's draws follow it, version 3's draws
+ * in version 3's order, except that its faults may also be a writable
+ * wake-up whose send fails with EAGAIN or a watch that cannot be set.
+ *
  * Options restrict the kinds (what a transport supports) and hooks (which
  * kinds may be armed on a callback is the op schema's place). Under
  * the full options every draw is the one WT_GEN_VERSION 3 makes; a
@@ -39,6 +47,7 @@
  */
 #include "wt/errors.h"
 #include "wt/gen.h"
+#include "wt/loop.h"
 #include "wt/prng.h"
 
 enum gen_family {
@@ -64,6 +73,10 @@ struct gen {
     uint64_t write_max; /* largest single write */
     uint32_t fault_per_64; /* version 2: ops in 64 replaced by a fault (0: none) */
     uint32_t version;      /* the mapping asked for: later draws only where it has them */
+    bool io_first;         /* version 4: the loop runs ready I/O before queued callbacks */
+    bool no_sendmsg;       /* version 4: the socket has no sendmsg (the send path) */
+    uint32_t iov_max;      /* version 4: a small IOV_MAX, or 0 (the default) */
+    bool send_zero;        /* version 4: a would-block send returns 0 */
 };
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -385,22 +398,60 @@ void wt_gen_options_init(struct wt_gen_options *opt)
     }
 }
 
-/* Version 2's faults: what goes wrong with a socket, as ops. */
-static const int gen_faults[] = {WT_OP_SOCK_FAIL, WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_BLOCK,
-                                 WT_OP_PEER_CLOSE};
+/* Version 2's faults: what goes wrong with a socket, as ops; version 4 adds
+ * the last two (a writable wake-up whose send says EAGAIN, a failing watch). */
+static const int gen_faults[] = {WT_OP_SOCK_FAIL,    WT_OP_SOCK_SPURIOUS, WT_OP_SOCK_BLOCK,
+                                 WT_OP_PEER_CLOSE,   WT_OP_SOCK_EAGAIN,   WT_OP_SOCK_WATCHFAIL};
+#define GEN_FAULTS_V2 4
 
 static bool gen_fault(struct gen *g, struct wt_op *op)
 {
+    size_t nfaults = g->version >= 4 ? GEN_COUNT(gen_faults) : GEN_FAULTS_V2;
     if (g->fault_per_64 == 0 || !wt_prng_chance(&g->prng, g->fault_per_64, 64) ||
-        gen_ok_count(g, gen_faults, GEN_COUNT(gen_faults)) == 0) {
+        gen_ok_count(g, gen_faults, nfaults) == 0) {
         return false;
     }
-    int kind = gen_choose(g, gen_faults, GEN_COUNT(gen_faults));
+    int kind = gen_choose(g, gen_faults, nfaults);
     *op = wt_op_make(kind, 0, 0);
     if (kind == WT_OP_SOCK_FAIL) {
         op->a = wt_prng_below(&g->prng, 2) ? WT_EPIPE : WT_ECONNRESET;
+    } else if (kind == WT_OP_SOCK_WATCHFAIL) {
+        op->a = (int64_t)wt_prng_below(&g->prng, 2); /* write or read */
     }
     return true;
+}
+
+/* Version 4's platform: drawn once per seed, after the fault rate, in this order. */
+static void gen_platform(struct gen *g)
+{
+    g->io_first = wt_prng_chance(&g->prng, 1, 3);
+    g->no_sendmsg = wt_prng_chance(&g->prng, 1, 4);
+    g->iov_max = wt_prng_chance(&g->prng, 1, 4) ? (uint32_t)wt_prng_range(&g->prng, 1, 4) : 0;
+    g->send_zero = wt_prng_chance(&g->prng, 1, 6);
+}
+
+/* The ops that set the seed's platform, at most cap of them; returns how many. */
+static size_t gen_prelude(const struct gen *g, struct wt_op *ops, size_t cap)
+{
+    struct wt_op want[4];
+    size_t m = 0;
+    if (g->io_first && gen_ok(g, WT_OP_LOOP_ORDER)) {
+        want[m++] = wt_op_make(WT_OP_LOOP_ORDER, WT_LOOP_IO_FIRST, 0);
+    }
+    if (g->no_sendmsg && gen_ok(g, WT_OP_SOCK_SENDMSG)) {
+        want[m++] = wt_op_make(WT_OP_SOCK_SENDMSG, 0, 0);
+    }
+    if (g->iov_max != 0 && gen_ok(g, WT_OP_SOCK_IOVMAX)) {
+        want[m++] = wt_op_make(WT_OP_SOCK_IOVMAX, g->iov_max, 0);
+    }
+    if (g->send_zero && gen_ok(g, WT_OP_SOCK_SENDZERO)) {
+        want[m++] = wt_op_make(WT_OP_SOCK_SENDZERO, 1, 0);
+    }
+    size_t n = m < cap ? m : cap;
+    for (size_t i = 0; i < n; i++) {
+        ops[i] = want[i];
+    }
+    return n;
 }
 
 int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_op *ops,
@@ -429,10 +480,17 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
     if (version >= 2 && wt_prng_chance(&g.prng, 1, 2)) {
         g.fault_per_64 = (uint32_t)wt_prng_range(&g.prng, 1, 8);
     }
+    g.io_first = g.no_sendmsg = g.send_zero = false;
+    g.iov_max = 0;
+    if (version >= 4) {
+        gen_platform(&g);
+    }
     /* Version 2 ends with the drain phase, when the transport's socket can open. */
     bool drain = version >= 2 && n >= 8 && gen_ok(&g, WT_OP_SOCK_OPEN);
     size_t safety = drain ? n - 2 : n;
-    for (size_t i = 0; i < safety; i++) {
+    /* Version 4's prelude: only in a sequence long enough to say something after it. */
+    size_t first = n >= 8 ? gen_prelude(&g, ops, safety / 2) : 0;
+    for (size_t i = first; i < safety; i++) {
         struct wt_op fault;
         ops[i] = gen_one(&g);
         if (gen_fault(&g, &fault)) {

@@ -73,6 +73,7 @@ struct wt_loop {
     uint64_t seq_next;
 
     struct loop_watch watch[WT_WATCH_COUNT];
+    int order;              /* enum wt_loop_order */
     uint32_t validate_tick; /* WT_VALIDATE_DUE */
 };
 
@@ -91,6 +92,7 @@ static void loop_validate(const struct wt_loop *loop)
     WT_ASSERT(loop->ring_cap > 0 && (loop->ring_cap & (loop->ring_cap - 1)) == 0);
     WT_ASSERT(loop->ring_head < loop->ring_cap);
     WT_ASSERT(loop->ring_count <= loop->ring_cap);
+    WT_ASSERT(loop->order >= 0 && loop->order < WT_LOOP_ORDER_COUNT);
     size_t live = 0;
     for (size_t i = 0; i < loop->ring_count; i++) {
         const struct loop_entry *e = &loop->ring[(loop->ring_head + i) & (loop->ring_cap - 1)];
@@ -160,6 +162,27 @@ static int loop_ring_push(struct wt_loop *loop, wt_callback_fn *fn, void *arg, u
     e->fn = fn;
     e->arg = arg;
     e->timer = timer;
+    e->watch = watch;
+    loop->ring_count++;
+    loop->ring_live++;
+    return WT_OK;
+}
+
+/* Queues an entry in front of every queued one (IO_FIRST's ready I/O). */
+static int loop_ring_push_front(struct wt_loop *loop, wt_callback_fn *fn, void *arg, int watch)
+{
+    WT_ASSERT(fn != NULL);
+    if (loop->ring_count == loop->ring_cap) {
+        int rc = loop_ring_grow(loop);
+        if (rc != WT_OK) {
+            return rc;
+        }
+    }
+    loop->ring_head = (loop->ring_head + loop->ring_cap - 1) & (loop->ring_cap - 1);
+    struct loop_entry *e = &loop->ring[loop->ring_head];
+    e->fn = fn;
+    e->arg = arg;
+    e->timer = WT_LOOP_TIMER_NONE;
     e->watch = watch;
     loop->ring_count++;
     loop->ring_live++;
@@ -456,18 +479,36 @@ static const int loop_poll_order[WT_WATCH_COUNT] = {WT_WATCH_READ, WT_WATCH_WRIT
 
 static int loop_poll_watches(struct wt_loop *loop)
 {
+    bool front = loop->order == WT_LOOP_IO_FIRST;
     for (int i = 0; i < WT_WATCH_COUNT; i++) {
-        int dir = loop_poll_order[i];
+        /* In front of the queue, the last pushed runs first: walk backwards,
+         * so readable still runs before writable. */
+        int dir = loop_poll_order[front ? WT_WATCH_COUNT - 1 - i : i];
         if (!loop_watch_ready(loop, dir) || loop_ring_has_watch(loop, dir)) {
             continue;
         }
         const struct loop_watch *w = &loop->watch[dir];
-        int rc = loop_ring_push(loop, w->fn, w->arg, WT_LOOP_TIMER_NONE, dir);
+        int rc = front ? loop_ring_push_front(loop, w->fn, w->arg, dir)
+                       : loop_ring_push(loop, w->fn, w->arg, WT_LOOP_TIMER_NONE, dir);
         if (rc != WT_OK) {
             return rc;
         }
     }
     return WT_OK;
+}
+
+int wt_loop_set_order(struct wt_loop *loop, int order)
+{
+    if (loop == NULL || order < 0 || order >= WT_LOOP_ORDER_COUNT) {
+        return WT_EINVAL;
+    }
+    loop->order = order;
+    return WT_OK;
+}
+
+int wt_loop_order(const struct wt_loop *loop)
+{
+    return loop == NULL ? WT_LOOP_CALLBACKS_FIRST : loop->order;
 }
 
 int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)

@@ -15,13 +15,19 @@
 
 #include "wt/errors.h"
 #include "wt/op.h"
+#include "wt/sock.h"
 
 /* ===== the schema ======================================================= */
 
 /* Rows are indexed by kind, so a reordered enum cannot shift them. */
 #define OP_ARG(name, unit, type, form, slot, flags, has, min, max)                          \
     {                                                                                       \
-        name, unit, WT_ARG_##type, WT_ARG_##form, WT_SLOT_##slot, flags, has, min, max      \
+        name, unit, WT_ARG_##type, WT_ARG_##form, WT_SLOT_##slot, flags, has, min, max, NULL \
+    }
+/* A CHOICE argument in slot a: its words, `|`-separated, and how many there are. */
+#define OP_CHOICE(name, words, count)                                                      \
+    {                                                                                       \
+        name, "", WT_ARG_CHOICE, WT_ARG_POSITIONAL, WT_SLOT_A, 0, 0, 0, (count) - 1, words  \
     }
 #define OP_BYTES(name, max) OP_ARG(name, "bytes", BYTES, POSITIONAL, A, 0, 0, 0, max)
 #define OP_SWITCH OP_ARG("enabled", "", ONOFF, POSITIONAL, A, 0, 0, 0, 1)
@@ -123,6 +129,25 @@ static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
                                WT_OP_PRODUCE_MAX),
                         OP_ARG("size", "bytes", BYTES, POSITIONAL, B, 0, 0, 0,
                                WT_OP_WRITE_MAX)}},
+    [WT_OP_LOOP_ORDER] = {"loop order",
+                          "ready I/O runs after (asyncio) or before the callbacks already queued",
+                          "", WT_PLACE_NOW, 1,
+                          {OP_CHOICE("order", "callbacks-first|io-first", 2)}},
+    [WT_OP_SOCK_SENDMSG] = {"sock sendmsg", "whether the socket has sendmsg (off: the send path)",
+                            "", WT_PLACE_NOW, 1, {OP_SWITCH}},
+    [WT_OP_SOCK_IOVMAX] = {"sock iovmax", "IOV_MAX: the most buffers one sendmsg takes", "",
+                           WT_PLACE_NOW, 1,
+                           {OP_ARG("iov_max", "buffers", COUNT, POSITIONAL, A, 0, 0, 1,
+                                   WT_SOCK_IOV_MAX)}},
+    [WT_OP_SOCK_SENDZERO] = {"sock sendzero",
+                             "a send that would block returns 0 (on) or raises EAGAIN (off)", "",
+                             WT_PLACE_NOW, 1, {OP_SWITCH}},
+    [WT_OP_SOCK_EAGAIN] = {"sock eagain",
+                           "the next writable wake-up's first send fails with EAGAIN", "",
+                           WT_PLACE_NOW, OP_NONE},
+    [WT_OP_SOCK_WATCHFAIL] = {"sock watchfail",
+                              "the next add_writer (write) or add_reader (read) raises OSError",
+                              "", WT_PLACE_NOW, 1, {OP_CHOICE("watch", "write|read", 2)}},
     /* The verdict's bound is WT_VERDICT_COUNT - 1 (spec.h, above this layer). */
     [WT_OP_EXPECT_CLAUSE] = {"expect clause", "the monitor's verdict on the clause at the end",
                              "", WT_PLACE_NOW, 2,
@@ -145,15 +170,17 @@ static int op_blank(char ch) { return ch == ' ' || ch == '\t'; }
  * would not be found: test_wts parses every kind's own words back.
  */
 static const uint8_t op_by_name[] = {
-    WT_OP_ABORT,          WT_OP_ADVANCE,         WT_OP_CAN_WRITE_EOF,  WT_OP_CLOSE,
-    WT_OP_EOF_KEEP_OPEN,  WT_OP_EXPECT_STATE,    WT_OP_EXPECT_CLAUSE,  WT_OP_EXPECT_ERROR,
-    WT_OP_EXPECT_LIMITS,  WT_OP_EXPECT_PEER,     WT_OP_EXPECT_SIZE,    WT_OP_GET_LIMITS,
-    WT_OP_GET_SIZE,       WT_OP_IS_CLOSING,      WT_OP_PEER_CLOSE,     WT_OP_PEER_EOF,
-    WT_OP_PEER_SEND,      WT_OP_PRODUCE,         WT_OP_RAISE,          WT_OP_RUN,
-    WT_OP_SET_LIMITS,     WT_OP_SOCK_BLOCK,      WT_OP_SOCK_BUDGET,    WT_OP_SOCK_BUFFER,
-    WT_OP_SOCK_CAP,       WT_OP_SOCK_DRAIN,      WT_OP_SOCK_FAIL,      WT_OP_SOCK_HALFCLOSE,
-    WT_OP_SOCK_OPEN,      WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,      WT_OP_SOCK_SPURIOUS,
-    WT_OP_STEP,           WT_OP_WRITE,           WT_OP_WRITE_EOF,      WT_OP_WRITELINES,
+    WT_OP_ABORT,           WT_OP_ADVANCE,         WT_OP_CAN_WRITE_EOF,   WT_OP_CLOSE,
+    WT_OP_EOF_KEEP_OPEN,   WT_OP_EXPECT_STATE,    WT_OP_EXPECT_CLAUSE,   WT_OP_EXPECT_ERROR,
+    WT_OP_EXPECT_LIMITS,   WT_OP_EXPECT_PEER,     WT_OP_EXPECT_SIZE,     WT_OP_GET_LIMITS,
+    WT_OP_GET_SIZE,        WT_OP_IS_CLOSING,      WT_OP_LOOP_ORDER,      WT_OP_PEER_CLOSE,
+    WT_OP_PEER_EOF,        WT_OP_PEER_SEND,       WT_OP_PRODUCE,         WT_OP_RAISE,
+    WT_OP_RUN,             WT_OP_SET_LIMITS,      WT_OP_SOCK_BLOCK,      WT_OP_SOCK_BUDGET,
+    WT_OP_SOCK_BUFFER,     WT_OP_SOCK_CAP,        WT_OP_SOCK_DRAIN,      WT_OP_SOCK_EAGAIN,
+    WT_OP_SOCK_FAIL,       WT_OP_SOCK_HALFCLOSE,  WT_OP_SOCK_IOVMAX,     WT_OP_SOCK_OPEN,
+    WT_OP_SOCK_RANDOM,     WT_OP_SOCK_READ,       WT_OP_SOCK_SENDMSG,    WT_OP_SOCK_SENDZERO,
+    WT_OP_SOCK_SPURIOUS,   WT_OP_SOCK_WATCHFAIL,  WT_OP_STEP,            WT_OP_WRITE,
+    WT_OP_WRITE_EOF,       WT_OP_WRITELINES,
 };
 
 _Static_assert(sizeof op_by_name == WT_OP_COUNT, "every op kind has a place in op_by_name");
@@ -257,6 +284,40 @@ int wt_op_kind_find(const char *text, size_t len, size_t *consumed)
         *consumed = best_len;
     }
     return best;
+}
+
+/* ===== choices ========================================================== */
+
+const char *wt_op_choice_word(const struct wt_op_arg *arg, int64_t v, size_t *len_out)
+{
+    if (arg == NULL || arg->type != WT_ARG_CHOICE || arg->choices == NULL || v < arg->min ||
+        v > arg->max) {
+        return NULL;
+    }
+    const char *p = arg->choices;
+    /* Bounded by the schema's max: one separator per word skipped. */
+    for (int64_t i = 0; i < v && p != NULL; i++) {
+        p = strchr(p, '|');
+        p = p == NULL ? NULL : p + 1;
+    }
+    if (p == NULL) {
+        return NULL;
+    }
+    const char *end = strchr(p, '|');
+    *len_out = end == NULL ? strlen(p) : (size_t)(end - p);
+    return p;
+}
+
+int64_t wt_op_choice_find(const struct wt_op_arg *arg, const char *word, size_t len)
+{
+    for (int64_t v = arg == NULL ? 1 : arg->min; arg != NULL && v <= arg->max; v++) {
+        size_t n = 0;
+        const char *w = wt_op_choice_word(arg, v, &n);
+        if (w != NULL && n == len && memcmp(w, word, len) == 0) {
+            return v;
+        }
+    }
+    return -1;
 }
 
 /* ===== names ============================================================ */

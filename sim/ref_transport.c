@@ -97,6 +97,8 @@ struct ref {
     size_t len;
     size_t cap;
 
+    bool send_blocked; /* the last send was EAGAIN (not a send that returned 0) */
+
     int64_t high;
     int64_t low;
 
@@ -266,6 +268,7 @@ static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent
     int rc = wt_host_send(r->host, data, len, sent_out);
     /* Pair with the host's socket: it never takes more than offered. */
     WT_ASSERT(*sent_out <= len);
+    r->send_blocked = rc == WT_EAGAIN;
     if (rc == WT_EAGAIN) {
         *sent_out = 0;
         return WT_OK;
@@ -552,13 +555,23 @@ static void ref_shutdown(struct ref *r)
 static void ref_on_writable(void *arg);
 static void ref_on_readable(void *arg);
 
+/*
+ * A watch that cannot be set (add_writer / add_reader raised OSError) is an
+ * I/O error: the fatal path, as for a failed send, never a raise. Stopping
+ * a watch never fails.
+ */
 static void ref_watch_write(struct ref *r, bool on)
 {
     if (r->writing == on) {
         return;
     }
     r->writing = on;
-    (void)wt_host_watch_writable(r->host, on ? ref_on_writable : NULL, r);
+    int rc = wt_host_watch_writable(r->host, on ? ref_on_writable : NULL, r);
+    /*= clause WT-IO-ERROR-LOST-EXC, WT-IO-ERROR-NO-RAISE */
+    if (rc != WT_OK && on) {
+        r->writing = false;
+        ref_fatal_error(r, rc);
+    }
 }
 
 static void ref_watch_read(struct ref *r, bool on)
@@ -567,7 +580,11 @@ static void ref_watch_read(struct ref *r, bool on)
         return;
     }
     r->reading = on;
-    (void)wt_host_watch_readable(r->host, on ? ref_on_readable : NULL, r);
+    int rc = wt_host_watch_readable(r->host, on ? ref_on_readable : NULL, r);
+    if (rc != WT_OK && on) {
+        r->reading = false;
+        ref_fatal_error(r, rc);
+    }
 }
 
 /* What comes after the buffer drained: lost for a close, FIN for write_eof. */
@@ -623,7 +640,12 @@ static void ref_on_writable_run(struct ref *r)
     }
     /*= clause WT-LIVENESS-WAKEUP */
     if (sent == 0) {
-        return; /* a spurious wake-up: keep watching */
+        /* A send that returned 0 went through (CPython's else branch checks
+         * resume, `sock sendzero`); an EAGAIN did not. Keep watching. */
+        if (!r->send_blocked) {
+            ref_maybe_resume(r);
+        }
+        return;
     }
     /* FAULT RESUME_STALE_SIZE: the resume check runs before the sent bytes leave. */
     bool stale = ref_fault(r, WT_FAULT(RESUME_STALE_SIZE));

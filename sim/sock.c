@@ -87,6 +87,10 @@ struct wt_sock {
     bool closed;
     int err;       /* sticky error: 0, WT_EPIPE or WT_ECONNRESET */
     bool spurious; /* a spurious writable wake-up is pending */
+    struct wt_sock_platform platform;
+    bool eagain_armed; /* the next writable wake-up's first send: WT_EAGAIN */
+    bool eagain_now;   /* ... and this is that wake-up */
+    unsigned watch_fail; /* WT_SOCK_WATCH_BIT per direction whose next watch fails */
 
     /* receive side */
     uint64_t peer_sent;
@@ -127,7 +131,8 @@ int wt_sock_validate(const struct wt_sock *s)
               (!s->random || s->prng != NULL) && (!s->closed || s->fin) &&
               (!s->peer_closed || s->peer_eof) && s->corrupt_at >= -1 &&
               (s->corrupt_at == -1 || (uint64_t)s->corrupt_at < s->accepted) &&
-              (s->budget_bytes != 0 || s->window_left == 0) && s->window_left <= s->budget_bytes;
+              (s->budget_bytes != 0 || s->window_left == 0) && s->window_left <= s->budget_bytes &&
+              s->platform.iov_max >= 1 && s->platform.iov_max <= WT_SOCK_IOV_MAX;
     return ok ? WT_OK : WT_EINTERNAL;
 }
 
@@ -185,6 +190,7 @@ int wt_sock_new(const struct wt_allocator *a, struct wt_prng *prng, struct wt_so
     s->open = true;
     s->halfclose = true;
     s->corrupt_at = -1;
+    s->platform = (struct wt_sock_platform){.sendmsg = true, .iov_max = WT_SOCK_IOV_MAX};
     WT_ASSERT(wt_sock_validate(s) == WT_OK);
     *sock_out = s;
     return WT_OK;
@@ -305,9 +311,67 @@ int wt_sock_set_halfclose(struct wt_sock *s, bool supported)
     return WT_OK;
 }
 
+int wt_sock_set_platform(struct wt_sock *s, const struct wt_sock_platform *p)
+{
+    if (s == NULL || p == NULL || p->iov_max == 0 || p->iov_max > WT_SOCK_IOV_MAX) {
+        return WT_EINVAL;
+    }
+    s->platform = *p;
+    return WT_OK;
+}
+
+void wt_sock_get_platform(const struct wt_sock *s, struct wt_sock_platform *out)
+{
+    if (s != NULL && out != NULL) {
+        *out = s->platform;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Faults and the peer                                                */
 /* ------------------------------------------------------------------ */
+
+int wt_sock_eagain_wake(struct wt_sock *s)
+{
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    s->eagain_armed = true;
+    return WT_OK;
+}
+
+void wt_sock_wake_begin(struct wt_sock *s)
+{
+    if (s != NULL && s->eagain_armed) {
+        s->eagain_armed = false;
+        s->eagain_now = true;
+    }
+}
+
+void wt_sock_wake_end(struct wt_sock *s)
+{
+    if (s != NULL) {
+        s->eagain_now = false; /* a wake-up that sent nothing has used it up too */
+    }
+}
+
+int wt_sock_watch_fail(struct wt_sock *s, unsigned mask)
+{
+    if (s == NULL || mask == 0 || mask > 3u) {
+        return WT_EINVAL;
+    }
+    s->watch_fail |= mask;
+    return WT_OK;
+}
+
+bool wt_sock_watch_fail_take(struct wt_sock *s, int dir)
+{
+    if (s == NULL || dir < 0 || dir > 1 || (s->watch_fail & WT_SOCK_WATCH_BIT(dir)) == 0) {
+        return false;
+    }
+    s->watch_fail &= ~WT_SOCK_WATCH_BIT(dir);
+    return true;
+}
 
 int wt_sock_fail(struct wt_sock *s, int err)
 {
@@ -449,13 +513,19 @@ static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
     if (len == 0) {
         return WT_OK;
     }
+    /* The poller said writable; this send says otherwise, once. */
+    if (s->eagain_now) {
+        s->eagain_now = false;
+        return s->platform.send_zero ? WT_OK : WT_EAGAIN;
+    }
     if (s->block) {
-        return WT_EAGAIN;
+        return s->platform.send_zero ? WT_OK : WT_EAGAIN;
     }
     uint64_t fit = sock_fit(s, (uint64_t)len);
     uint64_t n = s->random ? wt_prng_range(s->prng, 0, fit) : fit;
     *n_out = n;
-    return n == 0 ? WT_EAGAIN : WT_OK;
+    /* A would-block is EAGAIN, or a send that returns 0 on such a platform. */
+    return n == 0 && !s->platform.send_zero ? WT_EAGAIN : WT_OK;
 }
 
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
@@ -475,6 +545,45 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     sock_accept(s, n);
     *accepted_out = (size_t)n;
     WT_ASSERT(n <= len);
+    return WT_OK;
+}
+
+int wt_sock_sendmsg(struct wt_sock *s, const struct wt_buf *bufs, size_t nbufs,
+                    size_t *accepted_out)
+{
+    if (accepted_out != NULL) {
+        *accepted_out = 0;
+    }
+    if (s == NULL || accepted_out == NULL || (bufs == NULL && nbufs > 0)) {
+        return WT_EINVAL;
+    }
+    if (!s->platform.sendmsg) {
+        return WT_EATTRIBUTE; /* socket.socket has no sendmsg here */
+    }
+    if (nbufs > s->platform.iov_max) {
+        return WT_EMSGSIZE;
+    }
+    uint64_t len = 0;
+    for (size_t i = 0; i < nbufs; i++) {
+        if (bufs[i].data == NULL && bufs[i].len > 0) {
+            return WT_EINVAL;
+        }
+        len += bufs[i].len; /* at most iov_max lengths of memory: no overflow */
+    }
+    uint64_t n;
+    int rc = sock_send_room(s, (size_t)len, &n);
+    if (rc != WT_OK || n == 0) {
+        return rc;
+    }
+    /* The accepted prefix spans the buffers in order. */
+    uint64_t left = n;
+    for (size_t i = 0; i < nbufs && left > 0; i++) {
+        uint64_t take = sock_min(left, bufs[i].len);
+        sock_peer_verify(s, bufs[i].data, take);
+        sock_accept(s, take);
+        left -= take;
+    }
+    *accepted_out = (size_t)n;
     return WT_OK;
 }
 

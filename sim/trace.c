@@ -84,7 +84,7 @@ static const char *const trace_report_names[WT_REPORT_COUNT] = {
 };
 
 static const char *const trace_peer_names[WT_PEER_EV_COUNT] = {
-    "received", "fin", "corrupt", "sent", "eof", "closed", "fault", "spurious",
+    "received", "fin", "corrupt", "sent", "eof", "closed", "fault", "spurious", "watch-failed",
 };
 
 static const char *const trace_idle_names[WT_IDLE_COUNT] = {"end", "run"};
@@ -262,6 +262,9 @@ static void trace_fields_peer(int what, struct trace_fields *out)
         return;
     case WT_PEER_FAULT:
         out->f[0] = TRACE_F("error", CODE, true);
+        return;
+    case WT_PEER_WATCH_FAILED:
+        out->f[0] = TRACE_N("dir");
         return;
     default:
         return;

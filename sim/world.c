@@ -173,7 +173,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->fatal == 0 || wt_is_fatal(w->fatal));
     WT_ASSERT(!w->finished || w->started);
     WT_ASSERT(w->self == NULL || w->started);
-    WT_ASSERT(!w->in_exec || (w->started && !w->finished));
+    WT_ASSERT(!w->in_exec || !w->finished); /* before start: arming `on made:` */
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
     /* Pair with the trace: one emission is one event. */
     WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
@@ -377,14 +377,34 @@ static void world_on_writable(void *arg)
     if (wt_sock_spurious_pending(w->sock)) {
         wt_sock_spurious_take(w->sock);
     }
+    /* `sock eagain`: the first send of this wake-up says EAGAIN. */
+    wt_sock_wake_begin(w->sock);
     if (w->write_fn != NULL) {
         w->write_fn(w->write_arg);
     }
+    wt_sock_wake_end(w->sock);
+}
+
+/*
+ * `sock watchfail`: setting a watch of dir fails once, as add_writer or
+ * add_reader raising OSError; the PEER event says so (the monitor takes
+ * it as an I/O error: the fatal path follows). The watch is left as it was.
+ */
+static bool world_watch_fails(struct wt_world *w, int dir, wt_callback_fn *fn)
+{
+    if (fn == NULL || !wt_sock_watch_fail_take(w->sock, dir)) {
+        return false;
+    }
+    world_emit(w, WT_EV_PEER, WT_PEER_WATCH_FAILED, WT_EWATCH, dir, 0, 0);
+    return true;
 }
 
 int wt_host_watch_writable(struct wt_host *h, wt_callback_fn *fn, void *arg)
 {
     struct wt_world *w = host_world(h);
+    if (world_watch_fails(w, WT_WATCH_WRITE, fn)) {
+        return WT_EWATCH;
+    }
     w->write_fn = fn;
     w->write_arg = fn == NULL ? NULL : arg;
     return wt_loop_watch(w->loop, WT_WATCH_WRITE, fn == NULL ? NULL : world_on_writable, w);
@@ -392,7 +412,16 @@ int wt_host_watch_writable(struct wt_host *h, wt_callback_fn *fn, void *arg)
 
 int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg)
 {
-    return wt_loop_watch(host_world(h)->loop, WT_WATCH_READ, fn, arg);
+    struct wt_world *w = host_world(h);
+    if (world_watch_fails(w, WT_WATCH_READ, fn)) {
+        return WT_EWATCH;
+    }
+    return wt_loop_watch(w->loop, WT_WATCH_READ, fn, arg);
+}
+
+void wt_host_sock_platform(struct wt_host *h, struct wt_sock_platform *out)
+{
+    wt_sock_get_platform(host_world(h)->sock, out);
 }
 
 /* The SEND event and the peer's news after a send of len (pattern or bytes). */
@@ -419,6 +448,22 @@ int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *acc
     wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
     uint64_t before = wt_sock_accepted(w->sock);
     int rc = wt_sock_send(w->sock, data, len, &accepted);
+    return world_sent(w, rc, len, accepted, before, accepted_out);
+}
+
+int wt_host_sendmsg(struct wt_host *h, const struct wt_buf *bufs, size_t nbufs,
+                    size_t *accepted_out)
+{
+    struct wt_world *w = host_world(h);
+    size_t accepted = 0;
+    size_t len = 0;
+    for (size_t i = 0; bufs != NULL && i < nbufs; i++) {
+        len += bufs[i].len;
+    }
+    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
+    uint64_t before = wt_sock_accepted(w->sock);
+    int rc = wt_sock_sendmsg(w->sock, bufs, nbufs, &accepted);
+    /* Traced as one send of the concatenation: the monitor sees no difference. */
     return world_sent(w, rc, len, accepted, before, accepted_out);
 }
 
@@ -1304,6 +1349,21 @@ static int world_sock_fail(struct wt_world *w, int err, uint64_t at_ns)
     return wt_loop_call_at(w->loop, at_ns, world_fault_fire, f, NULL);
 }
 
+/* `sock sendmsg`, `sock iovmax`, `sock sendzero`: one field of the platform each. */
+static int world_sock_platform(struct wt_world *w, const struct wt_op *op)
+{
+    struct wt_sock_platform p;
+    wt_sock_get_platform(w->sock, &p);
+    if (op->kind == WT_OP_SOCK_SENDMSG) {
+        p.sendmsg = op->a != 0;
+    } else if (op->kind == WT_OP_SOCK_IOVMAX) {
+        p.iov_max = (uint32_t)op->a;
+    } else {
+        p.send_zero = op->a != 0;
+    }
+    return wt_sock_set_platform(w->sock, &p);
+}
+
 static int world_sock_op(struct wt_world *w, const struct wt_op *op)
 {
     uint64_t now = wt_loop_now_ns(w->loop);
@@ -1338,6 +1398,15 @@ static int world_sock_op(struct wt_world *w, const struct wt_op *op)
         return wt_sock_set_halfclose(w->sock, op->a != 0);
     case WT_OP_SOCK_BUDGET:
         return wt_sock_set_budget(w->sock, (uint64_t)op->a);
+    case WT_OP_SOCK_SENDMSG:
+    case WT_OP_SOCK_IOVMAX:
+    case WT_OP_SOCK_SENDZERO:
+        return world_sock_platform(w, op);
+    case WT_OP_SOCK_EAGAIN:
+        return wt_sock_eagain_wake(w->sock);
+    case WT_OP_SOCK_WATCHFAIL:
+        return wt_sock_watch_fail(w->sock, WT_SOCK_WATCH_BIT(op->a == 0 ? WT_WATCH_WRITE
+                                                                        : WT_WATCH_READ));
     default:
         return WT_EINVAL;
     }
@@ -1462,6 +1531,8 @@ static int world_exec_now(struct wt_world *w, const struct wt_op *op)
         return world_advance(w, (uint64_t)op->a);
     case WT_OP_PRODUCE:
         return world_produce(w, (uint64_t)op->a, (uint64_t)op->b);
+    case WT_OP_LOOP_ORDER:
+        return wt_loop_set_order(w->loop, (int)op->a);
     case WT_OP_EXPECT_SIZE:
     case WT_OP_EXPECT_LIMITS:
     case WT_OP_EXPECT_STATE:
@@ -1683,8 +1754,10 @@ int wt_world_start(struct wt_world *w)
 
 static int world_exec_check(const struct wt_world *w, const struct wt_op *op)
 {
-    if (wt_op_validate(op) != WT_OK || !w->started || w->finished || w->in_exec ||
-        w->self == NULL) {
+    /* A hook on connection_made is armed before start, or it could never fire. */
+    bool early = !w->started && op != NULL && op->on == WT_ON_MADE;
+    if (wt_op_validate(op) != WT_OK || (!w->started && !early) || w->finished || w->in_exec ||
+        (w->self == NULL && !early)) {
         return WT_EINVAL;
     }
     if ((op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) &&

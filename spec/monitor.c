@@ -1143,6 +1143,9 @@ static void on_limits_return(struct wt_monitor *m, const struct frame *f,
         pass(m, K_GET_ORDER);
     }
     limits_learn(m, rl, rh);
+    /* Set before the first read (from inside connection_made): the defaults
+     * were never seen, so there is nothing to judge them by. */
+    m->defaults_seen = true;
     pause_due(m, pause_clause(m), ev->a, "set_write_buffer_limits");
 }
 
@@ -1557,6 +1560,10 @@ static void on_peer(struct wt_monitor *m, const struct wt_event *ev)
         break;
     case WT_PEER_CLOSED:
         m->peer_closed = true;
+        break;
+    case WT_PEER_WATCH_FAILED:
+        /* add_writer / add_reader raised: an I/O error, the fatal path follows. */
+        io_error_at(m, ev->rc);
         break;
     case WT_PEER_RECEIVED:
     case WT_PEER_FIN:

@@ -77,7 +77,7 @@ static const struct wt_mutant mutants[] = {
      {"WT-LIMITS-NOT-NEGATIVE", NULL}, NULL},
     /* Knock-on: the dropped bytes show at once in the size close() returns with. */
     {"close-drops-data", "close() discards the buffer", F(CLOSE_DROPS_DATA), NULL,
-     {"WT-CLOSE-FLUSHES", "WT-SIZE-UNSENT", NULL}, NULL},
+     {"WT-CLOSE-FLUSHES", "WT-SIZE-UNSENT", "WT-WRITE-EOF-FLUSHES", NULL}, NULL},
     {"write-eof-no-flush", "write_eof() shuts down before flushing", F(WRITE_EOF_NO_FLUSH), NULL,
      {"WT-WRITE-EOF-FLUSHES", NULL}, NULL},
     {"empty-write-sends", "write(b'') calls pause/sends", F(EMPTY_WRITE_SENDS), NULL,

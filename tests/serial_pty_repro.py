@@ -25,6 +25,10 @@ saw; the exit status is 0 when every one reproduced, 1 when one did not,
   5. a data_received that raises reaches the loop's exception handler and
      the transport stays open, where asyncio's transports end the
      connection (WT-CALLBACK-RAISE-ENDS; data-raises.wts).
+  6. abort() leaves the buffer's size behind, so set_write_buffer_limits()
+     called from inside connection_lost calls pause_writing() after
+     connection_lost (WT-CALLBACKS-BETWEEN; limits-in-lost-after-abort.wts,
+     the re-entrancy matrix's lost-aborted/limits-lower cell).
 """
 
 import asyncio
@@ -189,6 +193,28 @@ def case_data_raises(loop, pty, calls):
     spin(loop, 2)
 
 
+def case_limits_in_lost_after_abort(loop, pty, calls):
+    proto = Recorder()
+    tr = serial_asyncio.SerialTransport(loop, proto, pty.port)
+    spin(loop, 2)
+
+    def lost_then_limits(exc):
+        Recorder.connection_lost(proto, exc)
+        tr.set_write_buffer_limits(high=20, low=5)
+
+    proto.connection_lost = lost_then_limits
+    tr.set_write_buffer_limits(high=1 << 30)  # no pause before abort(), as in the cell
+    tr.write(b'x' * (1 << 20))  # the pty is never read: most of it stays buffered
+    spin(loop, 2)
+    buffered = tr.get_write_buffer_size()
+    tr.abort()
+    spin(loop, 5)
+    after = proto.events[proto.events.index('lost') + 1:] if 'lost' in proto.events else []
+    report('pause' in after,
+           'set_write_buffer_limits() inside connection_lost after abort() calls pause_writing()',
+           '%d bytes buffered at abort(); events after lost: %s' % (buffered, after))
+
+
 FAILED = []
 
 
@@ -202,7 +228,7 @@ def main():
     print('pyserial-asyncio %s, pySerial %s, Python %s' %
           (serial_asyncio.__version__, serial.VERSION, sys.version.split()[0]))
     for case in (case_missing_getter, case_abort_after_lost, case_close_in_resume,
-                 case_write_error, case_data_raises):
+                 case_write_error, case_data_raises, case_limits_in_lost_after_abort):
         run_case(case)
     return 1 if FAILED else 0
 

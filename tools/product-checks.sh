@@ -244,6 +244,11 @@ conformance_objs=$(ls conformance/*.c conformance/cli/*.c |
 run_check "no cycle between conformance/ objects (tools/symcycles.sh)" \
     sh tools/symcycles.sh $conformance_objs
 
+# The re-entrancy matrix (conformance/scenarios/reentrancy/) is generated:
+# every callback x call cell is there, and each file is the script's output.
+run_check "re-entrancy matrix: every cell, as tools/gen_reentrancy.py writes it" \
+    python3 tools/gen_reentrancy.py --check
+
 # No comment, doc, catalog row or message points at a file outside the
 # repository (the notes the kit was written from live next to it).
 run_check "no pointer outside the repository (tools/outside-refs.sh)" sh tools/outside-refs.sh

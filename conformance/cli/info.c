@@ -170,23 +170,157 @@ int cli_cmd_clauses(const struct cli_opts *op)
 
 /* ----- explain ----------------------------------------------------------- */
 
+/* What the scenarios of a clause pose: op kinds, hooked callbacks, loop orders. */
+struct explain_dims {
+    uint64_t kinds;   /* WT_GEN_KIND-style bit per op kind (not an expectation) */
+    unsigned hooks;   /* bit per enum wt_on hooked */
+    unsigned orders;  /* bit per enum wt_loop_order a `loop order` op sets */
+    size_t files;
+};
+
+/* Adds one scenario's ops to dims; a file that does not load adds nothing. */
+static void explain_dims_add(struct explain_dims *dims, const char *path)
+{
+    struct wt_scenario sc;
+    char err[WT_WTS_ERR_MAX];
+    wt_scenario_init(&sc, NULL);
+    if (wt_wts_load(path, &sc, err, sizeof err) == WT_OK) {
+        dims->files++;
+        /* The loop starts in asyncio's order; the final drain runs too, so
+         * the order in effect at the end always counts. */
+        int64_t order = WT_LOOP_CALLBACKS_FIRST;
+        for (size_t i = 0; i < sc.nops; i++) {
+            const struct wt_op *op = &sc.ops[i];
+            if (wt_op_is_expect(op->kind)) {
+                continue;
+            }
+            dims->kinds |= (uint64_t)1 << op->kind;
+            dims->hooks |= op->on != WT_ON_NOW ? 1u << op->on : 0u;
+            bool drives = op->kind == WT_OP_STEP || op->kind == WT_OP_RUN ||
+                          op->kind == WT_OP_ADVANCE || op->kind == WT_OP_PRODUCE;
+            if (drives) {
+                dims->orders |= 1u << order;
+            }
+            if (op->kind == WT_OP_LOOP_ORDER && op->a >= 0 && op->a < WT_LOOP_ORDER_COUNT) {
+                order = op->a;
+            }
+        }
+        dims->orders |= 1u << order;
+    }
+    wt_scenario_deinit(&sc);
+}
+
+/* True when the file states `expect clause ID ...` (the matrix's cells do). */
+static bool explain_states(const char *path, const char *id)
+{
+    FILE *f = fopen(path, "r");
+    char line[512], want[128];
+    bool found = false;
+    snprintf(want, sizeof want, "expect clause %s ", id);
+    /* Bounded: a suite file is at most 100000 ops, each one line. */
+    for (int n = 0; f != NULL && !found && n < 100000 && fgets(line, sizeof line, f); n++) {
+        found = strncmp(line, want, strlen(want)) == 0;
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    return found;
+}
+
+/* One group of the dimensions line: the calls, or the kinds whose words start with prefix. */
+static void explain_dims_group(const struct explain_dims *dims, const char *label,
+                               const char *prefix, bool calls, size_t *groups)
+{
+    size_t n = 0;
+    for (int k = 0; k < WT_OP_COUNT; k++) {
+        const char *name = wt_op_name(k);
+        bool mine = calls ? wt_op_is_call(k)
+                          : !wt_op_is_call(k) && strncmp(name, prefix, strlen(prefix)) == 0;
+        if (!mine || (dims->kinds & ((uint64_t)1 << k)) == 0 || k == WT_OP_LOOP_ORDER) {
+            continue;
+        }
+        if (n == 0) {
+            printf("%s%s", *groups > 0 ? "; " : " ", label);
+            (*groups)++;
+        } else {
+            printf(", ");
+        }
+        printf("%s", name + strlen(prefix));
+        n++;
+    }
+}
+
+/*
+ * The scenarios named after a clause, and the dimensions they (and the
+ * re-entrancy matrix's cells that state the clause) use: which calls,
+ * which callbacks re-enter, which socket behaviours and platform code
+ * paths, the peer, the loop's dispatch order and time.
+ */
 static void explain_scenarios(const char *id)
 {
     const char *dir = cli_default_dir();
     DIR *d = dir ? opendir(dir) : NULL;
     size_t n = 0, len = strlen(id);
+    struct explain_dims dims = {0};
+    char path[4200 + 260]; /* a subdirectory's path and a file name */
     printf("scenarios:");
     for (struct dirent *e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
         const char *name = e->d_name;
         if (strncmp(name, id, len) == 0 && (name[len] == '.' || name[len] == '-') &&
             strstr(name, ".wts") != NULL) {
             printf("%s%s/%s", n++ ? ", " : " ", dir, name);
+            snprintf(path, sizeof path, "%s/%s", dir, name);
+            explain_dims_add(&dims, path);
         }
     }
     printf("%s\n", n ? "" : " (none named after it)");
     if (d != NULL) {
         closedir(d);
     }
+    size_t cells = 0;
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/reentrancy", dir ? dir : ".");
+    d = dir ? opendir(sub) : NULL;
+    for (struct dirent *e = d ? readdir(d) : NULL; e != NULL; e = readdir(d)) {
+        snprintf(path, sizeof path, "%s/%s", sub, e->d_name);
+        if (strstr(e->d_name, ".wts") != NULL && explain_states(path, id)) {
+            cells++;
+            explain_dims_add(&dims, path);
+        }
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    if (cells > 0) {
+        printf("matrix:    %zu re-entrancy cells state it (%s)\n", cells, sub);
+    }
+    if (dims.files == 0) {
+        return;
+    }
+    size_t groups = 0;
+    printf("dimensions:");
+    explain_dims_group(&dims, "calls ", "", true, &groups);
+    if (dims.hooks != 0) {
+        printf("%shooks ", groups++ ? "; " : " ");
+        for (int on = WT_ON_MADE, k = 0; on < WT_ON_COUNT; on++) {
+            if (dims.hooks & (1u << on)) {
+                printf("%s%s", k++ ? ", " : "", wt_cb_word(on - 1));
+            }
+        }
+    }
+    explain_dims_group(&dims, "socket ", "sock ", false, &groups);
+    explain_dims_group(&dims, "peer ", "peer ", false, &groups);
+    printf("%sloop order %s", groups++ ? "; " : " ",
+           dims.orders & (1u << WT_LOOP_IO_FIRST)
+               ? (dims.orders & (1u << WT_LOOP_CALLBACKS_FIRST) ? "both" : "io-first")
+               : "callbacks-first");
+    static const int timed[] = {WT_OP_STEP, WT_OP_RUN, WT_OP_ADVANCE, WT_OP_PRODUCE};
+    for (size_t i = 0, k = 0; i < sizeof timed / sizeof timed[0]; i++) {
+        if (dims.kinds & ((uint64_t)1 << timed[i])) {
+            printf("%s%s", k++ ? ", " : "; driven by ", wt_op_name(timed[i]));
+        }
+    }
+    printf("\n");
 }
 
 int cli_cmd_explain(const struct cli_opts *op)

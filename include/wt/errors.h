@@ -32,6 +32,8 @@
     XX(ECONNRESET, -102, "ConnectionResetError", "connection reset by peer")          \
     XX(ENOTSUP, -103, "OSError", "shutdown(SHUT_WR) is not supported")                \
     XX(ECLOSED, -104, "OSError", "the socket is closed")                              \
+    XX(EMSGSIZE, -105, "OSError", "more buffers than IOV_MAX in one sendmsg")         \
+    XX(EWATCH, -106, "OSError", "the loop could not watch the socket")                \
     XX(EINVAL, -200, NULL, "invalid argument to a kit function")                      \
     XX(ESYNTAX, -201, NULL, "syntax error")                                           \
     XX(EADAPTER, -202, NULL, "the transport or adapter could not be run")             \

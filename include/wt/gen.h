@@ -29,8 +29,10 @@
  *      after an injected error that stays).
  *   3: 2, plus `produce` (a family of its own, drawn last) and `sock budget`
  *      (a slot of the socket family).
+ *   4: 3, plus the seed's platform, drawn after the fault rate and said by
+ *      the first ops: the loop's dispatch order (`loop order io-first`).
  */
-#define WT_GEN_VERSION 3
+#define WT_GEN_VERSION 4
 
 /* The kind mask is a uint64_t with one bit per op kind. */
 _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");

@@ -31,6 +31,18 @@ typedef void wt_callback_fn(void *arg);
 enum wt_watch_dir { WT_WATCH_WRITE = 0, WT_WATCH_READ = 1, WT_WATCH_COUNT };
 
 /*
+ * Where ready I/O goes in an iteration (wt_loop_set_order).
+ * CALLBACKS_FIRST (the default, asyncio's order): the callbacks queued
+ *   before the iteration began run first, then the I/O found ready, then
+ *   the expired timers (BaseEventLoop._run_once appends the selector's
+ *   events to _ready behind what is already there).
+ * IO_FIRST: the I/O found ready runs before the callbacks already queued
+ *   (then those, then the timers), as a loop that dispatches its sources
+ *   before its idle queue does (GLib's).
+ */
+enum wt_loop_order { WT_LOOP_CALLBACKS_FIRST = 0, WT_LOOP_IO_FIRST = 1, WT_LOOP_ORDER_COUNT };
+
+/*
  * Readiness, asked once per watch per iteration.
  * ready: would a watch in this direction fire now?
  * next_ns: the earliest time > now at which readiness could appear without
@@ -72,6 +84,13 @@ int wt_loop_cancel(struct wt_loop *loop, uint64_t timer);
 /* Sets (fn != NULL) or clears (fn == NULL) the one watch of a direction. */
 int wt_loop_watch(struct wt_loop *loop, int dir, wt_callback_fn *fn, void *arg);
 bool wt_loop_watching(const struct wt_loop *loop, int dir);
+
+/*
+ * Sets where ready I/O runs relative to the callbacks already queued, from
+ * the next iteration on. WT_OK, or WT_EINVAL for an unknown order.
+ */
+int wt_loop_set_order(struct wt_loop *loop, int order);
+int wt_loop_order(const struct wt_loop *loop);
 
 /* Runs one iteration; *ran_out (may be NULL) gets the callbacks run. */
 int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out);

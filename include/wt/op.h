@@ -103,6 +103,13 @@ enum wt_op_kind {
      * events carry them, so trace hashes do too): */
     WT_OP_SOCK_BUDGET, /* the fake socket: what one loop iteration accepts in all */
     WT_OP_PRODUCE,     /* the producer: writes while not paused, iterates while paused */
+    WT_OP_LOOP_ORDER,  /* the loop: ready I/O before or after the queued callbacks */
+    /* the fake socket's platform code paths */
+    WT_OP_SOCK_SENDMSG,   /* whether sendmsg exists */
+    WT_OP_SOCK_IOVMAX,    /* IOV_MAX: the buffers one sendmsg takes */
+    WT_OP_SOCK_SENDZERO,  /* a would-block send returns 0 instead of EAGAIN */
+    WT_OP_SOCK_EAGAIN,    /* one writable wake-up whose first send is EAGAIN */
+    WT_OP_SOCK_WATCHFAIL, /* the next add_writer / add_reader fails */
     WT_OP_COUNT
 };
 
@@ -200,6 +207,7 @@ enum wt_arg_type {
     WT_ARG_CLAUSE,  /* a clause ID, stored as its catalog index */
     WT_ARG_VERDICT, /* an enum wt_verdict_status word: `pass` */
     WT_ARG_CHUNKS,  /* writelines' chunk lengths: `10 20 0` (chunk[], nchunks) */
+    WT_ARG_CHOICE,  /* one of the argument's words (`choices`), stored as its index */
     WT_ARG_TYPE_COUNT
 };
 
@@ -226,7 +234,17 @@ struct wt_op_arg {
     uint8_t has_flag; /* the WT_OPF_* bit set when given, or 0 */
     int64_t min;      /* the value's bounds (each chunk's, for CHUNKS) */
     int64_t max;
+    const char *choices; /* CHOICE: its words, `|`-separated, value i is word i */
 };
+
+/*
+ * The word of a CHOICE argument's value v: *len_out gets its length and the
+ * word is not NUL-terminated. NULL for another type or a value out of range.
+ */
+const char *wt_op_choice_word(const struct wt_op_arg *arg, int64_t v, size_t *len_out);
+
+/* The value of a CHOICE argument's word (len bytes), or -1 when it is none of them. */
+int64_t wt_op_choice_find(const struct wt_op_arg *arg, const char *word, size_t len);
 
 /* Where an op may run. */
 enum wt_op_place {

@@ -17,6 +17,13 @@
  * fire once although a send would block; shutdown(SHUT_WR) may be
  * unsupported (WT_ENOTSUP).
  *
+ * Platform code paths (struct wt_sock_platform): whether a vectored send
+ * (sendmsg) exists and how many buffers it takes (IOV_MAX), and whether a
+ * send that would block returns 0 bytes instead of WT_EAGAIN (a send
+ * returning 0). Two one-shot faults: the first send of the next writable
+ * wake-up fails with WT_EAGAIN although there is room, and the next
+ * watch of a direction cannot be set (add_writer / add_reader raising).
+ *
  * Receive side: the peer sends bytes (its own stream, the same k mod 251
  * pattern), half-closes (EOF) or closes; the transport reads with
  * wt_sock_recv.
@@ -49,6 +56,23 @@ void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset);
  * when all are, else the index of the first that is not (block compares).
  */
 size_t wt_stream_check(const uint8_t *data, size_t len, uint64_t offset);
+
+/* One buffer of a vectored send, and one chunk of writelines. */
+struct wt_buf {
+    const uint8_t *data;
+    size_t len;
+};
+
+/* The platform's code paths (wt_sock_set_platform); the defaults are Linux's. */
+#define WT_SOCK_IOV_MAX 1024u /* Linux's IOV_MAX: the default and the largest */
+struct wt_sock_platform {
+    bool sendmsg;       /* a vectored send exists (default true) */
+    uint32_t iov_max;   /* buffers one vectored send takes, 1..WT_SOCK_IOV_MAX */
+    bool send_zero;     /* a send that would block returns 0 bytes, not WT_EAGAIN */
+};
+
+/* Watch directions of wt_sock_watch_fail: bit 1 << enum wt_watch_dir (loop.h). */
+#define WT_SOCK_WATCH_BIT(dir) (1u << (dir))
 
 /* The peer's record of what arrived. */
 struct wt_peer_stats {
@@ -83,9 +107,29 @@ int wt_sock_set_budget(struct wt_sock *s, uint64_t budget_bytes);
 /* A loop iteration starts: a new window with the whole budget. */
 void wt_sock_next_window(struct wt_sock *s);
 
+/* The platform's code paths: a copy in, a copy out. WT_OK or WT_EINVAL (iov_max 0 or too big). */
+int wt_sock_set_platform(struct wt_sock *s, const struct wt_sock_platform *p);
+void wt_sock_get_platform(const struct wt_sock *s, struct wt_sock_platform *out);
+
 /* Faults. */
 int wt_sock_fail(struct wt_sock *s, int err);  /* WT_EPIPE or WT_ECONNRESET */
 int wt_sock_spurious(struct wt_sock *s);
+/*
+ * One-shot: the first send made inside the next writable wake-up returns
+ * WT_EAGAIN although the socket has room (the poller said writable, the
+ * send says otherwise). The world brackets each writable wake-up with
+ * wt_sock_wake_begin / wt_sock_wake_end.
+ */
+int wt_sock_eagain_wake(struct wt_sock *s);
+void wt_sock_wake_begin(struct wt_sock *s);
+void wt_sock_wake_end(struct wt_sock *s);
+/*
+ * One-shot per direction: the next time the transport sets a watch of
+ * direction dir (a WT_SOCK_WATCH_BIT bit of mask), it fails: take returns
+ * true once and consumes it.
+ */
+int wt_sock_watch_fail(struct wt_sock *s, unsigned mask);
+bool wt_sock_watch_fail_take(struct wt_sock *s, int dir);
 
 /* The peer reads up to n bytes now; *drained_out gets how many. */
 int wt_sock_peer_read(struct wt_sock *s, uint64_t n, uint64_t *drained_out);
@@ -96,9 +140,10 @@ int wt_sock_peer_eof(struct wt_sock *s);
 int wt_sock_peer_close(struct wt_sock *s); /* EOF, and later sends fail with WT_EPIPE */
 
 /*
- * The transport sends. Accepts 0 < *accepted_out <= len and returns WT_OK,
- * or returns WT_EAGAIN (nothing accepted: the caller MUST watch for
- * writability before trying again), WT_EPIPE / WT_ECONNRESET, WT_ECLOSED
+ * The transport sends. Accepts 0 < *accepted_out <= len and returns WT_OK
+ * (0 accepted with WT_OK too when the platform's send_zero is on and the
+ * send would block), or returns WT_EAGAIN (nothing accepted: the caller
+ * MUST watch for writability before trying again), WT_EPIPE / WT_ECONNRESET, WT_ECLOSED
  * after close, or WT_EINVAL for a bad argument. len == 0 returns WT_OK
  * with 0 accepted.
  */
@@ -112,6 +157,15 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
  * adapter protocol's "@P+N"). WT_EINVAL for phase > 250.
  */
 int wt_sock_send_pattern(struct wt_sock *s, uint32_t phase, size_t len, size_t *accepted_out);
+
+/*
+ * A vectored send (sendmsg) of nbufs buffers, as one send of their
+ * concatenation: the same acceptance, checks and codes. WT_EATTRIBUTE
+ * when the platform has no sendmsg (Python's AttributeError), WT_EMSGSIZE
+ * for more than iov_max buffers; nothing is sent then.
+ */
+int wt_sock_sendmsg(struct wt_sock *s, const struct wt_buf *bufs, size_t nbufs,
+                    size_t *accepted_out);
 
 /* shutdown(SHUT_WR): WT_OK, WT_ENOTSUP, WT_ECLOSED or a pending error. */
 int wt_sock_shutdown_write(struct wt_sock *s);

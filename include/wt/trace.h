@@ -70,7 +70,8 @@
     XX(SOCK_CLOSE, "sockclose", "the transport closed its socket")                        \
     XX(RECV, "recv", "the transport read: rc = status, a = bytes, 0 = EOF [n]")            \
     XX(PEER, "peer", "what = enum wt_peer_ev; received: a [n], b [total]; fin: a "         \
-                     "[pos]; corrupt: a [offset]; sent: a [n]; fault: a [error]")         \
+                     "[pos]; corrupt: a [offset]; sent: a [n]; fault: a [error]; "   \
+                     "watch-failed: rc = WT_EWATCH, a = direction [dir]")         \
     XX(TIME, "time", "a = now in ns (the clock moved) [now_ns]")                          \
     XX(IDLE, "idle", "loop idle: what = enum wt_idle_why, a = 1 if the socket would "     \
                      "accept data [writable], b = size, -1 unknown [size], c = low "      \
@@ -109,6 +110,7 @@ enum wt_peer_ev {
     WT_PEER_CLOSED = 5,   /* the peer closed */
     WT_PEER_FAULT = 6,    /* a fault was armed: a = error code */
     WT_PEER_SPURIOUS = 7, /* a spurious writable wake-up was armed */
+    WT_PEER_WATCH_FAILED = 8, /* setting a watch failed: rc = WT_EWATCH, a = direction */
     WT_PEER_EV_COUNT
 };
 

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "loop.h"
+#include "sock.h"  /* struct wt_buf, struct wt_sock_platform */
 #include "trace.h" /* enum wt_report, for wt_host_report */
 
 /*
@@ -49,12 +50,6 @@
 #define WT_TRANSPORT_ABI WT_TRANSPORT_ABI_MAKE(WT_TRANSPORT_ABI_MAJOR, WT_TRANSPORT_ABI_MINOR)
 #define WT_TRANSPORT_ABI_MAJOR_OF(v) ((uint32_t)(v) & 0xffffu)
 #define WT_TRANSPORT_ABI_MINOR_OF(v) ((uint32_t)(v) >> 16)
-
-/* One chunk of writelines. */
-struct wt_buf {
-    const uint8_t *data;
-    size_t len;
-};
 
 /*
  * A set_write_buffer_limits request. Signed, with explicit "None", so the
@@ -132,12 +127,29 @@ int wt_host_call_at(struct wt_host *h, uint64_t deadline_ns, wt_callback_fn *fn,
                     uint64_t *timer_out);
 int wt_host_cancel(struct wt_host *h, uint64_t timer);
 
-/* Watches the socket (fn == NULL stops watching). */
+/*
+ * Watches the socket (fn == NULL stops watching). Setting a watch may fail
+ * with WT_EWATCH (the loop's add_writer / add_reader raised OSError, `sock
+ * watchfail`): the watch is then not set, and the transport MUST take the
+ * fatal-error path as for a failed send (connection_lost(exc), no raise).
+ */
 int wt_host_watch_writable(struct wt_host *h, wt_callback_fn *fn, void *arg);
 int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg);
 
 /* The socket; see sock.h for the codes. Each call is traced. */
 int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out);
+/*
+ * The platform's code paths (sock.h): whether sendmsg exists, its IOV_MAX,
+ * whether a send that would block returns 0 bytes. A transport that picks
+ * its send path as CPython does (sendmsg when the socket has it) asks here.
+ */
+void wt_host_sock_platform(struct wt_host *h, struct wt_sock_platform *out);
+/*
+ * sendmsg: one send of the buffers' concatenation (traced as one SEND).
+ * WT_EATTRIBUTE without sendmsg, WT_EMSGSIZE for more than iov_max buffers.
+ */
+int wt_host_sendmsg(struct wt_host *h, const struct wt_buf *bufs, size_t nbufs,
+                    size_t *accepted_out);
 /*
  * wt_host_send of len stream-pattern bytes starting at phase (0..250),
  * described rather than held (an out-of-process adapter's "@P+N"): the

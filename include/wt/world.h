@@ -85,7 +85,9 @@ int wt_world_add_sink(struct wt_world *w, wt_trace_sink_fn *fn, void *user_data)
 int wt_world_start(struct wt_world *w);
 
 /*
- * Executes one op. Returns WT_OK; WT_EINVAL for an op that fails
+ * Executes one op; before wt_world_start only a hook armed on
+ * connection_made (`on made: ...`), which start's connection_made fires.
+ * Returns WT_OK; WT_EINVAL for an op that fails
  * wt_op_validate; WT_ETIMEOUT when a loop op reached the step bound; a
  * fatal code (sticky: every later call returns it). A transport call's
  * own result is not the return value: it is traced, and kept as the

@@ -388,6 +388,52 @@ static void test_loop_step_order(void **state)
     loop_done(&ta, loop);
 }
 
+/* io-first: ready I/O (reader, then writer) runs in front of the queued
+ * callbacks, even with the ring wrapped; the timers stay behind them. */
+static void test_loop_step_order_io_first(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    struct fake_poller fp = {{true, true}, {0, 0}, 0};
+    struct wt_poller p = fake_poller_of(&fp);
+    struct wt_loop *loop = loop_make(&ta, &p);
+    struct log log = {.n = 0};
+    struct tagged soon[20];
+    struct tagged timer = {&log, 2};
+    struct tagged rd = {&log, 4};
+    struct tagged wr = {&log, 3};
+    assert_int_equal(wt_loop_order(loop), WT_LOOP_CALLBACKS_FIRST);
+    assert_int_equal(wt_loop_set_order(loop, WT_LOOP_ORDER_COUNT), WT_EINVAL);
+    assert_int_equal(wt_loop_set_order(loop, WT_LOOP_IO_FIRST), WT_OK);
+    assert_int_equal(wt_loop_order(loop), WT_LOOP_IO_FIRST);
+    /* 16 soon callbacks fill the initial ring: the watches' pushes wrap and grow it. */
+    for (int i = 0; i < 16; i++) {
+        soon[i] = (struct tagged){&log, 10 + i};
+        assert_int_equal(wt_loop_call_soon(loop, log_cb, &soon[i]), WT_OK);
+    }
+    assert_int_equal(wt_loop_call_at(loop, 0, log_cb, &timer, NULL), WT_OK);
+    assert_int_equal(wt_loop_watch(loop, WT_WATCH_WRITE, log_cb, &wr), WT_OK);
+    assert_int_equal(wt_loop_watch(loop, WT_WATCH_READ, log_cb, &rd), WT_OK);
+    assert_int_equal(wt_loop_run_once(loop, NULL), WT_OK);
+    assert_int_equal(log.n, 19);
+    assert_int_equal(log.tags[0], 4);
+    assert_int_equal(log.tags[1], 3);
+    for (int i = 0; i < 16; i++) {
+        assert_int_equal(log.tags[2 + i], 10 + i);
+    }
+    assert_int_equal(log.tags[18], 2);
+    /* Back to asyncio's order: the queued callback first again. */
+    assert_int_equal(wt_loop_set_order(loop, WT_LOOP_CALLBACKS_FIRST), WT_OK);
+    log.n = 0;
+    assert_int_equal(wt_loop_call_soon(loop, log_cb, &soon[0]), WT_OK);
+    assert_int_equal(wt_loop_run_once(loop, NULL), WT_OK);
+    assert_int_equal(log.n, 3);
+    assert_int_equal(log.tags[0], 10);
+    assert_int_equal(log.tags[1], 4);
+    assert_int_equal(log.tags[2], 3);
+    loop_done(&ta, loop);
+}
+
 struct unwatcher {
     struct log *log;
     struct wt_loop *loop;
@@ -630,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_loop_step_order),
         cmocka_unit_test(test_loop_unwatch_cancels_queued_run),
         cmocka_unit_test(test_loop_watch_without_poller_never_fires),
+        cmocka_unit_test(test_loop_step_order_io_first),
         cmocka_unit_test(test_loop_next_ns),
         cmocka_unit_test(test_loop_two_loops_independent),
         cmocka_unit_test(test_loop_free_drops_pending),

@@ -147,6 +147,11 @@ static const struct seq *sequences(size_t *count_out)
     SEQ("low0", op_limits(100, 0, HH | HL), op0(WT_OP_SOCK_BLOCK), op1(WT_OP_WRITE, 200),
         op1(WT_OP_SOCK_CAP, 90), op0(WT_OP_SOCK_OPEN), op0(WT_OP_RUN));
     /* A raising data_received ends the connection with that error, not None. */
+    /* write_eof from inside eof_received with data buffered: the close that
+     * follows must still flush it (the re-entrancy matrix's eof/write_eof cell). */
+    SEQ("eof-write-eof", op0(WT_OP_SOCK_BLOCK), op1(WT_OP_WRITE, 50),
+        op_on(op0(WT_OP_WRITE_EOF), WT_ON_EOF), op0(WT_OP_PEER_EOF), op1(WT_OP_STEP, 2),
+        op0(WT_OP_SOCK_OPEN), op0(WT_OP_RUN));
     SEQ("data-raise", op_on(op0(WT_OP_RAISE), WT_ON_DATA), op1(WT_OP_PEER_SEND, 10),
         op0(WT_OP_RUN));
     /* eof_received keeps the transport open: no second eof_received. */

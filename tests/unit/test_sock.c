@@ -320,6 +320,73 @@ static void test_sock_connreset_readable(void **state)
     assert_int_equal(send_pattern(f, 10, &got), WT_ECONNRESET);
 }
 
+/* Platform paths: sendmsg and IOV_MAX, a send that returns 0. */
+static void test_sock_platform_sendmsg(void **state)
+{
+    struct fixture *f = *state;
+    struct wt_sock_platform p;
+    size_t got = 7;
+    wt_sock_get_platform(f->s, &p);
+    assert_true(p.sendmsg);
+    assert_int_equal(p.iov_max, WT_SOCK_IOV_MAX);
+    assert_false(p.send_zero);
+    wt_stream_fill(f->buf, 30, 0);
+    struct wt_buf bufs[3] = {{f->buf, 10}, {f->buf + 10, 5}, {f->buf + 15, 15}};
+    assert_int_equal(wt_sock_set_cap(f->s, 12), WT_OK);
+    assert_int_equal(wt_sock_sendmsg(f->s, bufs, 3, &got), WT_OK);
+    assert_int_equal(got, 12); /* the cap spans the first two buffers */
+    assert_int_equal(wt_sock_corrupt_at(f->s), -1);
+    /* more than IOV_MAX buffers: EMSGSIZE, nothing sent */
+    p.iov_max = 2;
+    assert_int_equal(wt_sock_set_platform(f->s, &p), WT_OK);
+    struct wt_buf rest[2] = {{f->buf + 12, 3}, {f->buf + 15, 15}};
+    assert_int_equal(wt_sock_sendmsg(f->s, bufs, 3, &got), WT_EMSGSIZE);
+    assert_int_equal(got, 0);
+    assert_int_equal(wt_sock_set_cap(f->s, 0), WT_OK);
+    assert_int_equal(wt_sock_sendmsg(f->s, rest, 2, &got), WT_OK);
+    assert_int_equal(got, 18);
+    assert_int_equal(wt_sock_accepted(f->s), 30);
+    assert_int_equal(wt_sock_corrupt_at(f->s), -1);
+    /* no sendmsg on this platform: AttributeError */
+    p.sendmsg = false;
+    assert_int_equal(wt_sock_set_platform(f->s, &p), WT_OK);
+    assert_int_equal(wt_sock_sendmsg(f->s, rest, 1, &got), WT_EATTRIBUTE);
+    p.iov_max = 0;
+    assert_int_equal(wt_sock_set_platform(f->s, &p), WT_EINVAL);
+    p.iov_max = WT_SOCK_IOV_MAX + 1;
+    assert_int_equal(wt_sock_set_platform(f->s, &p), WT_EINVAL);
+    /* a would-block send returns 0 bytes when send_zero is on */
+    p = (struct wt_sock_platform){.sendmsg = true, .iov_max = 4, .send_zero = true};
+    assert_int_equal(wt_sock_set_platform(f->s, &p), WT_OK);
+    assert_int_equal(wt_sock_set_block(f->s), WT_OK);
+    f->offset = 30;
+    assert_int_equal(send_pattern(f, 10, &got), WT_OK);
+    assert_int_equal(got, 0);
+}
+
+/* One-shot faults: EAGAIN on a writable wake-up, a watch that fails. */
+static void test_sock_eagain_wake_and_watch_fail(void **state)
+{
+    struct fixture *f = *state;
+    size_t got = 0;
+    assert_int_equal(wt_sock_eagain_wake(f->s), WT_OK);
+    assert_int_equal(send_pattern(f, 10, &got), WT_OK); /* not a wake-up: sends */
+    assert_int_equal(got, 10);
+    wt_sock_wake_begin(f->s);
+    assert_true(wt_sock_writable(f->s)); /* the poller says writable */
+    assert_int_equal(send_pattern(f, 10, &got), WT_EAGAIN);
+    assert_int_equal(send_pattern(f, 10, &got), WT_OK); /* once */
+    wt_sock_wake_end(f->s);
+    wt_sock_wake_begin(f->s); /* used up */
+    assert_int_equal(send_pattern(f, 10, &got), WT_OK);
+    wt_sock_wake_end(f->s);
+    assert_int_equal(wt_sock_watch_fail(f->s, 0), WT_EINVAL);
+    assert_int_equal(wt_sock_watch_fail(f->s, WT_SOCK_WATCH_BIT(1)), WT_OK);
+    assert_false(wt_sock_watch_fail_take(f->s, 0));
+    assert_true(wt_sock_watch_fail_take(f->s, 1));
+    assert_false(wt_sock_watch_fail_take(f->s, 1));
+}
+
 static void test_sock_spurious(void **state)
 {
     struct fixture *f = *state;
@@ -711,6 +778,8 @@ int main(void)
         SOCK_TEST(test_sock_fail_sticky),
         SOCK_TEST(test_sock_connreset_readable),
         SOCK_TEST(test_sock_spurious),
+        SOCK_TEST(test_sock_platform_sendmsg),
+        SOCK_TEST(test_sock_eagain_wake_and_watch_fail),
         SOCK_TEST(test_sock_halfclose),
         SOCK_TEST(test_sock_close_sends_fin),
         SOCK_TEST(test_sock_corruption_detected),

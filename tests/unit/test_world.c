@@ -985,6 +985,72 @@ static void test_world_failmalloc_sweep(void **state)
     fail_msg("the sweep did not reach a run without failures");
 }
 
+/* A hook on connection_made may be armed before start, and fires during it;
+ * no other op runs before start. */
+static void test_world_made_hook_before_start(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    cfg.keep_trace = true;
+    struct wt_world *w = NULL;
+    assert_int_equal(wt_world_new(&cfg, tl_alloc_get(&ta), &w), WT_OK);
+    assert_int_equal(tw_op(w, WT_OP_WRITE, 10, 0), WT_EINVAL);
+    tw_on(w, WT_ON_MADE, WT_OP_WRITE, 10, 0);
+    assert_int_equal(wt_world_start(w), WT_OK);
+    long made = tw_find(w, 0, WT_EV_CALLBACK, WT_CB_MADE);
+    long call = tw_find(w, 0, WT_EV_CALL, WT_METHOD_WRITE);
+    assert_true(made >= 0 && call > made);
+    assert_int_equal(tw_peer(w).accepted, 10);
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    tw_free(&ta, w);
+}
+
+/* `sock watchfail write`: the reference's add_writer fails inside write();
+ * write() does not raise, and connection_lost(EWATCH) follows. */
+static void test_world_watch_fail_is_fatal(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_do(w, WT_OP_SOCK_WATCHFAIL, 0, 0);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    tw_do(w, WT_OP_WRITE, 100, 0);
+    assert_int_equal(wt_world_last_status(w), WT_OK);
+    const struct wt_event *ev = tw_must(w, 0, WT_EV_PEER, WT_PEER_WATCH_FAILED);
+    assert_int_equal(ev->rc, WT_EWATCH);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_proto(w).lost, 1);
+    assert_int_equal(tw_proto(w).lost_err, WT_EWATCH);
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    tw_free(&ta, w);
+}
+
+/* `sock sendzero on` and `loop order io-first`: the buffered data still drains. */
+static void test_world_send_zero_io_first(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world *w = tw_new(&ta, NULL, 0);
+    tw_do(w, WT_OP_LOOP_ORDER, WT_LOOP_IO_FIRST, 0);
+    tw_do(w, WT_OP_SOCK_SENDZERO, 1, 0);
+    tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
+    tw_do(w, WT_OP_WRITE, 100, 0);
+    const struct wt_event *send = tw_must(w, 0, WT_EV_SEND, TW_ANY);
+    assert_int_equal(send->rc, WT_OK); /* a send that returned 0, not EAGAIN */
+    assert_int_equal(send->b, 0);
+    tw_do(w, WT_OP_SOCK_OPEN, 0, 0);
+    tw_do(w, WT_OP_RUN, 0, 0);
+    assert_int_equal(tw_peer(w).accepted, 100);
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    tw_free(&ta, w);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1020,6 +1086,9 @@ int main(void)
         cmocka_unit_test(test_world_expectations),
         cmocka_unit_test(test_world_two_worlds_deterministic),
         cmocka_unit_test(test_world_failmalloc_sweep),
+        cmocka_unit_test(test_world_made_hook_before_start),
+        cmocka_unit_test(test_world_watch_fail_is_fatal),
+        cmocka_unit_test(test_world_send_zero_io_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

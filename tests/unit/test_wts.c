@@ -304,13 +304,39 @@ static void test_wts_header_v2(void **state)
     wt_scenario_deinit(&s);
 }
 
+/* Version 3: a file using its ops is written as `wts 3`; older files keep their version. */
+static void test_wts_version3_ops(void **state)
+{
+    (void)state;
+    struct wt_scenario s, t;
+    const char *text = "loop order io-first\nsock sendmsg off\nsock iovmax 2\n"
+                       "sock sendzero on\nsock eagain\nsock watchfail read\nwrite 5\n";
+    assert_int_equal(parse(text, &s), WT_OK);
+    assert_int_equal(s.wts_version, 0);
+    assert_int_equal(s.ops[0].kind, WT_OP_LOOP_ORDER);
+    assert_int_equal(s.ops[0].a, 1);
+    assert_int_equal(s.ops[5].a, 1);
+    char buf[1024];
+    int n = wt_wts_format(&s, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    assert_string_equal(buf, "wts 3\nloop order io-first\nsock sendmsg off\nsock iovmax 2\n"
+                             "sock sendzero on\nsock eagain\nsock watchfail read\nwrite 5\n");
+    assert_int_equal(parse(buf, &t), WT_OK);
+    assert_int_equal(t.wts_version, 3);
+    wt_scenario_deinit(&t);
+    wt_scenario_deinit(&s);
+    bad_str("loop order glib\n", "t.wts:1: loop order: expected callbacks-first|io-first, "
+                                  "not 'glib'");
+    bad_str("sock iovmax 0\n", "t.wts:1: iov_max '0' is out of range (1..1024)");
+}
+
 static void test_wts_bad_header_v2(void **state)
 {
     (void)state;
-    bad_str("wts 3\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 3; this kit "
-                              "reads up to 2)");
+    bad_str("wts 4\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 4; this kit "
+                              "reads up to 3)");
     bad_str("# a future file\nwts 4294967295\nfrob 1\n",
-            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 2)");
+            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 3)");
     bad_str("wts 0\nwrite 1", "t.wts:1: wts version '0' is out of range (1..4294967295)");
     bad_str("wts two\nwrite 1", "t.wts:1: bad wts version 'two' (expected a non-negative "
                                 "integer)");
@@ -578,7 +604,7 @@ static void test_wts_format_round_trip_header(void **state)
              WT_VERSION);
     assert_string_equal(buf, want);
     assert_int_equal(parse(buf, &t), WT_OK);
-    s.wts_version = WT_WTS_VERSION;
+    s.wts_version = 2; /* the least version that holds a version 2 key */
     assert_scenarios_equal(&s, &t);
     wt_scenario_deinit(&t);
 
@@ -667,7 +693,8 @@ static void test_wts_bad_words(void **state)
     (void)state;
     bad_str("write 1\nfrobnicate 3\n", "t.wts:2: unknown op 'frobnicate'");
     bad_str("sock frob", "t.wts:1: unknown op 'sock frob' (sock takes: buffer, cap, drain, "
-                         "read, block, open, random, fail, spurious, halfclose, budget)");
+                         "read, block, open, random, fail, spurious, halfclose, budget, sendmsg, "
+                         "iovmax, sendzero, eagain, watchfail)");
     bad_str("peer", "t.wts:1: 'peer' needs one of: send, eof, close");
     bad_str("write", "t.wts:1: write: missing argument (usage: write BYTES)");
     bad_str("close now", "t.wts:1: close: extra argument 'now' (usage: close)");
@@ -849,6 +876,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wts_header_v2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_bounds_are_the_worlds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_bad_header_v2, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_version3_ops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_canonical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_round_trip_all_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_format_scenario, setup, teardown),
