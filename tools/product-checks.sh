@@ -178,6 +178,10 @@ run_check "CPython and uvloop transports match their baselines (all interpreters
 # traces; a crashing transport is its scenario's CRASH.
 run_check "Python in process: the line protocol's traces, a crash is a CRASH" \
     python3 tests/hosted_agreement.py "$wtkit"
+# A transport over sock_sendall/sock_recv that departs only in GLib's loop
+# order: found under `loop order io-first`, and only there.
+run_check "loop order: a GLib-only departure is found under io-first only" \
+    python3 tests/glib_order.py "$wtkit"
 # wtkit.check / wtkit.sweep on every CPython; pytest items per scenario.
 run_check "Python API and pytest items (the README's command verbatim)" python3 tests/python_api.py
 

@@ -21,9 +21,10 @@ class _Counted:
     """The socket as sock_sendall sees it: each accepted byte is counted
     off the transport's size as it goes, and may resume the protocol."""
 
-    def __init__(self, transport):
+    def __init__(self, transport, guard=True):
         self._transport = transport
         self._sock = transport._sock
+        self._guard = guard
 
     def fileno(self):
         return self._sock.fileno()
@@ -31,7 +32,7 @@ class _Counted:
     def send(self, data, flags=0):
         # abort() or close() may run inside _sent's resume_writing(), in the
         # middle of sock_sendall: it must send nothing more.
-        if self._transport._lost:
+        if self._guard and self._transport._lost:
             raise ConnectionAbortedError('the transport was aborted')
         try:
             n = self._sock.send(data)
@@ -101,8 +102,12 @@ class CoroTransport(asyncio.WriteTransport):
                 self.close()
             return
 
+    def _sending_socket(self):
+        """The socket sock_sendall is given (counting what it accepts)."""
+        return _Counted(self)
+
     async def _send(self):
-        counted = _Counted(self)
+        counted = self._sending_socket()
         while self._buffer and not self._lost:
             chunk = bytes(self._buffer)
             self._buffer.clear()
@@ -122,6 +127,8 @@ class CoroTransport(asyncio.WriteTransport):
             self._shutdown()
 
     def _sent(self, n):
+        if self._lost:
+            return
         self._inflight -= n
         if self._paused and not self._lost and self.get_write_buffer_size() <= self._low:
             self._paused = False
