@@ -43,30 +43,9 @@
 /* Hash                                                               */
 /* ------------------------------------------------------------------ */
 
-static inline uint64_t trace_fold(uint64_t h, uint64_t w)
-{
-    h = (h ^ w) * 0x100000001b3ull;
-    h ^= h >> 29;
-    return h;
-}
-
-/* The fold of one event, inlined into the trace's append (the hot path). */
-static inline uint64_t trace_hash_event(uint64_t h, const struct wt_event *ev)
-{
-    /* Signed fields are sign-extended to 64 bits, then taken as unsigned
-     * (conversion to an unsigned type is modular in C, so this is exact). */
-    h = trace_fold(h, (uint64_t)ev->kind);
-    h = trace_fold(h, (uint64_t)ev->what);
-    h = trace_fold(h, (uint64_t)(int64_t)ev->rc);
-    h = trace_fold(h, (uint64_t)ev->a);
-    h = trace_fold(h, (uint64_t)ev->b);
-    h = trace_fold(h, (uint64_t)ev->c);
-    return h;
-}
-
 uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev)
 {
-    return ev == NULL ? h : trace_hash_event(h, ev);
+    return ev == NULL ? h : wt__event_hash(h, ev);
 }
 
 /* ------------------------------------------------------------------ */
@@ -831,35 +810,62 @@ static bool trace_keep(struct wt_trace *t, const struct wt_event *ev)
     return true;
 }
 
-int wt_trace_append(struct wt_trace *t, const struct wt_event *ev)
+/* Appends ev, whose index is already the trace's count: wt_trace_append and wt_trace_emit. */
+static inline int trace_push(struct wt_trace *t, const struct wt_event *ev)
 {
-    if (t == NULL || ev == NULL) {
-        return WT_EINVAL;
-    }
     bool check = WT_VALIDATE_DUE(t->validate_tick);
     if (check) {
         trace_validate(t);
     }
-    struct wt_event copy = *ev;
-    copy.index = (uint32_t)t->count;
+    WT_ASSERT(ev->index == (uint32_t)t->count);
     int rc = WT_OK;
-    if (t->keep && !trace_keep(t, &copy)) {
+    if (t->keep && !trace_keep(t, ev)) {
         t->complete = false;
         rc = WT_ENOMEM;
     }
     if (!t->no_hash) {
-        t->hash = trace_hash_event(t->hash, &copy);
+        t->hash = wt__event_hash(t->hash, ev);
     }
     t->count++;
-    /* Every sink sees the trace's own copy, read-only (the sink type's
+    /* Every sink sees the trace's own event, read-only (the sink type's
      * contract), so no sink can change what the trace hashed or kept. */
     for (size_t i = 0; i < t->nsinks; i++) {
-        t->sinks[i].fn(t->sinks[i].user_data, &copy);
+        t->sinks[i].fn(t->sinks[i].user_data, ev);
     }
     if (check) {
         trace_validate(t);
     }
     return rc;
+}
+
+int wt_trace_append(struct wt_trace *t, const struct wt_event *ev)
+{
+    if (t == NULL || ev == NULL) {
+        return WT_EINVAL;
+    }
+    struct wt_event copy = *ev;
+    copy.index = (uint32_t)t->count;
+    return trace_push(t, &copy);
+}
+
+int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int64_t b,
+                  int64_t c)
+{
+    if (t == NULL) {
+        return WT_EINVAL;
+    }
+    /* Built in place: the event the sinks see is this one, never copied.
+     * Zeroed first, padding included: kept events compare as bytes. */
+    struct wt_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.index = (uint32_t)t->count;
+    ev.kind = (uint16_t)kind;
+    ev.what = (uint16_t)what;
+    ev.rc = (int32_t)rc;
+    ev.a = a;
+    ev.b = b;
+    ev.c = c;
+    return trace_push(t, &ev);
 }
 
 uint64_t wt_trace_hash(const struct wt_trace *t) { return t == NULL ? 0 : t->hash; }
