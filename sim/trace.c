@@ -703,13 +703,22 @@ struct wt_trace {
     size_t nnotes, notes_cap;
     uint32_t validate_tick; /* WT_VALIDATE_DUE */
     bool no_hash;           /* wt_trace_set_hash(t, false) */
+    /* Nothing kept, nothing hashed, one sink: an event only goes to it (trace_plain). */
+    bool plain;
 };
+
+/* Recomputed wherever keep, no_hash or nsinks change. */
+static void trace_plain(struct wt_trace *t)
+{
+    t->plain = !t->keep && t->no_hash && t->nsinks == 1;
+}
 
 static void trace_validate(const struct wt_trace *t)
 {
     WT_ASSERT(t != NULL);
     WT_ASSERT(t->kept <= t->count && t->kept <= t->cap);
     WT_ASSERT(t->nsinks <= WT_TRACE_SINKS_MAX);
+    WT_ASSERT(t->plain == (!t->keep && t->no_hash && t->nsinks == 1));
     WT_ASSERT(t->keep || (t->events == NULL && t->kept == 0));
     WT_ASSERT(!t->complete || !t->keep || t->kept == t->count);
     WT_ASSERT(t->nnote_sinks <= WT_TRACE_SINKS_MAX);
@@ -755,6 +764,7 @@ void wt_trace_set_hash(struct wt_trace *t, bool on)
 {
     if (t != NULL) {
         t->no_hash = !on;
+        trace_plain(t);
     }
 }
 
@@ -768,6 +778,7 @@ void wt_trace_reset(struct wt_trace *t)
     t->count = 0;
     t->kept = 0;
     t->nsinks = 0;
+    trace_plain(t);
     t->nnote_sinks = 0;
     t->nnotes = 0;
     trace_validate(t);
@@ -784,6 +795,7 @@ int wt_trace_add_sink(struct wt_trace *t, wt_trace_sink_fn *fn, void *user_data)
     t->sinks[t->nsinks].fn = fn;
     t->sinks[t->nsinks].user_data = user_data;
     t->nsinks++;
+    trace_plain(t);
     return WT_OK;
 }
 
@@ -811,9 +823,8 @@ static bool trace_keep(struct wt_trace *t, const struct wt_event *ev)
 }
 
 /* Appends ev, whose index is already the trace's count: wt_trace_append and wt_trace_emit. */
-static inline int trace_push(struct wt_trace *t, const struct wt_event *ev)
+static inline int trace_push(struct wt_trace *t, const struct wt_event *ev, bool check)
 {
-    bool check = WT_VALIDATE_DUE(t->validate_tick);
     if (check) {
         trace_validate(t);
     }
@@ -845,7 +856,7 @@ int wt_trace_append(struct wt_trace *t, const struct wt_event *ev)
     }
     struct wt_event copy = *ev;
     copy.index = (uint32_t)t->count;
-    return trace_push(t, &copy);
+    return trace_push(t, &copy, WT_VALIDATE_DUE(t->validate_tick));
 }
 
 int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int64_t b,
@@ -865,7 +876,14 @@ int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int
     ev.a = a;
     ev.b = b;
     ev.c = c;
-    return trace_push(t, &ev);
+    /* The judged run's case: the monitor is the one sink and folds the hash itself. */
+    bool check = WT_VALIDATE_DUE(t->validate_tick);
+    if (t->plain && !check) {
+        t->count++;
+        t->sinks[0].fn(t->sinks[0].user_data, &ev);
+        return WT_OK;
+    }
+    return trace_push(t, &ev, check);
 }
 
 uint64_t wt_trace_hash(const struct wt_trace *t) { return t == NULL ? 0 : t->hash; }

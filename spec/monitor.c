@@ -203,6 +203,14 @@ struct wt_monitor {
      */
     bool steady;
     bool fast_off; /* wt__monitor_set_fast(m, false): every event takes the slow path */
+    /*
+     * The fast path's CALL write left st[0] with only method, a, b, c and
+     * pending set; fast_frame() fills the rest from the state, which no
+     * event has changed since, before anything else reads the frame.
+     */
+    bool frame_lazy;
+    /* The verdicts the fast path marks, found once (their idx never change). */
+    struct wt_verdict *fv_unexpected, *fv_size, *fv_delivers, *fv_pause;
 };
 
 /*
@@ -476,6 +484,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->eof_works = -1;
     m->crashed = false;
     m->crash_event = 0;
+    m->frame_lazy = false;
     missing_fail(m);
     m->steady = monitor_steady(m);
     monitor_validate(m);
@@ -523,6 +532,10 @@ int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profil
     /* The picks are data: the profile's clause mask says which side. */
     m->pause_ge = wt_profile_has(profile, idx[K_PAUSE_GE]);
     m->resume_empty = wt_profile_has(profile, idx[K_RESUME_EMPTY]);
+    m->fv_unexpected = &m->v[idx[K_UNEXPECTED]];
+    m->fv_size = &m->v[idx[K_SIZE]];
+    m->fv_delivers = &m->v[idx[K_DELIVERS]];
+    m->fv_pause = &m->v[idx[m->pause_ge ? K_PAUSE_GE : K_PAUSE_GT]];
     wt_monitor_reset(m);
     *monitor_out = m;
     return WT_OK;
@@ -1705,10 +1718,9 @@ static void on_end(struct wt_monitor *m)
  * generated traces through both paths and compares every verdict.
  */
 
-/* pass() without verdict_of's checks: every idx was checked at new (validate_verdicts). */
-static inline void fast_pass(struct wt_monitor *m, enum check k)
+/* pass() without verdict_of's checks, on a verdict found at new. */
+static inline void fast_pass(struct wt_verdict *v)
 {
-    struct wt_verdict *v = &m->v[m->idx[k]];
     if (v->status == WT_VERDICT_NOT_EXERCISED) {
         v->status = WT_VERDICT_PASS;
     }
@@ -1722,8 +1734,32 @@ static inline void fast_take(struct wt_monitor *m, const struct wt_event *ev)
     m->next_index = ev->index + 1;
 }
 
-/* on_call of write at depth 0, with no deadline owed (deadlines() would judge it). */
-static bool fast_call_write(struct wt_monitor *m, const struct wt_event *ev)
+/* Completes the frame a fast CALL write left lazy: what on_call would have written. */
+static void fast_frame(struct wt_monitor *m)
+{
+    if (!m->frame_lazy) {
+        return;
+    }
+    m->frame_lazy = false;
+    WT_ASSERT(m->depth == 1 && m->st[0].method == WT_METHOD_WRITE);
+    struct frame *f = &m->st[0];
+    /* At depth 0 limits_now() is the learned limits. */
+    f->size_before = m->size_fresh ? m->last_size : -1;
+    f->accepted_in = 0;
+    f->callback = f->sent = f->send_failed = f->cb_failed = f->limits_set = false;
+    f->shut_err = 0;
+    f->paused_before = m->paused;
+    f->limits_known = m->limits_known;
+    f->low_before = m->low;
+    f->high_before = m->high;
+}
+
+/*
+ * on_call of write at depth 0, with no deadline owed (deadlines() would
+ * judge it). The frame stays lazy: a RETURN right after it needs only its
+ * bytes, and any other event completes it first (fast_frame).
+ */
+static inline bool fast_call_write(struct wt_monitor *m, const struct wt_event *ev)
 {
     if (m->depth != 0 || m->resume_owed || m->report_owed) {
         return false;
@@ -1731,19 +1767,12 @@ static bool fast_call_write(struct wt_monitor *m, const struct wt_event *ev)
     fast_take(m, ev);
     struct frame *f = &m->st[0];
     m->depth = 1;
-    /* At depth 0 limits_now() is the learned limits. */
-    *f = (struct frame){
-        .method = WT_METHOD_WRITE,
-        .a = ev->a,
-        .b = ev->b,
-        .c = ev->c,
-        .size_before = m->size_fresh ? m->last_size : -1,
-        .pending = ev->a > 0 ? ev->a : 0,
-        .paused_before = m->paused,
-        .limits_known = m->limits_known,
-        .low_before = m->low,
-        .high_before = m->high,
-    };
+    m->frame_lazy = true;
+    f->method = WT_METHOD_WRITE;
+    f->a = ev->a;
+    f->b = ev->b;
+    f->c = ev->c;
+    f->pending = ev->a > 0 ? ev->a : 0;
     m->pending_total = f->pending; /* 0 before: nothing was on the stack */
     return true;
 }
@@ -1754,12 +1783,19 @@ static bool fast_call_write(struct wt_monitor *m, const struct wt_event *ev)
  * write_commit() adds its bytes, pause_due() and size_at_rest() judge the
  * size. A size that FAILs either goes to the slow path.
  */
-static bool fast_return_write(struct wt_monitor *m, const struct wt_event *ev)
+static inline bool fast_return_write(struct wt_monitor *m, const struct wt_event *ev)
 {
     const struct frame *f = &m->st[0];
-    if (m->depth != 1 || f->method != WT_METHOD_WRITE || ev->rc != WT_OK || f->pending <= 0 ||
-        f->shut_err != 0 || f->cb_failed) {
+    if (m->depth != 1 || f->method != WT_METHOD_WRITE || ev->rc != WT_OK || f->pending <= 0) {
         return false;
+    }
+    /* A lazy frame saw no event inside the call: nothing failed or was sent there. */
+    bool send_failed = false;
+    if (!m->frame_lazy) {
+        if (f->shut_err != 0 || f->cb_failed) {
+            return false;
+        }
+        send_failed = f->send_failed;
     }
     int64_t size = ev->a;
     int64_t offered = m->offered + f->pending;
@@ -1768,28 +1804,29 @@ static bool fast_return_write(struct wt_monitor *m, const struct wt_event *ev)
         return false;
     }
     fast_take(m, ev);
+    m->frame_lazy = false; /* popped: what it would have held is never read */
     m->depth = 0;
     m->pending_total = 0;
-    fast_pass(m, K_UNEXPECTED);
-    if (f->send_failed) {
-        fast_pass(m, K_IO_NO_RAISE);
+    fast_pass(m->fv_unexpected);
+    if (send_failed) {
+        pass(m, K_IO_NO_RAISE);
     }
     m->ever_data = true;
     m->data_since_pause |= size != 0;
     m->offered = offered;
     if (over) {
-        fast_pass(m, pause_clause(m)); /* paused, as it must be */
+        fast_pass(m->fv_pause); /* paused, as it must be */
     }
     m->last_size = size;
     m->size_fresh = size >= 0;
     if (size >= 0) {
-        fast_pass(m, K_SIZE);
+        fast_pass(m->fv_size);
     }
     return true;
 }
 
 /* on_send of a well-formed send that went through or met EAGAIN, no resume deadline due. */
-static bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
+static inline bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
 {
     int64_t got = ev->b;
     if (ev->b < 0 || ev->a < 0 || ev->b > ev->a || (ev->rc != WT_OK && ev->rc != WT_EAGAIN) ||
@@ -1802,6 +1839,7 @@ static bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
     }
     fast_take(m, ev);
     if (m->depth > 0) {
+        fast_frame(m);
         struct frame *f = &m->st[m->depth - 1];
         f->sent = true;
         f->accepted_in += got;
@@ -1810,7 +1848,7 @@ static bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
     if (got > 0) {
         m->size_fresh = false;
         m->sent_since_op = true;
-        fast_pass(m, K_DELIVERS);
+        fast_pass(m->fv_delivers);
     }
     if (m->depth != 0 || !m->paused || !m->limits_known || ev->rc != WT_OK || m->resume_owed) {
         return true;
@@ -1825,7 +1863,10 @@ static bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
 }
 
 /* True when the fast path took the event (m->steady holds; it still holds after). */
-static bool monitor_fast(struct wt_monitor *m, const struct wt_event *ev)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool monitor_fast(struct wt_monitor *m, const struct wt_event *ev)
 {
     if (ev->index != m->next_index) {
         return false;
@@ -1844,31 +1885,30 @@ static bool monitor_fast(struct wt_monitor *m, const struct wt_event *ev)
 
 static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev);
 
-/* An event through the fast path when it may, else the slow path. */
-static inline void monitor_feed_one(struct wt_monitor *m, const struct wt_event *ev)
+#if defined(__GNUC__)
+#define MONITOR_NOINLINE __attribute__((noinline))
+#else
+#define MONITOR_NOINLINE
+#endif
+
+/* The slow path, and the steady state it leaves behind. */
+MONITOR_NOINLINE static void monitor_feed_slow(struct wt_monitor *m, const struct wt_event *ev)
 {
-    if (m->steady && monitor_fast(m, ev)) {
-        return;
-    }
+    fast_frame(m);
     monitor_feed_event(m, ev);
     m->steady = monitor_steady(m);
 }
 
-/* Validated around every event: a model that drifted would give verdicts nobody should trust. */
-void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+/* An event with the model validated around it: every event, or sampled (assert.h). */
+MONITOR_NOINLINE static void monitor_feed_checked(struct wt_monitor *m, const struct wt_event *ev)
 {
-    if (m == NULL || ev == NULL) {
-        return;
-    }
-    if (!WT_VALIDATE_DUE(m->validate_tick)) { /* every event, or sampled (assert.h) */
-        monitor_feed_one(m, ev);
-        return;
-    }
     monitor_validate(m);
     bool had_problem = m->has_problem;
     bool ended = m->ended;
     unsigned lost = m->lost;
-    monitor_feed_one(m, ev);
+    if (!m->steady || !monitor_fast(m, ev)) {
+        monitor_feed_slow(m, ev);
+    }
     monitor_validate(m);
     /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
     WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
@@ -1877,11 +1917,40 @@ void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
     WT_ASSERT(!m->steady || monitor_steady(m));
 }
 
+/* Validated around every event: a model that drifted would give verdicts nobody should trust. */
+static inline void monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (WT_VALIDATE_DUE(m->validate_tick)) {
+        monitor_feed_checked(m, ev);
+        return;
+    }
+    if (m->steady && monitor_fast(m, ev)) {
+        return;
+    }
+    monitor_feed_slow(m, ev);
+}
+
+void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m != NULL && ev != NULL) {
+        monitor_feed(m, ev);
+    }
+}
+
+/* The trace's sink: the world's hot path, so the fast path is inlined here too. */
+void wt_monitor_sink(void *user_data, const struct wt_event *ev)
+{
+    if (user_data != NULL && ev != NULL) {
+        monitor_feed(user_data, ev);
+    }
+}
+
 void wt__monitor_set_fast(struct wt_monitor *m, bool on)
 {
     if (m == NULL) {
         return;
     }
+    fast_frame(m);
     m->fast_off = !on;
     m->steady = monitor_steady(m);
 }
@@ -1961,16 +2030,12 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
     }
 }
 
-void wt_monitor_sink(void *user_data, const struct wt_event *ev)
-{
-    wt_monitor_feed(user_data, ev);
-}
-
 void wt_monitor_end(struct wt_monitor *m)
 {
     if (m == NULL) {
         return;
     }
+    fast_frame(m);
     monitor_validate(m);
     if (!m->ended) {
         trace_problem(m, "truncated: no END event after %u events", (unsigned)m->next_index);
