@@ -115,6 +115,7 @@ struct wt_world {
     size_t arena_cap;
     size_t arena_cursor; /* regions are handed out from here on */
     uint32_t cursor_phase; /* arena_cursor % 251 */
+    uint64_t cursor_next;  /* a stream offset of that phase: the next write's, usually */
     size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
     size_t dirty_hi;
     unsigned arena_live; /* regions lent to traced calls now running */
@@ -174,6 +175,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
     WT_ASSERT(w->arena_cursor <= w->arena_cap);
     WT_ASSERT(w->cursor_phase == w->arena_cursor % 251u);
+    WT_ASSERT(w->cursor_next % 251u == w->cursor_phase);
     WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
     WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
@@ -701,6 +703,7 @@ struct world_data {
     size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
     size_t cursor_after;  /* ... and after it */
     uint32_t phase_before;
+    uint64_t next_before;
 };
 
 /* Makes the arena whole again: every poisoned byte back to the pattern. */
@@ -713,6 +716,7 @@ static void world_arena_clean(struct wt_world *w)
     w->dirty_hi = 0;
     w->arena_cursor = 0;
     w->cursor_phase = 0;
+    w->cursor_next = 0;
 }
 
 /* Grows the arena to hold len at any phase; false when it cannot move now. */
@@ -734,6 +738,7 @@ static bool world_arena_grow(struct wt_world *w, size_t len)
     wt_stream_fill(p, cap, 0);
     w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
     w->cursor_phase = 0;
+    w->cursor_next = 0;
     return true;
 }
 
@@ -772,11 +777,13 @@ WORLD_INLINE bool world_data_get(struct wt_world *w, size_t len, struct world_da
     d->cursor_before = SIZE_MAX;
     d->cursor_after = SIZE_MAX;
     d->phase_before = 0;
+    d->next_before = 0;
     if (len == 0) {
         d->p = (uint8_t *)world_empty;
         return true;
     }
-    uint32_t phase = (uint32_t)(w->offset % 251u);
+    /* A write right after the last one continues at the cursor: no division. */
+    uint32_t phase = w->offset == w->cursor_next ? w->cursor_phase : (uint32_t)(w->offset % 251u);
     size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len, phase) : SIZE_MAX;
     if (w->fatal != 0) {
         return false;
@@ -784,10 +791,12 @@ WORLD_INLINE bool world_data_get(struct wt_world *w, size_t len, struct world_da
     if (start != SIZE_MAX) {
         d->cursor_before = w->arena_cursor;
         d->phase_before = w->cursor_phase;
+        d->next_before = w->cursor_next;
         d->p = w->arena + start;
         w->arena_cursor = start + len;
-        uint32_t end_phase = phase + (uint32_t)(len % 251u);
+        uint32_t end_phase = phase + (uint32_t)(len < 251u ? len : len % 251u);
         w->cursor_phase = end_phase >= 251u ? end_phase - 251u : end_phase;
+        w->cursor_next = w->offset + len;
         d->cursor_after = w->arena_cursor;
         w->arena_live++;
         return true;
@@ -834,6 +843,7 @@ WORLD_INLINE void world_data_put(struct wt_world *w, struct world_data *d, bool 
     } else if (w->arena_cursor == d->cursor_after) {
         w->arena_cursor = d->cursor_before; /* nothing was lent after it */
         w->cursor_phase = d->phase_before;
+        w->cursor_next = d->next_before;
     }
 }
 
