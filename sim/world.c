@@ -412,7 +412,11 @@ static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, u
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
     WT_ASSERT(pos == before + accepted);
     world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
-    world_peer_news(w);
+    /* Only accepted bytes can be corrupt, and FIN comes only from shutdown or
+     * close (each tells it at once): a send that took nothing has no news. */
+    if (accepted > 0) {
+        world_peer_news(w);
+    }
     if (accepted_out != NULL) {
         *accepted_out = accepted;
     }
