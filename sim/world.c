@@ -238,7 +238,7 @@ WORLD_INLINE void world_emit(struct wt_world *w, int kind, int what, int rc, int
 }
 
 /* The peer's one-time findings: the first corrupt byte, and FIN. */
-static void world_peer_news(struct wt_world *w)
+WORLD_INLINE void world_peer_news(struct wt_world *w)
 {
     if (!w->corrupt_told && wt_sock_corrupt_at(w->sock) >= 0) {
         w->corrupt_told = true;
@@ -403,8 +403,8 @@ int wt_host_watch_readable(struct wt_host *h, wt_callback_fn *fn, void *arg)
 }
 
 /* The SEND event and the peer's news after a send of len (pattern or bytes). */
-static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, uint64_t before,
-                      size_t *accepted_out)
+WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
+                            uint64_t before, size_t *accepted_out)
 {
     uint64_t pos = wt_sock_accepted(w->sock);
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
@@ -1161,7 +1161,7 @@ static bool world_idle(const struct wt_world *w)
  * something could be; then one loop iteration runs. False when the loop is
  * idle for good (nothing ran, nothing ever will without a new op).
  */
-static bool world_iterate(struct wt_world *w)
+WORLD_INLINE bool world_iterate(struct wt_world *w)
 {
     if (!wt_loop_has_ready(w->loop)) {
         uint64_t when = 0;
@@ -1172,7 +1172,10 @@ static bool world_iterate(struct wt_world *w)
     }
     w->iterations++;
     wt_sock_next_window(w->sock); /* a socket budget is per iteration */
-    world_fail(w, wt_loop_run_once(w->loop, NULL));
+    int rc = wt_loop_run_once(w->loop, NULL);
+    if (rc != WT_OK) {
+        world_fail(w, rc);
+    }
     return true;
 }
 
@@ -1255,7 +1258,6 @@ static int world_run(struct wt_world *w, int why)
  */
 static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
 {
-    struct wt_op write = wt_op_make(WT_OP_WRITE, (int64_t)size, 0);
     for (uint64_t i = 0; i < count && w->fatal == 0; i++) {
         if (world_over_budget(w)) {
             return world_bound(w, 0); /* a transport that buffers without end */
@@ -1268,7 +1270,7 @@ static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
                 return w->fatal != 0 ? w->fatal : WT_OK;
             }
         }
-        (void)world_call(w, &write); /* its status is traced, as for `write` */
+        (void)world_call_write(w, size); /* world_call's write: traced, as for `write` */
     }
     return w->fatal != 0 ? w->fatal : WT_OK;
 }
