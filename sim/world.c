@@ -973,7 +973,7 @@ static void world_over_buffer(struct wt_world *w, int64_t size)
  * `produce`: the same events, checks and stream bookkeeping as the general
  * path below, without the decoding every other method needs.
  */
-static int world_call_write(struct wt_world *w, uint64_t len)
+WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
 {
     world_check(w);
     if (w->fatal != 0 || w->self == NULL) {
