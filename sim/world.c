@@ -31,6 +31,13 @@
 #include "wt/errors.h"
 #include "wt/world.h"
 
+/* For the few helpers of the write path: a call there costs more than their body. */
+#if defined(__GNUC__)
+#define WORLD_INLINE static inline __attribute__((always_inline))
+#else
+#define WORLD_INLINE static inline
+#endif
+
 /* ================================================================== */
 /* 1. Types and small helpers                                         */
 /* ================================================================== */
@@ -107,6 +114,7 @@ struct wt_world {
     size_t arena_cap;
     size_t arena_cursor; /* regions are handed out from here on */
     uint32_t cursor_phase; /* arena_cursor % 251 */
+    uint64_t cursor_next;  /* a stream offset of that phase: the next write's, usually */
     size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
     size_t dirty_hi;
     unsigned arena_live; /* regions lent to traced calls now running */
@@ -166,6 +174,7 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT((w->arena == NULL) == (w->arena_cap == 0));
     WT_ASSERT(w->arena_cursor <= w->arena_cap);
     WT_ASSERT(w->cursor_phase == w->arena_cursor % 251u);
+    WT_ASSERT(w->cursor_next % 251u == w->cursor_phase);
     WT_ASSERT(w->dirty_lo <= w->dirty_hi && w->dirty_hi <= w->arena_cap);
     WT_ASSERT(w->arena_live <= w->call_depth);
     WT_ASSERT(w->write_fn != NULL || w->write_arg == NULL);
@@ -205,21 +214,18 @@ static void world_fail(struct wt_world *w, int rc)
     WT_ASSERT(!wt_is_fatal(rc) || w->fatal != 0);
 }
 
-static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a, int64_t b,
-                       int64_t c)
+/*
+ * Inlined into every emitter, so the progress test below folds away for
+ * the kinds that can never make progress (the hot CALL and RETURN).
+ */
+WORLD_INLINE void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a, int64_t b,
+                             int64_t c)
 {
-    struct wt_event ev = {0};
-    ev.kind = (uint16_t)kind;
-    ev.what = (uint16_t)what;
-    ev.rc = (int32_t)rc;
-    ev.a = a;
-    ev.b = b;
-    ev.c = c;
     if ((kind == WT_EV_SEND && b > 0) || kind == WT_EV_CALLBACK ||
         (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
         w->progress_iteration = w->iterations;
     }
-    int r = wt_trace_append(w->trace, &ev);
+    int r = wt_trace_emit(w->trace, kind, what, rc, a, b, c);
     /* One emission is one event, hashed and streamed whether or not it
      * could be kept (world_validate pairs the counts). */
     w->emitted++;
@@ -231,7 +237,7 @@ static void world_emit(struct wt_world *w, int kind, int what, int rc, int64_t a
 }
 
 /* The peer's one-time findings: the first corrupt byte, and FIN. */
-static void world_peer_news(struct wt_world *w)
+WORLD_INLINE void world_peer_news(struct wt_world *w)
 {
     if (!w->corrupt_told && wt_sock_corrupt_at(w->sock) >= 0) {
         w->corrupt_told = true;
@@ -253,7 +259,7 @@ static void world_peer_news(struct wt_world *w)
  * scenario op asked: after connection_lost the world itself never calls
  * the transport again.
  */
-static bool world_may_peek(const struct wt_world *w, bool scenario_op)
+WORLD_INLINE bool world_may_peek(const struct wt_world *w, bool scenario_op)
 {
     return w->self != NULL && (scenario_op || w->proto.lost == 0);
 }
@@ -264,7 +270,7 @@ static bool world_has(const struct wt_world *w, int method)
     return (w->missing & (1u << method)) == 0;
 }
 
-static int64_t world_peek_size(struct wt_world *w, bool scenario_op)
+WORLD_INLINE int64_t world_peek_size(struct wt_world *w, bool scenario_op)
 {
     size_t size = 0;
     bool ok = world_may_peek(w, scenario_op) && world_has(w, WT_METHOD_GET_SIZE);
@@ -425,8 +431,8 @@ void wt_host_sock_platform(struct wt_host *h, struct wt_sock_platform *out)
 }
 
 /* The SEND event and the peer's news after a send of len (pattern or bytes). */
-static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, uint64_t before,
-                      size_t *accepted_out)
+WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
+                            uint64_t before, size_t *accepted_out)
 {
     uint64_t pos = wt_sock_accepted(w->sock);
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
@@ -434,7 +440,11 @@ static int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted, u
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
     WT_ASSERT(pos == before + accepted);
     world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
-    world_peer_news(w);
+    /* Only accepted bytes can be corrupt, and FIN comes only from shutdown or
+     * close (each tells it at once): a send that took nothing has no news. */
+    if (accepted > 0) {
+        world_peer_news(w);
+    }
     if (accepted_out != NULL) {
         *accepted_out = accepted;
     }
@@ -741,6 +751,7 @@ struct world_data {
     size_t cursor_before; /* the arena's cursor before this region; SIZE_MAX: borrowed */
     size_t cursor_after;  /* ... and after it */
     uint32_t phase_before;
+    uint64_t next_before;
 };
 
 /* Makes the arena whole again: every poisoned byte back to the pattern. */
@@ -753,6 +764,7 @@ static void world_arena_clean(struct wt_world *w)
     w->dirty_hi = 0;
     w->arena_cursor = 0;
     w->cursor_phase = 0;
+    w->cursor_next = 0;
 }
 
 /* Grows the arena to hold len at any phase; false when it cannot move now. */
@@ -774,6 +786,7 @@ static bool world_arena_grow(struct wt_world *w, size_t len)
     wt_stream_fill(p, cap, 0);
     w->dirty_lo = w->dirty_hi = w->arena_cursor = 0;
     w->cursor_phase = 0;
+    w->cursor_next = 0;
     return true;
 }
 
@@ -783,7 +796,7 @@ static bool world_arena_grow(struct wt_world *w, size_t len)
  * that follow each other (the offset moves by each one's length) get
  * regions that follow each other, with no gap.
  */
-static size_t world_arena_region(struct wt_world *w, size_t len, uint32_t phase)
+WORLD_INLINE size_t world_arena_region(struct wt_world *w, size_t len, uint32_t phase)
 {
     if (len + 251 > w->arena_cap && !world_arena_grow(w, len)) {
         return SIZE_MAX;
@@ -806,15 +819,19 @@ static size_t world_arena_region(struct wt_world *w, size_t len, uint32_t phase)
  * bigger than the arena, or one that finds the arena lent out to the end,
  * borrows a block filled for it.
  */
-static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
+WORLD_INLINE bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
 {
     d->len = len;
     d->cursor_before = SIZE_MAX;
+    d->cursor_after = SIZE_MAX;
+    d->phase_before = 0;
+    d->next_before = 0;
     if (len == 0) {
         d->p = (uint8_t *)world_empty;
         return true;
     }
-    uint32_t phase = (uint32_t)(w->offset % 251u);
+    /* A write right after the last one continues at the cursor: no division. */
+    uint32_t phase = w->offset == w->cursor_next ? w->cursor_phase : (uint32_t)(w->offset % 251u);
     size_t start = len <= WORLD_ARENA_MAX ? world_arena_region(w, len, phase) : SIZE_MAX;
     if (w->fatal != 0) {
         return false;
@@ -822,10 +839,12 @@ static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
     if (start != SIZE_MAX) {
         d->cursor_before = w->arena_cursor;
         d->phase_before = w->cursor_phase;
+        d->next_before = w->cursor_next;
         d->p = w->arena + start;
         w->arena_cursor = start + len;
-        uint32_t end_phase = phase + (uint32_t)(len % 251u);
+        uint32_t end_phase = phase + (uint32_t)(len < 251u ? len : len % 251u);
         w->cursor_phase = end_phase >= 251u ? end_phase - 251u : end_phase;
+        w->cursor_next = w->offset + len;
         d->cursor_after = w->arena_cursor;
         w->arena_live++;
         return true;
@@ -846,7 +865,7 @@ static bool world_data_get(struct wt_world *w, size_t len, struct world_data *d)
  * and the peer reports it (WT-DATA-INTACT). A region nobody holds is not
  * touched, and the cursor gives it back when nothing came after it.
  */
-static void world_data_put(struct wt_world *w, struct world_data *d, bool poison)
+WORLD_INLINE void world_data_put(struct wt_world *w, struct world_data *d, bool poison)
 {
     if (d->len == 0) {
         return;
@@ -872,6 +891,7 @@ static void world_data_put(struct wt_world *w, struct world_data *d, bool poison
     } else if (w->arena_cursor == d->cursor_after) {
         w->arena_cursor = d->cursor_before; /* nothing was lent after it */
         w->cursor_phase = d->phase_before;
+        w->cursor_next = d->next_before;
     }
 }
 
@@ -997,7 +1017,7 @@ static void world_over_buffer(struct wt_world *w, int64_t size)
  * `produce`: the same events, checks and stream bookkeeping as the general
  * path below, without the decoding every other method needs.
  */
-static int world_call_write(struct wt_world *w, uint64_t len)
+WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
 {
     world_check(w);
     if (w->fatal != 0 || w->self == NULL) {
@@ -1036,7 +1056,7 @@ static int world_call_write(struct wt_world *w, uint64_t len)
     if (size > 0 && (uint64_t)size > w->cfg.buffer_max) {
         world_over_buffer(w, size);
     }
-    size_t ret_index = wt_trace_count(w->trace);
+    size_t ret_index = (size_t)w->emitted; /* the trace's count (world_validate) */
     world_emit(w, WT_EV_RETURN, WT_METHOD_WRITE, rc, size, 0, 0);
     if (has_note) {
         memcpy(w->note, note, sizeof note);
@@ -1044,7 +1064,9 @@ static int world_call_write(struct wt_world *w, uint64_t len)
         world_note_flush(w, ret_index);
     }
     w->last_status = rc;
-    world_fail(w, rc);
+    if (rc != WT_OK) {
+        world_fail(w, rc);
+    }
     world_check(w);
     return rc;
 }
@@ -1183,7 +1205,7 @@ static bool world_idle(const struct wt_world *w)
  * something could be; then one loop iteration runs. False when the loop is
  * idle for good (nothing ran, nothing ever will without a new op).
  */
-static bool world_iterate(struct wt_world *w)
+WORLD_INLINE bool world_iterate(struct wt_world *w)
 {
     if (!wt_loop_has_ready(w->loop)) {
         uint64_t when = 0;
@@ -1194,7 +1216,10 @@ static bool world_iterate(struct wt_world *w)
     }
     w->iterations++;
     wt_sock_next_window(w->sock); /* a socket budget is per iteration */
-    world_fail(w, wt_loop_run_once(w->loop, NULL));
+    int rc = wt_loop_run_once(w->loop, NULL);
+    if (rc != WT_OK) {
+        world_fail(w, rc);
+    }
     return true;
 }
 
@@ -1277,7 +1302,6 @@ static int world_run(struct wt_world *w, int why)
  */
 static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
 {
-    struct wt_op write = wt_op_make(WT_OP_WRITE, (int64_t)size, 0);
     for (uint64_t i = 0; i < count && w->fatal == 0; i++) {
         if (world_over_budget(w)) {
             return world_bound(w, 0); /* a transport that buffers without end */
@@ -1290,7 +1314,7 @@ static int world_produce(struct wt_world *w, uint64_t count, uint64_t size)
                 return w->fatal != 0 ? w->fatal : WT_OK;
             }
         }
-        (void)world_call(w, &write); /* its status is traced, as for `write` */
+        (void)world_call_write(w, size); /* world_call's write: traced, as for `write` */
     }
     return w->fatal != 0 ? w->fatal : WT_OK;
 }

@@ -194,6 +194,23 @@ struct wt_monitor {
     /* knock-ons: the first crashed call (an unexpected error) */
     bool crashed;
     uint32_t crash_event;
+
+    /*
+     * The steady state (monitor_steady): nothing has ended, closed or
+     * failed, so a plain write and a send can be judged by the fast path
+     * (section 11). Recomputed after every event the slow path takes; the
+     * fast path takes only events that leave it true.
+     */
+    bool steady;
+    bool fast_off; /* wt__monitor_set_fast(m, false): every event takes the slow path */
+    /*
+     * The fast path's CALL write left st[0] with only method, a, b, c and
+     * pending set; fast_frame() fills the rest from the state, which no
+     * event has changed since, before anything else reads the frame.
+     */
+    bool frame_lazy;
+    /* The verdicts the fast path marks, found once (their idx never change). */
+    struct wt_verdict *fv_unexpected, *fv_size, *fv_delivers, *fv_pause;
 };
 
 /*
@@ -368,6 +385,18 @@ static bool winding_down(const struct wt_monitor *m)
     return m->closed || m->aborted || m->lost > 0 || fatal_path(m);
 }
 
+/*
+ * Nothing that changes how a write or a send is judged has happened: no
+ * END, no call nesting past the stack, no close, abort, write_eof, loss,
+ * I/O or callback error, peer EOF, and the stream model still knows every
+ * byte. The fast path judges only in this state.
+ */
+static bool monitor_steady(const struct wt_monitor *m)
+{
+    return !m->fast_off && !m->ended && m->overflow == 0 && m->model_ok && !m->closed &&
+           !m->eof && !winding_down(m) && !may_self_close(m);
+}
+
 /* The transport lacks this documented method (wt_monitor_set_missing). */
 static bool missing(const struct wt_monitor *m, int method)
 {
@@ -455,7 +484,9 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->eof_works = -1;
     m->crashed = false;
     m->crash_event = 0;
+    m->frame_lazy = false;
     missing_fail(m);
+    m->steady = monitor_steady(m);
     monitor_validate(m);
     monitor_validate_verdicts(m);
 }
@@ -501,6 +532,10 @@ int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profil
     /* The picks are data: the profile's clause mask says which side. */
     m->pause_ge = wt_profile_has(profile, idx[K_PAUSE_GE]);
     m->resume_empty = wt_profile_has(profile, idx[K_RESUME_EMPTY]);
+    m->fv_unexpected = &m->v[idx[K_UNEXPECTED]];
+    m->fv_size = &m->v[idx[K_SIZE]];
+    m->fv_delivers = &m->v[idx[K_DELIVERS]];
+    m->fv_pause = &m->v[idx[m->pause_ge ? K_PAUSE_GE : K_PAUSE_GT]];
     wt_monitor_reset(m);
     *monitor_out = m;
     return WT_OK;
@@ -1679,35 +1714,263 @@ static void on_end(struct wt_monitor *m)
 
 /* ===== 11. feed, end and queries ======================================== */
 
-static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev);
+/*
+ * The fast path: the three events of a steady stream (CALL write, RETURN
+ * write, SEND) judged with exactly the slow path's effect when nothing
+ * about them can FAIL or change how later events are judged. Each one
+ * first decides whether it may take the event (a FAIL, a trace problem, a
+ * deadline or anything rarer goes to the slow path, before any state
+ * changed), then does what the slow path would: the same frame, the same
+ * stream model, the same PASS marks. tests/unit/test_monitor.c runs
+ * generated traces through both paths and compares every verdict.
+ */
 
-/* Validated around every event: a model that drifted would give verdicts nobody should trust. */
-void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+/* The fast path is inlined whole into the sink: a call per event is a tenth of its cost. */
+#if defined(__GNUC__)
+#define FAST_INLINE static inline __attribute__((always_inline))
+#else
+#define FAST_INLINE static inline
+#endif
+
+/* pass() without verdict_of's checks, on a verdict found at new. */
+FAST_INLINE void fast_pass(struct wt_verdict *v)
 {
-    if (m == NULL || ev == NULL) {
-        return;
-    }
-    bool check = WT_VALIDATE_DUE(m->validate_tick); /* every event, or sampled (assert.h) */
-    if (check) {
-        monitor_validate(m);
-    }
-    bool had_problem = m->has_problem;
-    bool ended = m->ended;
-    unsigned lost = m->lost;
-    monitor_feed_event(m, ev);
-    if (check) {
-        monitor_validate(m);
-        /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
-        WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
-        WT_ASSERT(m->lost >= lost);
-        WT_ASSERT(m->cur == ev->index);
+    if (v->status == WT_VERDICT_NOT_EXERCISED) {
+        v->status = WT_VERDICT_PASS;
     }
 }
 
+/* What monitor_feed_event does first for every event in order. */
+FAST_INLINE void fast_take(struct wt_monitor *m, const struct wt_event *ev)
+{
+    m->cur = ev->index;
+    m->hash = wt__event_hash(m->hash, ev);
+    m->next_index = ev->index + 1;
+}
+
+/* Completes the frame a fast CALL write left lazy: what on_call would have written. */
+static void fast_frame(struct wt_monitor *m)
+{
+    if (!m->frame_lazy) {
+        return;
+    }
+    m->frame_lazy = false;
+    WT_ASSERT(m->depth == 1 && m->st[0].method == WT_METHOD_WRITE);
+    struct frame *f = &m->st[0];
+    /* At depth 0 limits_now() is the learned limits. */
+    f->size_before = m->size_fresh ? m->last_size : -1;
+    f->accepted_in = 0;
+    f->callback = f->sent = f->send_failed = f->cb_failed = f->limits_set = false;
+    f->shut_err = 0;
+    f->paused_before = m->paused;
+    f->limits_known = m->limits_known;
+    f->low_before = m->low;
+    f->high_before = m->high;
+}
+
+/*
+ * on_call of write at depth 0, with no deadline owed (deadlines() would
+ * judge it). The frame stays lazy: a RETURN right after it needs only its
+ * bytes, and any other event completes it first (fast_frame).
+ */
+FAST_INLINE bool fast_call_write(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m->depth != 0 || m->resume_owed || m->report_owed) {
+        return false;
+    }
+    fast_take(m, ev);
+    struct frame *f = &m->st[0];
+    m->depth = 1;
+    m->frame_lazy = true;
+    f->method = WT_METHOD_WRITE;
+    f->a = ev->a;
+    f->b = ev->b;
+    f->c = ev->c;
+    f->pending = ev->a > 0 ? ev->a : 0;
+    m->pending_total = f->pending; /* 0 before: nothing was on the stack */
+    return true;
+}
+
+/*
+ * on_return of a write of at least one byte that returned OK at depth 1,
+ * with nothing raised or refused inside it: UNEXPECTED passes,
+ * write_commit() adds its bytes, pause_due() and size_at_rest() judge the
+ * size. A size that FAILs either goes to the slow path.
+ */
+FAST_INLINE bool fast_return_write(struct wt_monitor *m, const struct wt_event *ev)
+{
+    const struct frame *f = &m->st[0];
+    if (m->depth != 1 || f->method != WT_METHOD_WRITE || ev->rc != WT_OK || f->pending <= 0) {
+        return false;
+    }
+    /* A lazy frame saw no event inside the call: nothing failed or was sent there. */
+    bool send_failed = false;
+    if (!m->frame_lazy) {
+        if (f->shut_err != 0 || f->cb_failed) {
+            return false;
+        }
+        send_failed = f->send_failed;
+    }
+    int64_t size = ev->a;
+    int64_t offered = m->offered + f->pending;
+    bool over = m->limits_known && size > 0 && (m->pause_ge ? size >= m->high : size > m->high);
+    if (size >= 0 && (size != offered - m->accepted || (over && !m->paused))) {
+        return false;
+    }
+    fast_take(m, ev);
+    m->frame_lazy = false; /* popped: what it would have held is never read */
+    m->depth = 0;
+    m->pending_total = 0;
+    fast_pass(m->fv_unexpected);
+    if (send_failed) {
+        pass(m, K_IO_NO_RAISE);
+    }
+    m->ever_data = true;
+    m->data_since_pause |= size != 0;
+    m->offered = offered;
+    if (over) {
+        fast_pass(m->fv_pause); /* paused, as it must be */
+    }
+    m->last_size = size;
+    m->size_fresh = size >= 0;
+    if (size >= 0) {
+        fast_pass(m->fv_size);
+    }
+    return true;
+}
+
+/* on_send of a well-formed send that went through or met EAGAIN, no resume deadline due. */
+FAST_INLINE bool fast_send(struct wt_monitor *m, const struct wt_event *ev)
+{
+    int64_t got = ev->b;
+    if (ev->b < 0 || ev->a < 0 || ev->b > ev->a || (ev->rc != WT_OK && ev->rc != WT_EAGAIN) ||
+        (m->resume_owed && !m->resume_empty)) {
+        return false;
+    }
+    int64_t accepted = m->accepted + got;
+    if (got > 0 && accepted > m->offered + m->pending_total) {
+        return false; /* WT-WRITE-DELIVERS fails */
+    }
+    fast_take(m, ev);
+    if (m->depth > 0) {
+        fast_frame(m);
+        struct frame *f = &m->st[m->depth - 1];
+        f->sent = true;
+        f->accepted_in += got;
+    }
+    m->accepted = accepted;
+    if (got > 0) {
+        m->size_fresh = false;
+        m->sent_since_op = true;
+        fast_pass(m->fv_delivers);
+    }
+    if (m->depth != 0 || !m->paused || !m->limits_known || ev->rc != WT_OK || m->resume_owed) {
+        return true;
+    }
+    int64_t size = model_size(m);
+    if (m->resume_empty ? size == 0 : size <= m->low) {
+        m->resume_owed = true;
+        m->owed_event = m->cur;
+        m->owed_size = size;
+    }
+    return true;
+}
+
+/* True when the fast path took the event (m->steady holds; it still holds after). */
+FAST_INLINE bool monitor_fast(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (ev->index != m->next_index) {
+        return false;
+    }
+    switch (ev->kind) {
+    case WT_EV_CALL:
+        return ev->what == WT_METHOD_WRITE && fast_call_write(m, ev);
+    case WT_EV_RETURN:
+        return ev->what == WT_METHOD_WRITE && fast_return_write(m, ev);
+    case WT_EV_SEND:
+        return fast_send(m, ev);
+    default:
+        return false;
+    }
+}
+
+static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev);
+
+#if defined(__GNUC__)
+#define MONITOR_NOINLINE __attribute__((noinline))
+#else
+#define MONITOR_NOINLINE
+#endif
+
+/* The slow path, and the steady state it leaves behind. */
+MONITOR_NOINLINE static void monitor_feed_slow(struct wt_monitor *m, const struct wt_event *ev)
+{
+    fast_frame(m);
+    monitor_feed_event(m, ev);
+    m->steady = monitor_steady(m);
+}
+
+/* An event with the model validated around it: every event, or sampled (assert.h). */
+MONITOR_NOINLINE static void monitor_feed_checked(struct wt_monitor *m, const struct wt_event *ev)
+{
+    monitor_validate(m);
+    bool had_problem = m->has_problem;
+    bool ended = m->ended;
+    unsigned lost = m->lost;
+    if (!m->steady || !monitor_fast(m, ev)) {
+        monitor_feed_slow(m, ev);
+    }
+    monitor_validate(m);
+    /* Sticky facts stay: a trace problem, the END, a delivered connection_lost. */
+    WT_ASSERT((!had_problem || m->has_problem) && (!ended || m->ended));
+    WT_ASSERT(m->lost >= lost);
+    WT_ASSERT(m->cur == ev->index);
+    WT_ASSERT(!m->steady || monitor_steady(m));
+}
+
+/* Validated around every event: a model that drifted would give verdicts nobody should trust. */
+static inline void monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (WT_VALIDATE_DUE(m->validate_tick)) {
+        monitor_feed_checked(m, ev);
+        return;
+    }
+    if (m->steady && monitor_fast(m, ev)) {
+        return;
+    }
+    monitor_feed_slow(m, ev);
+}
+
+void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev)
+{
+    if (m != NULL && ev != NULL) {
+        monitor_feed(m, ev);
+    }
+}
+
+/* The trace's sink: the world's hot path, so the fast path is inlined here too. */
+void wt_monitor_sink(void *user_data, const struct wt_event *ev)
+{
+    if (user_data != NULL && ev != NULL) {
+        monitor_feed(user_data, ev);
+    }
+}
+
+void wt__monitor_set_fast(struct wt_monitor *m, bool on)
+{
+    if (m == NULL) {
+        return;
+    }
+    fast_frame(m);
+    m->fast_off = !on;
+    m->steady = monitor_steady(m);
+}
+
+/* The slow path: every event, every rule. */
 static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
 {
     m->cur = ev->index;
-    m->hash = wt_event_hash(m->hash, ev);
+    m->hash = wt__event_hash(m->hash, ev);
     if (m->ended) {
         trace_problem(m, "event %u after END", (unsigned)ev->index);
         return;
@@ -1778,16 +2041,12 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
     }
 }
 
-void wt_monitor_sink(void *user_data, const struct wt_event *ev)
-{
-    wt_monitor_feed(user_data, ev);
-}
-
 void wt_monitor_end(struct wt_monitor *m)
 {
     if (m == NULL) {
         return;
     }
+    fast_frame(m);
     monitor_validate(m);
     if (!m->ended) {
         trace_problem(m, "truncated: no END event after %u events", (unsigned)m->next_index);

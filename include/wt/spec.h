@@ -171,6 +171,12 @@ void wt_monitor_reset(struct wt_monitor *m);
 void wt_monitor_set_missing(struct wt_monitor *m, uint32_t missing_methods);
 /* Consumes one event; malformed or out-of-order traces become verdicts. */
 void wt_monitor_feed(struct wt_monitor *m, const struct wt_event *ev);
+/*
+ * Internal, for tests: off sends every event through the monitor's slow
+ * path (on by default; the fast path judges the steady stream with the
+ * same effect). Does not reset.
+ */
+void wt__monitor_set_fast(struct wt_monitor *m, bool on);
 /* A wt_trace_sink_fn that feeds user_data, a struct wt_monitor *. */
 void wt_monitor_sink(void *user_data, const struct wt_event *ev);
 /* Closes the run: NOT-EXERCISED, end-of-run and liveness checks. */

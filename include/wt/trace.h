@@ -145,6 +145,28 @@ struct wt_event {
 /* Folds one event into a running trace hash (see the file comment). */
 uint64_t wt_event_hash(uint64_t h, const struct wt_event *ev);
 
+/*
+ * The same fold, inline, for the hot paths that fold every event (the
+ * trace and the monitor): a call per event costs as much as two words.
+ * The value is the file comment's, word for word.
+ */
+static inline uint64_t wt__event_fold(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x100000001b3ull;
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t wt__event_hash(uint64_t h, const struct wt_event *ev)
+{
+    /* Signed fields are sign-extended to 64 bits, then taken as unsigned. */
+    h = wt__event_fold(h, (uint64_t)ev->kind);
+    h = wt__event_fold(h, (uint64_t)ev->what);
+    h = wt__event_fold(h, (uint64_t)(int64_t)ev->rc);
+    h = wt__event_fold(h, (uint64_t)ev->a);
+    h = wt__event_fold(h, (uint64_t)ev->b);
+    return wt__event_fold(h, (uint64_t)ev->c);
+}
+
 /* The word of a kind ("call"), or NULL when out of range. */
 const char *wt_ev_name(int kind);
 
@@ -197,6 +219,13 @@ int wt_trace_add_sink(struct wt_trace *t, wt_trace_sink_fn *fn, void *user_data)
  * hashed and streamed, and the trace remembers it is incomplete).
  */
 int wt_trace_append(struct wt_trace *t, const struct wt_event *ev);
+
+/*
+ * wt_trace_append of the event (kind, what, rc, a, b, c), built in place
+ * (the emitter's hot path: no event to fill and copy). Same returns.
+ */
+int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int64_t b,
+                  int64_t c);
 
 /*
  * Evidence beside the trace: a line of text about one event, such as the

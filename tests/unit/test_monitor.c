@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "testlib.h"
+#include "wt/gen.h"
 #include "wt/wt.h"
 
 /* --- building traces ---------------------------------------------------- */
@@ -1084,6 +1085,102 @@ static void test_monitor_replay_hash_and_reset(void **state)
     release(&j);
 }
 
+/* --- the fast path judges exactly as the slow path ---------------------- */
+
+/* Two monitors on one world's trace: one with the fast path, one without. */
+struct twin {
+    struct wt_monitor *fast, *slow;
+};
+
+/* Both see every event, and after each one every verdict is the same on both. */
+static void twin_sink(void *user_data, const struct wt_event *ev)
+{
+    struct twin *t = user_data;
+    wt_monitor_feed(t->fast, ev);
+    wt_monitor_feed(t->slow, ev);
+    assert_true(wt_monitor_hash(t->fast) == wt_monitor_hash(t->slow));
+    for (size_t i = 0; i < wt_catalog_count(); i++) {
+        const struct wt_verdict *a = wt_monitor_verdict(t->fast, i);
+        const struct wt_verdict *b = wt_monitor_verdict(t->slow, i);
+        if (a->status != b->status || a->event != b->event) {
+            print_message("event %u: %s fast %s, slow %s (%s)\n", (unsigned)ev->index,
+                          wt_catalog_at(i)->id, wt_verdict_name(a->status),
+                          wt_verdict_name(b->status), b->reason);
+        }
+        assert_int_equal(a->status, b->status);
+        assert_int_equal(a->event, b->event);
+    }
+}
+
+static void twin_run(const struct wt_op *ops, size_t n, uint64_t seed, uint64_t faults,
+                     const char *flavor, const char *profile)
+{
+    const struct wt_profile *p = NULL;
+    assert_int_equal(wt_profile_find(profile, &p), WT_OK);
+    struct twin t;
+    assert_int_equal(wt_monitor_new(NULL, p, &t.fast), WT_OK);
+    assert_int_equal(wt_monitor_new(NULL, p, &t.slow), WT_OK);
+    wt__monitor_set_fast(t.slow, false);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    cfg.seed = seed;
+    cfg.args.faults = faults;
+    cfg.args.flavor = flavor;
+    cfg.finish_close = true;
+    cfg.steps_max = 2000;
+    struct wt_world *w = NULL;
+    assert_int_equal(wt_world_new(&cfg, NULL, &w), WT_OK);
+    assert_int_equal(wt_world_add_sink(w, twin_sink, &t), WT_OK);
+    int rc = wt_world_start(w);
+    for (size_t i = 0; i < n && !wt_is_fatal(rc); i++) {
+        if (ops[i].kind != WT_OP_EXPECT_CLAUSE) {
+            rc = wt_world_exec(w, &ops[i]);
+        }
+    }
+    (void)wt_world_finish(w);
+    wt_world_free(w);
+    wt_monitor_end(t.fast);
+    wt_monitor_end(t.slow);
+    assert_true(wt_monitor_hash(t.fast) == wt_monitor_hash(t.slow));
+    for (size_t i = 0; i < wt_catalog_count(); i++) {
+        const struct wt_verdict *a = wt_monitor_verdict(t.fast, i);
+        const struct wt_verdict *b = wt_monitor_verdict(t.slow, i);
+        if (a->status != b->status || strcmp(a->reason, b->reason) != 0) {
+            print_message("seed %llu faults %llx %s: %s fast %s (%s), slow %s (%s)\n",
+                          (unsigned long long)seed, (unsigned long long)faults, profile,
+                          wt_catalog_at(i)->id, wt_verdict_name(a->status), a->reason,
+                          wt_verdict_name(b->status), b->reason);
+        }
+        assert_int_equal(a->status, b->status);
+        assert_string_equal(a->reason, b->reason);
+        assert_int_equal(a->event, b->event);
+        assert_int_equal(a->conflict, b->conflict);
+        assert_int_equal(a->knock_on, b->knock_on);
+        assert_int_equal(a->cause_clause, b->cause_clause);
+        assert_int_equal(a->cause_event, b->cause_event);
+    }
+    wt_monitor_free(t.fast);
+    wt_monitor_free(t.slow);
+}
+
+/* Generated runs of the reference and of every built-in mutant, judged both ways. */
+static void test_monitor_fast_path_judges_as_the_slow_path(void **state)
+{
+    (void)state;
+    enum { OPS = 300, SEEDS = 12 };
+    static struct wt_op ops[OPS];
+    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+        assert_int_equal(wt_gen_ops(seed, ops, OPS), WT_OK);
+        twin_run(ops, OPS, seed, 0, NULL, "docs");
+        twin_run(ops, OPS, seed, 0, NULL, "asyncio");
+        for (size_t k = 0; k < wt_mutant_count(); k++) {
+            const struct wt_mutant *mu = wt_mutant_at(k);
+            twin_run(ops, OPS, seed, mu->faults, mu->flavor,
+                     mu->profile != NULL ? mu->profile : "docs");
+        }
+    }
+}
+
 static void test_monitor_bad_arguments(void **state)
 {
     (void)state;
@@ -1146,6 +1243,7 @@ int main(void)
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
         cmocka_unit_test(test_monitor_events_after_end),
         cmocka_unit_test(test_monitor_replay_hash_and_reset),
+        cmocka_unit_test(test_monitor_fast_path_judges_as_the_slow_path),
         cmocka_unit_test(test_monitor_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
