@@ -125,7 +125,8 @@ static int hosted_probe(struct wt_hosted *h, struct wt__hosted_req *req, bool *k
     *kept = true;
     h->judging.spec.table = &h->table;
     h->judging.spec.isolate = WT_SESSION_ISOLATE_OFF; /* the kit isolates: this process */
-    return wt__probe_open(&h->judging.spec, &h->probe, err, cap);
+    return h->judging.once ? wt__probe_open_once(&h->judging.spec, &h->probe, err, cap)
+                           : wt__probe_open(&h->judging.spec, &h->probe, err, cap);
 }
 
 int wt_hosted_case(struct wt_hosted *h, const char *request, size_t len, char **reply_out,

@@ -10,6 +10,7 @@
  *   seed 7                 (a run's --seed, when given)
  *   steps 100000           (a run's --steps, when given)
  *   context 8
+ *   once                   (no replay run: a fuzz probe's unreplayed input)
  *   clause WT-WRITE-...    (each --clause; then each --skip)
  *   skip WT-...
  *   scenario
@@ -40,7 +41,7 @@
  * session resolved) into *text_out (malloc'd, free it). WT_OK, WT_ENOMEM,
  * or WT_EINVAL (an op that does not format).
  */
-int wt__hosted_request(const struct wt_session_spec *spec, const char *profile,
+int wt__hosted_request(const struct wt_session_spec *spec, const char *profile, bool once,
                        const struct wt_scenario *sc, const char *name, bool is_seed,
                        char **text_out, size_t *len_out);
 
@@ -50,6 +51,7 @@ struct wt__hosted_req {
     struct wt_scenario sc;
     size_t judging_len;      /* the bytes before `scenario`: the session's key */
     const char *name;        /* the case's name (a file's path: its subject clause) */
+    bool once;               /* no replay run */
     bool is_seed;
     char *copy;              /* the request's text; spec's strings point into it */
     const char **ids;        /* clause then skip IDs (into copy) */

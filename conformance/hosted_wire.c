@@ -44,7 +44,7 @@ static int hosted_header(const struct wt_scenario *sc, FILE *f)
     return WT_OK;
 }
 
-int wt__hosted_request(const struct wt_session_spec *spec, const char *profile,
+int wt__hosted_request(const struct wt_session_spec *spec, const char *profile, bool once,
                        const struct wt_scenario *sc, const char *name, bool is_seed,
                        char **text_out, size_t *len_out)
 {
@@ -67,6 +67,9 @@ int wt__hosted_request(const struct wt_session_spec *spec, const char *profile,
         fprintf(f, "steps %" PRIu64 "\n", spec->steps_max);
     }
     fprintf(f, "context %u\n", spec->context);
+    if (once) {
+        fputs("once\n", f);
+    }
     for (size_t i = 0; i < spec->nclauses; i++) {
         fprintf(f, "clause %s\n", spec->clauses[i]);
     }
@@ -133,7 +136,9 @@ static bool hosted_judging(struct wt__hosted_req *req, const char *line, size_t 
     struct wt_session_spec *sp = &req->spec;
     const char *v;
     uint64_t u;
-    if ((v = hosted_value(line, "profile")) != NULL) {
+    if (strcmp(line, "once") == 0) {
+        req->once = true;
+    } else if ((v = hosted_value(line, "profile")) != NULL) {
         sp->profile = v;
     } else if ((v = hosted_value(line, "flavor")) != NULL) {
         sp->flavor = v;

@@ -788,8 +788,8 @@ static int session_hosted(struct session *s, const struct wt_scenario *sc,
     char *req = NULL, *reply = NULL;
     size_t len = 0, rlen = 0;
     char err_text[sizeof c->stderr_text] = "";
-    int rc = wt__hosted_request(s->spec, wt_profile_name(s->profile), sc, c->name, c->is_seed,
-                                &req, &len);
+    int rc = wt__hosted_request(s->spec, wt_profile_name(s->profile), s->once, sc, c->name,
+                                c->is_seed, &req, &len);
     if (rc == WT_OK) {
         uint64_t mark = wt_adapter_stderr_mark(ad), skip = 0;
         rc = wt_adapter_host_case(ad, req, len, s->spec->limits.wall_ms, &reply, &rlen, &skip);
