@@ -8,8 +8,12 @@
  * NONDETERMINISTIC trace, an ERROR (the kit or the transport broke), or a
  * kit assertion (WT_ASSERT aborts by itself). INCONCLUSIVE and SKIP are
  * not findings. The environment says what runs, once per process:
- *   FUZZ_TRANSPORT  reference (default), mutant:NAME, PATH.so (a plugin)
+ *   FUZZ_TRANSPORT  reference (default), mutant:NAME, PATH.so (a plugin),
+ *                   python:KIND (run in its interpreter: the `host` feature)
+ *   FUZZ_PYTHON     the interpreter for python:KIND (default Debian's)
  *   FUZZ_PROFILE    the profile that judges (default: the mutant's, else docs)
+ *   FUZZ_CLAUSES    A,B,...: only these clauses' FAILs are findings (a hunt
+ *                   for known bugs past the ones already in a baseline)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
  *   FUZZ_REPLAY     N: one input in N (chosen by a hash of its bytes, so the
@@ -45,6 +49,23 @@ static uint64_t world_replay_every;
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
+#define WORLD_CLAUSES_MAX 16
+static char world_clause_text[1024];
+static const char *world_clauses[WORLD_CLAUSES_MAX];
+
+/* FUZZ_CLAUSES into the spec's clause list. */
+static void world_clause_list(const char *list)
+{
+    if (list == NULL || list[0] == '\0') {
+        return;
+    }
+    snprintf(world_clause_text, sizeof world_clause_text, "%s", list);
+    for (char *p = strtok(world_clause_text, ", "); p != NULL && world_spec.nclauses <
+         WORLD_CLAUSES_MAX; p = strtok(NULL, ", ")) {
+        world_clauses[world_spec.nclauses++] = p;
+    }
+    world_spec.clauses = world_clauses;
+}
 
 static void world_init(void)
 {
@@ -55,7 +76,10 @@ static void world_init(void)
     const char *seed = getenv("FUZZ_SEED");
     const char *steps = getenv("FUZZ_STEPS");
     const char *replay = getenv("FUZZ_REPLAY");
+    const char *py = getenv("FUZZ_PYTHON");
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
+    world_spec.python = py != NULL && py[0] != '\0' ? py : NULL;
+    world_clause_list(getenv("FUZZ_CLAUSES"));
     world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
     world_spec.has_seed = true;
     world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
