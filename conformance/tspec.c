@@ -52,8 +52,8 @@ static bool tspec_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* PREFIX/share/wtkit/SUB next to the running binary, if it exists. */
-static bool tspec_installed(const char *sub, char *buf, size_t cap)
+/* REL (from the running binary's folder: "../lib/libwt.so"), if it exists. */
+static bool tspec_beside_exe(const char *rel, char *buf, size_t cap)
 {
     char exe[2048];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -66,8 +66,16 @@ static bool tspec_installed(const char *sub, char *buf, size_t cap)
         return false;
     }
     *slash = '\0';
-    snprintf(buf, cap, "%s/../share/wtkit/%s", exe, sub);
+    snprintf(buf, cap, "%s/%s", exe, rel);
     return tspec_exists(buf);
+}
+
+/* PREFIX/share/wtkit/SUB next to the running binary, if it exists. */
+static bool tspec_installed(const char *sub, char *buf, size_t cap)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "../share/wtkit/%s", sub);
+    return tspec_beside_exe(rel, buf, cap);
 }
 
 /* The folder that holds cpython_adapter.py, or NULL. */
@@ -201,19 +209,7 @@ static const char *tspec_libwt(char *buf, size_t cap)
     if (env != NULL && env[0] != '\0') {
         return env;
     }
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        return NULL;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL) {
-        return NULL;
-    }
-    *slash = '\0';
-    snprintf(buf, cap, "%s/../lib/libwt.so", exe);
-    return tspec_exists(buf) ? buf : NULL;
+    return tspec_beside_exe("../lib/libwt.so", buf, cap) ? buf : NULL;
 }
 
 /*

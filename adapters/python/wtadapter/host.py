@@ -491,32 +491,24 @@ class Link:
 
     # --- loop callbacks -------------------------------------------------
 
-    def _run(self, arg):
+    def _fire(self, fire):
+        """A loop callback or watch of the current transport's world."""
         inst = self.current
         if inst is not None:
             inst.enter()
             try:
-                inst.loop._wt_run(arg)
+                fire(inst.loop)
             finally:
                 inst.leave()
+
+    def _run(self, arg):
+        self._fire(lambda loop: loop._wt_run(arg))
 
     def _io_write(self, arg):
-        inst = self.current
-        if inst is not None:
-            inst.enter()
-            try:
-                inst.loop._wt_io('write')
-            finally:
-                inst.leave()
+        self._fire(lambda loop: loop._wt_io('write'))
 
     def _io_read(self, arg):
-        inst = self.current
-        if inst is not None:
-            inst.enter()
-            try:
-                inst.loop._wt_io('read')
-            finally:
-                inst.leave()
+        self._fire(lambda loop: loop._wt_io('read'))
 
     # --- the table ------------------------------------------------------
 

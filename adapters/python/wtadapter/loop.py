@@ -119,27 +119,25 @@ class VirtualLoop(asyncio.AbstractEventLoop):
 
     def _wt_run(self, hid):
         handle = self._handles.pop(hid, None)
-        if handle is not None and not handle.cancelled() and not self._wt_running:
-            handle._run()
-        elif handle is not None and not handle.cancelled():
-            was = events._get_running_loop()
-            events._set_running_loop(self)
-            try:
-                handle._run()
-            finally:
-                events._set_running_loop(was)
+        if handle is not None and not handle.cancelled():
+            self._wt_dispatch(handle)
 
     def _wt_io(self, direction):
         handle = self._writer if direction == 'write' else self._reader
-        if handle is not None and not handle.cancelled() and not self._wt_running:
+        if handle is not None and not handle.cancelled():
+            self._wt_dispatch(handle)
+
+    def _wt_dispatch(self, handle):
+        """Runs a handle the kit fires, as the thread's running loop."""
+        if not self._wt_running:
             handle._run()
-        elif handle is not None and not handle.cancelled():
-            was = events._get_running_loop()
-            events._set_running_loop(self)
-            try:
-                handle._run()
-            finally:
-                events._set_running_loop(was)
+            return
+        was = events._get_running_loop()
+        events._set_running_loop(self)
+        try:
+            handle._run()
+        finally:
+            events._set_running_loop(was)
 
     # --- I/O watches --------------------------------------------------
 
