@@ -6,7 +6,8 @@
  *
  * Seed N becomes DIR/seed-N.wts: `seed N` and the generator's OPS ops, one
  * per line, in their canonical text. With --old the ops are drawn without
- * the kinds an older kit cannot parse (`produce`, `sock budget`), so the
+ * the kinds an older kit cannot parse (`produce`, `sock budget`; and from
+ * generator version 3, before the platform prelude of version 4), so the
  * same files run on the baseline commit and on this one: the sweep-like
  * workload of the adapter figures (tools/bench.py) is then the same work
  * on both sides. Exit 0, or 2 for bad arguments or an unwritable file.
@@ -25,6 +26,7 @@ static int genwts_one(uint64_t seed, size_t nops, const char *dir, bool old, str
     struct wt_gen_options opt;
     wt_gen_options_init(&opt);
     if (old) {
+        opt.version = 3;
         opt.kinds &= ~(WT_GEN_KIND(WT_OP_PRODUCE) | WT_GEN_KIND(WT_OP_SOCK_BUDGET));
     }
     if (wt_gen_ops_with(seed, &opt, ops, nops) != WT_OK) {
