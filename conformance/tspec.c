@@ -66,8 +66,8 @@ static bool tspec_beside_exe(const char *rel, char *buf, size_t cap)
         return false;
     }
     *slash = '\0';
-    snprintf(buf, cap, "%s/%s", exe, rel);
-    return tspec_exists(buf);
+    int len = snprintf(buf, cap, "%s/%s", exe, rel);
+    return len > 0 && (size_t)len < cap && tspec_exists(buf);
 }
 
 /* PREFIX/share/wtkit/SUB next to the running binary, if it exists. */
