@@ -5,6 +5,7 @@
   - the README's pytest command, verbatim: the example transport passes;
   - a broken transport (tests/data/pytest): its items fail with the kit's
     clause messages and replay lines, and its --junitxml is valid XML;
+  - -k selects scenario items, -x stops at the first failing one;
   - the same with -n 2 (python3-pytest-xdist), when installed;
   - wtkit.check and wtkit.sweep under every installed CPython, with the
     standard library only: the example passes, the broken one raises
@@ -71,6 +72,11 @@ def pytest_checks(tmp):
         expect(len(cases) > 50 and fails, 'junit: %d cases, %d failures' % (len(cases), len(fails)))
     except Exception as exc:  # noqa: B902 - any parse error is the finding
         expect(False, 'junit XML does not parse: %s' % exc)
+    proc = subprocess.run([DEBIAN, '-m', 'pytest', 'tests/data/pytest', '-q', '-x'],
+                          capture_output=True, text=True, env=ENV)
+    expect(proc.returncode == 1 and re.search(r'\b1 failed\b', proc.stdout) is not None and
+           'stopping after 1 failures' in proc.stdout,
+           '-x stops at the first failing scenario: %s' % proc.stdout[-300:])
     proc = subprocess.run([DEBIAN, '-m', 'pytest', 'tests/data/pytest', '-q', '-k',
                            'WT-WRITE-DELIVERS'], capture_output=True, text=True, env=ENV)
     expect(proc.returncode == 0 and ' passed' in proc.stdout and 'failed' not in proc.stdout,
