@@ -399,37 +399,32 @@ class Table:
     def print(self):
         print('%-58s %14s  %-24s %s' % ('FIGURE', 'VALUE', 'TARGET', 'STATUS'))
         for r in self.rows:
-            value = 'n/a' if r['value'] is None else r['format'] % r['value']
-            target = ''
-            if r['target'] is not None:
-                target = '%s %s' % (r['op'], r['format'] % r['target'])
-                target += ' (binding)' if r['binding'] else ''
-            if r['aim'] is not None:
-                target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
-            status = ''
-            if r['met'] is not None:
-                status = 'met' if r['met'] else 'MISSED'
-            if r['aim_met'] is not None:
-                status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
-            if r['value'] is None:
-                status = 'not measured'
+            value, target, status = self.cells(r, 'MISSED')
             print('%-58s %14s  %-24s %s' % (r['figure'], value, target, status))
+
+    @staticmethod
+    def cells(r, missed):
+        """A row's value, target and status, as both tables show them."""
+        value = 'n/a' if r['value'] is None else r['format'] % r['value']
+        target = ''
+        if r['target'] is not None:
+            target = '%s %s%s' % (r['op'], r['format'] % r['target'],
+                                  ' (binding)' if r['binding'] else '')
+        if r['aim'] is not None:
+            target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
+        status = ''
+        if r['met'] is not None:
+            status = 'met' if r['met'] else missed
+        if r['aim_met'] is not None:
+            status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
+        if r['value'] is None:
+            status = 'not measured'
+        return value, target, status
 
     def markdown(self):
         lines = ['| figure | value | target | status |', '|---|---:|---|---|']
         for r in self.rows:
-            value = 'n/a' if r['value'] is None else r['format'] % r['value']
-            target = ''
-            if r['target'] is not None:
-                target = '%s %s%s' % (r['op'], r['format'] % r['target'],
-                                      ' (binding)' if r['binding'] else '')
-            if r['aim'] is not None:
-                target += '%saim %s' % ('; ' if target else '', r['format'] % r['aim'])
-            status = ''
-            if r['met'] is not None:
-                status = 'met' if r['met'] else '**missed**'
-            if r['aim_met'] is not None:
-                status += ('; ' if status else '') + ('aim met' if r['aim_met'] else 'aim missed')
+            value, target, status = self.cells(r, '**missed**')
             lines.append('| %s | %s | %s | %s |' % (r['figure'], value, target.replace('<=', '≤')
                                                      .replace('>=', '≥'), status))
         return '\n'.join(lines) + '\n'
