@@ -587,7 +587,7 @@ def main():
           a and a['produce']['writes_per_s'], '%.0f')
     h = measure('python_host', python_host, bdir)
     t.add('py_bench_ratio', 'python:selector in process vs CPython in process, bench '
-          '(%d writes), best' % PY_N, h and h['ratio_best'], '%.2fx', 0.25, '>=', True)
+          '(%d writes), best' % PY_N, h and h['ratio_best'], '%.3fx', 0.25, '>=', True)
     t.add('py_bench_ratio_median', 'python:selector in process vs CPython, median',
           h and h['ratio_median'], '%.2fx')
     t.add('py_bench_writes', 'python:selector in process, writes/s (best)',
