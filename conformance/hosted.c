@@ -17,7 +17,6 @@
 #include "wt/spec.h"
 
 struct wt_hosted {
-    struct wt_hosted_config cfg;
     struct wt_transport_ops ops; /* the host's, reading the size from the cell */
     struct wt_session_table table;
     uint64_t seed;              /* of the world being made */
@@ -53,7 +52,6 @@ int wt_hosted_new(const struct wt_hosted_config *cfg, struct wt_hosted **out)
     if (h == NULL) {
         return WT_ENOMEM;
     }
-    h->cfg = *cfg;
     h->ops = *cfg->ops;
     if (h->ops.get_write_buffer_size != NULL) {
         h->ops.get_write_buffer_size = hosted_get_size;

@@ -199,9 +199,6 @@ class _Kit:
         h = self._inst.live()
         return bool(self._inst.lib.wt_host_writable(h))
 
-    def size_word(self):
-        return ''
-
 
 class HostLoop(VirtualLoop):
     """The VirtualLoop whose requests are calls into the world."""
@@ -431,7 +428,6 @@ class Link:
         self.codes = _Codes(lib)
         self.factory = factory
         self.insts = {}
-        self.next_inst = 0
         self.run_fn = RUN_FN(self._run)
         self.write_fn = RUN_FN(self._io_write)
         self.read_fn = RUN_FN(self._io_read)
