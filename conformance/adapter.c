@@ -406,7 +406,7 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
 {
     struct wt_adapter *ad = inst->ad;
     struct wt_host *h = inst->host;
-    int64_t val = 0;
+    int64_t vals[3] = {0, 0, 0}; /* the reply's values */
     int nvals = 0;
     int rc = WT_OK;
     uint8_t *data = NULL;
@@ -424,7 +424,7 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
         size_t accepted = 0;
         rc = m->pattern ? wt_host_send_pattern(h, m->phase, m->len, &accepted)
                         : wt_host_send(h, m->data, m->len, &accepted);
-        val = (int64_t)accepted;
+        vals[0] = (int64_t)accepted;
         nvals = rc == WT_OK ? 1 : 0;
     } else if (m->kind == MSG_RECV) {
         size_t cap = (uint64_t)m->vals[0] < ADAPTER_RECV_MAX ? (size_t)m->vals[0] : ADAPTER_RECV_MAX;
@@ -435,7 +435,7 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
     } else if (m->kind == MSG_SOCKCLOSE) {
         rc = wt_host_close_socket(h);
     } else if (m->kind == MSG_NOW) {
-        val = (int64_t)wt_host_now_ns(h);
+        vals[0] = (int64_t)wt_host_now_ns(h);
         nvals = 1;
     } else if (m->kind == MSG_SOON || m->kind == MSG_AT || m->kind == MSG_CANCEL) {
         rc = serve_timer(inst, m);
@@ -447,15 +447,22 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
             inst->watching[m->what] = m->on;
         }
     } else if (m->kind == MSG_CB) {
-        rc = serve_cb(inst, m, &val, &nvals);
+        rc = serve_cb(inst, m, &vals[0], &nvals);
     } else if (m->kind == MSG_REPORT) {
         if (m->text[0] != '\0') {
             wt_host_note(h, m->text); /* protocol 2: the exception, as evidence */
         }
         wt_host_report(h, m->what, m->rc);
     } else if (m->kind == MSG_WRITABLE) {
-        val = wt_host_writable(h) ? 1 : 0;
+        vals[0] = wt_host_writable(h) ? 1 : 0;
         nvals = 1;
+    } else if (m->kind == MSG_PLATFORM) {
+        struct wt_sock_platform p;
+        wt_host_sock_platform(h, &p);
+        vals[0] = p.sendmsg ? 1 : 0;
+        vals[1] = p.iov_max;
+        vals[2] = p.send_zero ? 1 : 0;
+        nvals = 3;
     } else {
         rc = WT_EINTERNAL;
     }
@@ -477,8 +484,8 @@ static int inst_serve(struct adapter_inst *inst, const struct adapter_msg *m)
     inst->size_known = false; /* the reply lets the child run code again */
     wt__sb_reset(&ad->sb);
     wt__sb_printf(&ad->sb, "reply %s", wt__adapter_status_word(rc));
-    if (nvals > 0) {
-        wt__sb_printf(&ad->sb, " %lld", (long long)val);
+    for (int i = 0; i < nvals; i++) {
+        wt__sb_printf(&ad->sb, " %lld", (long long)vals[i]);
     }
     if (m->kind == MSG_RECV && rc == WT_OK) {
         wt__sb_data(&ad->sb, data, got);

@@ -64,6 +64,8 @@ struct adapter_inst;
  *             M lines of a one-case outcome (adapter_host.c).
  */
 #define ADAPTER_USE_HOST 0x4u
+/* platform: the adapter may ask `platform` (the socket's code paths, fixed for a run). */
+#define ADAPTER_USE_PLATFORM 0x8u
 
 /* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {
@@ -205,6 +207,7 @@ enum adapter_msg_kind {
     MSG_CB,
     MSG_REPORT,
     MSG_WRITABLE,
+    MSG_PLATFORM,
     MSG_COUNT
 };
 

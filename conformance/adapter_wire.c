@@ -486,7 +486,7 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
     size_t n;
     static const char *const words[MSG_COUNT] = {
         "ret",  "exc",  "done",   "send",  "recv", "shutdown", "sockclose",
-        "now",  "soon", "at",     "cancel", "watch", "cb",     "report", "writable",
+        "now",  "soon", "at",     "cancel", "watch", "cb",     "report", "writable", "platform",
     };
     msg->kind = -1;
     for (int k = 0; k < MSG_COUNT; k++) {
@@ -513,6 +513,8 @@ static int wire_body(struct wire_cursor *c, const char *w, size_t wn, struct ada
     case MSG_SOCKCLOSE:
     case MSG_NOW:
     case MSG_WRITABLE:
+        return WT_OK;
+    case MSG_PLATFORM:
         return WT_OK;
     case MSG_SEND:
         return wire_data(c, msg, why, cap);
@@ -579,6 +581,10 @@ int wt__adapter_parse(const char *line, size_t len, unsigned use, struct adapter
         return WT_ESYNTAX;
     }
     int rc = wire_body(&c, w, wn, msg, why, why_cap);
+    if (rc == WT_OK && msg->kind == MSG_PLATFORM && (use & ADAPTER_USE_PLATFORM) == 0) {
+        snprintf(why, why_cap, "'platform' is the platform feature's request, not agreed");
+        rc = WT_ESYNTAX;
+    }
     if (rc == WT_OK && (msg->kind == MSG_RET || msg->kind == MSG_DONE || msg->kind == MSG_CB)) {
         rc = wire_size(&c, use, msg, why, why_cap);
     }

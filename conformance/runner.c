@@ -157,6 +157,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
      * compares two implementations of the hash, the trace's (first run)
      * and the monitor's (judged run). */
     wc.hash_trace = !judge;
+    wt_world_config_platform(&wc, sc->ops, sc->nops);
     if (r->cfg.prepare != NULL) {
         r->cfg.prepare(r->cfg.driver_user_data, &wc);
     }

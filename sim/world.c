@@ -1374,18 +1374,22 @@ static int world_sock_fail(struct wt_world *w, int err, uint64_t at_ns)
 }
 
 /* `sock sendmsg`, `sock iovmax`, `sock sendzero`: one field of the platform each. */
-static int world_sock_platform(struct wt_world *w, const struct wt_op *op)
+static void world_platform_fold(struct wt_sock_platform *p, const struct wt_op *op)
 {
-    struct wt_sock_platform p;
-    wt_sock_get_platform(w->sock, &p);
     if (op->kind == WT_OP_SOCK_SENDMSG) {
-        p.sendmsg = op->a != 0;
+        p->sendmsg = op->a != 0;
     } else if (op->kind == WT_OP_SOCK_IOVMAX) {
-        p.iov_max = (uint32_t)op->a;
-    } else {
-        p.send_zero = op->a != 0;
+        p->iov_max = (uint32_t)op->a;
+    } else if (op->kind == WT_OP_SOCK_SENDZERO) {
+        p->send_zero = op->a != 0;
     }
-    return wt_sock_set_platform(w->sock, &p);
+}
+
+void wt_world_config_platform(struct wt_world_config *cfg, const struct wt_op *ops, size_t nops)
+{
+    for (size_t i = 0; cfg != NULL && ops != NULL && i < nops; i++) {
+        world_platform_fold(&cfg->platform, &ops[i]);
+    }
 }
 
 static int world_sock_op(struct wt_world *w, const struct wt_op *op)
@@ -1425,7 +1429,7 @@ static int world_sock_op(struct wt_world *w, const struct wt_op *op)
     case WT_OP_SOCK_SENDMSG:
     case WT_OP_SOCK_IOVMAX:
     case WT_OP_SOCK_SENDZERO:
-        return world_sock_platform(w, op);
+        return WT_OK; /* the platform: set from the config before the transport is made */
     case WT_OP_SOCK_EAGAIN:
         return wt_sock_eagain_wake(w->sock);
     case WT_OP_SOCK_WATCHFAIL:
@@ -1613,6 +1617,7 @@ void wt_world_config_init(struct wt_world_config *cfg)
     cfg->keep_trace = false;
     cfg->finish_close = true;
     cfg->hash_trace = true;
+    cfg->platform = (struct wt_sock_platform){.sendmsg = true, .iov_max = WT_SOCK_IOV_MAX};
 }
 
 static int world_parts_new(struct wt_world *w)
@@ -1622,6 +1627,9 @@ static int world_parts_new(struct wt_world *w)
     if (rc == WT_OK) {
         wt_trace_set_hash(w->trace, w->cfg.hash_trace);
         rc = wt_sock_new(&w->alloc, &w->prng, &w->sock);
+    }
+    if (rc == WT_OK) {
+        rc = wt_sock_set_platform(w->sock, &w->cfg.platform);
     }
     if (rc == WT_OK) {
         rc = wt_loop_new(&w->alloc, &poller, &w->loop);

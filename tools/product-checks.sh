@@ -182,6 +182,9 @@ run_check "Python in process: the line protocol's traces, a crash is a CRASH" \
 # order: found under `loop order io-first`, and only there.
 run_check "loop order: a GLib-only departure is found under io-first only" \
     python3 tests/glib_order.py "$wtkit"
+# `sock sendmsg off` / `sock iovmax N` reach CPython's socket transport.
+run_check "platform paths: CPython 3.12+ takes send without sendmsg, slices to IOV_MAX" \
+    python3 tests/platform_paths.py "$wtkit"
 # wtkit.check / wtkit.sweep on every CPython; pytest items per scenario.
 run_check "Python API and pytest items (the README's command verbatim)" python3 tests/python_api.py
 

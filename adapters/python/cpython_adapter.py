@@ -55,9 +55,22 @@ def _no_flavor(flavor):
 
 # --- selector ---------------------------------------------------------------
 
+def platform_paths(selector_events, sock):
+    """The module sees the platform the socket says (`sock sendmsg`, `sock
+    iovmax`): since 3.12 the socket transport picks sendmsg or send when it
+    is made (module flag _HAS_SENDMSG, from hasattr(socket.socket, 'sendmsg')
+    on a real machine) and gives one sendmsg at most SC_IOV_MAX buffers.
+    Earlier versions have neither and always send()."""
+    if hasattr(selector_events, '_HAS_SENDMSG'):
+        paths = sock.platform()
+        selector_events._HAS_SENDMSG = paths.sendmsg
+        selector_events.SC_IOV_MAX = paths.iov_max
+
+
 def make_selector(loop, sock, protocol, flavor, seed):
     from asyncio import selector_events
     _no_flavor(flavor)
+    platform_paths(selector_events, sock)
     return selector_events._SelectorSocketTransport(loop, sock, protocol)
 
 

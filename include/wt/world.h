@@ -54,9 +54,20 @@ struct wt_world_config {
     bool finish_close;                      /* finish() closes the transport first if open */
     bool hash_trace;                        /* fold the trace hash (default true); off
                                                when a sink hashes the events itself */
+    /*
+     * The machine's code paths (default Linux's). A `sock sendmsg|iovmax|
+     * sendzero` op describes the platform, not an event: the runner folds
+     * a scenario's into this (wt_world_config_platform) and the op itself
+     * changes nothing when it runs, so a transport that picks its send
+     * path when it is made (CPython's) sees the platform it runs on.
+     */
+    struct wt_sock_platform platform;
 };
 
 void wt_world_config_init(struct wt_world_config *cfg);
+
+/* Folds the platform ops among ops into cfg->platform, in order (the last of each kind wins). */
+void wt_world_config_platform(struct wt_world_config *cfg, const struct wt_op *ops, size_t nops);
 
 struct wt_world;
 

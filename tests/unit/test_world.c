@@ -1035,7 +1035,11 @@ static void test_world_send_zero_io_first(void **state)
     (void)state;
     struct tl_alloc ta;
     tl_alloc_init(&ta);
-    struct wt_world *w = tw_new(&ta, NULL, 0);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    struct wt_op zero = wt_op_make(WT_OP_SOCK_SENDZERO, 1, 0);
+    wt_world_config_platform(&cfg, &zero, 1);
+    struct wt_world *w = tw_new_cfg(&ta, &cfg);
     tw_do(w, WT_OP_LOOP_ORDER, WT_LOOP_IO_FIRST, 0);
     tw_do(w, WT_OP_SOCK_SENDZERO, 1, 0);
     tw_do(w, WT_OP_SOCK_BLOCK, 0, 0);
@@ -1050,12 +1054,60 @@ static void test_world_send_zero_io_first(void **state)
     tw_free(&ta, w);
 }
 
+/* The reference, but it hands back the host it was made with (args->context). */
+static int platform_create(struct wt_host *h, const struct wt_transport_args *args, void **self_out)
+{
+    *(struct wt_host **)args->context = h;
+    return wt_ref_transport_ops.create(h, args, self_out);
+}
+
+/* The platform is the run's: folded from the ops into the config (the last
+ * of each kind wins) and given to the socket before the transport is made;
+ * the op itself, when it runs, changes nothing. */
+static void test_world_platform_from_config(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_world_config cfg;
+    wt_world_config_init(&cfg);
+    assert_true(cfg.platform.sendmsg);
+    assert_int_equal(cfg.platform.iov_max, WT_SOCK_IOV_MAX);
+    const struct wt_op ops[] = {wt_op_make(WT_OP_SOCK_SENDMSG, 0, 0),
+                                wt_op_make(WT_OP_SOCK_IOVMAX, 5, 0),
+                                wt_op_make(WT_OP_WRITE, 10, 0),
+                                wt_op_make(WT_OP_SOCK_IOVMAX, 2, 0)};
+    wt_world_config_platform(&cfg, ops, 4);
+    assert_false(cfg.platform.sendmsg);
+    assert_int_equal(cfg.platform.iov_max, 2);
+    assert_false(cfg.platform.send_zero);
+    struct wt_transport_ops keeper = wt_ref_transport_ops;
+    keeper.create = platform_create;
+    struct wt_host *host = NULL;
+    cfg.transport = &keeper;
+    cfg.args.context = &host;
+    struct wt_world *w = tw_new_cfg(&ta, &cfg);
+    tw_do(w, WT_OP_SOCK_SENDMSG, 1, 0);
+    struct wt_sock_platform p;
+    wt_host_sock_platform(host, &p);
+    assert_false(p.sendmsg);
+    assert_int_equal(p.iov_max, 2);
+    assert_int_equal(wt_world_finish(w), WT_OK);
+    tw_free(&ta, w);
+    /* A platform the socket cannot have is a bad config. */
+    wt_world_config_init(&cfg);
+    cfg.platform.iov_max = 0;
+    struct wt_world *bad = NULL;
+    assert_int_equal(wt_world_new(&cfg, NULL, &bad), WT_EINVAL);
+    assert_null(bad);
+}
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_world_null_args),
         cmocka_unit_test(test_world_config_defaults),
+        cmocka_unit_test(test_world_platform_from_config),
         cmocka_unit_test(test_world_start_sequence),
         cmocka_unit_test(test_world_start_create_refused),
         cmocka_unit_test(test_world_start_without_made_times_out),

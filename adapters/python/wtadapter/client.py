@@ -14,7 +14,7 @@ import sys
 from . import quiet, wire
 from .loop import VirtualLoop
 from .protocol import RecordingProtocol
-from .sock import FakeSocket
+from .sock import FakeSocket, Platform
 
 METHODS = (
     'write', 'writelines', 'write_eof', 'can_write_eof', 'abort', 'close',
@@ -25,7 +25,7 @@ METHODS = (
 # Protocol features this client offers (docs/adapter-protocol.md). The kit
 # accepts some with `use ...` after `ready`; until then none is used.
 # WTADAPTER_FEATURES=none offers none (plain protocol 1).
-PROTOCOL_FEATURES = ('ret-size', 'batch')
+PROTOCOL_FEATURES = ('ret-size', 'batch', 'platform')
 
 # With `batch`, these requests are one-way: sent, never answered.
 ONE_WAY = frozenset(('soon', 'at', 'cancel', 'watch', 'report'))
@@ -306,6 +306,17 @@ class Client:
             self.send('exc %s %s' % (wire.code_of(exc), wire.clean_text(exc)))
             return
         self.send('ret OK' + text + self.size_word())
+
+    def platform(self):
+        """The socket's code paths as the kit's `platform` reply gives them
+        (the platform feature), or None when the kit did not agree to it."""
+        if 'platform' not in self.use:
+            return None
+        reply = self.request('platform')
+        if not reply.ok:
+            return None
+        sendmsg, iov_max, send_zero = reply.int(0), reply.int(1), reply.int(2)
+        return Platform(bool(sendmsg), iov_max, bool(send_zero))
 
     def writable(self):
         """Whether the kit's socket would accept a byte now (protocol 2), or

@@ -23,9 +23,10 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_bool, c_char_p, c_in
 from asyncio import events
 
 from . import wire
+from .client import METHODS
 from .loop import VirtualLoop, _report_kind
 from .protocol import ProtocolCallbackError, RecordingProtocol
-from .sock import FakeSocket
+from .sock import FakeSocket, Platform
 
 ABI = 1 | (1 << 16)  # WT_TRANSPORT_ABI: major 1, minor 1 (NULL getters = missing)
 NS = 1000000000
@@ -38,6 +39,11 @@ METHOD_SLOTS = ('write', 'writelines', 'write_eof', 'can_write_eof', 'abort', 'c
 
 class _Buf(Structure):
     _fields_ = [('data', c_void_p), ('len', c_size_t)]
+
+
+class _Platform(Structure):
+    """struct wt_sock_platform."""
+    _fields_ = [('sendmsg', c_bool), ('iov_max', c_uint32), ('send_zero', c_bool)]
 
 
 class _Limits(Structure):
@@ -112,6 +118,7 @@ def _declare(lib):
         'wt_host_report': (None, [vp, i, i]),
         'wt_host_note': (None, [vp, c_char_p]),
         'wt_host_writable': (c_bool, [vp]),
+        'wt_host_sock_platform': (None, [vp, POINTER(_Platform)]),
     }
     for name, (res, args) in protos.items():
         fn = getattr(lib, name)
@@ -301,6 +308,11 @@ class HostSocket(FakeSocket):
             raise self._inst.codes.error(rc)
         return accepted.value
 
+    def _ask_platform(self):
+        paths = _Platform()
+        self._lib.wt_host_sock_platform(self._inst.live(), byref(paths))
+        return Platform(bool(paths.sendmsg), int(paths.iov_max), bool(paths.send_zero))
+
     def recv(self, bufsize, flags=0):
         h = self._inst.live()
         cap = min(bufsize, RECV_MAX)
@@ -449,11 +461,16 @@ class Link:
             'get_write_buffer_limits': (_GET_LIMITS, self._get_limits),
             'set_write_buffer_limits': (_SET_LIMITS, self._set_limits),
         }
-        # As the adapter: a missing documented method has no slot; an
-        # optional call the adapter does not list has transport.h's default.
+        # As the adapter: a missing documented method is named in the
+        # config's missing bits, which the world never calls (the table's
+        # mandatory slots are set all the same); an optional call the
+        # adapter does not list has transport.h's default.
         optional = ('writelines', 'write_eof', 'can_write_eof')
+        mandatory = ('abort', 'close', 'is_closing')
         for slot, (proto, fn) in slots.items():
-            if slot in missing or (slot in optional and slot not in ops):
+            if slot in missing and slot not in mandatory:
+                continue
+            if slot in optional and slot not in ops:
                 continue
             cfn = proto(fn)
             self._keep.append(cfn)
@@ -461,7 +478,7 @@ class Link:
         self.table = table
         config = _Config()
         config.ops = ctypes.pointer(table)
-        config.missing = 0
+        config.missing = sum(1 << METHODS.index(m) for m in missing if m in METHODS)
         config.replay_checked = replay_checked
         handle = c_void_p()
         rc = lib.wt_hosted_new(byref(config), byref(handle))

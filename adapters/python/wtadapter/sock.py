@@ -8,9 +8,15 @@ OSError subclasses a real socket raises (BlockingIOError, BrokenPipeError,
 ConnectionResetError, OSError), each tagged with the kit's wt_code.
 """
 
+import collections
 import socket
 
 from . import wire
+
+# The socket's code paths (`sock sendmsg`, `sock iovmax`, `sock sendzero`
+# in .wts): fixed for a run, Linux's unless the scenario says otherwise.
+Platform = collections.namedtuple('Platform', 'sendmsg iov_max send_zero')
+LINUX = Platform(True, 1024, False)
 
 # The largest encoded send line: a corrupting transport's garbage is
 # offered as the prefix that fits (a socket may always take less).
@@ -55,6 +61,18 @@ class FakeSocket(SocketOptions):
         self._client = client
         self._fd = fd
         self._closed = False
+        self._platform = None
+
+    def platform(self):
+        """The platform this socket runs on (asked once: it is the run's)."""
+        if self._platform is None:
+            asked = self._ask_platform()
+            self._platform = asked if asked is not None else LINUX
+        return self._platform
+
+    def _ask_platform(self):
+        ask = getattr(self._client, 'platform', None)  # a probe's stand-in has none
+        return ask() if ask is not None else None
 
     def fileno(self):
         return -1 if self._closed else self._fd
@@ -67,6 +85,14 @@ class FakeSocket(SocketOptions):
         return reply.int()
 
     def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        """One send of the buffers joined, as the platform allows: none on
+        a platform without sendmsg, EMSGSIZE for more than IOV_MAX."""
+        paths = self.platform()
+        if not paths.sendmsg:
+            raise AttributeError("'socket' object has no attribute 'sendmsg'")
+        buffers = list(buffers)
+        if len(buffers) > paths.iov_max:
+            raise wire.error_for('EMSGSIZE')
         return self.send(b''.join(bytes(b) for b in buffers))
 
     def sendall(self, data, flags=0):

@@ -125,6 +125,7 @@ _SOCKET_ERRORS = {
     'ECONNRESET': (ConnectionResetError, errno.ECONNRESET),
     'ENOTSUP': (OSError, errno.ENOTSUP),
     'ECLOSED': (OSError, errno.EBADF),
+    'EMSGSIZE': (OSError, errno.EMSGSIZE),
 }
 
 
