@@ -705,6 +705,10 @@ uint64_t wt_sock_next_room_ns(const struct wt_sock *s, uint64_t now_ns)
     if (s == NULL || s->block || s->drain_per_ms == 0 || sock_buffered(s) == 0) {
         return UINT64_MAX;
     }
+    /* A buffer of 0 bytes never frees room, however much it drains. */
+    if (!s->open && s->buffer_bytes == 0) {
+        return UINT64_MAX;
+    }
     if (now_ns < s->drain_last_ns) {
         return sock_sat_add(s->drain_last_ns, WT_NS_PER_MS);
     }
