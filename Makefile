@@ -22,6 +22,8 @@
 #   make fuzz-mutants a campaign of <= FUZZ_SECONDS per built-in mutant, 2 at a time
 #   make cfl-check    .clusterfuzzlite/build.sh as the service runs it; each target on its seeds
 #   make findings     docs/findings.md from CPython's and uvloop's transports
+#   make findings-sweeps  10,000 seeds x CPython x selector/pipe, every FAIL a known
+#                     departure (docs/findings/sweeps.md; about an hour)
 #   make baselines    rewrite adapters/python/baselines (and the findings)
 #   make deps         install missing Debian packages (dpkg-query first)
 #   make clean
@@ -79,7 +81,7 @@ WTKIT := $(BUILD)/bin/wtkit
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all run check check-one tests golden deps determinism findings baselines install clean help \
+.PHONY: all run check check-one tests golden deps determinism findings findings-sweeps baselines install clean help \
 	failmalloc coverage mutants check-long bench bench-long fuzz fuzz-smoke fuzz-mutants \
 	cfl-check
 
@@ -225,6 +227,9 @@ bench-long: deps
 # transports under every installed interpreter.
 findings: deps all
 	$(Q)python3 tools/findings.py --wtkit $(WTKIT) --out docs/findings.md
+
+findings-sweeps: deps all
+	$(Q)python3 tools/trophies.py sweep --wtkit $(WTKIT) --out docs/findings/sweeps.md
 
 baselines: deps all
 	$(Q)python3 tools/findings.py --wtkit $(WTKIT) --out docs/findings.md \

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+import trophies
+
 # How many scenarios a departure lists.
 SHOWN = 4
 
@@ -196,75 +198,65 @@ def section(lines, kind, family, what, results, clauses, heading=None):
         lines.append("")
 
 
-# Departures known from CPython's and uvloop's source and bug trackers that
-# a fake socket can show, and where the kit must find them on its own: transport, clause, and the
-# scenario (file-name prefix) or reason text that shows it.
-KNOWN = [
-    ("the pipe transport resumes only when its buffer is empty (unix_events.py:730-737)",
-     "pipe", "WT-RESUME-AT-OR-BELOW-LOW", "WT-RESUME-AT-OR-BELOW-LOW", None),
-    ("the SSL transport pauses at size == high (sslproto.py:818)",
-     "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", "WT-PAUSE-STRICTLY-OVER-HIGH-equal-when-stuck", None),
-    ("the SSL transport pauses on an empty buffer when high = 0 (sslproto.py:818)",
-     "ssl", "WT-PAUSE-STRICTLY-OVER-HIGH", None, "size 0 <= high 0"),
-    ("abort() after a flushed close raises AttributeError (anyio#1250)",
-     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
-    ("abort() after a flushed close raises AttributeError, pipe (_remove_reader)",
-     "pipe", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-abort-after-close", None),
-    ("write() after a flushed close raises AttributeError (no _conn_lost on the flush path)",
-     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-write-after-close", None),
-    ("close() inside resume_writing reports an error to the loop's handler (gh-156512)",
-     "selector", "WT-REPORT-ONLY-CALLBACK-FAILURES", "WT-LIVENESS-CLOSE-COMPLETES-on-resume",
-     None),
-    ("writelines() never pauses (gh-127655)",
-     "selector", "WT-WRITELINES-LIKE-WRITE", "WT-WRITELINES-LIKE-WRITE", None),
-    ("writelines() with an empty chunk: close() never completes (gh-155888)",
-     "selector", "WT-LIVENESS-CLOSE-COMPLETES", "WT-LIVENESS-CLOSE-COMPLETES-writelines-empty",
-     None),
-    ("... on a blocked socket too: nothing is left to send (gh-155888)",
-     "selector", "WT-LIVENESS-CLOSE-COMPLETES", "WT-LIVENESS-CLOSE-COMPLETES-blocked-empty",
-     None),
-    ("writelines() after close() raises TypeError but still buffers (gh-115514); the "
-     "WT-CLOSE-FLUSHES after it follows from it",
-     "selector", "WT-NO-UNEXPECTED-ERROR", "WT-NO-UNEXPECTED-ERROR-writelines-after-close",
-     None),
-    ("writelines() onto a buffer that crosses high never pauses (gh-127655)",
-     "selector", "WT-WRITELINES-LIKE-WRITE", "WT-WRITELINES-LIKE-WRITE-onto-buffer", None),
-]
+def trophy_table(lines, wtkit):
+    """The departures, each a shrunk case under docs/findings/KIND/ (tools/trophies.py)."""
+    rows, problems = trophies.table(wtkit)
+    lines.append("## Every departure found, each as a shrunk case\n")
+    lines.append("Each row is one departure of a real transport the kit drives: the rule it")
+    lines.append("breaks, the interpreters it shows on, the shrunk `.wts` that shows it (made by")
+    lines.append("`wtkit shrink --clause RULE` from the suite or a sweep seed, and run here on")
+    lines.append("every interpreter to fill the version columns), the command that replays it,")
+    lines.append("and the upstream tracker entry. The seed sweeps of")
+    lines.append("[findings/sweeps.md](findings/sweeps.md) find nothing but these.\n")
+    lines += rows
+    lines.append("")
+    for p in problems:
+        sys.stderr.write("findings: %s\n" % p)
+    return not problems
 
 
-def known_table(lines, all_results):
-    """Where the kit found each known departure, by interpreter (docs profile)."""
-    lines.append("## Known departures, found by the kit\n")
-    lines.append("Each row is a departure of CPython or uvloop known from their source and")
-    lines.append("bug trackers (file:line, issue); the kit finds it on its own as a FAIL of")
-    lines.append("the clause, under the `docs` profile (INTEROP where the clause is what")
-    lines.append("asyncio's transports agree on and the docs do not say: a note there, a FAIL")
-    lines.append("under `asyncio` and the family's profile).\n")
-    lines.append("| departure | transport | clause | found on | not on |")
-    lines.append("|---|---|---|---|---|")
-    for what, kind, cid, prefix, text in KNOWN:
-        found, clean = [], []
+# The re-entrancy matrix's rows and columns, as tools/gen_reentrancy.py names its cells.
+MATRIX_ROWS = ("made", "pause", "resume", "data", "eof", "lost", "lost-aborted")
+MATRIX_COLS = ("write", "writelines", "write_eof", "close", "abort", "limits-lower",
+               "limits-raise", "get_write_buffer_size", "is_closing")
+
+
+def matrix_table(lines, all_results):
+    """Per transport, every callback x call cell of the re-entrancy matrix
+    under docs: pass on every interpreter, or the interpreters it fails on."""
+    lines.append("## The re-entrancy matrix, per transport\n")
+    lines.append("Every protocol callback (rows; `lost-aborted` is connection_lost after")
+    lines.append("abort()) calling every transport call (columns), as")
+    lines.append("`conformance/scenarios/reentrancy/` poses it, judged by `docs`: `pass` on every")
+    lines.append("interpreter, else the interpreters where a clause FAILs (INTEROP notes")
+    lines.append("do not count); `-` where it was not run (skipped).\n")
+    for kind, _, what in TRANSPORTS:
+        cells = {}
         for (profile, runs, _) in all_results.get(kind, []):
             if profile != "docs":
                 continue
-            for label in sorted(runs, key=lambda s: (s != "debian", s)):
-                hit = False
-                for sc in runs[label]["cases"]:
-                    v = sc.get("clauses", {}).get(cid)
-                    if v is None or v.get("verdict") not in DEPARTS:
+            for label, report in runs.items():
+                for sc in report["cases"]:
+                    name = os.path.basename(sc["file"])
+                    if not name.startswith("WT-REENTRANT-") or sc["status"] == "SKIP":
                         continue
-                    if prefix and not os.path.basename(sc["file"]).startswith(prefix):
-                        continue
-                    if text and text not in v.get("reason", ""):
-                        continue
-                    hit = v.get("verdict")
-                if hit:
-                    found.append(label if hit == "FAIL" else "%s (%s)" % (label, hit))
-                else:
-                    clean.append(label)
-        lines.append("| %s | `python:%s` | `%s` | %s | %s |" %
-                     (what, kind, cid, ", ".join(found) or "-", ", ".join(clean) or "-"))
-    lines.append("")
+                    cell = name[len("WT-REENTRANT-"):-len(".wts")]
+                    bad = cells.setdefault(cell, [])
+                    if any(v.get("verdict") == "FAIL" for v in sc.get("clauses", {}).values()):
+                        bad.append(label)
+        if not cells:
+            continue
+        lines.append("### %s (`python:%s`)\n" % (what, kind))
+        lines.append("| callback \\ call | %s |" % " | ".join("`%s`" % c for c in MATRIX_COLS))
+        lines.append("|---|%s|" % "|".join("---" for _ in MATRIX_COLS))
+        for row in MATRIX_ROWS:
+            out = []
+            for col in MATRIX_COLS:
+                bad = cells.get("%s-%s" % (row, col))
+                out.append("-" if bad is None else ("pass" if not bad else
+                           "**FAIL** " + ", ".join(sorted(bad, key=lambda s: (s != "debian", s)))))
+            lines.append("| %s | %s |" % (row, " | ".join(out)))
+        lines.append("")
 
 
 # Third-party transports, run as --factory under Debian's interpreter (the
@@ -462,11 +454,14 @@ def main():
             section(body, kind, family, what, results, clauses)
         pause_sides(args.wtkit, tmp, body)
         third_party(body, args.wtkit, tmp, args.baselines, clauses)
-    known_table(lines, all_results)
+    ok = trophy_table(lines, args.wtkit)
+    matrix_table(lines, all_results)
     lines += body
     with open(args.out, "w") as f:
         f.write("\n".join(lines).rstrip() + "\n")
     print("wrote %s" % args.out)
+    if not ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

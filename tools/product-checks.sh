@@ -185,6 +185,9 @@ run_check "loop order: a GLib-only departure is found under io-first only" \
 # `sock sendmsg off` / `sock iovmax N` reach CPython's socket transport.
 run_check "platform paths: CPython 3.12+ takes send without sendmsg, slices to IOV_MAX" \
     python3 tests/platform_paths.py "$wtkit"
+# Each departure in docs/findings/KIND/ still shows, and sweeps sort into them.
+run_check "findings: every shrunk departure shows; sweep FAILs sort into them" \
+    python3 tests/tools/test_trophies.py "$wtkit"
 # wtkit.check / wtkit.sweep on every CPython; pytest items per scenario.
 run_check "Python API and pytest items (the README's command verbatim)" python3 tests/python_api.py
 
