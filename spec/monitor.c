@@ -344,11 +344,17 @@ static void trace_problem(struct wt_monitor *m, const char *fmt, ...)
 static int64_t model_size(const struct wt_monitor *m) { return m->offered - m->accepted; }
 
 /*
- * The transport's fatal path ran: a send error, or a data_received /
- * eof_received that raised (asyncio's _fatal_error, selector_events.py:867-879). The
- * buffer is dropped and connection_lost(exc) follows.
+ * The transport's fatal path ran, or may have: a send error, a
+ * data_received / eof_received that raised (asyncio's _fatal_error,
+ * selector_events.py:867-879), or the peer closed (every later send fails
+ * with EPIPE, and a pipe's reader sees it first: unix_events.py's
+ * _read_ready closes with BrokenPipeError when data is buffered). The
+ * buffer may be dropped and connection_lost(exc) follows.
  */
-static bool fatal_path(const struct wt_monitor *m) { return m->io_error || m->cb_fatal; }
+static bool fatal_path(const struct wt_monitor *m)
+{
+    return m->io_error || m->cb_fatal || m->peer_closed;
+}
 
 /*
  * After the peer's EOF or close the transport may have closed itself:

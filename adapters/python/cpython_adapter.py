@@ -194,10 +194,11 @@ def main(argv=None):
         features.append('class=' + CLASSES[args.kind])
         if args.kind == 'pipe':
             # A write pipe has no receive direction: its reader only
-            # watches for the other end going away, so data from the peer
-            # poses a situation a real pipe cannot be in. EOF and close
-            # from the peer stay (that is what the reader watches for).
-            features.append('no:peer-send')
+            # watches for the other end going away. Data from the peer, a
+            # half-close (EOF while still reading) and a reset pose what a
+            # real pipe cannot meet: the reader can only go away, which is
+            # `peer close` (the reader watch sees it, a write meets EPIPE).
+            features += ['no:peer-send', 'no:peer-eof', 'no:sock-fail']
     # The documented methods the class lacks (asyncio's NotImplementedError
     # stubs): declared in the handshake, never called (protocol 2).
     if args.kind == 'factory':
