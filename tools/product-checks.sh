@@ -185,6 +185,10 @@ run_check "loop order: a GLib-only departure is found under io-first only" \
 # `sock sendmsg off` / `sock iovmax N` reach CPython's socket transport.
 run_check "platform paths: CPython 3.12+ takes send without sendmsg, slices to IOV_MAX" \
     python3 tests/platform_paths.py "$wtkit"
+# uvloop resumes only when a write completes: shown on a real socketpair,
+# and the gap that keeps the kit's bridge from posing it.
+run_check "uvloop: resume only at a completed write (a probe on a real socketpair)" \
+    /usr/bin/python3 tests/uvloop_partial_accept.py
 # Each departure in docs/findings/KIND/ still shows, and sweeps sort into them.
 run_check "findings: every shrunk departure shows; sweep FAILs sort into them" \
     python3 tests/tools/test_trophies.py "$wtkit"
