@@ -319,6 +319,7 @@ static void trace_fields(int kind, int what, struct trace_fields *out)
         return;
     case WT_EV_BOUND:
         out->f[0] = TRACE_N("steps");
+        out->f[1] = TRACE_F("writable", INT, false);
         return;
     case WT_EV_EXPECT:
         trace_fields_expect(what, out);

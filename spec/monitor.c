@@ -1684,17 +1684,19 @@ static void on_idle(struct wt_monitor *m, const struct wt_event *ev)
     }
 }
 
-static void on_bound(struct wt_monitor *m)
+static void on_bound(struct wt_monitor *m, const struct wt_event *ev)
 {
     deadlines(m);
     /*
      * A socket that kept accepting bytes during this op is slow progress
      * (a one-byte send cap, say), not a hang: the bound says nothing.
+     * Nor does it with data pending on a socket that would not take a
+     * byte (a slow drain, as at IDLE): waiting is all the transport can do.
      */
-    if (m->aborted || m->lost > 0 || m->sent_since_op) {
+    int64_t size = m->model_ok ? model_size(m) : 0;
+    if (m->aborted || m->lost > 0 || m->sent_since_op || (size > 0 && ev->b != 1)) {
         return;
     }
-    int64_t size = m->model_ok ? model_size(m) : 0;
     if (size > 0) {
         fail(m, K_WAKEUP, false, "step bound reached at event %u with %lld bytes pending",
              (unsigned)m->cur, (long long)size);
@@ -2036,7 +2038,7 @@ static void monitor_feed_event(struct wt_monitor *m, const struct wt_event *ev)
         on_idle(m, ev);
         break;
     case WT_EV_BOUND:
-        on_bound(m);
+        on_bound(m, ev);
         break;
     case WT_EV_END:
         on_end(m);
