@@ -49,7 +49,10 @@ PYTHONS = [("debian", "/usr/bin/python3")] + [
     (v, os.path.expanduser("~/.pyenv/versions/%s/bin/python3" % v))
     for v in ("3.11.7", "3.12.1", "3.13.0")]
 KEYS = ("departure", "rule", "match", "tracker", "found")
-STATUSES = ("HANG", "CRASH", "NONDETERMINISTIC", "ERROR", "INCONCLUSIVE")
+STATUSES = ("HANG", "CRASH", "NONDETERMINISTIC")
+# No verdict on the transport: a bound met while the run still made
+# progress, or a case the kit could not finish (a wall-clock limit).
+UNJUDGED = ("INCONCLUSIVE", "ERROR")
 
 
 class Trophy:
@@ -192,13 +195,17 @@ def sweep_reports(wtkit, seeds, jobs, source, tmp):
 
 
 def sort_sweeps(reports):
-    """Per (kind, label): seeds, failing seeds, {trophy path: seeds}, the unexplained."""
+    """Per (kind, label): seeds, failing seeds, {trophy path: seeds}, the
+    unexplained, the unjudged (INCONCLUSIVE, ERROR), the settings."""
     out = {}
     for (kind, label), report in sorted(reports.items()):
         mine = trophies(kind)
-        per, odd, failing = {}, [], 0
+        per, odd, unjudged, failing = {}, [], [], 0
         for case in report["cases"]:
-            if case["status"] == "PASS":
+            if case["status"] in ("PASS", "SKIP"):
+                continue
+            if case["status"] in UNJUDGED:
+                unjudged.append(case)
                 continue
             failing += 1
             if case["status"] != "FAIL":
@@ -215,7 +222,7 @@ def sort_sweeps(reports):
                 else:
                     odd.append((case, cid, "%s [%s]" % (v.get("reason"), v.get("evidence"))))
         settings = report.get("settings", {})
-        out[(kind, label)] = (report["summary"]["cases"], failing, per, odd, settings)
+        out[(kind, label)] = (report["summary"]["cases"], failing, per, odd, unjudged, settings)
     return out
 
 
@@ -230,16 +237,21 @@ def sweep_page(sorted_reports, seeds):
              "[findings.md](../findings.md); what matches none is listed below with its",
              "replay line, and the run fails.",
              "",
-             "| transport | interpreter | generator | seeds | failing | departures (seeds) |",
-             "|---|---|---|---:|---:|---|"]
-    unexplained = []
-    for (kind, label), (n, failing, per, odd, settings) in sorted_reports.items():
+             "| transport | interpreter | generator | seeds | failing | departures (seeds) | no verdict |",
+             "|---|---|---|---:|---:|---|---:|"]
+    unexplained, unjudged_lines = [], []
+    for (kind, label), (n, failing, per, odd, unjudged, settings) in sorted_reports.items():
         parts = ["[%s](%s) %d" % (os.path.basename(p)[:-4], os.path.relpath(p, ROOT), len(s))
                  for p, s in sorted(per.items(), key=lambda kv: -len(kv[1]))]
         if odd:
             parts.append("**unexplained %d**" % len(odd))
-        lines.append("| `python:%s` | %s | %s | %d | %d | %s |" % (
-            kind, label, settings.get("generator", "?"), n, failing, ", ".join(parts) or "-"))
+        lines.append("| `python:%s` | %s | %s | %d | %d | %s | %d |" % (
+            kind, label, settings.get("generator", "?"), n, failing, ", ".join(parts) or "-",
+            len(unjudged)))
+        for case in unjudged:
+            unjudged_lines.append("- `python:%s` %s seed %s: %s %s\n  - replay: `%s`" % (
+                kind, label, case["seed"], case["status"], case.get("message") or "",
+                case.get("replay", "")))
         for case, what, text in odd:
             unexplained.append("- `python:%s` %s seed %s: %s %s\n  - replay: `%s`" % (
                 kind, label, case["seed"], what, text, case.get("replay", "")))
@@ -249,6 +261,12 @@ def sweep_page(sorted_reports, seeds):
         lines += unexplained
     else:
         lines.append("Every FAIL is one of the departures.")
+    if unjudged_lines:
+        lines.append("\n## No verdict\n")
+        lines.append("INCONCLUSIVE: the step bound was met while the run still made progress")
+        lines.append("(a long, slow drain); ERROR: the case did not finish within the kit's")
+        lines.append("wall-clock limit on this machine. Neither judges the transport.\n")
+        lines += unjudged_lines
     return lines, len(unexplained)
 
 

@@ -31,7 +31,7 @@ def fail(reason, evidence=None, follows=None):
 def main():
     failures = []
     eof = "write_eof returned ENOTSUP at event 7"
-    report = {"summary": {"cases": 5}, "settings": {"generator": 4}, "cases": [
+    report = {"summary": {"cases": 6}, "settings": {"generator": 4}, "cases": [
         case(1, "PASS"),
         case(2, "FAIL", {"WT-NO-UNEXPECTED-ERROR": fail(eof, "ENOTSUP: [Errno 95]"),
                          "WT-CLOSE-FLUSHES": fail("x", follows={"clause": "WT-NO-UNEXPECTED-ERROR",
@@ -39,15 +39,18 @@ def main():
         case(3, "FAIL", {"WT-NO-UNEXPECTED-ERROR": fail("close returned EFOO at event 3")}),
         case(4, "HANG"),
         case(5, "FAIL", {"WT-WRITELINES-LIKE-WRITE": fail("size 300 > high 100 after writelines")}),
+        case(6, "INCONCLUSIVE"),
     ]}
     for kind, label in (("selector", "3.12.1"),):
         got = trophies.sort_sweeps({(kind, label): report})[(kind, label)]
-        n, failing, per, odd, _ = got
+        n, failing, per, odd, unjudged, _ = got
         names = {os.path.basename(p): seeds for p, seeds in per.items()}
         want = {"write-eof-shutdown-error.wts": [2], "writelines-empty-chunk-close-hangs.wts": [4],
                 "writelines-never-pauses.wts": [5]}
         if names != want:
             failures.append("sorted %s, want %s" % (names, want))
+        if [c["seed"] for c in unjudged] != [6]:
+            failures.append("no verdict %s, want seed 6" % [c["seed"] for c in unjudged])
         if [c["seed"] for c, _, _ in odd] != [3] or failing != 4:
             failures.append("unexplained %s (failing %d), want seed 3 of 4"
                             % ([c["seed"] for c, _, _ in odd], failing))
