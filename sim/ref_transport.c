@@ -781,6 +781,11 @@ static int ref_create(struct wt_host *host, const struct wt_transport_args *args
         wt_host_free(host, r);
         return rc;
     }
+    /* The world reads the size from r->len instead of calling the getter,
+     * unless the getter is the SIZE_LIES mutant's (ref_get_write_buffer_size). */
+    if (!ref_fault(r, WT_FAULT(SIZE_LIES))) {
+        wt_host_size_word(host, &r->len);
+    }
     *self_out = r;
     return WT_OK;
 }
