@@ -1222,16 +1222,19 @@ static bool world_idle(const struct wt_world *w)
  */
 WORLD_INLINE bool world_iterate(struct wt_world *w)
 {
-    if (!wt_loop_has_ready(w->loop)) {
+    /* Each watch is polled once: the window below does not change readiness. */
+    unsigned ready = 0;
+    if (!wt_loop_poll(w->loop, &ready)) {
         uint64_t when = 0;
         if (!wt_loop_next_ns(w->loop, &when)) {
             return false;
         }
         world_set_clock(w, when);
+        ready = WT_LOOP_POLL_NOW;
     }
     w->iterations++;
     wt_sock_next_window(w->sock); /* a socket budget is per iteration */
-    int rc = wt_loop_run_once(w->loop, NULL);
+    int rc = wt_loop_run_polled(w->loop, ready, NULL);
     if (rc != WT_OK) {
         world_fail(w, rc);
     }
