@@ -154,6 +154,10 @@ void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset)
 size_t wt_stream_check(const uint8_t *data, size_t len, uint64_t offset)
 {
     size_t phase = (size_t)(offset % 251u);
+    /* The common case, one block that matches: one memcmp. */
+    if (len <= SOCK_BLOCK && memcmp(data, sock_pattern + phase, len) == 0) {
+        return len;
+    }
     size_t at = 0;
     while (at < len) {
         size_t n = len - at < SOCK_BLOCK ? len - at : SOCK_BLOCK;
@@ -204,9 +208,10 @@ void wt_sock_free(struct wt_sock *s)
     wt_free(s->alloc, s);
 }
 
-void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
+/* wt_sock_sync's body; inlined where the socket's hot calls sync first. */
+static inline void sock_sync(struct wt_sock *s, uint64_t now_ns)
 {
-    if (s == NULL || s->drain_per_ms == 0 || now_ns <= s->drain_last_ns) {
+    if (s->drain_per_ms == 0 || now_ns <= s->drain_last_ns) {
         return;
     }
     uint64_t ms = (now_ns - s->drain_last_ns) / WT_NS_PER_MS;
@@ -219,6 +224,13 @@ void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
     s->drained += amount;
     if (WT_VALIDATE_DUE(s->validate_tick)) {
         WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    }
+}
+
+void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
+{
+    if (s != NULL) {
+        sock_sync(s, now_ns);
     }
 }
 
@@ -528,6 +540,9 @@ static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
     return n == 0 && !s->platform.send_zero ? WT_EAGAIN : WT_OK;
 }
 
+static inline int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                            size_t *accepted_out);
+
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
 {
     if (accepted_out != NULL) {
@@ -536,6 +551,29 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     if (s == NULL || accepted_out == NULL || (data == NULL && len > 0)) {
         return WT_EINVAL;
     }
+    return sock_send(s, data, len, accepted_out);
+}
+
+int wt_sock_send_at(struct wt_sock *s, uint64_t now_ns, const uint8_t *data, size_t len,
+                    size_t *accepted_out, struct wt_sock_after *after_out)
+{
+    *accepted_out = 0;
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    sock_sync(s, now_ns);
+    after_out->before = s->accepted;
+    int rc = data == NULL && len > 0 ? WT_EINVAL : sock_send(s, data, len, accepted_out);
+    after_out->pos = s->accepted;
+    after_out->corrupt_at = s->corrupt_at;
+    after_out->fin = s->fin;
+    return rc;
+}
+
+/* wt_sock_send with its arguments checked. */
+static inline int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                            size_t *accepted_out)
+{
     uint64_t n;
     int rc = sock_send_room(s, len, &n);
     if (rc != WT_OK || n == 0) {
@@ -668,9 +706,14 @@ int wt_sock_recv(struct wt_sock *s, uint8_t *buf, size_t cap, size_t *got_out)
 /* Readiness and stats                                                */
 /* ------------------------------------------------------------------ */
 
+static inline bool sock_would_accept(const struct wt_sock *s)
+{
+    return sock_send_error(s) == 0 && !s->block && sock_room(s) > 0;
+}
+
 bool wt_sock_would_accept(const struct wt_sock *s)
 {
-    return s != NULL && sock_send_error(s) == 0 && !s->block && sock_room(s) > 0;
+    return s != NULL && sock_would_accept(s);
 }
 
 bool wt_sock_writable(const struct wt_sock *s)
@@ -679,7 +722,7 @@ bool wt_sock_writable(const struct wt_sock *s)
         return false;
     }
     /* A failed socket is writable: the send is how the error surfaces. */
-    return sock_send_error(s) != 0 || wt_sock_would_accept(s);
+    return sock_send_error(s) != 0 || sock_would_accept(s);
 }
 
 bool wt_sock_readable(const struct wt_sock *s)
@@ -691,6 +734,18 @@ bool wt_sock_readable(const struct wt_sock *s)
 }
 
 bool wt_sock_spurious_pending(const struct wt_sock *s) { return s != NULL && s->spurious; }
+
+bool wt_sock_poll(struct wt_sock *s, uint64_t now_ns, bool write)
+{
+    if (s == NULL) {
+        return false;
+    }
+    sock_sync(s, now_ns);
+    if (!write) {
+        return wt_sock_readable(s);
+    }
+    return wt_sock_writable(s) || s->spurious;
+}
 
 void wt_sock_spurious_take(struct wt_sock *s)
 {

@@ -443,11 +443,12 @@ void wt_host_sock_platform(struct wt_host *h, struct wt_sock_platform *out)
     wt_sock_get_platform(host_world(h)->sock, out);
 }
 
-/* The SEND event and the peer's news after a send of len (pattern or bytes). */
-WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
-                            uint64_t before, size_t *accepted_out)
+/* The SEND event and the peer's news, from what the socket said after the send. */
+WORLD_INLINE int world_sent_after(struct wt_world *w, int rc, size_t len, size_t accepted,
+                                  const struct wt_sock_after *after, size_t *accepted_out)
 {
-    uint64_t pos = wt_sock_accepted(w->sock);
+    uint64_t pos = after->pos;
+    uint64_t before = after->before;
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
      * and only a successful send accepts anything (sock.h). */
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
@@ -455,7 +456,8 @@ WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accep
     world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
     /* Only accepted bytes can be corrupt, and FIN comes only from shutdown or
      * close (each tells it at once): a send that took nothing has no news. */
-    if (accepted > 0) {
+    if (accepted > 0 && ((!w->corrupt_told && after->corrupt_at >= 0) ||
+                         (!w->fin_told && after->fin))) {
         world_peer_news(w);
     }
     if (accepted_out != NULL) {
@@ -464,14 +466,22 @@ WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accep
     return rc;
 }
 
+/* The SEND event and the peer's news after a send of len (pattern or bytes). */
+WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
+                            uint64_t before, size_t *accepted_out)
+{
+    uint64_t pos = wt_sock_accepted(w->sock);
+    struct wt_sock_after after = {before, pos, wt_sock_corrupt_at(w->sock), wt_sock_fin(w->sock)};
+    return world_sent_after(w, rc, len, accepted, &after, accepted_out);
+}
+
 int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
 {
     struct wt_world *w = host_world(h);
     size_t accepted = 0;
-    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
-    uint64_t before = wt_sock_accepted(w->sock);
-    int rc = wt_sock_send(w->sock, data, len, &accepted);
-    return world_sent(w, rc, len, accepted, before, accepted_out);
+    struct wt_sock_after after;
+    int rc = wt_sock_send_at(w->sock, wt_loop_now_ns(w->loop), data, len, &accepted, &after);
+    return world_sent_after(w, rc, len, accepted, &after, accepted_out);
 }
 
 int wt_host_sendmsg(struct wt_host *h, const struct wt_buf *bufs, size_t nbufs,
@@ -1181,11 +1191,7 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
 static bool world_poll_ready(void *ctx, int dir, uint64_t now_ns)
 {
     struct wt_world *w = ctx;
-    wt_sock_sync(w->sock, now_ns);
-    if (dir == WT_WATCH_WRITE) {
-        return wt_sock_writable(w->sock) || wt_sock_spurious_pending(w->sock);
-    }
-    return wt_sock_readable(w->sock);
+    return wt_sock_poll(w->sock, now_ns, dir == WT_WATCH_WRITE);
 }
 
 static uint64_t world_poll_next(void *ctx, int dir, uint64_t now_ns)
