@@ -480,6 +480,16 @@ static const int loop_poll_order[WT_WATCH_COUNT] = {WT_WATCH_READ, WT_WATCH_WRIT
 /* The active watches the poller reports ready now: bit (1u << dir) each, each asked once. */
 static unsigned loop_poll_mask(const struct wt_loop *loop)
 {
+    if (loop->poller.ready_mask != NULL) {
+        unsigned watching = 0;
+        for (int dir = 0; dir < WT_WATCH_COUNT; dir++) {
+            watching |= loop->watch[dir].fn != NULL ? 1u << dir : 0u;
+        }
+        if (watching == 0) {
+            return 0;
+        }
+        return loop->poller.ready_mask(loop->poller.ctx, watching, loop->now_ns) & watching;
+    }
     unsigned ready = 0;
     for (int i = 0; i < WT_WATCH_COUNT; i++) {
         int dir = loop_poll_order[i];

@@ -43,6 +43,13 @@
 /* Helpers and invariants                                             */
 /* ------------------------------------------------------------------ */
 
+/* For the send path's helpers: a call there costs more than their body. */
+#if defined(__GNUC__)
+#define SOCK_INLINE static inline __attribute__((always_inline))
+#else
+#define SOCK_INLINE static inline
+#endif
+
 
 /* The pattern, 17 periods: byte i is i mod 251 (a compile-time table). */
 #define SOCK_P10(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7, (b) + 8, (b) + 9
@@ -360,6 +367,14 @@ void wt_sock_wake_begin(struct wt_sock *s)
     }
 }
 
+void wt_sock_wake(struct wt_sock *s)
+{
+    if (s != NULL) {
+        s->spurious = false;
+        wt_sock_wake_begin(s);
+    }
+}
+
 void wt_sock_wake_end(struct wt_sock *s)
 {
     if (s != NULL) {
@@ -471,7 +486,7 @@ static int sock_send_error(const struct wt_sock *s)
 }
 
 /* The peer's check of accepted bytes: the first offset off the pattern. */
-static void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
+static inline void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
 {
     if (s->corrupt_at >= 0) {
         return; /* only the first wrong byte is news */
@@ -497,7 +512,7 @@ static uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
 }
 
 /* The accepted bytes join the stream and spend the window. */
-static void sock_accept(struct wt_sock *s, uint64_t n)
+static inline void sock_accept(struct wt_sock *s, uint64_t n)
 {
     s->accepted += n;
     if (s->budget_bytes != 0) {
@@ -514,7 +529,7 @@ static void sock_accept(struct wt_sock *s, uint64_t n)
  * run: a sticky error, nothing (len 0), would-block, or *n_out > 0 bytes to
  * accept. Returns WT_OK with *n_out, or the send's error or WT_EAGAIN.
  */
-static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
+SOCK_INLINE int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
 {
     *n_out = 0;
     s->sends++;
@@ -735,16 +750,41 @@ bool wt_sock_readable(const struct wt_sock *s)
 
 bool wt_sock_spurious_pending(const struct wt_sock *s) { return s != NULL && s->spurious; }
 
+static inline bool sock_poll_write(const struct wt_sock *s)
+{
+    /* A failed socket is writable: the send is how the error surfaces. */
+    return (!s->closed && (sock_send_error(s) != 0 || sock_would_accept(s))) || s->spurious;
+}
+
+static inline bool sock_poll_read(const struct wt_sock *s)
+{
+    return !s->closed &&
+           (s->peer_sent > s->recv_off || s->peer_eof || s->err == WT_ECONNRESET);
+}
+
 bool wt_sock_poll(struct wt_sock *s, uint64_t now_ns, bool write)
 {
     if (s == NULL) {
         return false;
     }
     sock_sync(s, now_ns);
-    if (!write) {
-        return wt_sock_readable(s);
+    return write ? sock_poll_write(s) : sock_poll_read(s);
+}
+
+unsigned wt_sock_poll_mask(struct wt_sock *s, uint64_t now_ns, bool write, bool read)
+{
+    if (s == NULL) {
+        return 0;
     }
-    return wt_sock_writable(s) || s->spurious;
+    sock_sync(s, now_ns);
+    unsigned mask = 0;
+    if (write && sock_poll_write(s)) {
+        mask |= WT_SOCK_WATCH_BIT(0);
+    }
+    if (read && sock_poll_read(s)) {
+        mask |= WT_SOCK_WATCH_BIT(1);
+    }
+    return mask;
 }
 
 void wt_sock_spurious_take(struct wt_sock *s)

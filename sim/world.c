@@ -393,11 +393,8 @@ int wt_host_cancel(struct wt_host *h, uint64_t timer)
 static void world_on_writable(void *arg)
 {
     struct wt_world *w = arg;
-    if (wt_sock_spurious_pending(w->sock)) {
-        wt_sock_spurious_take(w->sock);
-    }
     /* `sock eagain`: the first send of this wake-up says EAGAIN. */
-    wt_sock_wake_begin(w->sock);
+    wt_sock_wake(w->sock);
     if (w->write_fn != NULL) {
         w->write_fn(w->write_arg);
     }
@@ -1194,6 +1191,13 @@ static bool world_poll_ready(void *ctx, int dir, uint64_t now_ns)
     return wt_sock_poll(w->sock, now_ns, dir == WT_WATCH_WRITE);
 }
 
+static unsigned world_poll_mask(void *ctx, unsigned watching, uint64_t now_ns)
+{
+    struct wt_world *w = ctx;
+    return wt_sock_poll_mask(w->sock, now_ns, (watching & (1u << WT_WATCH_WRITE)) != 0,
+                             (watching & (1u << WT_WATCH_READ)) != 0);
+}
+
 static uint64_t world_poll_next(void *ctx, int dir, uint64_t now_ns)
 {
     struct wt_world *w = ctx;
@@ -1641,7 +1645,8 @@ void wt_world_config_init(struct wt_world_config *cfg)
 
 static int world_parts_new(struct wt_world *w)
 {
-    struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next};
+    struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next,
+                               .ready_mask = world_poll_mask};
     int rc = wt_trace_new(&w->alloc, w->cfg.keep_trace, &w->trace);
     if (rc == WT_OK) {
         wt_trace_set_hash(w->trace, w->cfg.hash_trace);

@@ -52,6 +52,10 @@ struct wt_poller {
     void *ctx;
     bool (*ready)(void *ctx, int dir, uint64_t now_ns);
     uint64_t (*next_ns)(void *ctx, int dir, uint64_t now_ns);
+    /* Optional (NULL: ready is asked per watch): the same answers as ready
+     * for every direction in the mask watching (bit 1u << dir), in one
+     * call, as a mask. */
+    unsigned (*ready_mask)(void *ctx, unsigned watching, uint64_t now_ns);
 };
 
 struct wt_loop;

@@ -122,6 +122,7 @@ int wt_sock_spurious(struct wt_sock *s);
  */
 int wt_sock_eagain_wake(struct wt_sock *s);
 void wt_sock_wake_begin(struct wt_sock *s);
+void wt_sock_wake(struct wt_sock *s); /* the spurious wake-up taken, then wt_sock_wake_begin */
 void wt_sock_wake_end(struct wt_sock *s);
 /*
  * One-shot per direction: the next time the transport sets a watch of
@@ -201,6 +202,9 @@ bool wt_sock_spurious_pending(const struct wt_sock *s);
 /* A poller's answer at now_ns: wt_sock_sync, then wt_sock_writable or a
  * pending spurious wake-up (write), or wt_sock_readable (!write). */
 bool wt_sock_poll(struct wt_sock *s, uint64_t now_ns, bool write);
+/* Both at once, one sync: WT_SOCK_WATCH_BIT(0) writable, (1) readable, each
+ * asked only when its flag is set (the loop's WT_WATCH_WRITE is 0, READ 1). */
+unsigned wt_sock_poll_mask(struct wt_sock *s, uint64_t now_ns, bool write, bool read);
 void wt_sock_spurious_take(struct wt_sock *s);     /* the spurious wake-up was delivered */
 bool wt_sock_would_accept(const struct wt_sock *s); /* not blocked, room, no error */
 
