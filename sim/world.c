@@ -226,7 +226,7 @@ WORLD_INLINE void world_emit(struct wt_world *w, int kind, int what, int rc, int
         (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
         w->progress_iteration = w->iterations;
     }
-    int r = wt_trace_emit(w->trace, kind, what, rc, a, b, c);
+    int r = wt__trace_emit(w->trace, kind, what, rc, a, b, c);
     /* One emission is one event, hashed and streamed whether or not it
      * could be kept (world_validate pairs the counts). */
     w->emitted++;
