@@ -498,7 +498,7 @@ static inline void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint
 }
 
 /* How much a send of len may take now (before a random draw); 0: it would block. */
-static uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
+SOCK_INLINE uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
 {
     uint64_t fit = sock_min(len, sock_room(s));
     if (s->cap_bytes != 0) {

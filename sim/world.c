@@ -1041,7 +1041,11 @@ static void world_over_buffer(struct wt_world *w, int64_t size)
  */
 WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
 {
-    world_check(w);
+    /* One sampling draw for the validation before and after the call. */
+    bool due = WT_VALIDATE_DUE(w->validate_tick);
+    if (due) {
+        world_validate(w);
+    }
     if (w->fatal != 0 || w->self == NULL) {
         return w->fatal != 0 ? w->fatal : WT_EINVAL;
     }
@@ -1089,7 +1093,9 @@ WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
     if (rc != WT_OK) {
         world_fail(w, rc);
     }
-    world_check(w);
+    if (due) {
+        world_validate(w);
+    }
     return rc;
 }
 
