@@ -118,6 +118,13 @@ struct ref {
     uint8_t rbuf[REF_RECV_MAX]; /* last: ref_create does not clear it */
 };
 
+/* For the helpers of the write and writable paths: a call there costs more than their body. */
+#if defined(__GNUC__)
+#define REF_INLINE static inline __attribute__((always_inline))
+#else
+#define REF_INLINE static inline
+#endif
+
 static bool ref_fault(const struct ref *r, uint64_t bit) { return (r->faults & bit) != 0; }
 
 /*
@@ -220,7 +227,7 @@ static void ref_watch_read(struct ref *r, bool on);
  * when the tail runs out of room. It grows by doubling and never shrinks,
  * so a transport in steady state allocates nothing.
  */
-static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
 {
     if (n == 0) {
         return WT_OK;
@@ -252,7 +259,7 @@ static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
     return WT_OK;
 }
 
-static void ref_buf_consume(struct ref *r, size_t n)
+REF_INLINE void ref_buf_consume(struct ref *r, size_t n)
 {
     /* Only bytes the socket took from the head of the buffer leave it. */
     WT_ASSERT(n <= r->len);
@@ -274,7 +281,7 @@ static void ref_buf_clear(struct ref *r)
  * One send; a would-block is "0 sent", not an error. Any other error is
  * returned for the caller to take the fatal-error path.
  */
-static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent_out)
+REF_INLINE int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent_out)
 {
     *sent_out = 0;
     if (ref_fault(r, WT_FAULT(NONDETERMINISTIC)) && len > 1) {
@@ -383,7 +390,7 @@ static int ref_maybe_pause(struct ref *r)
 }
 
 /* Resumes a paused protocol once the buffer is down to low. */
-static void ref_maybe_resume(struct ref *r)
+REF_INLINE void ref_maybe_resume(struct ref *r)
 {
     /*= clause WT-PAUSE-RESUME-ALTERNATE, WT-NO-RESUME-AFTER-ABORT */
     if (!r->paused || r->conn_lost || ref_fault(r, WT_FAULT(NEVER_RESUME)) || !ref_at_low(r)) {
@@ -404,7 +411,7 @@ static void ref_maybe_resume(struct ref *r)
  * cpython-ssl flavor may resume here (its _control_app_writing); every
  * other flavor resumes only from the writable callback (python/asyncio#329).
  */
-static int ref_check_flow(struct ref *r)
+REF_INLINE int ref_check_flow(struct ref *r)
 {
     bool was_paused = r->paused;
     int rc = ref_maybe_pause(r);

@@ -120,6 +120,9 @@ struct wt_world {
     size_t dirty_hi;
     unsigned arena_live; /* regions lent to traced calls now running */
 
+    /* The loop's clock, mirrored for the send path: world_set_clock is its one setter. */
+    uint64_t now_ns;
+
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
 
@@ -185,6 +188,8 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->self == NULL || w->started);
     WT_ASSERT(!w->in_exec || !w->finished); /* before start: arming `on made:` */
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
+    /* Pair with the loop: the mirrored clock is the loop's. */
+    WT_ASSERT(w->loop == NULL || w->now_ns == wt_loop_now_ns(w->loop));
     /* Pair with the trace: one emission is one event. */
     WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
     /* Every world-driven loop stops at steps_max, so a zero bound is refused at new. */
@@ -477,7 +482,7 @@ int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *acc
     struct wt_world *w = host_world(h);
     size_t accepted = 0;
     struct wt_sock_after after;
-    int rc = wt_sock_send_at(w->sock, wt_loop_now_ns(w->loop), data, len, &accepted, &after);
+    int rc = wt_sock_send_at(w->sock, w->now_ns, data, len, &accepted, &after);
     return world_sent_after(w, rc, len, accepted, &after, accepted_out);
 }
 
@@ -1222,6 +1227,7 @@ static void world_set_clock(struct wt_world *w, uint64_t now_ns)
     int rc = wt_loop_set_now(w->loop, now_ns);
     /* Pair with the loop: the time the TIME event records is the loop's. */
     WT_ASSERT(rc == WT_OK && wt_loop_now_ns(w->loop) == now_ns);
+    w->now_ns = now_ns;
     wt_sock_sync(w->sock, now_ns);
     world_emit(w, WT_EV_TIME, 0, 0, (int64_t)now_ns, 0, 0);
 }
