@@ -311,7 +311,7 @@ REF_INLINE int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *
 
 static int64_t ref_quarter(int64_t v);
 
-static bool ref_over_high(const struct ref *r)
+REF_INLINE bool ref_over_high(const struct ref *r)
 {
     int64_t size = (int64_t)r->len;
     if (ref_fault(r, WT_FAULT(PAUSE_OFF_BY_ONE))) {
@@ -332,7 +332,7 @@ static bool ref_over_high(const struct ref *r)
     return size > r->high;
 }
 
-static bool ref_at_low(const struct ref *r)
+REF_INLINE bool ref_at_low(const struct ref *r)
 {
     /*= clause WT-RESUME-WHEN-EMPTY */
     if (r->flavor->resume_empty_only) {
@@ -360,7 +360,7 @@ static bool ref_at_low(const struct ref *r)
  * pause_writing) still sees a paused transport. A raising protocol goes to
  * the loop's exception handler; the transport carries on.
  */
-static int ref_maybe_pause(struct ref *r)
+REF_INLINE int ref_maybe_pause(struct ref *r)
 {
     /*= clause WT-PAUSE-STRICTLY-OVER-HIGH, WT-PAUSE-AT-OR-OVER-HIGH, WT-CALLBACKS-BETWEEN */
     if (r->conn_lost || ref_fault(r, WT_FAULT(NEVER_PAUSE)) || !ref_over_high(r)) {
@@ -836,7 +836,7 @@ static bool ref_drops_writes(const struct ref *r)
 }
 
 /* The buffer just became non-empty: wait for writability, then check flow. */
-static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
+REF_INLINE int ref_queued(struct ref *r, bool was_empty, bool check_pause)
 {
     /*= clause WT-LIVENESS-WAKEUP */
     if (was_empty && r->len > 0 && !ref_fault(r, WT_FAULT(LOSE_WAKEUP))) {

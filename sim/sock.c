@@ -560,8 +560,8 @@ SOCK_INLINE int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
     return n == 0 && !s->platform.send_zero ? WT_EAGAIN : WT_OK;
 }
 
-static inline int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
-                            size_t *accepted_out);
+SOCK_INLINE int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                          size_t *accepted_out);
 
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
 {
@@ -591,8 +591,8 @@ int wt_sock_send_at(struct wt_sock *s, uint64_t now_ns, const uint8_t *data, siz
 }
 
 /* wt_sock_send with its arguments checked. */
-static inline int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
-                            size_t *accepted_out)
+SOCK_INLINE int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                          size_t *accepted_out)
 {
     uint64_t n;
     int rc = sock_send_room(s, len, &n);
