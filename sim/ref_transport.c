@@ -227,14 +227,9 @@ static void ref_watch_read(struct ref *r, bool on);
  * when the tail runs out of room. It grows by doubling and never shrinks,
  * so a transport in steady state allocates nothing.
  */
-REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+/* Makes room for n more bytes at the tail: grows, or moves the live bytes to the front. */
+static int ref_buf_reserve(struct ref *r, size_t n)
 {
-    if (n == 0) {
-        return WT_OK;
-    }
-    if (n > SIZE_MAX / 2 - r->len) {
-        return WT_ENOMEM;
-    }
     if (r->cap - r->len < n) {
         size_t cap = r->cap == 0 ? REF_BUF_INITIAL : r->cap;
         while (cap < r->len + n) {
@@ -251,11 +246,25 @@ REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
         memmove(r->buf, r->buf + r->head, r->len);
         r->head = 0;
     }
+    return WT_OK;
+}
+
+REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+{
+    if (n == 0) {
+        return WT_OK;
+    }
+    if (n > SIZE_MAX / 2 - r->len) {
+        return WT_ENOMEM;
+    }
+    /* The steady state: the tail has room. */
+    if (r->cap - r->head - r->len < n && ref_buf_reserve(r, n) != WT_OK) {
+        return WT_ENOMEM;
+    }
     WT_ASSERT(r->cap - r->head - r->len >= n);
     memcpy(r->buf + r->head + r->len, data, n);
-    size_t before = r->len;
     r->len += n;
-    WT_ASSERT(r->len == before + n && r->head + r->len <= r->cap);
+    WT_ASSERT(r->head + r->len <= r->cap);
     return WT_OK;
 }
 
