@@ -262,7 +262,14 @@ REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
         return WT_ENOMEM;
     }
     WT_ASSERT(r->cap - r->head - r->len >= n);
-    memcpy(r->buf + r->head + r->len, data, n);
+    uint8_t *tail = r->buf + r->head + r->len;
+    if (n >= 32 && n <= 64) {
+        /* A stream's common write, inline: two fixed copies that may overlap. */
+        memcpy(tail, data, 32);
+        memcpy(tail + n - 32, data + n - 32, 32);
+    } else {
+        memcpy(tail, data, n);
+    }
     r->len += n;
     WT_ASSERT(r->head + r->len <= r->cap);
     return WT_OK;

@@ -897,7 +897,11 @@ WORLD_INLINE void world_data_put(struct wt_world *w, struct world_data *d, bool 
     if (d->len == 0) {
         return;
     }
-    if (poison) {
+    if (poison && d->len >= 32 && d->len <= 64) {
+        /* A stream's common write, inline: two fixed stores that may overlap. */
+        memset(d->p, WORLD_POISON, 32);
+        memset(d->p + d->len - 32, WORLD_POISON, 32);
+    } else if (poison) {
         memset(d->p, WORLD_POISON, d->len);
     }
     if (d->cursor_before == SIZE_MAX) {
