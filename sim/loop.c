@@ -477,17 +477,39 @@ static bool loop_ring_has_watch(const struct wt_loop *loop, int dir)
  */
 static const int loop_poll_order[WT_WATCH_COUNT] = {WT_WATCH_READ, WT_WATCH_WRITE};
 
-static int loop_poll_watches(struct wt_loop *loop)
+/* The active watches the poller reports ready now: bit (1u << dir) each, each asked once. */
+static inline unsigned loop_poll_mask(const struct wt_loop *loop)
+{
+    if (loop->poller.ready_mask != NULL) {
+        unsigned watching = 0;
+        for (int dir = 0; dir < WT_WATCH_COUNT; dir++) {
+            watching |= loop->watch[dir].fn != NULL ? 1u << dir : 0u;
+        }
+        if (watching == 0) {
+            return 0;
+        }
+        return loop->poller.ready_mask(loop->poller.ctx, watching, loop->now_ns) & watching;
+    }
+    unsigned ready = 0;
+    for (int i = 0; i < WT_WATCH_COUNT; i++) {
+        int dir = loop_poll_order[i];
+        ready |= loop_watch_ready(loop, dir) ? 1u << dir : 0u;
+    }
+    return ready;
+}
+
+static int loop_poll_watches(struct wt_loop *loop, unsigned ready)
 {
     bool front = loop->order == WT_LOOP_IO_FIRST;
     for (int i = 0; i < WT_WATCH_COUNT; i++) {
         /* In front of the queue, the last pushed runs first: walk backwards,
          * so readable still runs before writable. */
         int dir = loop_poll_order[front ? WT_WATCH_COUNT - 1 - i : i];
-        if (!loop_watch_ready(loop, dir) || loop_ring_has_watch(loop, dir)) {
+        if ((ready & (1u << dir)) == 0 || loop_ring_has_watch(loop, dir)) {
             continue;
         }
         const struct loop_watch *w = &loop->watch[dir];
+        WT_ASSERT(w->fn != NULL);
         int rc = front ? loop_ring_push_front(loop, w->fn, w->arg, dir)
                        : loop_ring_push(loop, w->fn, w->arg, WT_LOOP_TIMER_NONE, dir);
         if (rc != WT_OK) {
@@ -511,7 +533,25 @@ int wt_loop_order(const struct wt_loop *loop)
     return loop == NULL ? WT_LOOP_CALLBACKS_FIRST : loop->order;
 }
 
-int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
+/*
+ * The iteration's one callback, run without the ring: nothing queued, no
+ * timer due and exactly one watch ready is the ring's push and pop of that
+ * one entry, which nothing else in the iteration could cancel first.
+ */
+static bool loop_run_alone(struct wt_loop *loop, unsigned ready)
+{
+    if (loop->ring_count != 0 || (ready & (ready - 1u)) != 0 ||
+        (loop->heap_count > 0 && loop->heap[0].deadline_ns <= loop->now_ns)) {
+        return false;
+    }
+    int dir = ready == (1u << WT_WATCH_WRITE) ? WT_WATCH_WRITE : WT_WATCH_READ;
+    const struct loop_watch *w = &loop->watch[dir];
+    WT_ASSERT(w->fn != NULL);
+    w->fn(w->arg);
+    return true;
+}
+
+int wt_loop_run_polled(struct wt_loop *loop, unsigned ready, size_t *ran_out)
 {
     if (ran_out != NULL) {
         *ran_out = 0;
@@ -520,7 +560,22 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
         return WT_EINVAL;
     }
     loop_check(loop);
-    int rc = loop_poll_watches(loop);
+    if (ready == WT_LOOP_POLL_NOW) {
+        ready = loop_poll_mask(loop);
+    }
+    /* Pair with the poll: only active watches are ready (run_alone and
+     * loop_poll_watches assert the one they run). */
+    WT_ASSERT((ready & ~3u) == 0);
+    if (ready != 0 && loop_run_alone(loop, ready)) {
+        if (ran_out != NULL) {
+            *ran_out = 1;
+        }
+#ifdef WT_VALIDATE_ALL
+        loop_validate(loop); /* sampled builds: the next iteration's check is soon enough */
+#endif
+        return WT_OK;
+    }
+    int rc = loop_poll_watches(loop, ready);
     if (rc == WT_OK) {
         rc = loop_fire_timers(loop);
     }
@@ -546,6 +601,22 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
         *ran_out = ran;
     }
     return WT_OK;
+}
+
+int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out)
+{
+    return wt_loop_run_polled(loop, WT_LOOP_POLL_NOW, ran_out);
+}
+
+bool wt_loop_poll(const struct wt_loop *loop, unsigned *ready_out)
+{
+    *ready_out = 0;
+    if (loop == NULL) {
+        return false;
+    }
+    *ready_out = loop_poll_mask(loop);
+    return *ready_out != 0 || loop->ring_live > 0 ||
+           (loop->heap_count > 0 && loop->heap[0].deadline_ns <= loop->now_ns);
 }
 
 bool wt_loop_has_ready(const struct wt_loop *loop)

@@ -118,6 +118,13 @@ struct ref {
     uint8_t rbuf[REF_RECV_MAX]; /* last: ref_create does not clear it */
 };
 
+/* For the helpers of the write and writable paths: a call there costs more than their body. */
+#if defined(__GNUC__)
+#define REF_INLINE static inline __attribute__((always_inline))
+#else
+#define REF_INLINE static inline
+#endif
+
 static bool ref_fault(const struct ref *r, uint64_t bit) { return (r->faults & bit) != 0; }
 
 /*
@@ -173,6 +180,27 @@ static void ref_check(const struct ref *r)
     }
 }
 
+/*
+ * ref_check for the two hottest entry points (write, the writable
+ * callback): one sampling draw decides both the entry and the exit check.
+ */
+static bool ref_check_begin(const struct ref *r)
+{
+    struct ref *m = (struct ref *)r; /* the tick is bookkeeping, not transport state */
+    bool due = WT_VALIDATE_DUE(m->validate_tick);
+    if (due) {
+        ref_validate(r);
+    }
+    return due;
+}
+
+static void ref_check_end(const struct ref *r, bool due)
+{
+    if (due) {
+        ref_validate(r);
+    }
+}
+
 static const struct ref_flavor *ref_flavor_find(const char *name)
 {
     if (name == NULL || name[0] == '\0') {
@@ -199,14 +227,9 @@ static void ref_watch_read(struct ref *r, bool on);
  * when the tail runs out of room. It grows by doubling and never shrinks,
  * so a transport in steady state allocates nothing.
  */
-static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+/* Makes room for n more bytes at the tail: grows, or moves the live bytes to the front. */
+static int ref_buf_reserve(struct ref *r, size_t n)
 {
-    if (n == 0) {
-        return WT_OK;
-    }
-    if (n > SIZE_MAX / 2 - r->len) {
-        return WT_ENOMEM;
-    }
     if (r->cap - r->len < n) {
         size_t cap = r->cap == 0 ? REF_BUF_INITIAL : r->cap;
         while (cap < r->len + n) {
@@ -223,15 +246,36 @@ static int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
         memmove(r->buf, r->buf + r->head, r->len);
         r->head = 0;
     }
-    WT_ASSERT(r->cap - r->head - r->len >= n);
-    memcpy(r->buf + r->head + r->len, data, n);
-    size_t before = r->len;
-    r->len += n;
-    WT_ASSERT(r->len == before + n && r->head + r->len <= r->cap);
     return WT_OK;
 }
 
-static void ref_buf_consume(struct ref *r, size_t n)
+REF_INLINE int ref_buf_append(struct ref *r, const uint8_t *data, size_t n)
+{
+    if (n == 0) {
+        return WT_OK;
+    }
+    if (n > SIZE_MAX / 2 - r->len) {
+        return WT_ENOMEM;
+    }
+    /* The steady state: the tail has room. */
+    if (r->cap - r->head - r->len < n && ref_buf_reserve(r, n) != WT_OK) {
+        return WT_ENOMEM;
+    }
+    WT_ASSERT(r->cap - r->head - r->len >= n);
+    uint8_t *tail = r->buf + r->head + r->len;
+    if (n >= 32 && n <= 64) {
+        /* A stream's common write, inline: two fixed copies that may overlap. */
+        memcpy(tail, data, 32);
+        memcpy(tail + n - 32, data + n - 32, 32);
+    } else {
+        memcpy(tail, data, n);
+    }
+    r->len += n;
+    WT_ASSERT(r->head + r->len <= r->cap);
+    return WT_OK;
+}
+
+REF_INLINE void ref_buf_consume(struct ref *r, size_t n)
 {
     /* Only bytes the socket took from the head of the buffer leave it. */
     WT_ASSERT(n <= r->len);
@@ -253,7 +297,7 @@ static void ref_buf_clear(struct ref *r)
  * One send; a would-block is "0 sent", not an error. Any other error is
  * returned for the caller to take the fatal-error path.
  */
-static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent_out)
+REF_INLINE int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent_out)
 {
     *sent_out = 0;
     if (ref_fault(r, WT_FAULT(NONDETERMINISTIC)) && len > 1) {
@@ -283,7 +327,7 @@ static int ref_send(struct ref *r, const uint8_t *data, size_t len, size_t *sent
 
 static int64_t ref_quarter(int64_t v);
 
-static bool ref_over_high(const struct ref *r)
+REF_INLINE bool ref_over_high(const struct ref *r)
 {
     int64_t size = (int64_t)r->len;
     if (ref_fault(r, WT_FAULT(PAUSE_OFF_BY_ONE))) {
@@ -304,7 +348,7 @@ static bool ref_over_high(const struct ref *r)
     return size > r->high;
 }
 
-static bool ref_at_low(const struct ref *r)
+REF_INLINE bool ref_at_low(const struct ref *r)
 {
     /*= clause WT-RESUME-WHEN-EMPTY */
     if (r->flavor->resume_empty_only) {
@@ -332,7 +376,7 @@ static bool ref_at_low(const struct ref *r)
  * pause_writing) still sees a paused transport. A raising protocol goes to
  * the loop's exception handler; the transport carries on.
  */
-static int ref_maybe_pause(struct ref *r)
+REF_INLINE int ref_maybe_pause(struct ref *r)
 {
     /*= clause WT-PAUSE-STRICTLY-OVER-HIGH, WT-PAUSE-AT-OR-OVER-HIGH, WT-CALLBACKS-BETWEEN */
     if (r->conn_lost || ref_fault(r, WT_FAULT(NEVER_PAUSE)) || !ref_over_high(r)) {
@@ -362,7 +406,7 @@ static int ref_maybe_pause(struct ref *r)
 }
 
 /* Resumes a paused protocol once the buffer is down to low. */
-static void ref_maybe_resume(struct ref *r)
+REF_INLINE void ref_maybe_resume(struct ref *r)
 {
     /*= clause WT-PAUSE-RESUME-ALTERNATE, WT-NO-RESUME-AFTER-ABORT */
     if (!r->paused || r->conn_lost || ref_fault(r, WT_FAULT(NEVER_RESUME)) || !ref_at_low(r)) {
@@ -383,7 +427,7 @@ static void ref_maybe_resume(struct ref *r)
  * cpython-ssl flavor may resume here (its _control_app_writing); every
  * other flavor resumes only from the writable callback (python/asyncio#329).
  */
-static int ref_check_flow(struct ref *r)
+REF_INLINE int ref_check_flow(struct ref *r)
 {
     bool was_paused = r->paused;
     int rc = ref_maybe_pause(r);
@@ -615,9 +659,9 @@ static void ref_on_writable_run(struct ref *r);
 static void ref_on_writable(void *arg)
 {
     struct ref *r = arg;
-    ref_check(r);
+    bool due = ref_check_begin(r);
     ref_on_writable_run(r);
-    ref_check(r);
+    ref_check_end(r, due);
 }
 
 static void ref_on_writable_run(struct ref *r)
@@ -781,6 +825,11 @@ static int ref_create(struct wt_host *host, const struct wt_transport_args *args
         wt_host_free(host, r);
         return rc;
     }
+    /* The world reads the size from r->len instead of calling the getter,
+     * unless the getter is the SIZE_LIES mutant's (ref_get_write_buffer_size). */
+    if (!ref_fault(r, WT_FAULT(SIZE_LIES))) {
+        wt_host_size_word(host, &r->len);
+    }
     *self_out = r;
     return WT_OK;
 }
@@ -803,7 +852,7 @@ static bool ref_drops_writes(const struct ref *r)
 }
 
 /* The buffer just became non-empty: wait for writability, then check flow. */
-static int ref_queued(struct ref *r, bool was_empty, bool check_pause)
+REF_INLINE int ref_queued(struct ref *r, bool was_empty, bool check_pause)
 {
     /*= clause WT-LIVENESS-WAKEUP */
     if (was_empty && r->len > 0 && !ref_fault(r, WT_FAULT(LOSE_WAKEUP))) {
@@ -890,11 +939,11 @@ static int ref_write_run(struct ref *r, const uint8_t *data, size_t len)
 static int ref_write(void *self, const uint8_t *data, size_t len)
 {
     struct ref *r = self;
-    ref_check(r);
+    bool due = ref_check_begin(r);
     size_t before = r->len;
     int rc = ref_write_run(r, data, len);
     WT_ASSERT(rc != WT_ESTATE || r->len == before);
-    ref_check(r);
+    ref_check_end(r, due);
     return rc;
 }
 

@@ -43,6 +43,13 @@
 /* Helpers and invariants                                             */
 /* ------------------------------------------------------------------ */
 
+/* For the send path's helpers: a call there costs more than their body. */
+#if defined(__GNUC__)
+#define SOCK_INLINE static inline __attribute__((always_inline))
+#else
+#define SOCK_INLINE static inline
+#endif
+
 
 /* The pattern, 17 periods: byte i is i mod 251 (a compile-time table). */
 #define SOCK_P10(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7, (b) + 8, (b) + 9
@@ -154,6 +161,10 @@ void wt_stream_fill(uint8_t *buf, size_t len, uint64_t offset)
 size_t wt_stream_check(const uint8_t *data, size_t len, uint64_t offset)
 {
     size_t phase = (size_t)(offset % 251u);
+    /* The common case, one block that matches: one memcmp. */
+    if (len <= SOCK_BLOCK && memcmp(data, sock_pattern + phase, len) == 0) {
+        return len;
+    }
     size_t at = 0;
     while (at < len) {
         size_t n = len - at < SOCK_BLOCK ? len - at : SOCK_BLOCK;
@@ -204,9 +215,10 @@ void wt_sock_free(struct wt_sock *s)
     wt_free(s->alloc, s);
 }
 
-void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
+/* wt_sock_sync's body; inlined where the socket's hot calls sync first. */
+static inline void sock_sync(struct wt_sock *s, uint64_t now_ns)
 {
-    if (s == NULL || s->drain_per_ms == 0 || now_ns <= s->drain_last_ns) {
+    if (s->drain_per_ms == 0 || now_ns <= s->drain_last_ns) {
         return;
     }
     uint64_t ms = (now_ns - s->drain_last_ns) / WT_NS_PER_MS;
@@ -219,6 +231,13 @@ void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
     s->drained += amount;
     if (WT_VALIDATE_DUE(s->validate_tick)) {
         WT_ASSERT(wt_sock_validate(s) == WT_OK);
+    }
+}
+
+void wt_sock_sync(struct wt_sock *s, uint64_t now_ns)
+{
+    if (s != NULL) {
+        sock_sync(s, now_ns);
     }
 }
 
@@ -348,6 +367,14 @@ void wt_sock_wake_begin(struct wt_sock *s)
     }
 }
 
+void wt_sock_wake(struct wt_sock *s)
+{
+    if (s != NULL) {
+        s->spurious = false;
+        wt_sock_wake_begin(s);
+    }
+}
+
 void wt_sock_wake_end(struct wt_sock *s)
 {
     if (s != NULL) {
@@ -459,10 +486,15 @@ static int sock_send_error(const struct wt_sock *s)
 }
 
 /* The peer's check of accepted bytes: the first offset off the pattern. */
-static void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
+static inline void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
 {
     if (s->corrupt_at >= 0) {
         return; /* only the first wrong byte is news */
+    }
+    /* The common case inline: one block that matches (wt_stream_check's first test). */
+    size_t phase = (size_t)(s->accepted % 251u);
+    if (n <= SOCK_BLOCK && memcmp(data, sock_pattern + phase, (size_t)n) == 0) {
+        return;
     }
     size_t good = wt_stream_check(data, (size_t)n, s->accepted);
     if (good < n) {
@@ -471,7 +503,7 @@ static void sock_peer_verify(struct wt_sock *s, const uint8_t *data, uint64_t n)
 }
 
 /* How much a send of len may take now (before a random draw); 0: it would block. */
-static uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
+SOCK_INLINE uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
 {
     uint64_t fit = sock_min(len, sock_room(s));
     if (s->cap_bytes != 0) {
@@ -485,7 +517,7 @@ static uint64_t sock_fit(const struct wt_sock *s, uint64_t len)
 }
 
 /* The accepted bytes join the stream and spend the window. */
-static void sock_accept(struct wt_sock *s, uint64_t n)
+static inline void sock_accept(struct wt_sock *s, uint64_t n)
 {
     s->accepted += n;
     if (s->budget_bytes != 0) {
@@ -502,7 +534,7 @@ static void sock_accept(struct wt_sock *s, uint64_t n)
  * run: a sticky error, nothing (len 0), would-block, or *n_out > 0 bytes to
  * accept. Returns WT_OK with *n_out, or the send's error or WT_EAGAIN.
  */
-static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
+SOCK_INLINE int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
 {
     *n_out = 0;
     s->sends++;
@@ -528,6 +560,9 @@ static int sock_send_room(struct wt_sock *s, size_t len, uint64_t *n_out)
     return n == 0 && !s->platform.send_zero ? WT_EAGAIN : WT_OK;
 }
 
+SOCK_INLINE int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                          size_t *accepted_out);
+
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out)
 {
     if (accepted_out != NULL) {
@@ -536,6 +571,29 @@ int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *acc
     if (s == NULL || accepted_out == NULL || (data == NULL && len > 0)) {
         return WT_EINVAL;
     }
+    return sock_send(s, data, len, accepted_out);
+}
+
+int wt_sock_send_at(struct wt_sock *s, uint64_t now_ns, const uint8_t *data, size_t len,
+                    size_t *accepted_out, struct wt_sock_after *after_out)
+{
+    *accepted_out = 0;
+    if (s == NULL) {
+        return WT_EINVAL;
+    }
+    sock_sync(s, now_ns);
+    after_out->before = s->accepted;
+    int rc = data == NULL && len > 0 ? WT_EINVAL : sock_send(s, data, len, accepted_out);
+    after_out->pos = s->accepted;
+    after_out->corrupt_at = s->corrupt_at;
+    after_out->fin = s->fin;
+    return rc;
+}
+
+/* wt_sock_send with its arguments checked. */
+SOCK_INLINE int sock_send(struct wt_sock *s, const uint8_t *data, size_t len,
+                          size_t *accepted_out)
+{
     uint64_t n;
     int rc = sock_send_room(s, len, &n);
     if (rc != WT_OK || n == 0) {
@@ -668,9 +726,14 @@ int wt_sock_recv(struct wt_sock *s, uint8_t *buf, size_t cap, size_t *got_out)
 /* Readiness and stats                                                */
 /* ------------------------------------------------------------------ */
 
+static inline bool sock_would_accept(const struct wt_sock *s)
+{
+    return sock_send_error(s) == 0 && !s->block && sock_room(s) > 0;
+}
+
 bool wt_sock_would_accept(const struct wt_sock *s)
 {
-    return s != NULL && sock_send_error(s) == 0 && !s->block && sock_room(s) > 0;
+    return s != NULL && sock_would_accept(s);
 }
 
 bool wt_sock_writable(const struct wt_sock *s)
@@ -679,7 +742,7 @@ bool wt_sock_writable(const struct wt_sock *s)
         return false;
     }
     /* A failed socket is writable: the send is how the error surfaces. */
-    return sock_send_error(s) != 0 || wt_sock_would_accept(s);
+    return sock_send_error(s) != 0 || sock_would_accept(s);
 }
 
 bool wt_sock_readable(const struct wt_sock *s)
@@ -691,6 +754,43 @@ bool wt_sock_readable(const struct wt_sock *s)
 }
 
 bool wt_sock_spurious_pending(const struct wt_sock *s) { return s != NULL && s->spurious; }
+
+static inline bool sock_poll_write(const struct wt_sock *s)
+{
+    /* A failed socket is writable: the send is how the error surfaces. */
+    return (!s->closed && (sock_send_error(s) != 0 || sock_would_accept(s))) || s->spurious;
+}
+
+static inline bool sock_poll_read(const struct wt_sock *s)
+{
+    return !s->closed &&
+           (s->peer_sent > s->recv_off || s->peer_eof || s->err == WT_ECONNRESET);
+}
+
+bool wt_sock_poll(struct wt_sock *s, uint64_t now_ns, bool write)
+{
+    if (s == NULL) {
+        return false;
+    }
+    sock_sync(s, now_ns);
+    return write ? sock_poll_write(s) : sock_poll_read(s);
+}
+
+unsigned wt_sock_poll_mask(struct wt_sock *s, uint64_t now_ns, bool write, bool read)
+{
+    if (s == NULL) {
+        return 0;
+    }
+    sock_sync(s, now_ns);
+    unsigned mask = 0;
+    if (write && sock_poll_write(s)) {
+        mask |= WT_SOCK_WATCH_BIT(0);
+    }
+    if (read && sock_poll_read(s)) {
+        mask |= WT_SOCK_WATCH_BIT(1);
+    }
+    return mask;
+}
 
 void wt_sock_spurious_take(struct wt_sock *s)
 {

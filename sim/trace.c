@@ -690,11 +690,12 @@ struct trace_note {
 };
 
 struct wt_trace {
+    /* First: the count, the hash and the one sink of a plain trace, which
+     * the inline emitter reads (trace.h, wt__trace_emit). */
+    struct wt__trace_head head;
     const struct wt_allocator *alloc;
     bool keep;
     bool complete; /* every appended event is kept (keep mode) */
-    uint64_t hash;
-    size_t count;  /* events appended */
     struct wt_event *events;
     size_t kept;   /* a prefix of the appended events */
     size_t cap;
@@ -705,7 +706,6 @@ struct wt_trace {
     size_t nnote_sinks;
     struct trace_note *notes; /* keep mode only */
     size_t nnotes, notes_cap;
-    uint32_t validate_tick; /* WT_VALIDATE_DUE */
     bool no_hash;           /* wt_trace_set_hash(t, false) */
     /* Nothing kept, nothing hashed, one sink: an event only goes to it (trace_plain). */
     bool plain;
@@ -718,16 +718,22 @@ static void trace_plain(struct wt_trace *t)
 {
     t->plain = !t->keep && t->no_hash && t->nsinks == 1;
     t->hash_only = !t->keep && !t->no_hash && t->nsinks == 0;
+    t->head.sink = t->plain ? t->sinks[0].fn : NULL;
+    t->head.sink_data = t->plain ? t->sinks[0].user_data : NULL;
+    t->head.hash_only = t->hash_only;
 }
 
 static void trace_validate(const struct wt_trace *t)
 {
     WT_ASSERT(t != NULL);
-    WT_ASSERT(t->kept <= t->count && t->kept <= t->cap);
+    WT_ASSERT(t->kept <= t->head.count && t->kept <= t->cap);
     WT_ASSERT(t->nsinks <= WT_TRACE_SINKS_MAX);
     WT_ASSERT(t->plain == (!t->keep && t->no_hash && t->nsinks == 1));
+    WT_ASSERT(t->plain == (t->head.sink != NULL) && t->hash_only == t->head.hash_only);
+    WT_ASSERT(!t->plain || (t->head.sink == t->sinks[0].fn &&
+                            t->head.sink_data == t->sinks[0].user_data));
     WT_ASSERT(t->keep || (t->events == NULL && t->kept == 0));
-    WT_ASSERT(!t->complete || !t->keep || t->kept == t->count);
+    WT_ASSERT(!t->complete || !t->keep || t->kept == t->head.count);
     WT_ASSERT(t->nnote_sinks <= WT_TRACE_SINKS_MAX);
     WT_ASSERT(t->nnotes <= t->notes_cap && (t->keep || t->nnotes == 0));
 }
@@ -781,8 +787,8 @@ void wt_trace_reset(struct wt_trace *t)
         return;
     }
     t->complete = true;
-    t->hash = WT_TRACE_HASH_INIT;
-    t->count = 0;
+    t->head.hash = WT_TRACE_HASH_INIT;
+    t->head.count = 0;
     t->kept = 0;
     t->nsinks = 0;
     trace_plain(t);
@@ -835,16 +841,16 @@ static inline int trace_push(struct wt_trace *t, const struct wt_event *ev, bool
     if (check) {
         trace_validate(t);
     }
-    WT_ASSERT(ev->index == (uint32_t)t->count);
+    WT_ASSERT(ev->index == (uint32_t)t->head.count);
     int rc = WT_OK;
     if (t->keep && !trace_keep(t, ev)) {
         t->complete = false;
         rc = WT_ENOMEM;
     }
     if (!t->no_hash) {
-        t->hash = wt__event_hash(t->hash, ev);
+        t->head.hash = wt__event_hash(t->head.hash, ev);
     }
-    t->count++;
+    t->head.count++;
     /* Every sink sees the trace's own event, read-only (the sink type's
      * contract), so no sink can change what the trace hashed or kept. */
     for (size_t i = 0; i < t->nsinks; i++) {
@@ -862,8 +868,8 @@ int wt_trace_append(struct wt_trace *t, const struct wt_event *ev)
         return WT_EINVAL;
     }
     struct wt_event copy = *ev;
-    copy.index = (uint32_t)t->count;
-    return trace_push(t, &copy, WT_VALIDATE_DUE(t->validate_tick));
+    copy.index = (uint32_t)t->head.count;
+    return trace_push(t, &copy, WT_VALIDATE_DUE(t->head.validate_tick));
 }
 
 /* The event (kind, what, rc, a, b, c) with the trace's next index, padding zeroed. */
@@ -873,13 +879,21 @@ static inline void trace_event_make(const struct wt_trace *t, int kind, int what
     /* The padding after rc is zeroed too: kept events compare as bytes. */
     size_t pad = offsetof(struct wt_event, rc) + sizeof ev->rc;
     memset((unsigned char *)ev + pad, 0, offsetof(struct wt_event, a) - pad);
-    ev->index = (uint32_t)t->count;
+    ev->index = (uint32_t)t->head.count;
     ev->kind = (uint16_t)kind;
     ev->what = (uint16_t)what;
     ev->rc = (int32_t)rc;
     ev->a = a;
     ev->b = b;
     ev->c = c;
+}
+
+int wt__trace_emit_push(struct wt_trace *t, bool check, int kind, int what, int rc, int64_t a,
+                        int64_t b, int64_t c)
+{
+    struct wt_event ev;
+    trace_event_make(t, kind, what, rc, a, b, c, &ev);
+    return trace_push(t, &ev, check);
 }
 
 int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int64_t b,
@@ -889,34 +903,12 @@ int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int
         return WT_EINVAL;
     }
     /* Built in place: the event the sinks see is this one, never copied. */
-    struct wt_event ev;
-    bool check = WT_VALIDATE_DUE(t->validate_tick);
-    if (!check && t->plain) {
-        /* The judged run's case: the monitor is the one sink and folds the hash itself. */
-        trace_event_make(t, kind, what, rc, a, b, c, &ev);
-        t->count++;
-        t->sinks[0].fn(t->sinks[0].user_data, &ev);
-        return WT_OK;
-    }
-    if (!check && t->hash_only) {
-        /* Nobody looks at the event (the replay's first run): its words are
-         * folded as they come, in wt__event_hash's order and values. */
-        uint64_t h = wt__event_fold(t->hash, (uint64_t)(uint16_t)kind);
-        h = wt__event_fold(h, (uint64_t)(uint16_t)what);
-        h = wt__event_fold(h, (uint64_t)(int64_t)(int32_t)rc);
-        h = wt__event_fold(h, (uint64_t)a);
-        h = wt__event_fold(h, (uint64_t)b);
-        t->hash = wt__event_fold(h, (uint64_t)c);
-        t->count++;
-        return WT_OK;
-    }
-    trace_event_make(t, kind, what, rc, a, b, c, &ev);
-    return trace_push(t, &ev, check);
+    return wt__trace_emit(t, kind, what, rc, a, b, c);
 }
 
-uint64_t wt_trace_hash(const struct wt_trace *t) { return t == NULL ? 0 : t->hash; }
+uint64_t wt_trace_hash(const struct wt_trace *t) { return t == NULL ? 0 : t->head.hash; }
 
-size_t wt_trace_count(const struct wt_trace *t) { return t == NULL ? 0 : t->count; }
+size_t wt_trace_count(const struct wt_trace *t) { return t == NULL ? 0 : t->head.count; }
 
 bool wt_trace_complete(const struct wt_trace *t)
 {
@@ -973,7 +965,7 @@ static bool trace_note_keep(struct wt_trace *t, uint32_t index, const char *text
 
 int wt_trace_note(struct wt_trace *t, uint32_t index, const char *text)
 {
-    if (t == NULL || text == NULL || index >= t->count) {
+    if (t == NULL || text == NULL || index >= t->head.count) {
         return WT_EINVAL;
     }
     trace_validate(t);

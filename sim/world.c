@@ -92,6 +92,7 @@ struct wt_world {
 
     const struct wt_transport_ops *ops;
     void *self; /* the transport instance; NULL until created */
+    const size_t *size_word; /* wt_host_size_word: the size, read without a call */
 
     /* the writable watch the transport asked for (see world_on_writable) */
     wt_callback_fn *write_fn;
@@ -118,6 +119,9 @@ struct wt_world {
     size_t dirty_lo;     /* [dirty_lo, dirty_hi) holds every poisoned byte */
     size_t dirty_hi;
     unsigned arena_live; /* regions lent to traced calls now running */
+
+    /* The loop's clock, mirrored for the send path: world_set_clock is its one setter. */
+    uint64_t now_ns;
 
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
@@ -184,6 +188,8 @@ static void world_validate(const struct wt_world *w)
     WT_ASSERT(w->self == NULL || w->started);
     WT_ASSERT(!w->in_exec || !w->finished); /* before start: arming `on made:` */
     WT_ASSERT(w->call_depth == 0 || w->self != NULL);
+    /* Pair with the loop: the mirrored clock is the loop's. */
+    WT_ASSERT(w->loop == NULL || w->now_ns == wt_loop_now_ns(w->loop));
     /* Pair with the trace: one emission is one event. */
     WT_ASSERT(wt_trace_count(w->trace) == w->emitted);
     /* Every world-driven loop stops at steps_max, so a zero bound is refused at new. */
@@ -225,7 +231,7 @@ WORLD_INLINE void world_emit(struct wt_world *w, int kind, int what, int rc, int
         (kind == WT_EV_PEER && what == WT_PEER_RECEIVED && a > 0)) {
         w->progress_iteration = w->iterations;
     }
-    int r = wt_trace_emit(w->trace, kind, what, rc, a, b, c);
+    int r = wt__trace_emit(w->trace, kind, what, rc, a, b, c);
     /* One emission is one event, hashed and streamed whether or not it
      * could be kept (world_validate pairs the counts). */
     w->emitted++;
@@ -274,6 +280,18 @@ WORLD_INLINE int64_t world_peek_size(struct wt_world *w, bool scenario_op)
 {
     size_t size = 0;
     bool ok = world_may_peek(w, scenario_op) && world_has(w, WT_METHOD_GET_SIZE);
+    if (ok && w->size_word != NULL) {
+        size = *w->size_word;
+#ifdef WT_VALIDATE_ALL
+        /* Pair with the promise (transport.h): the getter says the same. */
+        size_t told = 0;
+        w->peeking = true;
+        WT_ASSERT(w->ops->get_write_buffer_size(w->self, &told) == WT_OK && told == size);
+        w->peeking = false;
+#endif
+        w->has_note = false; /* as after a call of the getter */
+        return (int64_t)size;
+    }
     if (ok) {
         w->peeking = true;
         ok = w->ops->get_write_buffer_size(w->self, &size) == WT_OK;
@@ -380,11 +398,8 @@ int wt_host_cancel(struct wt_host *h, uint64_t timer)
 static void world_on_writable(void *arg)
 {
     struct wt_world *w = arg;
-    if (wt_sock_spurious_pending(w->sock)) {
-        wt_sock_spurious_take(w->sock);
-    }
     /* `sock eagain`: the first send of this wake-up says EAGAIN. */
-    wt_sock_wake_begin(w->sock);
+    wt_sock_wake(w->sock);
     if (w->write_fn != NULL) {
         w->write_fn(w->write_arg);
     }
@@ -430,11 +445,12 @@ void wt_host_sock_platform(struct wt_host *h, struct wt_sock_platform *out)
     wt_sock_get_platform(host_world(h)->sock, out);
 }
 
-/* The SEND event and the peer's news after a send of len (pattern or bytes). */
-WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
-                            uint64_t before, size_t *accepted_out)
+/* The SEND event and the peer's news, from what the socket said after the send. */
+WORLD_INLINE int world_sent_after(struct wt_world *w, int rc, size_t len, size_t accepted,
+                                  const struct wt_sock_after *after, size_t *accepted_out)
 {
-    uint64_t pos = wt_sock_accepted(w->sock);
+    uint64_t pos = after->pos;
+    uint64_t before = after->before;
     /* Pair with the socket: the SEND event's accepted is what the peer counted,
      * and only a successful send accepts anything (sock.h). */
     WT_ASSERT(accepted <= len && (rc == WT_OK || accepted == 0));
@@ -442,7 +458,8 @@ WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accep
     world_emit(w, WT_EV_SEND, 0, rc, (int64_t)len, (int64_t)accepted, (int64_t)pos);
     /* Only accepted bytes can be corrupt, and FIN comes only from shutdown or
      * close (each tells it at once): a send that took nothing has no news. */
-    if (accepted > 0) {
+    if (accepted > 0 && ((!w->corrupt_told && after->corrupt_at >= 0) ||
+                         (!w->fin_told && after->fin))) {
         world_peer_news(w);
     }
     if (accepted_out != NULL) {
@@ -451,14 +468,22 @@ WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accep
     return rc;
 }
 
+/* The SEND event and the peer's news after a send of len (pattern or bytes). */
+WORLD_INLINE int world_sent(struct wt_world *w, int rc, size_t len, size_t accepted,
+                            uint64_t before, size_t *accepted_out)
+{
+    uint64_t pos = wt_sock_accepted(w->sock);
+    struct wt_sock_after after = {before, pos, wt_sock_corrupt_at(w->sock), wt_sock_fin(w->sock)};
+    return world_sent_after(w, rc, len, accepted, &after, accepted_out);
+}
+
 int wt_host_send(struct wt_host *h, const uint8_t *data, size_t len, size_t *accepted_out)
 {
     struct wt_world *w = host_world(h);
     size_t accepted = 0;
-    wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
-    uint64_t before = wt_sock_accepted(w->sock);
-    int rc = wt_sock_send(w->sock, data, len, &accepted);
-    return world_sent(w, rc, len, accepted, before, accepted_out);
+    struct wt_sock_after after;
+    int rc = wt_sock_send_at(w->sock, w->now_ns, data, len, &accepted, &after);
+    return world_sent_after(w, rc, len, accepted, &after, accepted_out);
 }
 
 int wt_host_sendmsg(struct wt_host *h, const struct wt_buf *bufs, size_t nbufs,
@@ -529,6 +554,8 @@ static void world_note_flush(struct wt_world *w, size_t index)
 }
 
 bool wt_host_peeking(struct wt_host *h) { return host_world(h)->peeking; }
+
+void wt_host_size_word(struct wt_host *h, const size_t *word) { host_world(h)->size_word = word; }
 
 void wt_host_report(struct wt_host *h, int what, int err)
 {
@@ -870,7 +897,11 @@ WORLD_INLINE void world_data_put(struct wt_world *w, struct world_data *d, bool 
     if (d->len == 0) {
         return;
     }
-    if (poison) {
+    if (poison && d->len >= 32 && d->len <= 64) {
+        /* A stream's common write, inline: two fixed stores that may overlap. */
+        memset(d->p, WORLD_POISON, 32);
+        memset(d->p + d->len - 32, WORLD_POISON, 32);
+    } else if (poison) {
         memset(d->p, WORLD_POISON, d->len);
     }
     if (d->cursor_before == SIZE_MAX) {
@@ -1019,7 +1050,11 @@ static void world_over_buffer(struct wt_world *w, int64_t size)
  */
 WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
 {
-    world_check(w);
+    /* One sampling draw for the validation before and after the call. */
+    bool due = WT_VALIDATE_DUE(w->validate_tick);
+    if (due) {
+        world_validate(w);
+    }
     if (w->fatal != 0 || w->self == NULL) {
         return w->fatal != 0 ? w->fatal : WT_EINVAL;
     }
@@ -1067,7 +1102,9 @@ WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
     if (rc != WT_OK) {
         world_fail(w, rc);
     }
-    world_check(w);
+    if (due) {
+        world_validate(w);
+    }
     return rc;
 }
 
@@ -1166,11 +1203,14 @@ static int world_call(struct wt_world *w, const struct wt_op *op)
 static bool world_poll_ready(void *ctx, int dir, uint64_t now_ns)
 {
     struct wt_world *w = ctx;
-    wt_sock_sync(w->sock, now_ns);
-    if (dir == WT_WATCH_WRITE) {
-        return wt_sock_writable(w->sock) || wt_sock_spurious_pending(w->sock);
-    }
-    return wt_sock_readable(w->sock);
+    return wt_sock_poll(w->sock, now_ns, dir == WT_WATCH_WRITE);
+}
+
+static unsigned world_poll_mask(void *ctx, unsigned watching, uint64_t now_ns)
+{
+    struct wt_world *w = ctx;
+    return wt_sock_poll_mask(w->sock, now_ns, (watching & (1u << WT_WATCH_WRITE)) != 0,
+                             (watching & (1u << WT_WATCH_READ)) != 0);
 }
 
 static uint64_t world_poll_next(void *ctx, int dir, uint64_t now_ns)
@@ -1191,6 +1231,7 @@ static void world_set_clock(struct wt_world *w, uint64_t now_ns)
     int rc = wt_loop_set_now(w->loop, now_ns);
     /* Pair with the loop: the time the TIME event records is the loop's. */
     WT_ASSERT(rc == WT_OK && wt_loop_now_ns(w->loop) == now_ns);
+    w->now_ns = now_ns;
     /* The peer draining the kernel buffer is progress too: a step bound
      * met while a slow link still drains is no verdict, not a hang. */
     uint64_t buffered = wt_sock_buffered(w->sock);
@@ -1213,16 +1254,19 @@ static bool world_idle(const struct wt_world *w)
  */
 WORLD_INLINE bool world_iterate(struct wt_world *w)
 {
-    if (!wt_loop_has_ready(w->loop)) {
+    /* Each watch is polled once: the window below does not change readiness. */
+    unsigned ready = 0;
+    if (!wt_loop_poll(w->loop, &ready)) {
         uint64_t when = 0;
         if (!wt_loop_next_ns(w->loop, &when)) {
             return false;
         }
         world_set_clock(w, when);
+        ready = WT_LOOP_POLL_NOW;
     }
     w->iterations++;
     wt_sock_next_window(w->sock); /* a socket budget is per iteration */
-    int rc = wt_loop_run_once(w->loop, NULL);
+    int rc = wt_loop_run_polled(w->loop, ready, NULL);
     if (rc != WT_OK) {
         world_fail(w, rc);
     }
@@ -1630,7 +1674,8 @@ void wt_world_config_init(struct wt_world_config *cfg)
 
 static int world_parts_new(struct wt_world *w)
 {
-    struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next};
+    struct wt_poller poller = {.ctx = w, .ready = world_poll_ready, .next_ns = world_poll_next,
+                               .ready_mask = world_poll_mask};
     int rc = wt_trace_new(&w->alloc, w->cfg.keep_trace, &w->trace);
     if (rc == WT_OK) {
         wt_trace_set_hash(w->trace, w->cfg.hash_trace);
@@ -1694,6 +1739,7 @@ void wt_world_free(struct wt_world *w)
     /* The transport goes first: its memory is the world's, and the loop may
      * still hold callbacks into it (they are dropped, never run). */
     if (w->self != NULL) {
+        w->size_word = NULL;
         w->ops->destroy(w->self);
         w->self = NULL;
     }
@@ -1771,6 +1817,9 @@ int wt_world_start(struct wt_world *w)
     w->started = true;
     void *self = NULL;
     int rc = w->ops->create(&w->host, &w->cfg.args, &self);
+    if (rc != WT_OK || self == NULL) {
+        w->size_word = NULL; /* a promise of an instance that never was */
+    }
     if (rc != WT_OK) {
         world_fail(w, rc);
         return wt_is_fatal(rc) ? rc : WT_EADAPTER;

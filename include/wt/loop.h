@@ -52,6 +52,10 @@ struct wt_poller {
     void *ctx;
     bool (*ready)(void *ctx, int dir, uint64_t now_ns);
     uint64_t (*next_ns)(void *ctx, int dir, uint64_t now_ns);
+    /* Optional (NULL: ready is asked per watch): the same answers as ready
+     * for every direction in the mask watching (bit 1u << dir), in one
+     * call, as a mask. */
+    unsigned (*ready_mask)(void *ctx, unsigned watching, uint64_t now_ns);
 };
 
 struct wt_loop;
@@ -97,6 +101,22 @@ int wt_loop_run_once(struct wt_loop *loop, size_t *ran_out);
 
 /* True when an iteration run now would run at least one callback. */
 bool wt_loop_has_ready(const struct wt_loop *loop);
+
+/*
+ * wt_loop_has_ready and the poll of step 1 in one: *ready_out (not NULL)
+ * gets bit (1u << dir) for each active watch the poller reports ready now,
+ * each asked once. Returns what wt_loop_has_ready would.
+ */
+bool wt_loop_poll(const struct wt_loop *loop, unsigned *ready_out);
+
+/*
+ * wt_loop_run_once whose step 1 takes ready, the answer of wt_loop_poll at
+ * this time with nothing done since that could change readiness (another
+ * loop or socket call), instead of asking the poller again;
+ * WT_LOOP_POLL_NOW asks it, as wt_loop_run_once does.
+ */
+#define WT_LOOP_POLL_NOW (~0u)
+int wt_loop_run_polled(struct wt_loop *loop, unsigned ready, size_t *ran_out);
 
 /*
  * The earliest future time something could become ready: a timer or a

@@ -122,6 +122,7 @@ int wt_sock_spurious(struct wt_sock *s);
  */
 int wt_sock_eagain_wake(struct wt_sock *s);
 void wt_sock_wake_begin(struct wt_sock *s);
+void wt_sock_wake(struct wt_sock *s); /* the spurious wake-up taken, then wt_sock_wake_begin */
 void wt_sock_wake_end(struct wt_sock *s);
 /*
  * One-shot per direction: the next time the transport sets a watch of
@@ -148,6 +149,21 @@ int wt_sock_peer_close(struct wt_sock *s); /* EOF, and later sends fail with WT_
  * with 0 accepted.
  */
 int wt_sock_send(struct wt_sock *s, const uint8_t *data, size_t len, size_t *accepted_out);
+
+/*
+ * wt_sock_sync(s, now_ns), then wt_sock_send, in one call: what a host's
+ * send does. *after_out gets the stream position before and after the
+ * send and the peer's findings after it (wt_sock_corrupt_at, wt_sock_fin).
+ * accepted_out and after_out MUST NOT be NULL.
+ */
+struct wt_sock_after {
+    uint64_t before;     /* wt_sock_accepted before the send */
+    uint64_t pos;        /* ... and after it */
+    int64_t corrupt_at;
+    bool fin;
+};
+int wt_sock_send_at(struct wt_sock *s, uint64_t now_ns, const uint8_t *data, size_t len,
+                    size_t *accepted_out, struct wt_sock_after *after_out);
 
 /*
  * wt_sock_send of len pattern bytes starting at phase (0..250), without
@@ -183,6 +199,12 @@ int wt_sock_recv(struct wt_sock *s, uint8_t *buf, size_t cap, size_t *got_out);
 bool wt_sock_writable(const struct wt_sock *s);    /* a send would not block, or would fail */
 bool wt_sock_readable(const struct wt_sock *s);    /* data, EOF or an error to read */
 bool wt_sock_spurious_pending(const struct wt_sock *s);
+/* A poller's answer at now_ns: wt_sock_sync, then wt_sock_writable or a
+ * pending spurious wake-up (write), or wt_sock_readable (!write). */
+bool wt_sock_poll(struct wt_sock *s, uint64_t now_ns, bool write);
+/* Both at once, one sync: WT_SOCK_WATCH_BIT(0) writable, (1) readable, each
+ * asked only when its flag is set (the loop's WT_WATCH_WRITE is 0, READ 1). */
+unsigned wt_sock_poll_mask(struct wt_sock *s, uint64_t now_ns, bool write, bool read);
 void wt_sock_spurious_take(struct wt_sock *s);     /* the spurious wake-up was delivered */
 bool wt_sock_would_accept(const struct wt_sock *s); /* not blocked, room, no error */
 

@@ -41,8 +41,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "alloc.h"
+#include "assert.h"
 
 /*
  * XX(NAME, "word", meaning of what / rc / a / b / c). In the text form each
@@ -227,6 +229,64 @@ int wt_trace_append(struct wt_trace *t, const struct wt_event *ev);
  */
 int wt_trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a, int64_t b,
                   int64_t c);
+
+/*
+ * Internal (the world's emitter): what every event reads of a trace, kept
+ * as the first member of struct wt_trace so that wt__trace_emit can take
+ * the two common cases inline; nothing else may touch it.
+ */
+struct wt__trace_head {
+    size_t count;            /* events appended */
+    uint64_t hash;           /* the running fold */
+    wt_trace_sink_fn *sink;  /* the one sink of a plain trace (nothing kept or hashed), or NULL */
+    void *sink_data;
+    bool hash_only;          /* nothing kept, no sink: events are only folded */
+    uint32_t validate_tick;  /* WT_VALIDATE_DUE */
+};
+
+/* wt_trace_emit's general case, the validator run around it when check; t not NULL. */
+int wt__trace_emit_push(struct wt_trace *t, bool check, int kind, int what, int rc, int64_t a,
+                        int64_t b, int64_t c);
+
+/*
+ * wt_trace_emit, inline: the same event, hash, count and sinks, and the
+ * validator on the same events (its tick is the trace's). t MUST NOT be NULL.
+ */
+static inline int wt__trace_emit(struct wt_trace *t, int kind, int what, int rc, int64_t a,
+                                 int64_t b, int64_t c)
+{
+    struct wt__trace_head *h = (struct wt__trace_head *)(void *)t;
+    if (WT_VALIDATE_DUE(h->validate_tick)) {
+        return wt__trace_emit_push(t, true, kind, what, rc, a, b, c);
+    }
+    if (h->sink != NULL) {
+        /* The judged run's case: the monitor is the one sink and folds the hash itself. */
+        struct wt_event ev;
+        memset(&ev, 0, sizeof ev); /* the padding too, as wt_trace_emit's */
+        ev.index = (uint32_t)h->count;
+        ev.kind = (uint16_t)kind;
+        ev.what = (uint16_t)what;
+        ev.rc = (int32_t)rc;
+        ev.a = a;
+        ev.b = b;
+        ev.c = c;
+        h->count++;
+        h->sink(h->sink_data, &ev);
+        return 0;
+    }
+    if (h->hash_only) {
+        /* The replay's first run: the words folded as they come (wt__event_hash's order). */
+        uint64_t x = wt__event_fold(h->hash, (uint64_t)(uint16_t)kind);
+        x = wt__event_fold(x, (uint64_t)(uint16_t)what);
+        x = wt__event_fold(x, (uint64_t)(int64_t)(int32_t)rc);
+        x = wt__event_fold(x, (uint64_t)a);
+        x = wt__event_fold(x, (uint64_t)b);
+        h->hash = wt__event_fold(x, (uint64_t)c);
+        h->count++;
+        return 0;
+    }
+    return wt__trace_emit_push(t, false, kind, what, rc, a, b, c);
+}
 
 /*
  * Evidence beside the trace: a line of text about one event, such as the

@@ -182,6 +182,17 @@ void wt_host_connection_lost(struct wt_host *h, int err); /* 0 = None */
  */
 bool wt_host_peeking(struct wt_host *h);
 
+/*
+ * A promise that get_write_buffer_size() would set *word and return WT_OK
+ * whenever the world asks, from now until the transport is destroyed or
+ * calls this again (NULL withdraws it): the world's untraced reads of the
+ * size (after every call, at rest) then read the word instead of calling
+ * the getter. Traced calls of get_write_buffer_size still call it. word is
+ * borrowed and must stay valid as long as the promise holds. Builds with
+ * WT_VALIDATE_ALL call the getter too and assert the two agree.
+ */
+void wt_host_size_word(struct wt_host *h, const size_t *word);
+
 /* loop.call_exception_handler(): what = enum wt_report, err = the cause. */
 void wt_host_report(struct wt_host *h, int what, int err);
 

@@ -364,6 +364,82 @@ static void test_loop_watch_fires_when_ready(void **state)
     loop_done(&ta, loop);
 }
 
+static unsigned fake_ready_mask(void *ctx, unsigned watching, uint64_t now_ns)
+{
+    struct fake_poller *fp = ctx;
+    (void)now_ns;
+    fp->asked++;
+    unsigned mask = 0;
+    for (int dir = 0; dir < WT_WATCH_COUNT; dir++) {
+        mask |= fp->ready[dir] && (watching & (1u << dir)) != 0 ? 1u << dir : 0u;
+    }
+    return mask;
+}
+
+/*
+ * wt_loop_poll asks each watch once and says what wt_loop_has_ready says;
+ * wt_loop_run_polled with its answer runs what wt_loop_run_once would,
+ * without asking again; a poller's ready_mask answers both in one call.
+ */
+static void test_loop_poll_then_run_polled(void **state)
+{
+    (void)state;
+    for (int with_mask = 0; with_mask < 2; with_mask++) {
+        struct tl_alloc ta;
+        struct fake_poller fp = {{false, false}, {0, 0}, 0};
+        struct wt_poller p = fake_poller_of(&fp);
+        if (with_mask) {
+            p.ready_mask = fake_ready_mask;
+        }
+        struct wt_loop *loop = loop_make(&ta, &p);
+        struct log log = {.n = 0};
+        struct tagged w = {&log, 1};
+        struct tagged r = {&log, 2};
+        struct tagged soon = {&log, 3};
+        unsigned ready = 99;
+        assert_false(wt_loop_poll(loop, &ready));
+        assert_int_equal(ready, 0);
+        assert_int_equal(wt_loop_watch(loop, WT_WATCH_WRITE, log_cb, &w), WT_OK);
+        assert_int_equal(wt_loop_watch(loop, WT_WATCH_READ, log_cb, &r), WT_OK);
+        fp.ready[WT_WATCH_WRITE] = true;
+        fp.asked = 0;
+        assert_true(wt_loop_poll(loop, &ready));
+        assert_int_equal(ready, 1u << WT_WATCH_WRITE);
+        assert_int_equal(fp.asked, with_mask ? 1 : 2);
+        /* A lone ready watch runs; the poller is not asked again. */
+        size_t ran = 0;
+        assert_int_equal(wt_loop_run_polled(loop, ready, &ran), WT_OK);
+        assert_int_equal(ran, 1);
+        assert_int_equal(fp.asked, with_mask ? 1 : 2);
+        assert_int_equal(log.n, 1);
+        assert_int_equal(log.tags[0], 1);
+        /* Both ready and a queued callback: the ring's order, reader first. */
+        fp.ready[WT_WATCH_READ] = true;
+        assert_int_equal(wt_loop_call_soon(loop, log_cb, &soon), WT_OK);
+        assert_true(wt_loop_poll(loop, &ready));
+        assert_int_equal(ready, 3u);
+        assert_int_equal(wt_loop_run_polled(loop, ready, &ran), WT_OK);
+        assert_int_equal(ran, 3);
+        assert_int_equal(log.tags[1], 3);
+        assert_int_equal(log.tags[2], 2);
+        assert_int_equal(log.tags[3], 1);
+        /* Nothing ready but a queued callback: poll says so, no watch runs. */
+        fp.ready[WT_WATCH_READ] = fp.ready[WT_WATCH_WRITE] = false;
+        assert_int_equal(wt_loop_call_soon(loop, log_cb, &soon), WT_OK);
+        assert_true(wt_loop_poll(loop, &ready));
+        assert_int_equal(ready, 0);
+        assert_int_equal(wt_loop_run_polled(loop, WT_LOOP_POLL_NOW, &ran), WT_OK);
+        assert_int_equal(ran, 1);
+        assert_int_equal(log.tags[4], 3);
+        /* An unwatched direction is never reported, whatever the poller says. */
+        assert_int_equal(wt_loop_watch(loop, WT_WATCH_WRITE, NULL, NULL), WT_OK);
+        fp.ready[WT_WATCH_WRITE] = true;
+        assert_false(wt_loop_poll(loop, &ready));
+        assert_int_equal(ready, 0);
+        loop_done(&ta, loop);
+    }
+}
+
 /* Step order: watches, then expired timers, then earlier call_soon. */
 static void test_loop_step_order(void **state)
 {
@@ -674,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_loop_cancel_expired_not_yet_run),
         cmocka_unit_test(test_loop_watch_fires_when_ready),
         cmocka_unit_test(test_loop_step_order),
+        cmocka_unit_test(test_loop_poll_then_run_polled),
         cmocka_unit_test(test_loop_unwatch_cancels_queued_run),
         cmocka_unit_test(test_loop_watch_without_poller_never_fires),
         cmocka_unit_test(test_loop_step_order_io_first),

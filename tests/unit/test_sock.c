@@ -757,6 +757,58 @@ static void test_sock_blocked_drain_no_wakeup(void **state)
     assert_false(wt_sock_writable(f->s));
 }
 
+/*
+ * wt_sock_send_at is wt_sock_sync then wt_sock_send, and reports the
+ * position before and after and the peer's findings; wt_sock_poll and
+ * wt_sock_poll_mask answer as wt_sock_writable (or a pending spurious
+ * wake-up) and wt_sock_readable after a sync.
+ */
+static void test_sock_send_at_and_poll(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(wt_sock_set_buffer(f->s, 300), WT_OK);
+    assert_int_equal(wt_sock_set_drain(f->s, 100, 0), WT_OK);
+    wt_stream_fill(f->buf, 500, 0);
+    size_t accepted = 0;
+    struct wt_sock_after after;
+    assert_int_equal(wt_sock_send_at(f->s, 0, f->buf, 500, &accepted, &after), WT_OK);
+    assert_int_equal(accepted, 300);
+    assert_int_equal(after.before, 0);
+    assert_int_equal(after.pos, 300);
+    assert_int_equal(after.corrupt_at, -1);
+    assert_false(after.fin);
+    /* Full: neither writable nor readable; two ms later 200 bytes drained. */
+    assert_false(wt_sock_poll(f->s, 0, true));
+    assert_int_equal(wt_sock_poll_mask(f->s, 0, true, true), 0);
+    assert_true(wt_sock_poll(f->s, 2 * MS, true));
+    assert_int_equal(wt_sock_buffered(f->s), 100);
+    assert_int_equal(wt_sock_poll_mask(f->s, 2 * MS, true, true), WT_SOCK_WATCH_BIT(0));
+    assert_int_equal(wt_sock_poll_mask(f->s, 2 * MS, false, true), 0);
+    /* The send syncs first: at 3 ms one more ms has drained. */
+    f->buf[0] ^= 1; /* a wrong byte at stream offset 300: the peer finds it */
+    assert_int_equal(wt_sock_send_at(f->s, 3 * MS, f->buf, 250, &accepted, &after), WT_OK);
+    assert_int_equal(accepted, 250);
+    assert_int_equal(after.before, 300);
+    assert_int_equal(after.pos, 550);
+    assert_int_equal(after.corrupt_at, 300);
+    assert_int_equal(wt_sock_peer_send(f->s, 10), WT_OK);
+    assert_int_equal(wt_sock_poll_mask(f->s, 3 * MS, false, true), WT_SOCK_WATCH_BIT(1));
+    assert_int_equal(wt_sock_buffered(f->s), 250); /* room for 50 more: writable too */
+    assert_int_equal(wt_sock_poll_mask(f->s, 3 * MS, true, true),
+                     WT_SOCK_WATCH_BIT(0) | WT_SOCK_WATCH_BIT(1));
+    assert_true(wt_sock_poll(f->s, 3 * MS, false));
+    assert_int_equal(wt_sock_set_block(f->s), WT_OK);
+    assert_int_equal(wt_sock_poll_mask(f->s, 3 * MS, true, false), 0);
+    assert_int_equal(wt_sock_spurious(f->s), WT_OK);
+    assert_int_equal(wt_sock_poll_mask(f->s, 3 * MS, true, false), WT_SOCK_WATCH_BIT(0));
+    wt_sock_wake(f->s); /* takes the spurious wake-up */
+    assert_false(wt_sock_spurious_pending(f->s));
+    wt_sock_wake_end(f->s);
+    assert_int_equal(wt_sock_send_at(f->s, 3 * MS, NULL, 5, &accepted, &after), WT_EINVAL);
+    assert_int_equal(accepted, 0);
+    assert_int_equal(after.before, after.pos);
+}
+
 #define SOCK_TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -764,6 +816,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         SOCK_TEST(test_sock_defaults_open),
         cmocka_unit_test(test_sock_stream_fill),
+        SOCK_TEST(test_sock_send_at_and_poll),
         cmocka_unit_test(test_sock_stream_blocks),
         SOCK_TEST(test_sock_send_pattern),
         SOCK_TEST(test_sock_budget),
