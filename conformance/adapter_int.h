@@ -64,6 +64,13 @@ struct adapter_inst;
  *             M lines of a one-case outcome (adapter_host.c).
  */
 #define ADAPTER_USE_HOST 0x4u
+/*
+ *   kinds     a `write` or `writelines` line whose argument kind is not
+ *             bytes / a list ends with `as KIND` (op.h's words); the
+ *             adapter hands the data over as that Python object. Without
+ *             it every kind is sent, and written, as bytes.
+ */
+#define ADAPTER_USE_KINDS 0x8u
 
 /* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {
