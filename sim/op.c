@@ -37,8 +37,8 @@
     }
 /* The kinds' words, `|`-separated, in their enums' order (op_kinds_check counts them). */
 #define OP_WRITE_KIND_WORD(name, word, doc) "|" word
-#define OP_WRITE_KINDS (WT_WRITE_KIND_MAP(OP_WRITE_KIND_WORD) + 1)
-#define OP_LINES_KINDS (WT_LINES_KIND_MAP(OP_WRITE_KIND_WORD) + 1)
+#define OP_WRITE_KINDS (&(WT_WRITE_KIND_MAP(OP_WRITE_KIND_WORD))[1]) /* past the first `|` */
+#define OP_LINES_KINDS (&(WT_LINES_KIND_MAP(OP_WRITE_KIND_WORD))[1])
 #define OP_BYTES(name, max) OP_ARG(name, "bytes", BYTES, POSITIONAL, A, 0, 0, 0, max)
 #define OP_SWITCH OP_ARG("enabled", "", ONOFF, POSITIONAL, A, 0, 0, 0, 1)
 #define OP_LIMIT(name, slot, flags, has)                                                   \

@@ -181,9 +181,8 @@ static void trace_fields_op(int what, struct trace_fields *out)
             out->f[1] = TRACE_N(arg->name);
             trace_fields_on(out);
             return;
-        } else {
-            out->f[arg->slot] = (struct trace_field){arg->name, val, always};
         }
+        out->f[arg->slot] = (struct trace_field){arg->name, val, always};
     }
     trace_fields_on(out);
 }

@@ -539,10 +539,11 @@ class Link:
         """An exception escaping a call: its code, its class and message as
         the note the kit keeps (as an `exc CODE TEXT` line gives). A write
         of a kind it may refuse (refusable) refuses with EBUFFER."""
-        code = wire.code_of(exc)
-        text = wire.clean_text(exc)
+        code = kinds.refusal_code(exc, refusable)
+        # A refusal's text keeps the exception's class, as client.py sends it.
+        text = wire.clean_text('%s: %s' % (type(exc).__name__, exc) if code else exc)
+        code = code or wire.code_of(exc)
         note = '%s: %s' % (code, text) if text else code
-        code = kinds.refusal_code(exc, refusable) or code  # the note keeps the class
         if host:
             self.lib.wt_host_note(host, note.encode('ascii', 'replace'))
         return self.codes.exception(code)
