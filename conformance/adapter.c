@@ -605,12 +605,25 @@ static int adapter_simple(void *self, int method, int nvals, int64_t *vals)
     return inst_call(inst, nvals, vals);
 }
 
+/* With `kinds`, the call's argument kind as ` as KIND` (none for bytes and a list). */
+static void adapter_kind(struct adapter_inst *inst, int method)
+{
+    int kind = wt_host_data_kind(inst->host, method);
+    const struct wt_op_schema *s = wt_op_schema_at(method); /* calls share enum wt_method */
+    size_t n = 0;
+    const char *word = s->nargs == 2 ? wt_op_choice_word(&s->args[1], kind, &n) : NULL;
+    if ((inst->ad->use & ADAPTER_USE_KINDS) && kind != 0 && word != NULL) {
+        wt__sb_printf(&inst->ad->sb, " as %.*s", (int)n, word);
+    }
+}
+
 static int adapter_write(void *self, const uint8_t *data, size_t len)
 {
     struct adapter_inst *inst = self;
     wt__sb_reset(&inst->ad->sb);
     wt__sb_add(&inst->ad->sb, "write", 5);
     wt__sb_data(&inst->ad->sb, data, len);
+    adapter_kind(inst, WT_METHOD_WRITE);
     return inst_call(inst, 0, NULL);
 }
 
@@ -631,6 +644,7 @@ static int adapter_writelines(void *self, const struct wt_buf *bufs, size_t nbuf
     for (size_t i = 0; i < nbufs; i++) {
         wt__sb_data(&inst->ad->sb, bufs[i].data, bufs[i].len);
     }
+    adapter_kind(inst, WT_METHOD_WRITELINES);
     return inst_call(inst, 0, NULL);
 }
 

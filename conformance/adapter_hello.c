@@ -132,7 +132,8 @@ static int hello_use(struct wt_adapter *ad)
     } known[] = {{"ret-size", ADAPTER_USE_RET_SIZE},
                  {"batch", ADAPTER_USE_BATCH},
                  {"host", ADAPTER_USE_HOST},
-                 {"platform", ADAPTER_USE_PLATFORM}};
+                 {"platform", ADAPTER_USE_PLATFORM},
+                 {"kinds", ADAPTER_USE_KINDS}};
     const char *env = getenv("WTKIT_ADAPTER_FEATURES");
     ad->use = 0;
     if (env != NULL && strcmp(env, "none") == 0) {

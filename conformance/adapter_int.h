@@ -66,6 +66,13 @@ struct adapter_inst;
 #define ADAPTER_USE_HOST 0x4u
 /* platform: the adapter may ask `platform` (the socket's code paths, fixed for a run). */
 #define ADAPTER_USE_PLATFORM 0x8u
+/*
+ *   kinds     a `write` or `writelines` line whose argument kind is not
+ *             bytes / a list ends with `as KIND` (op.h's words); the
+ *             adapter hands the data over as that Python object. Without
+ *             it every kind is sent, and written, as bytes.
+ */
+#define ADAPTER_USE_KINDS 0x10u
 
 /* Each group of fields is written by one file only (the others read it). */
 struct wt_adapter {

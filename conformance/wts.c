@@ -384,6 +384,8 @@ static void wts_metavar(const struct wt_op_arg *arg, char *buf, size_t cap)
     size_t used = 0;
     if (arg->type == WT_ARG_ERRNO) {
         wts_errno_list(arg, "|", buf, cap);
+    } else if (arg->type == WT_ARG_CHOICE && strlen(arg->choices) > 40) {
+        snprintf(buf, cap, "KIND"); /* a long list: a wrong word's message lists it */
     } else if (arg->type == WT_ARG_CHOICE) {
         snprintf(buf, cap, "%s", arg->choices);
     } else if (arg->type == WT_ARG_VERDICT) {
@@ -687,8 +689,20 @@ static int wts_args(const struct wts_ctx *c, int kind, const struct wts_word *ar
             continue;
         }
         if (arg->type == WT_ARG_CHUNKS) {
-            rc = wts_chunks(c, kind, arg, args + i, n - i, op);
-            i = n;
+            /* The chunks run up to the first word that names an argument (`as`). */
+            size_t end = i;
+            struct wts_word unused;
+            while (end < n && wts_named(s, args[end], &unused) == NULL) {
+                end++;
+            }
+            if (end - i > WT_OP_CHUNKS_MAX) {
+                char usage[WTS_USAGE_MAX];
+                wts_usage(kind, usage, sizeof usage);
+                return wts_fail(c, "%s: extra argument '%.*s' (usage: %s)", s->words,
+                                WTS_Q(args[i + WT_OP_CHUNKS_MAX]), usage);
+            }
+            rc = wts_chunks(c, kind, arg, args + i, end - i, op);
+            i = end;
             continue;
         }
         int64_t v = 0;
@@ -1406,6 +1420,17 @@ static bool wts_uses_v3(const struct wt_scenario *s)
     return false;
 }
 
+/* Version 4: a write or writelines with an argument kind (`as KIND`). */
+static bool wts_uses_v4(const struct wt_scenario *s)
+{
+    for (size_t i = 0; i < s->nops; i++) {
+        if (wt_op_data_kind(&s->ops[i]) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The version 2 header lines (wts, kit, generator, transport, recorded-profile). */
 static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap, size_t *used)
 {
@@ -1421,7 +1446,7 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
     bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0 ||
               s->recorded_status[0] != '\0';
     /* The least version that holds what the file uses, or the one it said. */
-    uint32_t need = wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
+    uint32_t need = wts_uses_v4(s) ? 4 : wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
     uint32_t version = s->wts_version > need ? s->wts_version : need;
     if (version > WT_WTS_VERSION) {
         return WT_EINVAL;

@@ -13,7 +13,9 @@
  *      are), bits 5-7 which one (1 + C>>5 mod 6);
  *   F  the second argument's size class (bits 5-7); writelines' chunk
  *      count (bits 0-2); set_write_buffer_limits' None-ness (bits 0-4);
- *      sock fail's `at` (bit 3).
+ *      sock fail's `at` (bit 3); version 3: a write's or writelines'
+ *      argument kind (`as`), given when bit 3 is set, the (F >> 4) mod
+ *      count-th of its kinds.
  * Every record has the same width, so a byte overwritten changes only the
  * op its record makes; bytes past the records are never read. The size
  * classes (decoder_sized) put sizes around the asyncio default watermarks
@@ -35,6 +37,18 @@ void wt_fuzz_options_init(struct wt_fuzz_options *opt)
     opt->kinds = WT_GEN_ALL_KINDS;
     opt->hooks = true;
     opt->drain = true;
+    opt->version = WT_FUZZ_DECODER_VERSION;
+}
+
+const char *wt_fuzz_version_refused(uint32_t version)
+{
+    if (version > WT_FUZZ_DECODER_VERSION) {
+        return "made by a newer fuzz decoder than this kit's (version 3)";
+    }
+    if (version != 0 && version < WT_FUZZ_DECODER_OLDEST) {
+        return "fuzz decoder version 1 is not kept: its inputs decode differently (CHANGELOG.md)";
+    }
+    return NULL;
 }
 
 /* The kinds a record may make, in schema order: returns how many. */
@@ -159,8 +173,11 @@ static int64_t decoder_arg(const struct wt_op_arg *arg, unsigned cls, uint32_t v
 }
 
 /* The op of one record. */
-static struct wt_op decoder_op(int kind, bool hooks, uint8_t c, uint8_t f, uint64_t vw)
+static struct wt_op decoder_op(int kind, const struct wt_fuzz_options *opt, uint8_t c, uint8_t f,
+                               uint64_t vw)
 {
+    bool hooks = opt->hooks;
+    bool kinds = opt->version != 2; /* every other version decodes as the newest, 3 */
     const struct wt_op_schema *s = wt_op_schema_at(kind);
     struct wt_op op = wt_op_make(kind, 0, 0);
     uint32_t v = (uint32_t)vw;
@@ -171,6 +188,11 @@ static struct wt_op decoder_op(int kind, bool hooks, uint8_t c, uint8_t f, uint6
     }
     for (unsigned i = 0; i < s->nargs; i++) {
         const struct wt_op_arg *arg = &s->args[i];
+        if (arg->type == WT_ARG_CHOICE && arg->form == WT_ARG_TAGGED) {
+            /* Version 3's argument kind: F bits 4-7, given when bit 3 is set. */
+            op.b = kinds && (f & 8u) ? (int64_t)((f >> 4) % (uint32_t)(arg->max + 1)) : 0;
+            continue;
+        }
         if (arg->slot == WT_SLOT_CHUNKS) {
             op.nchunks = (uint8_t)(1 + (f & 7u));
             for (unsigned j = 0; j < op.nchunks; j++) {
@@ -225,7 +247,7 @@ size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_opti
         for (unsigned j = 0; j < WT_FUZZ_HEAD_BYTES; j++) {
             vw |= (uint64_t)h[j] << (8 * j);
         }
-        ops[out++] = decoder_op(kinds[t[-1] % m], opt->hooks, t[-2], t[-3], vw);
+        ops[out++] = decoder_op(kinds[t[-1] % m], opt, t[-2], t[-3], vw);
     }
     if (opt->drain && out < cap) {
         /* The socket's schedule is the kit's; a transport that leaves it out runs without. */
@@ -239,6 +261,13 @@ size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_opti
 }
 
 /* ----- the inverse, for seed corpora -------------------------------------- */
+
+/* F's bits of an argument kind (decoder version 3): bit 3 and the kind in bits 4-7. */
+static uint8_t decoder_kind_bits(const struct wt_op *op)
+{
+    int kind = wt_op_data_kind(op);
+    return kind > 0 && kind < 16 ? (uint8_t)(8u | (unsigned)kind << 4) : 0;
+}
 
 /* The record of one op, or false when the layout cannot say it. */
 static bool decoder_record(const struct wt_op *op, const int *kinds, size_t m, bool hooks,
@@ -263,7 +292,7 @@ static bool decoder_record(const struct wt_op *op, const int *kinds, size_t m, b
         for (unsigned j = 0; j < op->nchunks && j < WT_OP_CHUNKS_MAX; j++) {
             vw |= (uint64_t)(op->chunk[j] > 255 ? 255 : op->chunk[j]) << (8 * j);
         }
-        f = (uint8_t)(op->nchunks ? op->nchunks - 1 : 0);
+        f = (uint8_t)((op->nchunks ? op->nchunks - 1 : 0) | decoder_kind_bits(op));
         v = (uint32_t)vw;
         w = (uint32_t)(vw >> 32);
         break;
@@ -280,6 +309,10 @@ static bool decoder_record(const struct wt_op *op, const int *kinds, size_t m, b
         v = op->a == WT_EPIPE;
         w = (uint32_t)(op->b / 1000);
         f = (uint8_t)(op->b != 0 ? 0xe8u : 0xe0u);
+        break;
+    case WT_OP_WRITE:
+        f = decoder_kind_bits(op); /* F has no size class for write */
+        w = 0;
         break;
     default:
         break;

@@ -38,6 +38,11 @@
  * in version 3's order, except that its faults may also be a writable
  * wake-up whose send fails with EAGAIN or a watch that cannot be set.
  *
+ * Version 5 draws, after the platform, whether the seed hands its writes
+ * over as argument kinds (two seeds in three): then every write and
+ * writelines draws its kind (op.h's `as`, uniformly, bytes and list among
+ * them) after its own draws; the other seeds draw as version 4.
+ *
  * Options restrict the kinds (what a transport supports) and hooks (which
  * kinds may be armed on a callback is the op schema's place). Under
  * the full options every draw is the one WT_GEN_VERSION 3 makes; a
@@ -77,6 +82,7 @@ struct gen {
     bool no_sendmsg;       /* version 4: the socket has no sendmsg (the send path) */
     uint32_t iov_max;      /* version 4: a small IOV_MAX, or 0 (the default) */
     bool send_zero;        /* version 4: a would-block send returns 0 */
+    bool data_kinds;       /* version 5: writes draw their argument kind */
 };
 
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -227,13 +233,23 @@ static struct wt_op gen_sock(struct gen *g)
     }
 }
 
+/* Version 5: the argument kind of a write or writelines, drawn after its other draws. */
+static struct wt_op gen_data_kind(struct gen *g, struct wt_op op)
+{
+    if (g->data_kinds) {
+        op.b = (int64_t)wt_prng_below(&g->prng, op.kind == WT_OP_WRITE ? WT_WRITE_KIND_COUNT
+                                                                       : WT_LINES_KIND_COUNT);
+    }
+    return op;
+}
+
 static struct wt_op gen_call(struct gen *g, int family)
 {
     switch (family) {
     case GEN_WRITE:
-        return wt_op_make(WT_OP_WRITE, (int64_t)gen_size(g), 0);
+        return gen_data_kind(g, wt_op_make(WT_OP_WRITE, (int64_t)gen_size(g), 0));
     case GEN_WRITELINES:
-        return gen_writelines(g);
+        return gen_data_kind(g, gen_writelines(g));
     case GEN_LIMITS:
         return gen_limits(g);
     case GEN_END:
@@ -485,6 +501,7 @@ int wt_gen_ops_with(uint64_t seed, const struct wt_gen_options *opt, struct wt_o
     if (version >= 4) {
         gen_platform(&g);
     }
+    g.data_kinds = version >= 5 && !wt_prng_chance(&g.prng, 1, 3);
     /* Version 2 ends with the drain phase, when the transport's socket can open. */
     bool drain = version >= 2 && n >= 8 && gen_ok(&g, WT_OP_SOCK_OPEN);
     size_t safety = drain ? n - 2 : n;

@@ -29,6 +29,16 @@
     {                                                                                       \
         name, "", WT_ARG_CHOICE, WT_ARG_POSITIONAL, WT_SLOT_A, 0, 0, 0, (count) - 1, words  \
     }
+/* The argument kind (`as KIND`, op.h): optional, tagged, in slot b; 0 is bytes / list. */
+#define OP_KIND(words, count)                                                              \
+    {                                                                                       \
+        "as", "", WT_ARG_CHOICE, WT_ARG_TAGGED, WT_SLOT_B, WT_ARG_OPTIONAL, 0, 0, (count) - 1, \
+            words                                                                           \
+    }
+/* The kinds' words, `|`-separated, in their enums' order (op_kinds_check counts them). */
+#define OP_WRITE_KIND_WORD(name, word, doc) "|" word
+#define OP_WRITE_KINDS (&(WT_WRITE_KIND_MAP(OP_WRITE_KIND_WORD))[1]) /* past the first `|` */
+#define OP_LINES_KINDS (&(WT_LINES_KIND_MAP(OP_WRITE_KIND_WORD))[1])
 #define OP_BYTES(name, max) OP_ARG(name, "bytes", BYTES, POSITIONAL, A, 0, 0, 0, max)
 #define OP_SWITCH OP_ARG("enabled", "", ONOFF, POSITIONAL, A, 0, 0, 0, 1)
 #define OP_LIMIT(name, slot, flags, has)                                                   \
@@ -37,12 +47,15 @@
 
 static const struct wt_op_schema op_schema[WT_OP_COUNT] = {
     /* transport calls */
-    [WT_OP_WRITE] = {"write", "write(data), len(data) = n; n = 0 is write(b'')", "",
-                     WT_PLACE_ANY, 1, {OP_BYTES("n", WT_OP_WRITE_MAX)}},
-    [WT_OP_WRITELINES] = {"writelines", "writelines([...]) with these chunk lengths",
-                          "(at most 8 chunks)", WT_PLACE_ANY, 1,
+    [WT_OP_WRITE] = {"write", "write(data), data.nbytes = n; n = 0 is write(b'')", "",
+                     WT_PLACE_ANY, 2,
+                     {OP_BYTES("n", WT_OP_WRITE_MAX), OP_KIND(OP_WRITE_KINDS,
+                                                              WT_WRITE_KIND_COUNT)}},
+    [WT_OP_WRITELINES] = {"writelines", "writelines(...) with these chunk lengths",
+                          "(at most 8 chunks)", WT_PLACE_ANY, 2,
                           {OP_ARG("chunks", "bytes", CHUNKS, POSITIONAL, CHUNKS, 0, 0, 0,
-                                  WT_OP_WRITE_MAX)}},
+                                  WT_OP_WRITE_MAX),
+                           OP_KIND(OP_LINES_KINDS, WT_LINES_KIND_COUNT)}},
     [WT_OP_WRITE_EOF] = {"write_eof", "write_eof()", "", WT_PLACE_ANY, OP_NONE},
     [WT_OP_CAN_WRITE_EOF] = {"can_write_eof", "can_write_eof()", "", WT_PLACE_ANY, OP_NONE},
     [WT_OP_ABORT] = {"abort", "abort()", "", WT_PLACE_ANY, OP_NONE},

@@ -160,6 +160,8 @@ struct trace_fields {
 #define TRACE_F(name, val, always) ((struct trace_field){name, TRACE_##val, always})
 #define TRACE_N(name) TRACE_F(name, INT, true)
 
+static void trace_fields_on(struct trace_fields *out) { out->f[2] = TRACE_F("on", ON, false); }
+
 /* OP events: a and b under the op schema's argument names, c = where it runs. */
 static void trace_fields_op(int what, struct trace_fields *out)
 {
@@ -174,14 +176,15 @@ static void trace_fields_op(int what, struct trace_fields *out)
                       : arg->type == WT_ARG_STATE                            ? TRACE_STATE
                                                                              : TRACE_INT;
         if (arg->slot == WT_SLOT_CHUNKS) {
-            /* The event has the total and the count, not the lengths. */
+            /* The event has the total and the count, not the lengths (nor writelines' kind). */
             out->f[0] = TRACE_N("n");
             out->f[1] = TRACE_N(arg->name);
-        } else {
-            out->f[arg->slot] = (struct trace_field){arg->name, val, always};
+            trace_fields_on(out);
+            return;
         }
+        out->f[arg->slot] = (struct trace_field){arg->name, val, always};
     }
-    out->f[2] = TRACE_F("on", ON, false);
+    trace_fields_on(out);
 }
 
 static void trace_fields_call(int what, bool ret, struct trace_fields *out)

@@ -125,6 +125,9 @@ struct wt_world {
 
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
+    /* The running call's method and argument kind (wt_host_data_kind), or -1 and 0. */
+    int data_method;
+    int data_kind;
 
     /* The documented methods the transport lacks (cfg.missing and NULL slots). */
     uint32_t missing;
@@ -573,6 +576,12 @@ void wt_host_note(struct wt_host *h, const char *text)
     }
     snprintf(w->note, sizeof w->note, "%s", text);
     w->has_note = true;
+}
+
+int wt_host_data_kind(struct wt_host *h, int method)
+{
+    struct wt_world *w = host_world(h);
+    return w->data_method == method ? w->data_kind : 0;
 }
 
 bool wt_host_writable(struct wt_host *h)
@@ -1108,11 +1117,24 @@ WORLD_INLINE int world_call_write(struct wt_world *w, uint64_t len)
     return rc;
 }
 
+static int world_call_op(struct wt_world *w, const struct wt_op *op);
+
+/* One traced call; the transport may ask for its argument kind while it runs. */
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
-    if (op->kind == WT_OP_WRITE) {
-        return world_call_write(w, (uint64_t)op->a);
-    }
+    int method = w->data_method, kind = w->data_kind;
+    w->data_method = op->kind;
+    w->data_kind = wt_op_data_kind(op);
+    int rc = op->kind == WT_OP_WRITE ? world_call_write(w, (uint64_t)op->a)
+                                     : world_call_op(w, op);
+    /* A nested call (a hook inside a callback inside this call) restores its caller's. */
+    w->data_method = method;
+    w->data_kind = kind;
+    return rc;
+}
+
+static int world_call_op(struct wt_world *w, const struct wt_op *op)
+{
     world_check(w);
     /* Ops, start, finish and hooks pass calls only (a RAISE is never dispatched). */
     WT_ASSERT(wt_op_is_call(op->kind));
@@ -1719,6 +1741,7 @@ int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a
     /* write cannot be missing: without it there is nothing to test. */
     w->missing = (cfg->missing | wt_transport_ops_missing(ops)) & ~(1u << WT_METHOD_WRITE);
     w->host.world = w;
+    w->data_method = -1;
     wt_prng_seed(&w->prng, cfg->seed);
     int rc = world_parts_new(w);
     if (rc != WT_OK) {

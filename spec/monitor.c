@@ -720,14 +720,18 @@ static void on_call(struct wt_monitor *m, const struct wt_event *ev)
  * set_write_buffer_limits (its arguments are the only ones the docs
  * constrain), NotImplementedError only from write_eof ("can raise
  * NotImplementedError"), RuntimeError (a call the transport's state
- * refuses, as write after write_eof) from any. Another is a crash of the
- * call, not a refusal: WT-NO-UNEXPECTED-ERROR.
+ * refuses, as write after write_eof) from any; EBUFFER (a non-contiguous
+ * view refused with TypeError or BufferError: only an adapter that made
+ * one says it) from write and writelines. Another is a crash of the call,
+ * not a refusal: WT-NO-UNEXPECTED-ERROR.
  */
 static bool error_allowed(int method, int rc)
 {
     switch (rc) {
     case WT_ESTATE:
         return true;
+    case WT_EBUFFER:
+        return method == WT_METHOD_WRITE || method == WT_METHOD_WRITELINES;
     case WT_EVALUE:
         return method == WT_METHOD_SET_LIMITS;
     case WT_ENOTIMPL:
@@ -735,6 +739,12 @@ static bool error_allowed(int method, int rc)
     default:
         return false;
     }
+}
+
+/* A contract error's Python name, or the kit's (EBUFFER stands for TypeError or BufferError). */
+static const char *monitor_err_word(int rc)
+{
+    return wt_err_python(rc) != NULL ? wt_err_python(rc) : wt_err_name(rc);
 }
 
 /* A contract error: nothing may have changed (WT-REJECTED-CALL-NO-EFFECT). */
@@ -947,9 +957,11 @@ static void on_return(struct wt_monitor *m, const struct wt_event *ev)
              wt_err_name(ev->rc), (unsigned)m->cur);
     } else if (!allowed) {
         fail(m, K_UNEXPECTED, false, "%s raised %s at event %u: the contract allows %s only "
-             "from %s", wt_method_name(f->method), wt_err_python(ev->rc), (unsigned)m->cur,
-             wt_err_python(ev->rc),
-             ev->rc == WT_EVALUE ? "set_write_buffer_limits" : "write_eof");
+             "from %s", wt_method_name(f->method), monitor_err_word(ev->rc), (unsigned)m->cur,
+             monitor_err_word(ev->rc),
+             ev->rc == WT_EVALUE    ? "set_write_buffer_limits"
+             : ev->rc == WT_EBUFFER ? "write and writelines"
+                                    : "write_eof");
     } else {
         pass(m, K_UNEXPECTED);
     }

@@ -178,6 +178,10 @@ run_check "CPython and uvloop transports match their baselines (all interpreters
 # traces; a crashing transport is its scenario's CRASH.
 run_check "Python in process: the line protocol's traces, a crash is a CRASH" \
     python3 tests/hosted_agreement.py "$wtkit"
+# Argument kinds are built for real: a transport that keeps the caller's
+# bytearray FAILs under the overwritten/cleared kinds and passes with bytes.
+run_check "argument kinds: a kept bytearray is caught, a refused view is allowed" \
+    python3 tests/kinds_agreement.py "$wtkit"
 # A transport over sock_sendall/sock_recv that departs only in GLib's loop
 # order: found under `loop order io-first`, and only there.
 run_check "loop order: a GLib-only departure is found under io-first only" \

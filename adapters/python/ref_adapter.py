@@ -284,6 +284,11 @@ class RefTransport:
                             % type(data).__name__)
         if self._eof:
             raise RuntimeError('Cannot call write() after write_eof()')
+        # Any argument kind, counted in bytes: a flat view, or (a
+        # non-contiguous view) its bytes in logical order, as the C
+        # reference sees every kind.
+        view = memoryview(data)
+        data = view.cast('B') if view.c_contiguous else view.tobytes()
         if not data:
             return
         if self._drops_writes():

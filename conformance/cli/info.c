@@ -175,6 +175,7 @@ struct explain_dims {
     uint64_t kinds;   /* WT_GEN_KIND-style bit per op kind (not an expectation) */
     unsigned hooks;   /* bit per enum wt_on hooked */
     unsigned orders;  /* bit per enum wt_loop_order a `loop order` op sets */
+    unsigned data_kinds[2]; /* bit per argument kind of write [0] and writelines [1] */
     size_t files;
 };
 
@@ -196,6 +197,9 @@ static void explain_dims_add(struct explain_dims *dims, const char *path)
             }
             dims->kinds |= (uint64_t)1 << op->kind;
             dims->hooks |= op->on != WT_ON_NOW ? 1u << op->on : 0u;
+            if (op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES) {
+                dims->data_kinds[op->kind] |= 1u << wt_op_data_kind(op);
+            }
             bool drives = op->kind == WT_OP_STEP || op->kind == WT_OP_RUN ||
                           op->kind == WT_OP_ADVANCE || op->kind == WT_OP_PRODUCE;
             if (drives) {
@@ -250,10 +254,28 @@ static void explain_dims_group(const struct explain_dims *dims, const char *labe
     }
 }
 
+/* The argument kinds the writes use: write's words, then writelines'. */
+static void explain_dims_kinds(const struct explain_dims *dims, size_t *groups)
+{
+    size_t n = 0;
+    for (int method = WT_OP_WRITE; method <= WT_OP_WRITELINES; method++) {
+        const struct wt_op_arg *arg = &wt_op_schema_at(method)->args[1];
+        for (int64_t v = 0; v <= arg->max; v++) {
+            size_t len = 0;
+            const char *word = wt_op_choice_word(arg, v, &len);
+            if ((dims->data_kinds[method] & (1u << v)) == 0 || word == NULL) {
+                continue;
+            }
+            printf("%s%.*s", n++ ? ", " : (*groups)++ ? "; argument kinds " : " argument kinds ",
+                   (int)len, word);
+        }
+    }
+}
+
 /*
  * The scenarios named after a clause, and the dimensions they (and the
  * re-entrancy matrix's cells that state the clause) use: which calls,
- * which callbacks re-enter, which socket behaviours and platform code
+ * their argument kinds, which callbacks re-enter, which socket behaviours and platform code
  * paths, the peer, the loop's dispatch order and time.
  */
 static void explain_scenarios(const char *id)
@@ -300,6 +322,7 @@ static void explain_scenarios(const char *id)
     size_t groups = 0;
     printf("dimensions:");
     explain_dims_group(&dims, "calls ", "", true, &groups);
+    explain_dims_kinds(&dims, &groups);
     if (dims.hooks != 0) {
         printf("%shooks ", groups++ ? "; " : " ");
         for (int on = WT_ON_MADE, k = 0; on < WT_ON_COUNT; on++) {

@@ -21,6 +21,7 @@
     XX(EVALUE, -1, "ValueError", "invalid value")                                     \
     XX(ESTATE, -2, "RuntimeError", "invalid state for this call")                     \
     XX(ENOTIMPL, -3, "NotImplementedError", "not supported by this transport")        \
+    XX(EBUFFER, -4, NULL, "a kind of data the docs do not cover was refused")         \
     XX(ECALLBACK, -10, "Exception", "a protocol callback raised")                     \
     XX(EUNEXPECTED, -50, "Exception", "unexpected exception escaped the call")        \
     XX(EATTRIBUTE, -51, "AttributeError", "unexpected AttributeError")                \

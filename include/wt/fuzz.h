@@ -35,8 +35,15 @@
 #define WT_FUZZ_OPS_MAX 256
 /* The drain phase appended after the input's ops (`sock open`, `run`). */
 #define WT_FUZZ_DRAIN_OPS 2
-/* Version of the bytes -> ops mapping; it changes only when the mapping does. */
-#define WT_FUZZ_DECODER_VERSION 2
+/*
+ * Version of the bytes -> ops mapping; it changes only when the mapping
+ * does. Version 3 adds the argument kinds of write and writelines (F bit 3
+ * gives one, F bits 4-7 say which); version 2 is still decoded (options'
+ * version), version 1 is not kept (wt_fuzz_version_refused).
+ */
+#define WT_FUZZ_DECODER_VERSION 3
+/* The oldest mapping this kit still decodes. */
+#define WT_FUZZ_DECODER_OLDEST 2
 
 /*
  * The step bound a fuzz input runs with (FUZZ_STEPS overrides it in the
@@ -53,7 +60,16 @@ struct wt_fuzz_options {
     uint64_t kinds; /* WT_GEN_KIND(kind) per kind the transport supports (gen.h) */
     bool hooks;     /* ops may be armed on callbacks */
     bool drain;     /* append `sock open` and `run` (default true) */
+    uint32_t version; /* the mapping: WT_FUZZ_DECODER_OLDEST.., 0 (the default) the newest */
 };
+
+/*
+ * Why an input made under decoder version `version` cannot be decoded
+ * here (a version older than WT_FUZZ_DECODER_OLDEST, or newer than this
+ * kit's), as a message; NULL when it can (0 is the newest). wt_fuzz_decode
+ * decodes an unreadable version as the newest, so a caller asks first.
+ */
+const char *wt_fuzz_version_refused(uint32_t version);
 
 /* Every kind, hooks on, drain on. */
 void wt_fuzz_options_init(struct wt_fuzz_options *opt);

@@ -31,8 +31,11 @@
  *      (a slot of the socket family).
  *   4: 3, plus the seed's platform, drawn after the fault rate and said by
  *      the first ops: the loop's dispatch order (`loop order io-first`).
+ *   5: 4, plus argument kinds: two seeds in three hand every write and
+ *      writelines over as a kind drawn after the op's own draws (`write 100
+ *      as bytearray-cleared`, `writelines 10 20 as tuple`).
  */
-#define WT_GEN_VERSION 4
+#define WT_GEN_VERSION 5
 
 /* The kind mask is a uint64_t with one bit per op kind. */
 _Static_assert(WT_OP_COUNT <= 64, "enum wt_op_kind no longer fits the generator's kind mask");

@@ -156,6 +156,49 @@ enum wt_on {
 #define WT_OPF_HAS_HIGH 0x01u
 #define WT_OPF_HAS_LOW 0x02u
 
+/*
+ * Argument kinds: the Python object a write's data is handed over as
+ * (docs/wts.md, "Argument kinds"), an optional `as KIND` of write and
+ * writelines stored in op.b (0, the default, is bytes and a list). Only
+ * an adapter that builds Python objects makes them; C transports see
+ * bytes. The words are the rows' order; rows are only ever appended.
+ */
+#define WT_WRITE_KIND_MAP(XX)                                                      \
+    XX(BYTES, "bytes", "a bytes object")                                           \
+    XX(BYTEARRAY, "bytearray", "a bytearray, left alone")                          \
+    XX(BYTEARRAY_OVERWRITTEN, "bytearray-overwritten",                             \
+       "a bytearray the caller overwrites with bytes 251..255 right after the call") \
+    XX(BYTEARRAY_CLEARED, "bytearray-cleared",                                     \
+       "a bytearray the caller fills with 251..255 and clears right after the call") \
+    XX(MEMORYVIEW, "memoryview", "a memoryview over bytes")                        \
+    XX(MEMORYVIEW_BYTEARRAY, "memoryview-bytearray", "a memoryview over a bytearray") \
+    XX(MEMORYVIEW_ARRAY, "memoryview-array",                                       \
+       "a memoryview over an array whose item size (8, 4, 2, 1) divides n")        \
+    XX(MEMORYVIEW_2D, "memoryview-2d", "a C-contiguous two-dimensional memoryview") \
+    XX(MEMORYVIEW_STRIDED, "memoryview-strided",                                   \
+       "a non-contiguous memoryview (every other byte of a bytearray)")
+
+enum wt_write_kind {
+#define WT_WRITE_KIND_ENUM(name, word, doc) WT_WRITE_KIND_##name,
+    WT_WRITE_KIND_MAP(WT_WRITE_KIND_ENUM)
+#undef WT_WRITE_KIND_ENUM
+    WT_WRITE_KIND_COUNT
+};
+
+/* writelines' iterable; its chunks are bytes except under `mixed`. */
+#define WT_LINES_KIND_MAP(XX)                                                     \
+    XX(LIST, "list", "a list of bytes")                                           \
+    XX(TUPLE, "tuple", "a tuple of bytes")                                        \
+    XX(GENERATOR, "generator", "a generator of bytes (no chunks: an empty one)")  \
+    XX(MIXED, "mixed", "an iterator over chunks of the write kinds in turn, from bytearray-overwritten")
+
+enum wt_lines_kind {
+#define WT_LINES_KIND_ENUM(name, word, doc) WT_LINES_KIND_##name,
+    WT_LINES_KIND_MAP(WT_LINES_KIND_ENUM)
+#undef WT_LINES_KIND_ENUM
+    WT_LINES_KIND_COUNT
+};
+
 /* writelines takes at most this many chunks in one op. */
 #define WT_OP_CHUNKS_MAX 8
 
@@ -169,6 +212,12 @@ struct wt_op {
     int64_t b;
     uint32_t chunk[WT_OP_CHUNKS_MAX];
 };
+
+/* The argument kind of an op: its `as` for write and writelines, else 0. */
+static inline int wt_op_data_kind(const struct wt_op *op)
+{
+    return op->kind == WT_OP_WRITE || op->kind == WT_OP_WRITELINES ? (int)op->b : 0;
+}
 
 /*
  * Bounds of op arguments. What the parser accepts is what the world runs:

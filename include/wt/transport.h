@@ -212,6 +212,16 @@ void wt_host_note(struct wt_host *h, const char *text);
  */
 bool wt_host_writable(struct wt_host *h);
 
+/*
+ * The argument kind (op.h: enum wt_write_kind for WT_METHOD_WRITE, enum
+ * wt_lines_kind for WT_METHOD_WRITELINES) of the call of method now
+ * running, or 0 (bytes, a list) when none is, or another method is (the
+ * default writelines calls write per chunk: those are bytes). The data is
+ * the same bytes whatever the kind: only an adapter that hands them to
+ * Python as that object asks.
+ */
+int wt_host_data_kind(struct wt_host *h, int method);
+
 /* --- built-in transports -------------------------------------------- */
 
 /*

@@ -43,12 +43,14 @@
  * seed / profile / flavor / steps; version 2 adds wts, kit, generator,
  * transport and recorded-profile; version 3 adds the ops `loop order` and
  * the socket's platform paths (`sock sendmsg`, `sock iovmax`, `sock
- * sendzero`, `sock eagain`, `sock watchfail`). A file without a `wts` line
+ * sendzero`, `sock eagain`, `sock watchfail`); version 4 adds the argument
+ * kinds of write and writelines (`write 100 as bytearray-cleared`,
+ * `writelines 10 20 as tuple`). A file without a `wts` line
  * is read as version 1 (and may still use the later keys and ops); one
  * that declares a higher version than this is refused with a message that
  * says so. The formatter writes the least version that holds the file.
  */
-#define WT_WTS_VERSION 3
+#define WT_WTS_VERSION 4
 
 /* The longest line the parser accepts, in bytes, without its newline. */
 #define WT_WTS_LINE_MAX 4096
@@ -140,8 +142,8 @@ int wt_wts_format_op(const struct wt_op *op, char *buf, size_t cap);
 /*
  * Writes the whole scenario (header, then one op per line) into buf, like
  * snprintf. The header is, each line only when set: `wts N` (N is
- * wts_version, or at least 2 when a version 2 key is set and 3 when a
- * version 3 op is used), `kit`,
+ * wts_version, or at least 2 when a version 2 key is set, 3 when a
+ * version 3 op is used and 4 when an argument kind is), `kit`,
  * `generator`, `transport` (trimmed), `recorded-profile`, `seed`,
  * `profile`, `flavor`, `steps`. Parsing the text gives the scenario back.
  * Returns the length needed, or WT_EINVAL (an op that does not format, a

@@ -27,8 +27,9 @@
 #define DEC_LEN_MAX (WT_FUZZ_OP_BYTES * (WT_FUZZ_OPS_MAX + 8))
 #define DEC_CAP (WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS)
 
-/* Pinned: the fold of every op of inputs 1..64 (see dec_golden). */
-#define DEC_GOLDEN 0x07f63f1548c37aa5ull
+/* Pinned: the fold of every op of inputs 1..64 (see dec_golden), per version from 2. */
+#define DEC_GOLDEN_V2 0x07f63f1548c37aa5ull
+#define DEC_GOLDEN 0xd3c4d80da510586full
 
 static uint8_t dec_buf[DEC_LEN_MAX];
 static struct wt_op dec_ops[DEC_CAP], dec_ops2[DEC_CAP];
@@ -117,15 +118,17 @@ static void test_decoder_kind_mask(void **state)
     }
 }
 
-static void test_decoder_golden(void **state)
+static uint64_t dec_golden(uint32_t version)
 {
-    (void)state;
+    struct wt_fuzz_options opt;
+    wt_fuzz_options_init(&opt);
+    opt.version = version;
     uint64_t h = 0xcbf29ce484222325ull;
     for (uint64_t seed = 1; seed <= 64; seed++) {
         struct wt_prng p;
         wt_prng_seed(&p, seed);
         size_t len = dec_random(&p, 1200);
-        size_t n = wt_fuzz_decode(dec_buf, len, NULL, dec_ops, DEC_CAP);
+        size_t n = wt_fuzz_decode(dec_buf, len, &opt, dec_ops, DEC_CAP);
         for (size_t j = 0; j < n; j++) {
             const struct wt_op *o = &dec_ops[j];
             uint64_t f[4] = {(uint64_t)o->kind | (uint64_t)o->on << 8 | (uint64_t)o->flags << 16 |
@@ -139,11 +142,53 @@ static void test_decoder_golden(void **state)
             }
         }
     }
+    return h;
+}
+
+/* Each kept version decodes as it did; version 1 is refused with a message. */
+static void test_decoder_golden(void **state)
+{
+    (void)state;
+    uint64_t h = dec_golden(WT_FUZZ_DECODER_VERSION);
     if (DEC_GOLDEN == 0 || h != DEC_GOLDEN) {
         print_message("decoder golden hash: 0x%016llxull (a changed mapping needs "
                       "WT_FUZZ_DECODER_VERSION + 1)\n", (unsigned long long)h);
     }
     assert_true(h == DEC_GOLDEN);
+    assert_true(dec_golden(0) == DEC_GOLDEN);
+    assert_true(dec_golden(2) == DEC_GOLDEN_V2);
+    assert_null(wt_fuzz_version_refused(0));
+    assert_null(wt_fuzz_version_refused(2));
+    assert_null(wt_fuzz_version_refused(WT_FUZZ_DECODER_VERSION));
+    assert_non_null(wt_fuzz_version_refused(1));
+    assert_non_null(wt_fuzz_version_refused(WT_FUZZ_DECODER_VERSION + 1));
+}
+
+/* Version 3 makes every argument kind of write and writelines; version 2 none. */
+static void test_decoder_kinds(void **state)
+{
+    (void)state;
+    struct wt_prng p;
+    wt_prng_seed(&p, 23);
+    uint32_t writes = 0, lines = 0;
+    struct wt_fuzz_options v2;
+    wt_fuzz_options_init(&v2);
+    v2.version = 2;
+    for (int i = 0; i < 400; i++) {
+        size_t len = dec_random(&p, DEC_LEN_MAX);
+        size_t n = wt_fuzz_decode(dec_buf, len, NULL, dec_ops, DEC_CAP);
+        for (size_t j = 0; j < n; j++) {
+            int k = wt_op_data_kind(&dec_ops[j]);
+            writes |= dec_ops[j].kind == WT_OP_WRITE ? 1u << k : 0;
+            lines |= dec_ops[j].kind == WT_OP_WRITELINES ? 1u << k : 0;
+        }
+        n = wt_fuzz_decode(dec_buf, len, &v2, dec_ops, DEC_CAP);
+        for (size_t j = 0; j < n; j++) {
+            assert_int_equal(wt_op_data_kind(&dec_ops[j]), 0);
+        }
+    }
+    assert_int_equal(writes, (1u << WT_WRITE_KIND_COUNT) - 1);
+    assert_int_equal(lines, (1u << WT_LINES_KIND_COUNT) - 1);
 }
 
 static void test_decoder_encode_round_trip(void **state)
@@ -212,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_decoder_reaches_every_kind),
         cmocka_unit_test(test_decoder_kind_mask),
         cmocka_unit_test(test_decoder_golden),
+        cmocka_unit_test(test_decoder_kinds),
         cmocka_unit_test(test_decoder_encode_round_trip),
         cmocka_unit_test(test_decoder_locality),
     };

@@ -27,7 +27,8 @@
 #define GEN_GOLDEN_INIT 0xcbf29ce484222325ull
 /* Per generator version (index version - 1): a changed mapping needs a new version. */
 static const uint64_t gen_golden_hash[] = {0xfebce727b77e485dull, 0x5f21992ab992635eull,
-                                           0xdfdfc280d2f4b199ull, 0xadcc00d5468c86ebull};
+                                           0xdfdfc280d2f4b199ull, 0xadcc00d5468c86ebull,
+                                           0x80c32ae60aa2d5abull};
 
 static struct wt_op *ops_new(struct tl_alloc *ta, size_t n)
 {
@@ -165,6 +166,42 @@ static void test_gen_version_golden(void **state)
     ops_free(&ta, x);
 }
 
+/* Version 5: writes draw every argument kind; version 4 draws none (its seeds replay). */
+static void test_gen_v5_kinds(void **state)
+{
+    (void)state;
+    struct tl_alloc ta;
+    tl_alloc_init(&ta);
+    struct wt_op *x = ops_new(&ta, GEN_OPS);
+    uint32_t writes = 0, lines = 0, plain_seeds = 0;
+    for (uint32_t version = 4; version <= 5; version++) {
+        struct wt_gen_options opt;
+        wt_gen_options_init(&opt);
+        opt.version = version;
+        for (uint64_t seed = 1; seed <= 200; seed++) {
+            assert_int_equal(wt_gen_ops_with(seed, &opt, x, GEN_OPS), WT_OK);
+            bool any = false, writes_here = false;
+            for (size_t i = 0; i < GEN_OPS; i++) {
+                int k = wt_op_data_kind(&x[i]);
+                assert_int_equal(wt_op_validate(&x[i]), WT_OK);
+                if (version == 4) {
+                    assert_int_equal(k, 0);
+                    continue;
+                }
+                writes |= x[i].kind == WT_OP_WRITE ? 1u << k : 0;
+                lines |= x[i].kind == WT_OP_WRITELINES ? 1u << k : 0;
+                writes_here |= x[i].kind == WT_OP_WRITE;
+                any |= k != 0;
+            }
+            plain_seeds += version == 5 && writes_here && !any;
+        }
+    }
+    assert_int_equal(writes, (1u << WT_WRITE_KIND_COUNT) - 1);
+    assert_int_equal(lines, (1u << WT_LINES_KIND_COUNT) - 1);
+    assert_true(plain_seeds > 20 && plain_seeds < 120); /* about one seed in three */
+    ops_free(&ta, x);
+}
+
 /* Version 2: faults in some seeds' safety phase, none in others; the drain phase last. */
 static void test_gen_v2_faults_and_drain(void **state)
 {
@@ -299,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_gen_same_seed_same_ops),
         cmocka_unit_test(test_gen_full_options_equal_gen_ops),
         cmocka_unit_test(test_gen_version_golden),
+        cmocka_unit_test(test_gen_v5_kinds),
         cmocka_unit_test(test_gen_v2_faults_and_drain),
         cmocka_unit_test(test_gen_mask_respected),
         cmocka_unit_test(test_gen_every_op_valid),

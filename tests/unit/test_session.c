@@ -444,33 +444,45 @@ static void test_session_evidence_and_knock_ons(void **state)
  * pause only onto an empty buffer, each pass the whole suite but the
  * scenario written for it (which did not exist before).
  */
-static void gap_case(const char *factory, const char *scenario, int status)
+/* The factory's only non-passing cases are the named scenarios (NULL-ended), each with status. */
+static void gap_case(const char *factory, const char *const *scenarios, int status)
 {
     struct wt_outcome *o = factory_session(factory, NULL);
     if (o == NULL) {
         skip();
     }
-    size_t bad = 0;
+    size_t bad = 0, want = 0;
+    while (scenarios[want] != NULL) {
+        want++;
+    }
     for (size_t i = 0; i < o->ncases; i++) {
         const struct wt_outcome_case *c = &o->cases[i];
         if (c->status == WT_RUN_PASS || c->status == WT_RUN_SKIP) {
             continue;
         }
         bad++;
-        assert_non_null(strstr(c->name, scenario));
+        bool named = false;
+        for (size_t k = 0; k < want; k++) {
+            named |= strstr(c->name, scenarios[k]) != NULL;
+        }
+        if (!named) {
+            fail_msg("%s: %s did not pass", factory, c->name);
+        }
         assert_int_equal(c->status, status);
     }
-    assert_int_equal(bad, 1);
+    assert_int_equal(bad, want);
     wt_outcome_free(o);
 }
 
 static void test_session_suite_gaps(void **state)
 {
     (void)state;
-    gap_case("tests/data/factories/gaps.py:spinning", "WT-LIVENESS-WAKEUP-empty-write.wts",
-             WT_RUN_HANG);
-    gap_case("tests/data/factories/gaps.py:lazy_writelines",
-             "WT-WRITELINES-LIKE-WRITE-onto-buffer.wts", WT_RUN_FAIL);
+    /* write(b'') spins; so does writelines of an empty generator (it joins to b''). */
+    static const char *const spinning[] = {"WT-LIVENESS-WAKEUP-empty-write.wts",
+                                           "WT-WRITELINES-LIKE-WRITE-kind-generator.wts", NULL};
+    static const char *const lazy[] = {"WT-WRITELINES-LIKE-WRITE-onto-buffer.wts", NULL};
+    gap_case("tests/data/factories/gaps.py:spinning", spinning, WT_RUN_HANG);
+    gap_case("tests/data/factories/gaps.py:lazy_writelines", lazy, WT_RUN_FAIL);
 }
 
 int main(void)

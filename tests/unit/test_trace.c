@@ -468,6 +468,9 @@ static void test_trace_op_fields_from_schema(void **state)
         assert_in_range(wt_event_format(&ev, line, sizeof line), 1, WT_EVENT_TEXT_MAX - 1);
         for (unsigned i = 0; i < s->nargs; i++) {
             char want[64];
+            if (kind == WT_OP_WRITELINES && s->args[i].slot == WT_SLOT_B) {
+                continue; /* its b is the chunk count; the kind is not in the event */
+            }
             snprintf(want, sizeof want, " %s=",
                      s->args[i].slot == WT_SLOT_CHUNKS ? "chunks" : s->args[i].name);
             if (strstr(line, want) == NULL) {

@@ -330,13 +330,79 @@ static void test_wts_version3_ops(void **state)
     bad_str("sock iovmax 0\n", "t.wts:1: iov_max '0' is out of range (1..1024)");
 }
 
+/* Version 4: the argument kinds, one word per kind, parsed, printed and read back. */
+static void test_wts_version4_kinds(void **state)
+{
+    (void)state;
+    static const char *const writes[WT_WRITE_KIND_COUNT] = {
+#define KIND_WORD(name, word, doc) word,
+        WT_WRITE_KIND_MAP(KIND_WORD)
+    };
+    static const char *const lines[WT_LINES_KIND_COUNT] = {WT_LINES_KIND_MAP(KIND_WORD)};
+#undef KIND_WORD
+    char text[64];
+    for (int k = 0; k < WT_WRITE_KIND_COUNT; k++) {
+        snprintf(text, sizeof text, "write 100 as %s", writes[k]);
+        struct wt_op op = one(text);
+        assert_int_equal(op.kind, WT_OP_WRITE);
+        assert_int_equal(op.a, 100);
+        assert_int_equal(op.b, k);
+        assert_int_equal(wt_op_data_kind(&op), k);
+        canon(text, k == 0 ? "write 100" : text); /* bytes is the default: left out */
+    }
+    for (int k = 0; k < WT_LINES_KIND_COUNT; k++) {
+        snprintf(text, sizeof text, "writelines 10 20 as %s", lines[k]);
+        struct wt_op op = one(text);
+        assert_int_equal(op.kind, WT_OP_WRITELINES);
+        assert_int_equal(op.nchunks, 2);
+        assert_int_equal(op.chunk[1], 20);
+        assert_int_equal(op.b, k);
+        canon(text, k == 0 ? "writelines 10 20" : text);
+    }
+    /* an empty generator; a hook; every chunk and a kind */
+    canon("writelines as generator", "writelines as generator");
+    assert_int_equal(one("writelines as generator").nchunks, 0);
+    canon("on pause: write 3 as memoryview-strided", "on pause: write 3 as memoryview-strided");
+    canon("writelines 1 2 3 4 5 6 7 8 as mixed", "writelines 1 2 3 4 5 6 7 8 as mixed");
+
+    struct wt_scenario s, t;
+    assert_int_equal(parse("write 5 as bytearray-cleared\nwritelines 1 as tuple\n", &s), WT_OK);
+    char buf[256];
+    int n = wt_wts_format(&s, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    assert_string_equal(buf, "wts 4\nwrite 5 as bytearray-cleared\nwritelines 1 as tuple\n");
+    assert_int_equal(parse(buf, &t), WT_OK);
+    assert_int_equal(t.wts_version, 4);
+    assert_int_equal(t.ops[0].b, WT_WRITE_KIND_BYTEARRAY_CLEARED);
+    assert_int_equal(t.ops[1].b, WT_LINES_KIND_TUPLE);
+    wt_scenario_deinit(&t);
+    wt_scenario_deinit(&s);
+    /* a file without kinds keeps its version */
+    assert_int_equal(parse("write 5 as bytes\n", &s), WT_OK);
+    n = wt_wts_format(&s, buf, sizeof buf);
+    assert_string_equal(buf, "write 5\n");
+    wt_scenario_deinit(&s);
+
+    bad_str("write 5 as str\n", "t.wts:1: write: expected bytes|bytearray|bytearray-overwritten|"
+                                 "bytearray-cleared|memoryview|memoryview-bytearray|"
+                                 "memoryview-array|memoryview-2d|memoryview-strided, not 'str'");
+    bad_str("writelines 1 as set\n", "t.wts:1: writelines: expected list|tuple|generator|mixed, "
+                                      "not 'set'");
+    bad_str("write 5 as\n", "t.wts:1: write: expected 'as KIND', not 'as' (usage: write BYTES "
+                             "[as KIND])");
+    bad_str("writelines 1 as tuple as list\n", "t.wts:1: writelines: as given twice");
+    bad_str("writelines 1 2 3 4 5 6 7 8 9\n",
+            "t.wts:1: writelines: extra argument '9' (usage: writelines [BYTES ...] [as "
+            "list|tuple|generator|mixed] (at most 8 chunks))");
+}
+
 static void test_wts_bad_header_v2(void **state)
 {
     (void)state;
-    bad_str("wts 4\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 4; this kit "
-                              "reads up to 3)");
+    bad_str("wts 5\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 5; this kit "
+                              "reads up to 4)");
     bad_str("# a future file\nwts 4294967295\nfrob 1\n",
-            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 3)");
+            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 4)");
     bad_str("wts 0\nwrite 1", "t.wts:1: wts version '0' is out of range (1..4294967295)");
     bad_str("wts two\nwrite 1", "t.wts:1: bad wts version 'two' (expected a non-negative "
                                 "integer)");
@@ -696,12 +762,13 @@ static void test_wts_bad_words(void **state)
                          "read, block, open, random, fail, spurious, halfclose, budget, sendmsg, "
                          "iovmax, sendzero, eagain, watchfail)");
     bad_str("peer", "t.wts:1: 'peer' needs one of: send, eof, close");
-    bad_str("write", "t.wts:1: write: missing argument (usage: write BYTES)");
+    bad_str("write", "t.wts:1: write: missing argument (usage: write BYTES [as KIND])");
     bad_str("close now", "t.wts:1: close: extra argument 'now' (usage: close)");
-    bad_str("write 1 2", "t.wts:1: write: extra argument '2' (usage: write BYTES)");
+    bad_str("write 1 2", "t.wts:1: write: expected 'as KIND', not '2' (usage: write BYTES [as "
+                         "KIND])");
     bad_str("writelines 1 2 3 4 5 6 7 8 9",
-            "t.wts:1: writelines: extra argument '9' (usage: writelines [BYTES ...] (at most 8 "
-            "chunks))");
+            "t.wts:1: writelines: extra argument '9' (usage: writelines [BYTES ...] [as "
+            "list|tuple|generator|mixed] (at most 8 chunks))");
     bad_str("expect frob", "t.wts:1: expect: unknown state 'frob' (expected size, limits, "
                            "error, peer, clause or one of: paused, resumed, lost, not-lost, "
                            "closing, not-closing, fin, can-eof, cannot-eof)");
@@ -871,6 +938,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wts_set_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_sock_peer_loop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_hooks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_version4_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_expect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header_v2, setup, teardown),

@@ -11,7 +11,7 @@ protocol stream: sys.stdout is pointed at stderr while serving.
 import os
 import sys
 
-from . import quiet, wire
+from . import kinds, quiet, wire
 from .loop import VirtualLoop
 from .protocol import RecordingProtocol
 from .sock import FakeSocket, Platform
@@ -25,7 +25,7 @@ METHODS = (
 # Protocol features this client offers (docs/adapter-protocol.md). The kit
 # accepts some with `use ...` after `ready`; until then none is used.
 # WTADAPTER_FEATURES=none offers none (plain protocol 1).
-PROTOCOL_FEATURES = ('ret-size', 'batch', 'platform')
+PROTOCOL_FEATURES = ('ret-size', 'batch', 'platform', 'kinds')
 
 # With `batch`, these requests are one-way: sent, never answered.
 ONE_WAY = frozenset(('soon', 'at', 'cancel', 'watch', 'report'))
@@ -293,11 +293,15 @@ class Client:
 
     def _call(self, method, words):
         transport = self._session().transport
+        refusable = False
         try:
-            if method == 'write':
-                result = transport.write(wire.decode(words))
-            elif method == 'writelines':
-                result = transport.writelines(wire.decode_chunks(words[1:]))
+            if method in ('write', 'writelines'):
+                obj, after, refusable = self._write_args(method, words)
+                try:
+                    result = getattr(transport, method)(obj)
+                finally:
+                    if after is not None:
+                        after()  # the caller's part of the kind: right after the call
             elif method == 'set_write_buffer_limits':
                 kwargs = {k: int(v) for k, v in (w.split('=', 1) for w in words)}
                 result = transport.set_write_buffer_limits(**kwargs)
@@ -307,7 +311,10 @@ class Client:
         except (SystemExit, KeyboardInterrupt, ProtocolError):
             raise
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
-            self.send('exc %s %s' % (wire.code_of(exc), wire.clean_text(exc)))
+            code = kinds.refusal_code(exc, refusable)
+            # A refusal's text keeps the exception's class, as the host's note does.
+            text = '%s: %s' % (type(exc).__name__, exc) if code else exc
+            self.send('exc %s %s' % (code or wire.code_of(exc), wire.clean_text(text)))
             return
         self.send('ret OK' + text + self.size_word())
 
@@ -321,6 +328,18 @@ class Client:
             return None
         sendmsg, iov_max, send_zero = reply.int(0), reply.int(1), reply.int(2)
         return Platform(bool(sendmsg), iov_max, bool(send_zero))
+
+    @staticmethod
+    def _write_args(method, words):
+        """(obj, after, refusable) for write or writelines: the data as the
+        kind the line ends with (`kinds`; bytes and a list without), what
+        the caller does to it once the call returns, and whether the
+        transport may refuse it (kinds.REFUSABLE)."""
+        words, kind = kinds.split_kind(words)
+        if method == 'write':
+            obj, after = kinds.make_write(kind, wire.decode(words))
+            return obj, after, kind in kinds.REFUSABLE
+        return kinds.make_lines(kind, wire.decode_chunks(words[1:]))
 
     def writable(self):
         """Whether the kit's socket would accept a byte now (protocol 2), or

@@ -22,11 +22,11 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_bool, c_char_p, c_in
                     c_size_t, c_uint32, c_uint64, c_void_p)
 from asyncio import events
 
-from . import wire
+from . import kinds, wire
 from .client import METHODS
 from .loop import VirtualLoop, _report_kind
 from .protocol import ProtocolCallbackError, RecordingProtocol
-from .sock import FakeSocket, Platform
+from .sock import FakeSocket, Platform, contiguous
 
 ABI = 1 | (1 << 16)  # WT_TRANSPORT_ABI: major 1, minor 1 (NULL getters = missing)
 NS = 1000000000
@@ -119,6 +119,7 @@ def _declare(lib):
         'wt_host_note': (None, [vp, c_char_p]),
         'wt_host_writable': (c_bool, [vp]),
         'wt_host_sock_platform': (None, [vp, POINTER(_Platform)]),
+        'wt_host_data_kind': (i, [vp, i]),
     }
     for name, (res, args) in protos.items():
         fn = getattr(lib, name)
@@ -293,7 +294,7 @@ class HostSocket(FakeSocket):
             # socket takes: point at it rather than copy it.
             first = ctypes.c_char.from_buffer(data)
         elif type(data) is not bytes:
-            data = bytes(memoryview(data).cast('B'))
+            data = bytes(contiguous(data).cast('B'))
             n = len(data)
         accepted = c_size_t()
         if first is not None:
@@ -551,11 +552,14 @@ class Link:
         if self.quiet is not None:
             self.quiet.end()
 
-    def _raised(self, host, exc):
+    def _raised(self, host, exc, refusable=False):
         """An exception escaping a call: its code, its class and message as
-        the note the kit keeps (as an `exc CODE TEXT` line gives)."""
-        code = wire.code_of(exc)
-        text = wire.clean_text(exc)
+        the note the kit keeps (as an `exc CODE TEXT` line gives). A write
+        of a kind it may refuse (refusable) refuses with EBUFFER."""
+        code = kinds.refusal_code(exc, refusable)
+        # A refusal's text keeps the exception's class, as client.py sends it.
+        text = wire.clean_text('%s: %s' % (type(exc).__name__, exc) if code else exc)
+        code = code or wire.code_of(exc)
         note = '%s: %s' % (code, text) if text else code
         if host:
             self.lib.wt_host_note(host, note.encode('ascii', 'replace'))
@@ -573,22 +577,39 @@ class Link:
         inst.leave()
         return rc, result
 
+    def _kind(self, inst, method, names):
+        """The argument kind of the call now running (wt_host_data_kind)."""
+        k = self.lib.wt_host_data_kind(inst.host, METHOD_SLOTS.index(method))
+        return names[k] if 0 <= k < len(names) else names[0]
+
     def _write(self, key, data, n):
         inst = self.insts[key]
-        inst.enter()
-        try:
-            inst.transport.write(data[:n])
-        except BaseException as exc:  # noqa: B902 - an escaping exception is data
-            rc = self._raised(inst.host, exc)
-        else:
-            rc = 0
-        inst.leave()
-        return rc
+        kind = self._kind(inst, 'write', kinds.WRITE_KINDS)
+        obj, after = kinds.make_write(kind, data[:n])
+        return self._write_call(inst, 'write', obj, after, kind in kinds.REFUSABLE)
 
     def _writelines(self, key, bufs, n):
+        inst = self.insts[key]
         chunks = [ctypes.string_at(bufs[i].data, bufs[i].len) if bufs[i].len else b''
                   for i in range(n)]
-        return self._call(key, 'writelines', chunks)[0]
+        kind = self._kind(inst, 'writelines', kinds.LINES_KINDS)
+        obj, after, refusable = kinds.make_lines(kind, chunks)
+        return self._write_call(inst, 'writelines', obj, after, refusable)
+
+    def _write_call(self, inst, method, obj, after, refusable):
+        """write(obj) or writelines(obj); then, right after it returns, the
+        caller's part of the argument kind (after)."""
+        inst.enter()
+        try:
+            getattr(inst.transport, method)(obj)
+        except BaseException as exc:  # noqa: B902 - an escaping exception is data
+            rc = self._raised(inst.host, exc, refusable)
+        else:
+            rc = 0
+        if after is not None:
+            after()
+        inst.leave()
+        return rc
 
     def _simple(self, method):
         def slot(key):

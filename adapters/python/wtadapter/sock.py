@@ -23,6 +23,16 @@ LINUX = Platform(True, 1024, False)
 SEND_TEXT_BUDGET = 16384
 
 
+def contiguous(data):
+    """A view of data, which a real socket's send takes only when it is
+    C-contiguous: a non-contiguous view (an argument kind) is refused with
+    the BufferError socket.send raises."""
+    view = memoryview(data)
+    if not view.c_contiguous:
+        raise BufferError('memoryview: underlying buffer is not C-contiguous')
+    return view
+
+
 class SocketOptions:
     """The socket calls a transport makes that mean nothing on a fake one.
 
@@ -78,7 +88,7 @@ class FakeSocket(SocketOptions):
         return -1 if self._closed else self._fd
 
     def send(self, data, flags=0):
-        covered, text = wire.encode(memoryview(data).cast('B'), SEND_TEXT_BUDGET)
+        covered, text = wire.encode(contiguous(data).cast('B'), SEND_TEXT_BUDGET)
         reply = self._client.request('send' + text)
         if not reply.ok:
             raise wire.error_for(reply.status)
@@ -93,7 +103,7 @@ class FakeSocket(SocketOptions):
         buffers = list(buffers)
         if len(buffers) > paths.iov_max:
             raise wire.error_for('EMSGSIZE')
-        return self.send(b''.join(bytes(b) for b in buffers))
+        return self.send(b''.join(bytes(contiguous(b)) for b in buffers))
 
     def sendall(self, data, flags=0):
         raise NotImplementedError('a non-blocking socket has no sendall')
