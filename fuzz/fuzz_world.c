@@ -16,6 +16,8 @@
  *                   for known bugs past the ones already in a baseline)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *   FUZZ_KEEP_GOING 1: a finding is reported, not an abort (the file runner
+ *                   judging many crash files in one process: make fuzz-cpython)
  *   FUZZ_REPLAY     N: one input in N (chosen by a hash of its bytes, so the
  *                   same input always is) is replayed and its two traces'
  *                   hashes compared, as `wtkit run` does for every case; the
@@ -45,7 +47,10 @@
 
 static struct wt__probe *world_probe;      /* each case replayed */
 static struct wt__probe *world_probe_once; /* each case run once; NULL: every input replays */
+static struct wt__probe *world_any;        /* whichever is open: settings and kinds */
+static bool world_python;                  /* python:KIND: the probes open in the first input */
 static uint64_t world_replay_every;
+static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding and go on (never under a fuzzer) */
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
@@ -72,6 +77,7 @@ static void world_init(void)
     char err[4096];
     wt_session_spec_init(&world_spec);
     const char *t = getenv("FUZZ_TRANSPORT");
+    world_python = t != NULL && strncmp(t, "python:", 7) == 0;
     const char *p = getenv("FUZZ_PROFILE");
     const char *seed = getenv("FUZZ_SEED");
     const char *steps = getenv("FUZZ_STEPS");
@@ -80,6 +86,8 @@ static void world_init(void)
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
     world_spec.python = py != NULL && py[0] != '\0' ? py : NULL;
     world_clause_list(getenv("FUZZ_CLAUSES"));
+    const char *keep = getenv("FUZZ_KEEP_GOING");
+    world_keep_going = keep != NULL && keep[0] == '1';
     world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
     world_spec.has_seed = true;
     world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
@@ -87,7 +95,12 @@ static void world_init(void)
     world_spec.isolate = WT_SESSION_ISOLATE_OFF; /* a plugin's crash is the harness's */
     world_replay_every = replay != NULL && replay[0] != '\0' ? strtoull(replay, NULL, 10)
                                                              : WORLD_REPLAY_EVERY;
-    int rc = wt__probe_open(&world_spec, &world_probe, err, sizeof err);
+    if (world_python && getenv("PYTHONHASHSEED") == NULL) {
+        setenv("PYTHONHASHSEED", "0", 1); /* the interpreter's str hashes: the same each run */
+    }
+    /* FUZZ_REPLAY=0: no input replays, so no probe for them (an interpreter less). */
+    int rc = world_replay_every != 0 ? wt__probe_open(&world_spec, &world_probe, err, sizeof err)
+                                     : WT_OK;
     if (rc == WT_OK && world_replay_every != 1) {
         rc = wt__probe_open_once(&world_spec, &world_probe_once, err, sizeof err);
     }
@@ -95,8 +108,9 @@ static void world_init(void)
         fprintf(stderr, "fuzz_world: %s\n", err);
         exit(2);
     }
+    world_any = world_probe != NULL ? world_probe : world_probe_once;
     wt_fuzz_options_init(&world_opt);
-    world_opt.kinds = wt__probe_kinds(world_probe);
+    world_opt.kinds = wt__probe_kinds(world_any);
 }
 
 static void world_report(const struct wt_outcome_case *c)
@@ -107,7 +121,7 @@ static void world_report(const struct wt_outcome_case *c)
         wt_failure_way_format(&way, line, sizeof line);
     }
     fprintf(stderr, "fuzz_world: %s under %s (profile %s)%s%s\n", line,
-            wt__probe_settings(world_probe)->transport, wt__probe_settings(world_probe)->profile,
+            wt__probe_settings(world_any)->transport, wt__probe_settings(world_any)->profile,
             c->message[0] != '\0' ? ": " : "", c->message);
     for (size_t i = 0; i < c->nfails; i++) {
         if (!c->fails[i].conflict) {
@@ -115,9 +129,15 @@ static void world_report(const struct wt_outcome_case *c)
                     c->fails[i].reason);
         }
     }
-    fprintf(stderr, "  as a .wts: wtkit shrink --fuzz-input%s%s FILE\n",
+    fprintf(stderr, "  as a .wts: wtkit shrink --fuzz-input%s%s%s%s",
             world_spec.transport != NULL ? " --transport " : "",
-            world_spec.transport != NULL ? world_spec.transport : "");
+            world_spec.transport != NULL ? world_spec.transport : "",
+            world_spec.python != NULL ? " --python " : "",
+            world_spec.python != NULL ? world_spec.python : "");
+    for (size_t i = 0; i < world_spec.nclauses; i++) {
+        fprintf(stderr, " --clause %s", world_spec.clauses[i]);
+    }
+    fprintf(stderr, " FILE\n");
 }
 
 /* Whether this input is one of those replayed: FNV-1a of its bytes (a few
@@ -126,6 +146,9 @@ static bool world_replays(const uint8_t *data, size_t size)
 {
     if (world_probe_once == NULL) {
         return true;
+    }
+    if (world_probe == NULL) {
+        return false;
     }
     if (world_replay_every == 0) {
         return false;
@@ -144,13 +167,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    world_init();
+    /* A Python transport's interpreter is a child process that speaks over
+     * pipes: started before AFL++'s fork server, every forked harness would
+     * share it, and one ended mid-exchange (an abort, a timeout) would leave
+     * the next one reading its answers (`spoke out of turn`, a finding that
+     * does not replay). So each forked harness starts its own, in its first
+     * input; the interpreter ends with it (EOF on its stdin). */
+    const char *t = getenv("FUZZ_TRANSPORT");
+    world_python = t != NULL && strncmp(t, "python:", 7) == 0;
+    if (!world_python) {
+        world_init();
+    }
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (world_probe == NULL) {
+    if (world_any == NULL) {
         world_init();
     }
     struct wt_scenario sc;
@@ -170,7 +203,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    c.status == WT_RUN_CRASH;
     if (finding) {
         world_report(&c);
-        abort();
+        if (!world_keep_going) {
+            abort();
+        }
     }
     wt__probe_case_free(probe, &c);
     return 0;
