@@ -16,6 +16,8 @@
  *                   for known bugs past the ones already in a baseline)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *   FUZZ_FINDINGS   DIR: a finding is no abort: the first input of each way of
+ *                   failing is written to DIR/WAY.bin (make fuzz-cpython)
  *   FUZZ_KEEP_GOING 1: a finding is reported, not an abort (the file runner
  *                   judging many crash files in one process: make fuzz-cpython)
  *   FUZZ_REPLAY     N: one input in N (chosen by a hash of its bytes, so the
@@ -35,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz_target.h"
 #include "session_int.h"
@@ -51,6 +54,7 @@ static struct wt__probe *world_any;        /* whichever is open: settings and ki
 static bool world_python;                  /* python:KIND: the probes open in the first input */
 static uint64_t world_replay_every;
 static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding and go on (never under a fuzzer) */
+static const char *world_findings; /* FUZZ_FINDINGS: the folder of the first input of each way */
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
@@ -86,6 +90,8 @@ static void world_init(void)
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
     world_spec.python = py != NULL && py[0] != '\0' ? py : NULL;
     world_clause_list(getenv("FUZZ_CLAUSES"));
+    const char *findings = getenv("FUZZ_FINDINGS");
+    world_findings = findings != NULL && findings[0] != '\0' ? findings : NULL;
     const char *keep = getenv("FUZZ_KEEP_GOING");
     world_keep_going = keep != NULL && keep[0] == '1';
     world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
@@ -138,6 +144,41 @@ static void world_report(const struct wt_outcome_case *c)
         fprintf(stderr, " --clause %s", world_spec.clauses[i]);
     }
     fprintf(stderr, " FILE\n");
+}
+
+/*
+ * FUZZ_FINDINGS: a finding is not an abort but a file, DIR/WAY.bin (WAY:
+ * `HANG`, `FAIL-WT-...`), written by the first input that fails that way
+ * (O_EXCL: one per way over every instance). A hunt for bugs a transport
+ * shows at once (CPython's writelines with an empty chunk hangs nearly
+ * every input that calls it) goes on at full speed instead of restarting
+ * the harness, and its interpreter, at each crash; make fuzz-cpython.
+ */
+static void world_record(const struct wt_outcome_case *c, const uint8_t *data, size_t size)
+{
+    struct wt_failure_way way;
+    char line[128] = "?", path[4096], tmp[4200];
+    if (wt_failure_way_of(c, &way)) {
+        wt_failure_way_format(&way, line, sizeof line);
+    }
+    for (char *p = line; *p != '\0'; p++) {
+        *p = *p == ' ' || *p == '(' || *p == ')' ? '-' : *p;
+    }
+    snprintf(path, sizeof path, "%s/%s.bin", world_findings, line);
+    if (access(path, F_OK) == 0) {
+        return;
+    }
+    snprintf(tmp, sizeof tmp, "%s/.%s.%ld", world_findings, line, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f != NULL && fwrite(data, 1, size, f) == size;
+    if (f != NULL && fclose(f) != 0) {
+        ok = false;
+    }
+    /* link() fails when another instance was first: its file stays. */
+    if (ok && link(tmp, path) == 0) {
+        fprintf(stderr, "fuzz_world: %s: %s\n", line, path);
+    }
+    unlink(tmp);
 }
 
 /* Whether this input is one of those replayed: FNV-1a of its bytes (a few
@@ -201,7 +242,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool finding = c.status == WT_RUN_FAIL || c.status == WT_RUN_HANG ||
                    c.status == WT_RUN_NONDET || c.status == WT_RUN_ERROR ||
                    c.status == WT_RUN_CRASH;
-    if (finding) {
+    if (finding && world_findings != NULL) {
+        world_record(&c, data, size);
+    } else if (finding) {
         world_report(&c);
         if (!world_keep_going) {
             abort();
