@@ -34,6 +34,9 @@
  * is stable.
  */
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,10 +207,28 @@ static bool world_replays(const uint8_t *data, size_t size)
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Opens the transport once, before AFL++'s fork server (afl_driver.c) or libFuzzer's loop. */
+/*
+ * Each case allocates and frees its world (socket and trace buffers, the
+ * pattern arena: some over glibc's 128 KiB mmap threshold), so glibc gave
+ * the memory back after every input (munmap, heap trim) and the next input
+ * faulted it in again: about 6.5 page faults per execution, 40% of its CPU
+ * time (sys) on a corpus replay. Kept by the process instead, the same
+ * replay took 0.23 s of CPU, not 0.56 s.
+ */
+static void world_keep_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest on 64-bit */
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    world_keep_memory();
     /* A Python transport's interpreter is a child process that speaks over
      * pipes: started before AFL++'s fork server, every forked harness would
      * share it, and one ended mid-exchange (an abort, a timeout) would leave
