@@ -295,10 +295,12 @@ hunt() {
     while [ "$i" -lt "$JOBS" ]; do
         role="-S s$i"; [ "$i" -eq 0 ] && role="-M main"
         # -t: an execution never times out (a killed harness's interpreter
-        # would die half-way through a case: a restart for nothing).
+        # would die half-way through a case: a restart for nothing). Not
+        # `30000+`: afl-fuzz reads the + as "calibrate, at most this", and
+        # its 60-120 ms killed every hung input (3 exec/s).
         # shellcheck disable=SC2086
         FUZZ_FINDINGS="$(pwd)/$out/findings" afl-fuzz -i "$out/seeds" -o "$out/afl" $role \
-            -t 30000+ -V "$secs" -x "$out/world.dict" -- "$F/afl/fuzz_world" \
+            -t 30000 -V "$secs" -x "$out/world.dict" -- "$F/afl/fuzz_world" \
             >"$out/afl-$i.log" 2>&1 &
         pids="$pids $!"; i=$((i + 1))
     done
