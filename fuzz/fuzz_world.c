@@ -56,7 +56,7 @@ static struct wt__probe *world_probe_once; /* each case run once; NULL: every in
 static struct wt__probe *world_any;        /* whichever is open: settings and kinds */
 static bool world_python;                  /* python:KIND: the probes open in the first input */
 static uint64_t world_replay_every;
-static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding and go on (never under a fuzzer) */
+static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding, go on (no fuzzer) */
 static const char *world_findings; /* FUZZ_FINDINGS: the folder of the first input of each way */
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
