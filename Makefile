@@ -20,6 +20,7 @@
 #                     FUZZ_TRANSPORT=...); findings shrunk to .wts; exit 1 on one
 #   make fuzz-smoke   every fuzz target builds and runs its seeds; a planted bug is found
 #   make fuzz-mutants a campaign of <= FUZZ_SECONDS per built-in mutant, 2 at a time
+#   make fuzz-cpython the CPython 3.12.1 writelines hunt (FUZZ_PYTHON=...): time to each bug
 #   make cfl-check    .clusterfuzzlite/build.sh as the service runs it; each target on its seeds
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make findings-sweeps  10,000 seeds x CPython x selector/pipe, every FAIL a known
@@ -82,7 +83,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 .PHONY: all run check check-one tests golden deps determinism findings findings-sweeps baselines install clean help \
-	failmalloc coverage mutants check-long bench bench-long fuzz fuzz-smoke fuzz-mutants \
+	failmalloc coverage mutants check-long bench bench-long fuzz fuzz-smoke fuzz-mutants fuzz-cpython \
 	cfl-check
 
 # build/bin/wtkit is the release build's (another mode keeps its binary in $(BUILD)/bin).
@@ -266,6 +267,9 @@ fuzz-smoke: deps all
 
 fuzz-mutants: deps all
 	$(Q)WTKIT=$(WTKIT) sh tools/fuzz.sh mutants
+
+fuzz-cpython: deps all
+	$(Q)WTKIT=$(WTKIT) sh tools/fuzz.sh hunt
 
 cfl-check: deps
 	$(Q)sh tools/cfl-check.sh

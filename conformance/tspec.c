@@ -267,12 +267,18 @@ static int tspec_python(const struct wt_session_spec *s, struct wt__tspec *t, ch
     if (rc != WT_OK) {
         return rc;
     }
+    /* A saved case's `transport` header names the interpreter when it is not
+     * Debian's (the spec `python:KIND --python PATH`): a case found on
+     * CPython 3.12.1 replays on 3.12.1 (wtkit shrink, replay, sweep --save). */
+    bool own = strcmp(python, WT_PYTHON_DEFAULT) != 0;
     if (s->factory != NULL) {
         snprintf(t->replay, sizeof t->replay, "--factory %s --python %s", s->factory, python);
-        snprintf(t->spec, sizeof t->spec, "python:factory %s", s->factory);
+        snprintf(t->spec, sizeof t->spec, "python:factory %s%s%s", s->factory,
+                 own ? " --python " : "", own ? python : "");
     } else {
         snprintf(t->replay, sizeof t->replay, "--transport %s --python %s", s->transport, python);
-        snprintf(t->spec, sizeof t->spec, "%s", s->transport);
+        snprintf(t->spec, sizeof t->spec, "%s%s%s", s->transport, own ? " --python " : "",
+                 own ? python : "");
     }
     snprintf(t->name, sizeof t->name, "%s", s->factory ? "python:factory" : s->transport);
     if (access(python, X_OK) != 0) {

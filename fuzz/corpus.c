@@ -116,6 +116,22 @@ static void corpus_dict_world(void)
         }
         printf("kind_%d=\"\\x%02x\\x%02x\\x%02x\"\n", k, rec[8], rec[9], rec[10]);
     }
+    /* writelines with many chunks of the watermark classes (C bits 0-2: 2..6, scaled or
+     * near 16 or 64 KiB; F bits 0-2: 2, 4 or 8 chunks): a list whose total crosses
+     * high in one call (gh-127655 needs one on a socket that does not take it). */
+    op = wt_op_make(WT_OP_WRITELINES, 0, 0);
+    op.nchunks = 1;
+    if (wt_fuzz_encode(&op, 1, NULL, rec, sizeof rec) == sizeof rec) {
+        static const uint8_t classes[] = {2, 3, 4, 5, 6};
+        static const uint8_t counts[] = {1, 3, 7};
+        for (size_t i = 0; i < sizeof classes; i++) {
+            for (size_t j = 0; j < sizeof counts; j++) {
+                printf("writelines_c%u_n%u=\"\\x%02x\\x%02x\\x%02x\"\n", classes[i],
+                       counts[j] + 1u, counts[j], (unsigned)((rec[9] & 0xf8u) | classes[i]),
+                       rec[10]);
+            }
+        }
+    }
     static const uint32_t sizes[] = {0, 1, 16383, 16384, 16385, 65535, 65536, 65537, 4096};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         printf("size_%u=\"", sizes[i]);

@@ -16,6 +16,10 @@
  *                   for known bugs past the ones already in a baseline)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *   FUZZ_FINDINGS   DIR: a finding is no abort: the first input of each way of
+ *                   failing is written to DIR/WAY.bin (make fuzz-cpython)
+ *   FUZZ_KEEP_GOING 1: a finding is reported, not an abort (the file runner
+ *                   judging many crash files in one process: make fuzz-cpython)
  *   FUZZ_REPLAY     N: one input in N (chosen by a hash of its bytes, so the
  *                   same input always is) is replayed and its two traces'
  *                   hashes compared, as `wtkit run` does for every case; the
@@ -30,9 +34,13 @@
  * is stable.
  */
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz_target.h"
 #include "session_int.h"
@@ -45,7 +53,11 @@
 
 static struct wt__probe *world_probe;      /* each case replayed */
 static struct wt__probe *world_probe_once; /* each case run once; NULL: every input replays */
+static struct wt__probe *world_any;        /* whichever is open: settings and kinds */
+static bool world_python;                  /* python:KIND: the probes open in the first input */
 static uint64_t world_replay_every;
+static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding, go on (no fuzzer) */
+static const char *world_findings; /* FUZZ_FINDINGS: the folder of the first input of each way */
 static struct wt_session_spec world_spec;
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
@@ -72,6 +84,7 @@ static void world_init(void)
     char err[4096];
     wt_session_spec_init(&world_spec);
     const char *t = getenv("FUZZ_TRANSPORT");
+    world_python = t != NULL && strncmp(t, "python:", 7) == 0;
     const char *p = getenv("FUZZ_PROFILE");
     const char *seed = getenv("FUZZ_SEED");
     const char *steps = getenv("FUZZ_STEPS");
@@ -80,6 +93,10 @@ static void world_init(void)
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
     world_spec.python = py != NULL && py[0] != '\0' ? py : NULL;
     world_clause_list(getenv("FUZZ_CLAUSES"));
+    const char *findings = getenv("FUZZ_FINDINGS");
+    world_findings = findings != NULL && findings[0] != '\0' ? findings : NULL;
+    const char *keep = getenv("FUZZ_KEEP_GOING");
+    world_keep_going = keep != NULL && keep[0] == '1';
     world_spec.profile = p != NULL && p[0] != '\0' ? p : NULL;
     world_spec.has_seed = true;
     world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
@@ -87,7 +104,12 @@ static void world_init(void)
     world_spec.isolate = WT_SESSION_ISOLATE_OFF; /* a plugin's crash is the harness's */
     world_replay_every = replay != NULL && replay[0] != '\0' ? strtoull(replay, NULL, 10)
                                                              : WORLD_REPLAY_EVERY;
-    int rc = wt__probe_open(&world_spec, &world_probe, err, sizeof err);
+    if (world_python && getenv("PYTHONHASHSEED") == NULL) {
+        setenv("PYTHONHASHSEED", "0", 1); /* the interpreter's str hashes: the same each run */
+    }
+    /* FUZZ_REPLAY=0: no input replays, so no probe for them (an interpreter less). */
+    int rc = world_replay_every != 0 ? wt__probe_open(&world_spec, &world_probe, err, sizeof err)
+                                     : WT_OK;
     if (rc == WT_OK && world_replay_every != 1) {
         rc = wt__probe_open_once(&world_spec, &world_probe_once, err, sizeof err);
     }
@@ -95,8 +117,9 @@ static void world_init(void)
         fprintf(stderr, "fuzz_world: %s\n", err);
         exit(2);
     }
+    world_any = world_probe != NULL ? world_probe : world_probe_once;
     wt_fuzz_options_init(&world_opt);
-    world_opt.kinds = wt__probe_kinds(world_probe);
+    world_opt.kinds = wt__probe_kinds(world_any);
 }
 
 static void world_report(const struct wt_outcome_case *c)
@@ -107,7 +130,7 @@ static void world_report(const struct wt_outcome_case *c)
         wt_failure_way_format(&way, line, sizeof line);
     }
     fprintf(stderr, "fuzz_world: %s under %s (profile %s)%s%s\n", line,
-            wt__probe_settings(world_probe)->transport, wt__probe_settings(world_probe)->profile,
+            wt__probe_settings(world_any)->transport, wt__probe_settings(world_any)->profile,
             c->message[0] != '\0' ? ": " : "", c->message);
     for (size_t i = 0; i < c->nfails; i++) {
         if (!c->fails[i].conflict) {
@@ -115,9 +138,50 @@ static void world_report(const struct wt_outcome_case *c)
                     c->fails[i].reason);
         }
     }
-    fprintf(stderr, "  as a .wts: wtkit shrink --fuzz-input%s%s FILE\n",
+    fprintf(stderr, "  as a .wts: wtkit shrink --fuzz-input%s%s%s%s",
             world_spec.transport != NULL ? " --transport " : "",
-            world_spec.transport != NULL ? world_spec.transport : "");
+            world_spec.transport != NULL ? world_spec.transport : "",
+            world_spec.python != NULL ? " --python " : "",
+            world_spec.python != NULL ? world_spec.python : "");
+    for (size_t i = 0; i < world_spec.nclauses; i++) {
+        fprintf(stderr, " --clause %s", world_spec.clauses[i]);
+    }
+    fprintf(stderr, " FILE\n");
+}
+
+/*
+ * FUZZ_FINDINGS: a finding is not an abort but a file, DIR/WAY.bin (WAY:
+ * `HANG`, `FAIL-WT-...`), written by the first input that fails that way
+ * (O_EXCL: one per way over every instance). A hunt for bugs a transport
+ * shows at once (CPython's writelines with an empty chunk hangs nearly
+ * every input that calls it) goes on at full speed instead of restarting
+ * the harness, and its interpreter, at each crash; make fuzz-cpython.
+ */
+static void world_record(const struct wt_outcome_case *c, const uint8_t *data, size_t size)
+{
+    struct wt_failure_way way;
+    char line[128] = "?", path[4096], tmp[4200];
+    if (wt_failure_way_of(c, &way)) {
+        wt_failure_way_format(&way, line, sizeof line);
+    }
+    for (char *p = line; *p != '\0'; p++) {
+        *p = *p == ' ' || *p == '(' || *p == ')' ? '-' : *p;
+    }
+    snprintf(path, sizeof path, "%s/%s.bin", world_findings, line);
+    if (access(path, F_OK) == 0) {
+        return;
+    }
+    snprintf(tmp, sizeof tmp, "%s/.%s.%ld", world_findings, line, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f != NULL && fwrite(data, 1, size, f) == size;
+    if (f != NULL && fclose(f) != 0) {
+        ok = false;
+    }
+    /* link() fails when another instance was first: its file stays. */
+    if (ok && link(tmp, path) == 0) {
+        fprintf(stderr, "fuzz_world: %s: %s\n", line, path);
+    }
+    unlink(tmp);
 }
 
 /* Whether this input is one of those replayed: FNV-1a of its bytes (a few
@@ -126,6 +190,9 @@ static bool world_replays(const uint8_t *data, size_t size)
 {
     if (world_probe_once == NULL) {
         return true;
+    }
+    if (world_probe == NULL) {
+        return false;
     }
     if (world_replay_every == 0) {
         return false;
@@ -140,17 +207,45 @@ static bool world_replays(const uint8_t *data, size_t size)
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Opens the transport once, before AFL++'s fork server (afl_driver.c) or libFuzzer's loop. */
+/*
+ * Each case allocates and frees its world (socket and trace buffers, the
+ * pattern arena: some over glibc's 128 KiB mmap threshold), so glibc gave
+ * the memory back after every input (munmap, heap trim) and the next input
+ * faulted it in again: about 6.5 page faults per execution, 40% of its CPU
+ * time (sys) on a corpus replay. Kept by the process instead, the same
+ * replay took 0.23 s of CPU, not 0.56 s.
+ */
+static void world_keep_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest on 64-bit */
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    world_init();
+    world_keep_memory();
+    /* A Python transport's interpreter is a child process that speaks over
+     * pipes: started before AFL++'s fork server, every forked harness would
+     * share it, and one ended mid-exchange (an abort, a timeout) would leave
+     * the next one reading its answers (`spoke out of turn`, a finding that
+     * does not replay). So each forked harness starts its own, in its first
+     * input; the interpreter ends with it (EOF on its stdin). */
+    const char *t = getenv("FUZZ_TRANSPORT");
+    world_python = t != NULL && strncmp(t, "python:", 7) == 0;
+    if (!world_python) {
+        world_init();
+    }
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (world_probe == NULL) {
+    if (world_any == NULL) {
         world_init();
     }
     struct wt_scenario sc;
@@ -168,9 +263,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool finding = c.status == WT_RUN_FAIL || c.status == WT_RUN_HANG ||
                    c.status == WT_RUN_NONDET || c.status == WT_RUN_ERROR ||
                    c.status == WT_RUN_CRASH;
-    if (finding) {
+    if (finding && world_findings != NULL) {
+        world_record(&c, data, size);
+    } else if (finding) {
         world_report(&c);
-        abort();
+        if (!world_keep_going) {
+            abort();
+        }
     }
     wt__probe_case_free(probe, &c);
     return 0;

@@ -491,6 +491,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->crashed = false;
     m->crash_event = 0;
     m->frame_lazy = false;
+    m->validate_tick = 0; /* each case validated at the same events: a fuzzer's run is stable */
     missing_fail(m);
     m->steady = monitor_steady(m);
     monitor_validate(m);

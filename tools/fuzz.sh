@@ -246,10 +246,132 @@ mutants() {
     return $bad
 }
 
+# The CPython writelines hunt (make fuzz-cpython): AFL++ on CPython's socket
+# transport in its interpreter (FUZZ_PYTHON, default pyenv's 3.12.1) until
+# both writelines bugs are found or FUZZ_SECONDS (600) pass. Findings count
+# only as a HANG or a FAIL of the two clauses (FUZZ_CLAUSES), so the known
+# departures of docs/findings.md are not findings. The seeds are the suite
+# without every scenario that calls writelines (no seed holds a writelines
+# op: the fuzzer makes them). A finding is no crash here (FUZZ_FINDINGS):
+# the first input of each way of failing is written to findings/WAY.bin and
+# the campaign goes on at full speed (gh-155888 hangs nearly every input
+# that calls writelines: a crash each would restart the harness and its
+# interpreter each time, about 3 exec/s). Each is then judged alone by a
+# fresh harness, classified, shrunk to a .wts and replayed.
+hunt_bug() { # WAY: the bug it is, or nothing
+    case $1 in
+    "FAIL WT-WRITELINES-LIKE-WRITE") echo gh-127655 ;;
+    HANG|"FAIL WT-LIVENESS-CLOSE-COMPLETES") echo gh-155888 ;;
+    *) ;;
+    esac
+}
+
+hunt() {
+    secs=${FUZZ_SECONDS:-600}
+    py=${FUZZ_PYTHON:-${PYENV_ROOT:-$HOME/.pyenv}/versions/3.12.1/bin/python3}
+    [ -x "$py" ] || die "FUZZ_PYTHON: $py is not an interpreter (pyenv install 3.12.1)"
+    [ -f build/lib/libwt.so ] || die "build/lib/libwt.so not built (make)"
+    prepare || return 2
+    out=$F/hunt
+    rm -rf "$out" && mkdir -p "$out/seeds" "$out/findings" || return 2
+    export FUZZ_TRANSPORT=python:selector FUZZ_PYTHON="$py" \
+        FUZZ_CLAUSES=${FUZZ_CLAUSES:-WT-WRITELINES-LIKE-WRITE,WT-LIVENESS-CLOSE-COMPLETES} \
+        FUZZ_STEPS=${FUZZ_STEPS:-2000} FUZZ_REPLAY=${FUZZ_REPLAY:-0} \
+        WTKIT_LIBWT="${WTKIT_LIBWT:-$(pwd)/build/lib/libwt.so}"
+    kept=0; left=""
+    for f in conformance/scenarios/*.wts; do
+        if grep -v '^[[:space:]]*#' "$f" | grep -qw writelines; then
+            left="$left $(basename "$f" .wts)"; continue
+        fi
+        cp "$F/seeds/world/$(basename "$f").bin" "$out/seeds/" 2>/dev/null && kept=$((kept + 1))
+    done
+    echo "hunt: CPython $("$py" -c 'import platform; print(platform.python_version())')" \
+        "python:selector, clauses $FUZZ_CLAUSES (and any HANG), steps $FUZZ_STEPS," \
+        "$JOBS instances, at most $secs s"
+    echo "hunt: seeds: $kept suite scenarios; left out, as they call writelines:$left"
+    "$F/afl/wt-fuzz-corpus" dict world > "$out/world.dict" || return 2
+    t0=$(date +%s.%N)
+    pids=""; i=0
+    while [ "$i" -lt "$JOBS" ]; do
+        role="-S s$i"; [ "$i" -eq 0 ] && role="-M main"
+        # -t: an execution never times out (a killed harness's interpreter
+        # would die half-way through a case: a restart for nothing). Not
+        # `30000+`: afl-fuzz reads the + as "calibrate, at most this", and
+        # its 60-120 ms killed every hung input (3 exec/s).
+        # shellcheck disable=SC2086
+        FUZZ_FINDINGS="$(pwd)/$out/findings" afl-fuzz -i "$out/seeds" -o "$out/afl" $role \
+            -t 30000 -V "$secs" -x "$out/world.dict" -- "$F/afl/fuzz_world" \
+            >"$out/afl-$i.log" 2>&1 &
+        pids="$pids $!"; i=$((i + 1))
+    done
+    : > "$out/found"
+    while :; do
+        alive=0
+        for p in $pids; do kill -0 "$p" 2>/dev/null && alive=1; done
+        for c in "$out"/findings/*.bin; do
+            [ -f "$c" ] || continue
+            grep -q " $c\$" "$out/found" && continue
+            at=$(awk "BEGIN { printf \"%.1f\", $(stat -c %.3Y "$c") - $t0 }")
+            way=$(basename "$c" .bin | sed 's/^FAIL-/FAIL /')
+            echo "$at $way $c" >> "$out/found"
+            bug=$(hunt_bug "$way")
+            echo "hunt: ${bug:-another way}: $way after $at s ($c)"
+        done
+        n1=$(grep -c ' FAIL WT-WRITELINES-LIKE-WRITE ' "$out/found")
+        n2=$(grep -c ' HANG \| FAIL WT-LIVENESS-CLOSE-COMPLETES ' "$out/found")
+        [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] && break
+        [ "$alive" -eq 1 ] || break
+        sleep 1
+    done
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    for p in $pids; do wait "$p" 2>/dev/null; done
+    echo "hunt: stopped after $(awk "BEGIN { printf \"%.0f\", $(date +%s.%N) - $t0 }") s"
+    for s in "$out"/afl/*/fuzzer_stats; do
+        [ -f "$s" ] || continue
+        echo "  $(basename "$(dirname "$s")"): $(stat_of "$s" execs_done) execs," \
+            "$(stat_of "$s" execs_per_sec) exec/s, corpus $(stat_of "$s" corpus_count)," \
+            "crashes $(stat_of "$s" saved_crashes)"
+    done
+    rc=0
+    cflags=""
+    for c in $(echo "$FUZZ_CLAUSES" | tr ',' ' '); do cflags="$cflags --clause $c"; done
+    for bug in gh-127655 gh-155888; do
+        line=""
+        while read -r at w1 w2; do
+            w="$w1"; c="$w2"
+            case $w2 in WT-*) w="$w1 ${w2%% *}"; c=${w2#* } ;; esac
+            [ "$(hunt_bug "$w")" = "$bug" ] && { line="$at|$w|$c"; break; }
+        done < "$out/found"
+        if [ -z "$line" ]; then echo "$bug: not found in $secs s"; rc=1; continue; fi
+        at=${line%%|*}; c=${line##*|}; w=${line#*|}; w=${w%|*}
+        # Alone, in a fresh harness and interpreter, it fails the same way.
+        alone=$(FUZZ_KEEP_GOING=1 FUZZ_FINDINGS= "$F/afl/fuzz_world" "$c" 2>&1 >/dev/null |
+            sed -n 's/^fuzz_world: \([A-Z]*\( WT-[A-Z0-9-]*\)\{0,1\}\) under .*/\1/p' | head -n 1)
+        # shellcheck disable=SC2086
+        "$wtkit" shrink --fuzz-input --transport python:selector --python "$py" \
+            --steps "$FUZZ_STEPS" $cflags "$c" -o "$out/$bug.wts" 2>"$out/$bug.log" ||
+            { echo "$bug: found after $at s; shrinking failed:"; cat "$out/$bug.log"; rc=1; continue; }
+        r="replays"
+        "$wtkit" replay "$out/$bug.wts" >/dev/null 2>&1 || { r="does NOT replay"; rc=1; }
+        # shellcheck disable=SC2086
+        if "$wtkit" shrink --is-minimal $cflags "$out/$bug.wts" >/dev/null 2>&1; then
+            r="$r, 1-minimal"
+        else
+            r="$r, NOT 1-minimal"; rc=1
+        fi
+        [ "$alone" = "$w" ] || { r="$r; alone it is '${alone:-a pass}', not $w"; rc=1; }
+        echo "$bug: $w after $at s; $(tail -n 1 "$out/$bug.log" | sed 's/^shrink: //'); $r"
+        sed -n '/^steps/,$p' "$out/$bug.wts" | sed '1d; /^#/d; s/^/    /'
+        echo "    replay: $wtkit replay $out/$bug.wts"
+    done
+    return $rc
+}
+
 case $cmd in
 prepare) prepare cmplog ;;
+hunt) hunt ;;
 smoke) smoke ;;
 campaign) campaign ;;
 mutants) mutants ;;
-*) die "usage: fuzz.sh prepare|smoke|campaign|mutants" ;;
+*) die "usage: fuzz.sh prepare|smoke|campaign|mutants|hunt" ;;
 esac

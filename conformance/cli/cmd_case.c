@@ -59,6 +59,24 @@ static int case_load(const struct cli_opts *o, const struct wt_session_spec *spe
     return WT_EXIT_USAGE;
 }
 
+/*
+ * A saved case's `transport SPEC` header into the spec. A Python transport
+ * on another interpreter than Debian's is recorded as `python:KIND --python
+ * PATH` (tspec.c): the interpreter is cut off here, in place, and becomes
+ * spec->python (unless --python said otherwise).
+ */
+static void case_recorded_transport(struct wt_session_spec *spec, char *recorded)
+{
+    char *py = strncmp(recorded, "python:", 7) == 0 ? strstr(recorded, " --python ") : NULL;
+    if (py != NULL) {
+        *py = '\0';
+        if (spec->python == NULL) {
+            spec->python = py + 10;
+        }
+    }
+    wt_spec_set_transport(spec, recorded);
+}
+
 /* ----- shrink -------------------------------------------------------------- */
 
 static void shrink_print(void *user_data, const char *line)
@@ -82,7 +100,7 @@ int cli_cmd_shrink(const struct cli_opts *o)
     }
     /* A saved case runs as its header says, unless told otherwise. */
     if (o->transport == NULL && o->adapter == NULL && o->factory == NULL) {
-        wt_spec_set_transport(&spec, start.transport);
+        case_recorded_transport(&spec, start.transport);
     }
     if (o->profile == NULL && start.recorded_profile[0] != '\0') {
         spec.profile = start.recorded_profile;
@@ -172,7 +190,7 @@ int cli_cmd_replay(const struct cli_opts *o)
     }
     struct wt_session_spec spec;
     cli_spec(o, &spec);
-    wt_spec_set_transport(&spec, sc.transport);
+    case_recorded_transport(&spec, sc.transport);
     spec.profile = sc.recorded_profile[0] ? sc.recorded_profile : NULL;
     struct wt_outcome *out = NULL;
     int rc = wt_session_run(&spec, &out, err, sizeof err); /* spec borrows sc's header */

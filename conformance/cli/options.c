@@ -75,7 +75,8 @@ static const struct opt_row {
      "run under every installed CPython (Debian's, pyenv 3.11.7, 3.12.1, 3.13.0), one table "
      "each; a missing one is a SKIP; --junit/--json files get a -VERSION suffix"},
     {O_CLAUSE, "clause", 0, "ID", CLI_RUN | CLI_SWEEP | CLI_SHRINK,
-     "judge and report only this clause (repeatable)"},
+     "judge and report only this clause (repeatable; shrink: only its FAILs are the failure "
+     "kept, as FUZZ_CLAUSES in a fuzz campaign)"},
     {O_SKIP, "skip", 0, "ID", CLI_RUN | CLI_SWEEP | CLI_SHRINK,
      "neither judge nor report this clause (repeatable)"},
     {O_STRICT, "strict", 0, NULL, CLI_RUN, "a clause the suite does not exercise fails the run"},
