@@ -202,7 +202,8 @@ def trophy_table(lines, wtkit):
     """The departures, each a shrunk case under docs/findings/KIND/ (tools/trophies.py)."""
     rows, problems = trophies.table(wtkit)
     lines.append("## Every departure found, each as a shrunk case\n")
-    lines.append("Each row is one departure of a real transport the kit drives: the rule it")
+    lines.append("Each row is one departure of a real transport the kit drives (CPython's,")
+    lines.append("uvloop's, and pyserial-asyncio's through its factory): the rule it")
     lines.append("breaks, the interpreters it shows on, the shrunk `.wts` that shows it (made by")
     lines.append("`wtkit shrink --clause RULE` from the suite or a sweep seed, and run here on")
     lines.append("every interpreter to fill the version columns), the command that replays it,")
