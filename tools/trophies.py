@@ -16,7 +16,8 @@ to recognise it, the ops are the shrunk case that shows it:
     write_eof
 
 `match` is a regular expression searched in the clause's reason and
-evidence ("REASON [EVIDENCE]"); `rule` is the clause, or a case status
+evidence ("REASON [EVIDENCE]"); `rule` is the clause (or several, blank
+separated, for a departure that shows as whichever comes first), or a case status
 (`HANG`: the case's message is searched); `tracker` the upstream entry or
 "not reported"; an optional `profile:` line names the profile that judges
 it (default docs: a departure that docs only notes, INTEROP, needs the
@@ -89,7 +90,7 @@ class Trophy:
 
     def matches(self, clause, verdict):
         text = "%s [%s]" % (verdict.get("reason") or "", verdict.get("evidence") or "")
-        return clause == self.rule and self.pattern.search(text) is not None
+        return clause in self.rule.split() and self.pattern.search(text) is not None
 
     def shown_by(self, case):
         """Whether a case (a JSON report's) shows this departure."""
@@ -176,7 +177,7 @@ def table(wtkit):
                     "" if t.profile == "docs" else " --profile " + t.profile)
                 what = "python:" + kind if kind != "serial" else "pyserial-asyncio"
                 rows.append("| %s | `%s` | `%s` | %s | %s | [`%s`](%s) | `%s` | %s |" % (
-                    t.departure, what, t.rule, ", ".join(found) or "-", ", ".join(clean) or "-",
+                    t.departure, what, "`, `".join(t.rule.split()), ", ".join(found) or "-", ", ".join(clean) or "-",
                     os.path.basename(t.path), os.path.relpath(t.path, "docs"), replay, t.tracker))
     lines.append("| departure | transport | rule | found on | not on | shrunk case | replay | upstream |")
     lines.append("|---|---|---|---|---|---|---|---|")
