@@ -185,7 +185,7 @@ struct wt_monitor {
     bool cb_fatal; /* data/eof_received raised: the transport ends itself */
     uint32_t cb_fatal_event;
     int io_err;
-    uint32_t close_event, abort_event, io_event, lost_event;
+    uint32_t close_event, abort_event, io_event, lost_event, peer_closed_event;
     bool peer_eof, peer_closed, eof_cb, shutdown, sock_closed;
     bool rx_owed;
     int can_eof;   /* can_write_eof() said: -1 unknown, 0, 1 */
@@ -483,7 +483,7 @@ void wt_monitor_reset(struct wt_monitor *m)
     m->closed = m->aborted = m->eof = m->io_error = m->cb_fatal = false;
     m->cb_fatal_event = 0;
     m->io_err = 0;
-    m->close_event = m->abort_event = m->io_event = m->lost_event = 0;
+    m->close_event = m->abort_event = m->io_event = m->lost_event = m->peer_closed_event = 0;
     m->peer_eof = m->peer_closed = m->eof_cb = m->shutdown = m->sock_closed = false;
     m->rx_owed = false;
     m->can_eof = -1;
@@ -1349,7 +1349,9 @@ static void cb_lost(struct wt_monitor *m, const struct wt_event *ev)
             pass(m, K_LOST_NONE_MEANS);
         }
     }
-    bool clean = !m->io_error || (m->aborted && m->abort_event < m->io_event);
+    /* abort() before any I/O error or peer close: then only None will do. */
+    bool clean = (!m->io_error || (m->aborted && m->abort_event < m->io_event)) &&
+                 (!m->peer_closed || (m->aborted && m->abort_event < m->peer_closed_event));
     if (m->aborted && clean) {
         if (err != 0) {
             fail(m, K_ABORT_LOST, false, "connection_lost(%s) at event %u after abort()",
@@ -1613,6 +1615,9 @@ static void on_peer(struct wt_monitor *m, const struct wt_event *ev)
         m->peer_eof = true;
         break;
     case WT_PEER_CLOSED:
+        if (!m->peer_closed) {
+            m->peer_closed_event = m->cur;
+        }
         m->peer_closed = true;
         break;
     case WT_PEER_WATCH_FAILED:

@@ -1010,6 +1010,33 @@ static void test_monitor_bound_on_a_full_socket_is_no_hang(void **state)
     }
 }
 
+/* The peer closed, then abort(): connection_lost(EPIPE) may carry what the
+ * close implied (a pipe's reader saw it first). abort() first: only None. */
+static void test_monitor_abort_after_peer_close(void **state)
+{
+    (void)state;
+    for (int abort_first = 0; abort_first <= 1; abort_first++) {
+        struct tb t = {0};
+        offset = 0;
+        start(&t, 20, 100);
+        if (!abort_first) {
+            add(&t, WT_EV_PEER, WT_PEER_CLOSED, 0, 0, 0, 0);
+        }
+        call(&t, WT_METHOD_ABORT, 0, 0, 0);
+        ret(&t, WT_METHOD_ABORT, WT_OK, 0, 0, 0);
+        if (abort_first) {
+            add(&t, WT_EV_PEER, WT_PEER_CLOSED, 0, 0, 0, 0);
+        }
+        add(&t, WT_EV_SOCK_CLOSE, 0, 0, 0, 0, 0);
+        cb(&t, WT_CB_LOST, -1, WT_EPIPE);
+        finish(&t, -1);
+        struct judged j;
+        judge(&j, "docs", &t, true);
+        expect(&j, "WT-ABORT-LOST-NONE", abort_first ? WT_VERDICT_FAIL : WT_VERDICT_NOT_EXERCISED);
+        release(&j);
+    }
+}
+
 static void test_monitor_impl_findings_do_not_fail_the_run(void **state)
 {
     (void)state;
@@ -1262,6 +1289,7 @@ int main(void)
         cmocka_unit_test(test_monitor_resume_owed_only_after_a_send_that_went_through),
         cmocka_unit_test(test_monitor_bound_with_progress_is_no_hang),
         cmocka_unit_test(test_monitor_bound_on_a_full_socket_is_no_hang),
+        cmocka_unit_test(test_monitor_abort_after_peer_close),
         cmocka_unit_test(test_monitor_impl_findings_do_not_fail_the_run),
         cmocka_unit_test(test_monitor_truncated_trace),
         cmocka_unit_test(test_monitor_reordered_and_garbage_events),
