@@ -238,7 +238,7 @@ def sort_sweeps(reports):
     return out
 
 
-def sweep_page(sorted_reports, seeds):
+def sweep_page(sorted_reports, seeds, note=None):
     lines = ["# Seed sweeps of CPython's transports",
              "",
              "Written by `make findings-sweeps` (`tools/trophies.py sweep`): `wtkit sweep",
@@ -248,7 +248,7 @@ def sweep_page(sorted_reports, seeds):
              "sorted into the departure it shows, each a shrunk case in",
              "[findings.md](../findings.md); what matches none is listed below with its",
              "replay line, and the run fails.",
-             "",
+             ""] + ([note, ""] if note else []) + [
              "| transport | interpreter | generator | seeds | failing | departures (seeds) | no verdict |",
              "|---|---|---|---:|---:|---|---:|"]
     unexplained, unjudged_lines = [], []
@@ -291,6 +291,7 @@ def main():
     ap.add_argument("--from", dest="source", default=None,
                     help="read the sweeps' JSON reports (KIND-LABEL.json) from DIR")
     ap.add_argument("--out", default=os.path.join(ROOT, "sweeps.md"))
+    ap.add_argument("--note", default=None, help="a paragraph for the page (how it was run)")
     args = ap.parse_args()
     if args.what == "table":
         lines, problems = table(args.wtkit)
@@ -300,7 +301,7 @@ def main():
         return 1 if problems else 0
     with tempfile.TemporaryDirectory() as tmp:
         reports = sweep_reports(args.wtkit, args.seeds, args.jobs, args.source, tmp)
-    lines, bad = sweep_page(sort_sweeps(reports), args.seeds)
+    lines, bad = sweep_page(sort_sweeps(reports), args.seeds, args.note)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print("wrote %s: %d unexplained FAIL(s)" % (args.out, bad))
