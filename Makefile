@@ -12,7 +12,8 @@
 #   make mutants      the suite on every built-in mutant (kill rates) and on
 #                     generated source mutants of sim/ref_transport.c
 #   make failmalloc   every allocation of a suite run fails once, in turn (ASan)
-#   make check-long   10,000-seed sweeps (jobs, shards), every mutant's seed shrunk,
+#   make check-long   the platform paths and every findings case on every CPython,
+#                     10,000-seed sweeps (jobs, shards), every mutant's seed shrunk,
 #                     the CI workflow's commands in a fresh clone (slow)
 #   make bench        every speed figure beside its target (build/bench/bench.json)
 #   make bench-long   the same, and the 10^8-op sweep
@@ -186,6 +187,8 @@ determinism: deps
 # shards), every built-in mutant's first failing seed shrunk and timed, and
 # the CI workflow's commands in a fresh clone of HEAD.
 check-long: deps all
+	$(Q)python3 tests/platform_paths.py $(BIN)/wtkit
+	$(Q)python3 tests/tools/test_trophies.py $(BIN)/wtkit
 	$(Q)sh tools/check-sweeps.sh $(BIN)/wtkit 10000
 	$(Q)sh tools/shrink-mutants.sh $(BIN)/wtkit
 	$(Q)sh tools/ci-local.sh
