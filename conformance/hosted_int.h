@@ -4,11 +4,12 @@
  * session writes it (session.c), a host reads it (hosted.c). Internal to
  * conformance/.
  *
- *   hosted 1
+ *   hosted 2               (1 had no `work`)
  *   profile docs
  *   flavor ge              (a run's --flavor, when given)
  *   seed 7                 (a run's --seed, when given)
  *   steps 100000           (a run's --steps, when given)
+ *   work 4096              (a run's --work, when given)
  *   context 8
  *   once                   (no replay run: a fuzz probe's unreplayed input)
  *   clause WT-WRITE-...    (each --clause; then each --skip)
@@ -34,7 +35,7 @@
 #include "wt/session.h"
 #include "wt/wts.h"
 
-#define WT_HOSTED_REQUEST_VERSION 1
+#define WT_HOSTED_REQUEST_VERSION 2
 
 /*
  * Writes the request for sc under spec's judging (profile: the name the

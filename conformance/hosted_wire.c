@@ -66,6 +66,9 @@ int wt__hosted_request(const struct wt_session_spec *spec, const char *profile, 
     if (spec->steps_max != 0) {
         fprintf(f, "steps %" PRIu64 "\n", spec->steps_max);
     }
+    if (spec->work_max != 0) {
+        fprintf(f, "work %" PRIu64 "\n", spec->work_max);
+    }
     fprintf(f, "context %u\n", spec->context);
     if (once) {
         fputs("once\n", f);
@@ -147,6 +150,8 @@ static bool hosted_judging(struct wt__hosted_req *req, const char *line, size_t 
         return sp->has_seed;
     } else if ((v = hosted_value(line, "steps")) != NULL) {
         return hosted_u64(v, &sp->steps_max);
+    } else if ((v = hosted_value(line, "work")) != NULL) {
+        return hosted_u64(v, &sp->work_max) && sp->work_max != 0;
     } else if ((v = hosted_value(line, "context")) != NULL) {
         if (!hosted_u64(v, &u) || u > WT_SESSION_CONTEXT_MAX) {
             return false;
@@ -241,8 +246,10 @@ int wt__hosted_parse(const char *text, size_t len, const struct wt_allocator *al
         p = nl != NULL ? nl + 1 : NULL;
         if (first) {
             first = false;
-            if (strcmp(line, "hosted 1") != 0) {
-                snprintf(err, err_cap, "host request: starts '%.40s', not 'hosted 1'", line);
+            char want[16];
+            snprintf(want, sizeof want, "hosted %d", WT_HOSTED_REQUEST_VERSION);
+            if (strcmp(line, want) != 0) {
+                snprintf(err, err_cap, "host request: starts '%.40s', not '%s'", line, want);
                 return WT_ESYNTAX;
             }
         } else if (part == JUDGING && strcmp(line, "scenario") == 0) {

@@ -18,6 +18,7 @@
  */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,9 @@ struct wt_runner {
     struct wt_monitor *monitor;
     size_t nclauses;
     struct wt_run_tally *tally;
+    /* Per row: a FAIL here fails the run (a MUST the profile holds and the
+     * run selected). Fixed with the runner, so found once. */
+    bool *must;
     size_t runs;
 };
 
@@ -149,6 +153,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
     wc.args.faults = r->cfg.faults;
     wc.args.context = r->cfg.context;
     wc.steps_max = plan->steps_max ? plan->steps_max : wc.steps_max;
+    wc.work_max = r->cfg.work_max ? r->cfg.work_max : wc.work_max;
     wc.keep_trace = false;
     wc.finish_close = true;
     wc.missing = r->cfg.missing;
@@ -222,9 +227,10 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
         if (wt_world_budget(w) != NULL) {
             if (judge) {
                 res->hang = true;
-                res->bound_progress = false;
+                res->bound_progress = wt_world_bound_progress(w);
                 res->hang_line = op->line;
-                snprintf(res->message, sizeof res->message, "%s", wt_world_budget(w));
+                snprintf(res->message, sizeof res->message, "%s%s", wt_world_budget(w),
+                         res->bound_progress ? ", still making progress" : "");
                 for (size_t k = i + 1; k < sc->nops; k++) {
                     res->unjudged += wt_op_is_expect(sc->ops[k].kind);
                 }
@@ -238,6 +244,10 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
             res->hang = true;
             res->bound_progress = wt_world_bound_progress(w);
             res->hang_line = 0;
+            if (wt_world_budget(w) != NULL) {
+                snprintf(res->message, sizeof res->message, "%s%s", wt_world_budget(w),
+                         res->bound_progress ? ", still making progress" : "");
+            }
         }
     }
     if (judge) {
@@ -293,6 +303,15 @@ RUN_NOINLINE static int run_judged(struct wt_runner *r, const struct wt_scenario
 }
 
 /* ===== 3. judging: expectations, clauses, determinism ================== */
+
+/* A verdict without the bytes after its reason's end: only a FAIL has a reason. */
+static void run_verdict_copy(struct wt_verdict *to, const struct wt_verdict *from)
+{
+    memcpy(to, from, offsetof(struct wt_verdict, reason));
+    size_t n = from->status == WT_VERDICT_FAIL ? strnlen(from->reason, sizeof to->reason - 1) : 0;
+    memcpy(to->reason, from->reason, n);
+    to->reason[n] = '\0';
+}
 
 static void run_judge_clauses(const struct wt_scenario *sc, struct wt_run_result *res)
 {
@@ -350,13 +369,18 @@ int wt_runner_new(const struct wt_run_config *cfg, const struct wt_allocator *al
     r->alloc = alloc;
     r->nclauses = wt_catalog_count();
     r->tally = wt_calloc(alloc, r->nclauses ? r->nclauses : 1, sizeof *r->tally);
-    int rc = r->tally ? wt_monitor_new(alloc, cfg->profile, &r->monitor) : WT_ENOMEM;
+    r->must = wt_calloc(alloc, r->nclauses ? r->nclauses : 1, sizeof *r->must);
+    int rc = r->tally != NULL && r->must != NULL
+                 ? wt_monitor_new(alloc, cfg->profile, &r->monitor)
+                 : WT_ENOMEM;
     if (rc != WT_OK) {
         wt_runner_free(r);
         return rc;
     }
     for (size_t i = 0; i < r->nclauses; i++) {
         r->tally[i].first_fail_run = -1;
+        r->must[i] = wt_catalog_at(i)->kind == WT_CLAUSE_MUST && wt_profile_has(cfg->profile, i) &&
+                     (cfg->selected == NULL || cfg->selected[i]);
     }
     wt_monitor_set_missing(r->monitor, cfg->missing);
     runner_validate(r);
@@ -371,6 +395,7 @@ void wt_runner_free(struct wt_runner *r)
     }
     wt_monitor_free(r->monitor);
     wt_free(r->alloc, r->tally);
+    wt_free(r->alloc, r->must);
     wt_free(r->alloc, r);
 }
 
@@ -413,7 +438,7 @@ static void runner_tally_add(struct wt_runner *r, const struct wt_run_result *re
         if (t->failed++ == 0) {
             t->first_fail_run = (int32_t)r->runs;
             t->first_fail_event = v->event;
-            memcpy(t->first_fail_reason, v->reason, sizeof t->first_fail_reason);
+            snprintf(t->first_fail_reason, sizeof t->first_fail_reason, "%s", v->reason);
         }
     }
 }
@@ -442,8 +467,7 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     if (r == NULL || sc == NULL || res == NULL) {
         return WT_EINVAL;
     }
-    runner_validate(r);
-    size_t runs = r->runs;
+    size_t runs = r->runs; /* validated at the end of the last run and at new */
     memset(res, 0, sizeof *res);
     res->alloc = r->alloc;
     struct run_plan plan;
@@ -485,14 +509,16 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
         wt_monitor_expect_hash(r->monitor, res->replay_hash);
     }
     wt_monitor_end(r->monitor);
-    res->verdicts = wt_calloc(r->alloc, r->nclauses ? r->nclauses : 1, sizeof *res->verdicts);
+    res->verdicts = wt_alloc(r->alloc, (r->nclauses ? r->nclauses : 1) * sizeof *res->verdicts);
     if (res->verdicts == NULL) {
         return WT_ENOMEM;
     }
     res->nverdicts = r->nclauses;
+    res->must_failed = false;
     for (size_t i = 0; i < r->nclauses; i++) {
-        res->verdicts[i] = *wt_monitor_verdict(r->monitor, i);
+        run_verdict_copy(&res->verdicts[i], wt_monitor_verdict(r->monitor, i));
         WT_ASSERT(res->verdicts[i].clause == i);
+        res->must_failed |= r->must[i] && res->verdicts[i].status == WT_VERDICT_FAIL;
     }
     /* Pairs: one verdict per catalog row, and the judged hash is the
      * monitor's (the monitor, the judged world's sink since before start,
@@ -503,13 +529,6 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     const char *problem = wt_monitor_trace_problem(r->monitor);
     if (problem != NULL) {
         snprintf(res->message, sizeof res->message, "malformed trace: %s", problem);
-    }
-    res->must_failed = false;
-    for (size_t i = 0; i < r->nclauses; i++) {
-        const struct wt_clause *cl = wt_catalog_at(i);
-        res->must_failed |= res->verdicts[i].status == WT_VERDICT_FAIL &&
-                            cl->kind == WT_CLAUSE_MUST && wt_profile_has(r->cfg.profile, i) &&
-                            (r->cfg.selected == NULL || r->cfg.selected[i]);
     }
     /* Pair: a MUST FAIL here is what the monitor calls failed (N/A rows never FAIL). */
     WT_ASSERT(r->cfg.selected != NULL || res->must_failed == wt_monitor_failed(r->monitor));

@@ -21,7 +21,10 @@
  * classes (decoder_sized) put sizes around the asyncio default watermarks
  * (16 KiB, 64 KiB), around page-multiple socket caps, small, or exact (up
  * to 1 MiB: every byte written is made and checked by the world, so larger
- * sizes would only slow each execution down).
+ * sizes would only slow each execution down). Version 4: an op that would
+ * take the bytes the input writes (write, writelines, produce) past
+ * WT_FUZZ_BYTES_MAX is left out, so no input costs more than that much
+ * data; the ops after it still decode.
  */
 #include <string.h>
 
@@ -43,7 +46,7 @@ void wt_fuzz_options_init(struct wt_fuzz_options *opt)
 const char *wt_fuzz_version_refused(uint32_t version)
 {
     if (version > WT_FUZZ_DECODER_VERSION) {
-        return "made by a newer fuzz decoder than this kit's (version 3)";
+        return "made by a newer fuzz decoder than this kit's (version 4)";
     }
     if (version != 0 && version < WT_FUZZ_DECODER_OLDEST) {
         return "fuzz decoder version 1 is not kept: its inputs decode differently (CHANGELOG.md)";
@@ -177,7 +180,7 @@ static struct wt_op decoder_op(int kind, const struct wt_fuzz_options *opt, uint
                                uint64_t vw)
 {
     bool hooks = opt->hooks;
-    bool kinds = opt->version != 2; /* every other version decodes as the newest, 3 */
+    bool kinds = opt->version != 2; /* version 3 and later */
     const struct wt_op_schema *s = wt_op_schema_at(kind);
     struct wt_op op = wt_op_make(kind, 0, 0);
     uint32_t v = (uint32_t)vw;
@@ -225,6 +228,22 @@ static struct wt_op decoder_op(int kind, const struct wt_fuzz_options *opt, uint
     return op;
 }
 
+/* The bytes an op hands the transport to write: version 4's budget counts them. */
+static uint64_t decoder_volume(const struct wt_op *op)
+{
+    uint64_t sum = 0;
+    switch (op->kind) {
+    case WT_OP_WRITE: return (uint64_t)op->a;
+    case WT_OP_PRODUCE: return (uint64_t)op->a * (uint64_t)op->b;
+    case WT_OP_WRITELINES:
+        for (unsigned j = 0; j < op->nchunks; j++) {
+            sum += op->chunk[j];
+        }
+        return sum;
+    default: return 0;
+    }
+}
+
 size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_options *opt,
                       struct wt_op *ops, size_t cap)
 {
@@ -240,6 +259,8 @@ size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_opti
     size_t m = decoder_kinds(opt, kinds); /* run and step: never 0 */
     size_t n = decoder_records(len);
     size_t out = 0;
+    bool budget = opt->version == 0 || opt->version >= 4;
+    uint64_t volume = 0;
     for (size_t i = 0; i < n && out < cap; i++) {
         const uint8_t *h = data + WT_FUZZ_HEAD_BYTES * i;
         const uint8_t *t = data + len - WT_FUZZ_TAIL_BYTES * i;
@@ -247,7 +268,13 @@ size_t wt_fuzz_decode(const uint8_t *data, size_t len, const struct wt_fuzz_opti
         for (unsigned j = 0; j < WT_FUZZ_HEAD_BYTES; j++) {
             vw |= (uint64_t)h[j] << (8 * j);
         }
-        ops[out++] = decoder_op(kinds[t[-1] % m], opt, t[-2], t[-3], vw);
+        struct wt_op op = decoder_op(kinds[t[-1] % m], opt, t[-2], t[-3], vw);
+        uint64_t v = budget ? decoder_volume(&op) : 0;
+        if (v > WT_FUZZ_BYTES_MAX - volume) {
+            continue;
+        }
+        volume += v;
+        ops[out++] = op;
     }
     if (opt->drain && out < cap) {
         /* The socket's schedule is the kit's; a transport that leaves it out runs without. */

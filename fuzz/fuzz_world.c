@@ -16,6 +16,9 @@
  *                   for known bugs past the ones already in a baseline)
  *   FUZZ_SEED       the world's seed (default 1)
  *   FUZZ_STEPS      the step bound of each loop op (default 100000, the world's)
+ *   FUZZ_WORK       loop iterations per input (default WT_FUZZ_WORK_DEFAULT): an
+ *                   input still making progress there is INCONCLUSIVE (no
+ *                   finding), one spinning without progress a HANG
  *   FUZZ_FINDINGS   DIR: a finding is no abort: the first input of each way of
  *                   failing is written to DIR/WAY.bin (make fuzz-cpython)
  *   FUZZ_KEEP_GOING 1: a finding is reported, not an abort (the file runner
@@ -88,6 +91,7 @@ static void world_init(void)
     const char *p = getenv("FUZZ_PROFILE");
     const char *seed = getenv("FUZZ_SEED");
     const char *steps = getenv("FUZZ_STEPS");
+    const char *work = getenv("FUZZ_WORK");
     const char *replay = getenv("FUZZ_REPLAY");
     const char *py = getenv("FUZZ_PYTHON");
     world_spec.transport = t != NULL && t[0] != '\0' ? t : NULL;
@@ -101,6 +105,7 @@ static void world_init(void)
     world_spec.has_seed = true;
     world_spec.seed = seed != NULL ? strtoull(seed, NULL, 10) : WT_FUZZ_SEED_DEFAULT;
     world_spec.steps_max = steps != NULL ? strtoull(steps, NULL, 10) : WT_FUZZ_STEPS_DEFAULT;
+    world_spec.work_max = work != NULL ? strtoull(work, NULL, 10) : WT_FUZZ_WORK_DEFAULT;
     world_spec.isolate = WT_SESSION_ISOLATE_OFF; /* a plugin's crash is the harness's */
     world_replay_every = replay != NULL && replay[0] != '\0' ? strtoull(replay, NULL, 10)
                                                              : WORLD_REPLAY_EVERY;
@@ -143,6 +148,9 @@ static void world_report(const struct wt_outcome_case *c)
             world_spec.transport != NULL ? world_spec.transport : "",
             world_spec.python != NULL ? " --python " : "",
             world_spec.python != NULL ? world_spec.python : "");
+    if (world_spec.work_max != 0) {
+        fprintf(stderr, " --work %" PRIu64, world_spec.work_max);
+    }
     for (size_t i = 0; i < world_spec.nclauses; i++) {
         fprintf(stderr, " --clause %s", world_spec.clauses[i]);
     }

@@ -1316,7 +1316,15 @@ static bool world_over_budget(struct wt_world *w)
  */
 static int world_bound(struct wt_world *w, uint64_t steps)
 {
-    w->bound_progress = steps > 0 && w->progress_iteration + (steps + 1) / 2 > w->iterations;
+    if (w->budget[0] == '\0') {
+        w->bound_progress = steps > 0 && w->progress_iteration + (steps + 1) / 2 > w->iterations;
+    } else {
+        /* The iteration budget is the run's bound: slow, not stuck, when the
+         * second half of its iterations made progress. A transport buffering
+         * past buffer_max never is. */
+        w->bound_progress = w->iterations >= w->cfg.work_max &&
+                            w->progress_iteration + (w->cfg.work_max + 1) / 2 > w->iterations;
+    }
     w->bounded = true;
     wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
     world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps,

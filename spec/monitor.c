@@ -27,6 +27,7 @@
  *  11. feed, end and queries
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -129,6 +130,9 @@ struct wt_monitor {
     uint32_t missing;      /* documented methods the transport lacks (capabilities) */
     size_t nclauses;
     struct wt_verdict *v;  /* one per catalog row */
+    /* Each row's status at a run's start (the profile judges it or not):
+     * found once, so a reset is one pass of small stores. */
+    uint8_t *initial;
     uint16_t idx[K_COUNT]; /* catalog index of each check */
     bool pause_ge;         /* the profile pauses at size >= high */
     bool resume_empty;     /* the profile owes resume only at size 0 */
@@ -260,9 +264,8 @@ static void monitor_validate(const struct wt_monitor *m)
 static void monitor_validate_verdicts(const struct wt_monitor *m)
 {
     for (size_t i = 0; i < m->nclauses; i++) {
-        const struct wt_clause *c = wt_catalog_at(i);
         const struct wt_verdict *v = &m->v[i];
-        bool judged = c->checkable && wt_profile_judges(m->profile, i);
+        bool judged = m->initial[i] != WT_VERDICT_NOT_APPLICABLE;
         WT_ASSERT(v->clause == i && v->status < WT_VERDICT_COUNT);
         WT_ASSERT(judged == (v->status != WT_VERDICT_NOT_APPLICABLE));
     }
@@ -448,13 +451,14 @@ void wt_monitor_reset(struct wt_monitor *m)
     if (m == NULL) {
         return;
     }
+    /* Only the fields before the reason, and the reason's first byte: a
+     * reason is read only up to its end, and only a FAIL's or a conflict's. */
     for (size_t i = 0; i < m->nclauses; i++) {
-        const struct wt_clause *c = wt_catalog_at(i);
         struct wt_verdict *v = &m->v[i];
-        memset(v, 0, sizeof *v);
+        memset(v, 0, offsetof(struct wt_verdict, reason));
+        v->reason[0] = '\0';
         v->clause = (uint16_t)i;
-        bool judged = c->checkable && wt_profile_judges(m->profile, i);
-        v->status = judged ? WT_VERDICT_NOT_EXERCISED : WT_VERDICT_NOT_APPLICABLE;
+        v->status = m->initial[i];
     }
     m->next_index = 0;
     m->cur = 0;
@@ -495,7 +499,6 @@ void wt_monitor_reset(struct wt_monitor *m)
     missing_fail(m);
     m->steady = monitor_steady(m);
     monitor_validate(m);
-    monitor_validate_verdicts(m);
 }
 
 void wt_monitor_set_missing(struct wt_monitor *m, uint32_t missing_methods)
@@ -528,9 +531,16 @@ int wt_monitor_new(const struct wt_allocator *a, const struct wt_profile *profil
         return WT_ENOMEM;
     }
     m->v = wt_calloc(a, n, sizeof *m->v);
-    if (m->v == NULL) {
+    m->initial = wt_calloc(a, n, 1);
+    if (m->v == NULL || m->initial == NULL) {
+        wt_free(a, m->v);
+        wt_free(a, m->initial);
         wt_free(a, m);
         return WT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool judged = wt_catalog_at(i)->checkable && wt_profile_judges(profile, i);
+        m->initial[i] = judged ? WT_VERDICT_NOT_EXERCISED : WT_VERDICT_NOT_APPLICABLE;
     }
     m->alloc = a;
     m->profile = profile;
@@ -555,6 +565,7 @@ void wt_monitor_free(struct wt_monitor *m)
     }
     const struct wt_allocator *a = m->alloc;
     wt_free(a, m->v);
+    wt_free(a, m->initial);
     wt_free(a, m);
 }
 

@@ -10,6 +10,7 @@ passed=0; failed=0; failures=""
 # Runs one cmocka program, adds its counts; prints its output.
 run_cmocka() {
     label=$1; bin=$2
+    t0=$(date +%s%N)
     out=$("$bin" 2>&1); rc=$?
     [ "${V:-0}" = 1 ] && printf '%s\n' "$out" | sed "s|^|[$label] |"
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
@@ -19,7 +20,7 @@ run_cmocka() {
         f=1  # crashed before its summary
     fi
     passed=$((passed + p)); failed=$((failed + f))
-    echo "[$label] $(basename "$bin"): $p passed, $f failed"
+    echo "[$label] $(basename "$bin"): $p passed, $f failed ($(elapsed "$t0"))"
     if [ "$f" -gt 0 ]; then
         failures="$failures $label:$(basename "$bin")"
         [ "${V:-0}" = 1 ] || printf '%s\n' "$out" | sed "s|^|[$label]   |"
@@ -28,15 +29,21 @@ run_cmocka() {
 }
 
 # Runs one product-level check (a command that exits 0 on success).
+# Each line carries its wall time: the budget of make check is 10 minutes.
 run_check() {
     name=$1; shift
+    t0=$(date +%s%N)
     if out=$("$@" 2>&1); then
-        passed=$((passed + 1)); echo "[check] PASS $name"
+        passed=$((passed + 1)); echo "[check] PASS $name ($(elapsed "$t0"))"
     else
         failed=$((failed + 1)); failures="$failures $name"
         printf '%s\n' "$out" | tail -n 30 | sed 's/^/[check]   /'
-        echo "[check] FAIL $name"
+        echo "[check] FAIL $name ($(elapsed "$t0"))"
     fi
+}
+
+elapsed() {
+    echo "$1 $(date +%s%N)" | awk '{ printf "%.1f s", ($2 - $1) / 1e9 }'
 }
 
 for mode in release asan; do

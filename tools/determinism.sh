@@ -9,7 +9,7 @@ status=0
 for cc in gcc clang; do
     command -v "$cc" >/dev/null 2>&1 || { echo "determinism: SKIP $cc (not installed)"; continue; }
     for mode in debug release; do
-        make --no-print-directory -s CC="$cc" MODE="$mode" golden >/dev/null
+        make --no-print-directory -s -j"$(nproc)" CC="$cc" MODE="$mode" golden >/dev/null
         out="build/$cc-$mode/golden.out"
         "build/$cc-$mode/bin/wt-golden" > "$out"
         if [ "${1:-}" = "--update" ] && [ "$cc" = gcc ] && [ "$mode" = release ]; then

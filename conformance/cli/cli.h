@@ -44,6 +44,7 @@ struct cli_opts {
     bool has_seed;                /* --seed N */
     uint64_t seed;
     uint64_t steps;               /* --steps N (0: the scenario's) */
+    uint64_t work;                /* --work N (0: the world's default) */
     const char *transport;        /* --transport T */
     const char *adapter;          /* --adapter CMD */
     unsigned adapter_timeout_ms;  /* --adapter-timeout S */

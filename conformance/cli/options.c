@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "wt/fuzz.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -27,7 +28,7 @@ void cli_error(const char *fmt, ...)
 }
 
 enum opt_id {
-    O_PROFILE, O_FLAVOR, O_SEED, O_STEPS, O_TRANSPORT, O_ADAPTER, O_ADAPTER_TIMEOUT, O_PYTHON,
+    O_PROFILE, O_FLAVOR, O_SEED, O_STEPS, O_WORK, O_TRANSPORT, O_ADAPTER, O_ADAPTER_TIMEOUT, O_PYTHON,
     O_FACTORY, O_ALL_PYTHONS, O_CLAUSE, O_SKIP, O_STRICT, O_JUNIT, O_JSON, O_BASELINE,
     O_WRITE_BASELINE, O_CONTEXT, O_SEEDS, O_OPS, O_GENERATOR, O_SAVE, O_CHECK, O_MARKDOWN,
     O_VERIFY, O_VERBOSE, O_HELP, O_ISOLATE, O_NO_ISOLATE, O_CPU_LIMIT, O_WALL_LIMIT, O_JOBS,
@@ -55,6 +56,9 @@ static const struct opt_row {
      "the seed of every scenario (default: its header, else 1); 0..2^64-1"},
     {O_STEPS, "steps", 0, "N", JUDGING | ONE_CASE,
      "loop iterations one op may take before the step bound (default: header, else 100000)"},
+    {O_WORK, "work", 0, "N", JUDGING | ONE_CASE,
+     "loop iterations a whole case may take (default 16777216); past it a case still making "
+     "progress is INCONCLUSIVE, one that is not a HANG"},
     {O_TRANSPORT, "transport", 0, "T", JUDGING | CLI_SHRINK,
      "reference (default), mutant:NAME (wtkit mutants), PATH.so (a C plugin exporting "
      "wt_plugin_transport), python:selector|pipe|ssl|uvloop (CPython's or uvloop's real "
@@ -297,6 +301,11 @@ static int opt_set(const char *cmd, const struct opt_row *row, const char *v, st
             return opt_bad(cmd, row, v, "1..4294967295");
         }
         return 0;
+    case O_WORK:
+        if (!opt_u64(v, UINT64_MAX, &o->work) || o->work == 0) {
+            return opt_bad(cmd, row, v, "1..18446744073709551615");
+        }
+        return 0;
     case O_CONTEXT:
         if (!opt_u64(v, WT_SESSION_CONTEXT_MAX, &n)) {
             return opt_bad(cmd, row, v, "0..64");
@@ -489,6 +498,8 @@ void cli_spec(const struct cli_opts *o, struct wt_session_spec *spec)
     spec->has_seed = o->has_seed;
     spec->seed = o->seed;
     spec->steps_max = o->steps;
+    /* A fuzz input is judged as the world target judged it: its budget. */
+    spec->work_max = o->work != 0 || !o->fuzz_input ? o->work : WT_FUZZ_WORK_DEFAULT;
     spec->clauses = o->clause;
     spec->nclauses = o->nclause;
     spec->skip = o->skip;

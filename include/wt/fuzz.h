@@ -38,10 +38,12 @@
 /*
  * Version of the bytes -> ops mapping; it changes only when the mapping
  * does. Version 3 adds the argument kinds of write and writelines (F bit 3
- * gives one, F bits 4-7 say which); version 2 is still decoded (options'
- * version), version 1 is not kept (wt_fuzz_version_refused).
+ * gives one, F bits 4-7 say which); version 4 leaves out an op that would
+ * take the bytes the input writes past WT_FUZZ_BYTES_MAX. Versions 2 and 3
+ * are still decoded (options' version), version 1 is not kept
+ * (wt_fuzz_version_refused).
  */
-#define WT_FUZZ_DECODER_VERSION 3
+#define WT_FUZZ_DECODER_VERSION 4
 /* The oldest mapping this kit still decodes. */
 #define WT_FUZZ_DECODER_OLDEST 2
 
@@ -53,6 +55,22 @@
  * the reference shares.
  */
 #define WT_FUZZ_STEPS_DEFAULT 100000u
+/*
+ * The loop iterations one fuzz input may take in all (FUZZ_WORK; `wtkit
+ * shrink --fuzz-input --work`). An execution's cost is its iterations: a
+ * few inputs (a 1-byte socket cap under megabytes of writes) took 90% of
+ * a campaign's time running for hundreds of thousands. Past the budget an
+ * input still making progress is INCONCLUSIVE, not a finding; one that
+ * made none in the second half of it is a HANG, as at a step bound.
+ */
+#define WT_FUZZ_WORK_DEFAULT 4096u
+/*
+ * The bytes one input may write in all (write, writelines, produce;
+ * version 4). The world makes, copies and checks every byte written: an
+ * input writing megabytes cost a hundred times the median one. A quarter
+ * of a MiB still pauses four times over the default high watermark.
+ */
+#define WT_FUZZ_BYTES_MAX ((uint64_t)256 << 10)
 /* The world's seed of a fuzz input (FUZZ_SEED overrides it). */
 #define WT_FUZZ_SEED_DEFAULT 1u
 
@@ -74,7 +92,8 @@ const char *wt_fuzz_version_refused(uint32_t version);
 /* Every kind, hooks on, drain on. */
 void wt_fuzz_options_init(struct wt_fuzz_options *opt);
 
-/* How many ops an input of len bytes decodes to (drain included). */
+/* The most ops an input of len bytes decodes to (drain included; version 4
+ * leaves out the ops past the bytes budget). */
 size_t wt_fuzz_ops_count(size_t len, const struct wt_fuzz_options *opt);
 
 /*

@@ -69,10 +69,12 @@ struct wt_run_config {
     bool has_seed; /* seed overrides every scenario's header */
     uint64_t seed;
     uint64_t steps_max;     /* 0: the scenario's `steps`, else the world's default */
+    uint64_t work_max;      /* loop iterations per run; 0: the world's (WT_WORLD_WORK_DEFAULT) */
     bool check_determinism; /* replay each scenario (default true) */
     /*
      * Per catalog clause, whether it is judged (--clause / --skip); NULL:
-     * all. Only selected MUST clauses make a run FAIL.
+     * all. Only selected MUST clauses make a run FAIL. Read once, by
+     * wt_runner_new.
      */
     const bool *selected;
     /* An extra trace consumer for the judged run of each scenario (may be NULL). */

@@ -113,6 +113,7 @@ struct wt_session_spec {
     bool has_seed;            /* seed overrides every scenario's header */
     uint64_t seed;
     uint64_t steps_max;       /* 0: the scenario's, else the world's default */
+    uint64_t work_max;        /* loop iterations per case (--work); 0: the world's default */
     const char *const *clauses; /* judge and report only these (none: all) */
     size_t nclauses;
     const char *const *skip;  /* never report these */

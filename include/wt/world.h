@@ -122,7 +122,8 @@ unsigned wt_world_expect_failures(const struct wt_world *w);
 /*
  * True when the last step bound was reached while the run still made
  * progress (a byte accepted or a callback) in the second half of that op's
- * steps: slow, not stuck.
+ * steps (of the run's work_max iterations, when that budget was the
+ * bound): slow, not stuck.
  */
 bool wt_world_bound_progress(const struct wt_world *w);
 /* True once a loop op or the final drain reached a step bound (a BOUND event). */

@@ -103,7 +103,7 @@ static void hosted_request(const char *path, char *buf, size_t cap)
     char err[512];
     wt_scenario_init(&sc, NULL);
     assert_int_equal(wt_wts_load(path, &sc, err, sizeof err), WT_OK);
-    size_t n = (size_t)snprintf(buf, cap, "hosted 1\nprofile docs\ncontext 4\nscenario\ncase 0 %s\n",
+    size_t n = (size_t)snprintf(buf, cap, "hosted 2\nprofile docs\ncontext 4\nscenario\ncase 0 %s\n",
                                 path);
     if (sc.has_seed) {
         n += (size_t)snprintf(buf + n, cap - n, "seed %" PRIu64 "\n", sc.seed);
@@ -195,14 +195,16 @@ static void test_hosted_bad_requests(void **state)
     assert_int_equal(wt_hosted_new(&cfg, &h), WT_OK);
     static const char *const bad[] = {
         "",
-        "hosted 2\nprofile docs\nscenario\ncase 0 x\nops\n",
-        "hosted 1\nprofile docs\nscenario\ncase 0 x\n",             /* no ops line */
-        "hosted 1\nprofile docs\nbogus 1\nscenario\ncase 0 x\nops\n", /* unknown key */
-        "hosted 1\nprofile docs\nscenario\nops\n",                  /* no case line */
-        "hosted 1\nprofile docs\nscenario\ncase 0 x\nops\n1 250 0 0 0 0 0\n", /* no such kind */
-        "hosted 1\nprofile docs\nscenario\ncase 0 x\nops\n1 WRITE 0 0 0 -5 0\n", /* a bad size */
-        "hosted 1\nprofile docs\nscenario\ncase 0 x\nops\n1 2 0\n",           /* too few fields */
-        "hosted 1\nprofile nosuch\nscenario\ncase 0 x\nops\n",      /* unknown profile */
+        "hosted 1\nprofile docs\nscenario\ncase 0 x\nops\n", /* the version before */
+        "hosted 3\nprofile docs\nscenario\ncase 0 x\nops\n",
+        "hosted 2\nprofile docs\nwork 0\nscenario\ncase 0 x\nops\n", /* no budget */
+        "hosted 2\nprofile docs\nscenario\ncase 0 x\n",             /* no ops line */
+        "hosted 2\nprofile docs\nbogus 1\nscenario\ncase 0 x\nops\n", /* unknown key */
+        "hosted 2\nprofile docs\nscenario\nops\n",                  /* no case line */
+        "hosted 2\nprofile docs\nscenario\ncase 0 x\nops\n1 250 0 0 0 0 0\n", /* no such kind */
+        "hosted 2\nprofile docs\nscenario\ncase 0 x\nops\n1 WRITE 0 0 0 -5 0\n", /* a bad size */
+        "hosted 2\nprofile docs\nscenario\ncase 0 x\nops\n1 2 0\n",           /* too few fields */
+        "hosted 2\nprofile nosuch\nscenario\ncase 0 x\nops\n",      /* unknown profile */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char *reply = NULL, text[256];
