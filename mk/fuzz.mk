@@ -37,12 +37,18 @@ endif
 ENVS := $(if $(filter cmplog,$(ENGINE)),AFL_LLVM_CMPLOG=1,) AFL_QUIET=1
 
 CFLAGS_F := $(STD) $(WARN) -O2 -g $(INSTR) $(SAN) -Iinclude -Iconformance -I$(OUT)/gen
-# The simulation's plumbing runs thousands of times per input (one loop
-# iteration, one send, one event each); libFuzzer's compare and indirect
-# call tracing there took about 60% of an execution (perf) and steers
-# toward nothing a transport decides. Its edges are still covered; the
-# transport, the monitor and the decoder keep their compares traced.
+# What libFuzzer is told, and what it costs (perf, fuzz/README.md): it
+# keeps a frequency per feature each execution hits and a record per
+# compare, so an execution cost as much in libFuzzer as in the kit. The
+# simulation's plumbing (FUZZ_HOT: loop, socket, trace, world; thousands
+# of passes per input, whose hit counts only say how long an input ran)
+# has no coverage at all; compares are traced only where the input's own
+# bytes are compared (FUZZ_CMP: the decoder and the parsers; a
+# transport's compares, once per loop iteration, took a quarter of an
+# execution and see sizes the decoder derived, not bytes a mutation could
+# copy); the rest (the transports, the monitor, the runner) counts edges.
 FUZZ_HOT := sim/loop.c sim/sock.c sim/trace.c sim/world.c
+FUZZ_CMP := fuzz/decoder.c conformance/wts.c conformance/adapter_wire.c conformance/hosted_wire.c
 SRCS := $(LIB_SRCS) $(OUT)/gen/docs_text.c
 OBJS := $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SRCS)) $(OUT)/obj/docs_text.o
 DRIVER_OBJ := $(if $(DRIVER),$(OUT)/obj/fuzz/afl_driver.o,)
@@ -60,10 +66,12 @@ $(OUT)/obj/docs_text.o: $(OUT)/gen/docs_text.c
 	$(Q)$(ENVS) $(FCC) $(CFLAGS_F) -Wno-missing-prototypes -c $< -o $@
 
 ifeq ($(ENGINE),libfuzzer)
-$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_HOT)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
+FUZZ_QUIET := $(filter-out $(FUZZ_HOT) $(FUZZ_CMP),$(LIB_SRCS))
+$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_HOT)): CFLAGS_F += -fno-sanitize=fuzzer-no-link
+$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_QUIET)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
 endif
 
-$(OUT)/obj/%.o: %.c
+$(OUT)/obj/%.o: %.c mk/fuzz.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(ENVS) $(FCC) $(CFLAGS_F) -MMD -MP -c $< -o $@

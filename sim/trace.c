@@ -323,6 +323,7 @@ static void trace_fields(int kind, int what, struct trace_fields *out)
     case WT_EV_BOUND:
         out->f[0] = TRACE_N("steps");
         out->f[1] = TRACE_F("writable", INT, false);
+        out->f[2] = TRACE_F("progress", INT, false);
         return;
     case WT_EV_EXPECT:
         trace_fields_expect(what, out);

@@ -1328,7 +1328,7 @@ static int world_bound(struct wt_world *w, uint64_t steps)
     w->bounded = true;
     wt_sock_sync(w->sock, wt_loop_now_ns(w->loop));
     world_emit(w, WT_EV_BOUND, 0, WT_ETIMEOUT, (int64_t)steps,
-               wt_sock_would_accept(w->sock) ? 1 : 0, 0);
+               wt_sock_would_accept(w->sock) ? 1 : 0, w->bound_progress ? 1 : 0);
     return WT_ETIMEOUT;
 }
 

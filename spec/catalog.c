@@ -70,7 +70,7 @@ static const struct wt_clause catalog_rows[] = {
      "The protocol’s protocol.connection_lost() method will eventually be called with None "
      "as its argument.",
      "after abort(), connection_lost arrives before the loop goes idle, with None unless an "
-     "I/O error came first",
+     "I/O error, the peer's close or a raising data_received came first",
      PALL, NULL, true, 0, NULL},
 
     /* --- can_write_eof() --- */

@@ -1360,9 +1360,11 @@ static void cb_lost(struct wt_monitor *m, const struct wt_event *ev)
             pass(m, K_LOST_NONE_MEANS);
         }
     }
-    /* abort() before any I/O error or peer close: then only None will do. */
+    /* abort() before any I/O error, peer close or raising data_received
+     * (the transport's fatal path, already on its way): then only None. */
     bool clean = (!m->io_error || (m->aborted && m->abort_event < m->io_event)) &&
-                 (!m->peer_closed || (m->aborted && m->abort_event < m->peer_closed_event));
+                 (!m->peer_closed || (m->aborted && m->abort_event < m->peer_closed_event)) &&
+                 (!m->cb_fatal || (m->aborted && m->abort_event < m->cb_fatal_event));
     if (m->aborted && clean) {
         if (err != 0) {
             fail(m, K_ABORT_LOST, false, "connection_lost(%s) at event %u after abort()",
@@ -1721,9 +1723,12 @@ static void on_bound(struct wt_monitor *m, const struct wt_event *ev)
      * (a one-byte send cap, say), not a hang: the bound says nothing.
      * Nor does it with data pending on a socket that would not take a
      * byte (a slow drain, as at IDLE): waiting is all the transport can do.
+     * Nor when the world saw progress in the bound's second half (c: a
+     * callback, the peer draining, bytes sent in an earlier op).
      */
     int64_t size = m->model_ok ? model_size(m) : 0;
-    if (m->aborted || m->lost > 0 || m->sent_since_op || (size > 0 && ev->b != 1)) {
+    if (m->aborted || m->lost > 0 || m->sent_since_op || (size > 0 && ev->b != 1) ||
+        ev->c == 1) {
         return;
     }
     if (size > 0) {

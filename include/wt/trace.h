@@ -79,7 +79,8 @@
                      "accept data [writable], b = size, -1 unknown [size], c = low "      \
                      "watermark, -1 unknown [low]")                                        \
     XX(BOUND, "bound", "the step bound was reached: a = steps [steps], b = 1 if the "      \
-                       "socket would accept data [writable]")                             \
+                       "socket would accept data [writable], c = 1 if the run still "     \
+                       "made progress (slow, not stuck) [progress]")                      \
     XX(EXPECT, "expect", "what = op kind, rc = 0 or WT_EEXPECT, a = wanted [want], b = "  \
                          "got [got]; limits: a = low wanted [want_low], b = low [low], "  \
                          "c = high [high]; state: a = the state [state], b = 1 when it "  \
