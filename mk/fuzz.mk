@@ -38,16 +38,18 @@ ENVS := $(if $(filter cmplog,$(ENGINE)),AFL_LLVM_CMPLOG=1,) AFL_QUIET=1
 
 CFLAGS_F := $(STD) $(WARN) -O2 -g $(INSTR) $(SAN) -Iinclude -Iconformance -I$(OUT)/gen
 # What libFuzzer is told, and what it costs (perf, fuzz/README.md): it
-# keeps a frequency per feature each execution hits and a record per
-# compare, so an execution cost as much in libFuzzer as in the kit. The
-# simulation's plumbing (FUZZ_HOT: loop, socket, trace, world; thousands
-# of passes per input, whose hit counts only say how long an input ran)
-# has no coverage at all; compares are traced only where the input's own
-# bytes are compared (FUZZ_CMP: the decoder and the parsers; a
-# transport's compares, once per loop iteration, took a quarter of an
-# execution and see sizes the decoder derived, not bytes a mutation could
-# copy); the rest (the transports, the monitor, the runner) counts edges.
-FUZZ_HOT := sim/loop.c sim/sock.c sim/trace.c sim/world.c
+# keeps a frequency per feature an execution hits and a record per traced
+# compare, so an execution cost as much in libFuzzer as in the kit. Edges
+# are counted only in the code an input steers (FUZZ_EDGES: the
+# transports, the monitor, the decoder, the parsers): the simulation's
+# plumbing (thousands of passes per input, whose hit counts only say how
+# long an input ran) and the harness (runner, session: the same path every
+# input) add features that say nothing. Compares are traced only where the
+# input's own bytes are compared (FUZZ_CMP: the decoder and the parsers; a
+# transport's compare sees a size the decoder derived, not bytes a
+# mutation could copy, and ran once per loop iteration).
+FUZZ_EDGES := sim/ref_transport.c spec/mutant.c spec/monitor.c fuzz/decoder.c conformance/wts.c \
+	conformance/adapter_wire.c conformance/hosted_wire.c
 FUZZ_CMP := fuzz/decoder.c conformance/wts.c conformance/adapter_wire.c conformance/hosted_wire.c
 SRCS := $(LIB_SRCS) $(OUT)/gen/docs_text.c
 OBJS := $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SRCS)) $(OUT)/obj/docs_text.o
@@ -66,8 +68,9 @@ $(OUT)/obj/docs_text.o: $(OUT)/gen/docs_text.c
 	$(Q)$(ENVS) $(FCC) $(CFLAGS_F) -Wno-missing-prototypes -c $< -o $@
 
 ifeq ($(ENGINE),libfuzzer)
-FUZZ_QUIET := $(filter-out $(FUZZ_HOT) $(FUZZ_CMP),$(LIB_SRCS))
-$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_HOT)): CFLAGS_F += -fno-sanitize=fuzzer-no-link
+FUZZ_DARK := $(filter-out $(FUZZ_EDGES),$(LIB_SRCS))
+FUZZ_QUIET := $(filter-out $(FUZZ_CMP),$(FUZZ_EDGES))
+$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o: CFLAGS_F += -fno-sanitize=fuzzer-no-link
 $(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_QUIET)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
 endif
 

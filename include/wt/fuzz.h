@@ -63,7 +63,7 @@
  * input still making progress is INCONCLUSIVE, not a finding; one that
  * made none in the second half of it is a HANG, as at a step bound.
  */
-#define WT_FUZZ_WORK_DEFAULT 4096u
+#define WT_FUZZ_WORK_DEFAULT 1024u
 /*
  * The bytes one input may write in all (write, writelines, produce;
  * version 4). The world makes, copies and checks every byte written: an
