@@ -29,6 +29,7 @@ static int hosted_header(const struct wt_scenario *sc, FILE *f)
     h.has_seed = sc->has_seed;
     h.seed = sc->seed;
     h.steps_max = sc->steps_max;
+    h.work_max = sc->work_max;
     memcpy(h.flavor, sc->flavor, sizeof h.flavor);
     h.nprofiles = sc->nprofiles;
     memcpy(h.profiles, sc->profiles, sizeof h.profiles);

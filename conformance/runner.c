@@ -153,7 +153,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
     wc.args.faults = r->cfg.faults;
     wc.args.context = r->cfg.context;
     wc.steps_max = plan->steps_max ? plan->steps_max : wc.steps_max;
-    wc.work_max = r->cfg.work_max ? r->cfg.work_max : wc.work_max;
+    wc.work_max = r->cfg.work_max ? r->cfg.work_max : sc->work_max ? sc->work_max : wc.work_max;
     wc.keep_trace = false;
     wc.finish_close = true;
     wc.missing = r->cfg.missing;

@@ -317,6 +317,9 @@ int wt_shrink(const struct wt_session_spec *spec, const struct wt_scenario *star
         if (spec->steps_max != 0) {
             out->steps_max = spec->steps_max;
         }
+        if (spec->work_max != 0) {
+            out->work_max = spec->work_max; /* a fuzz finding replays under its input's budget */
+        }
         out->nprofiles = 0;
         rep->way = sh.way;
         rep->ops_after = out->nops;

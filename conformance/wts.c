@@ -955,6 +955,7 @@ enum wts_key {
     WTS_KEY_PROFILE,
     WTS_KEY_FLAVOR,
     WTS_KEY_STEPS,
+    WTS_KEY_WORK,
     WTS_KEY_COUNT
 };
 
@@ -972,6 +973,7 @@ static const struct {
     [WTS_KEY_PROFILE] = {"profile", "NAME [NAME ...]"},
     [WTS_KEY_FLAVOR] = {"flavor", "NAME"},
     [WTS_KEY_STEPS] = {"steps", "N"},
+    [WTS_KEY_WORK] = {"work", "N"},
 };
 
 /* The characters of a kit version ("0.2.0", "1.0.0-rc1+abc"). */
@@ -1109,6 +1111,10 @@ static int wts_header_value(const struct wts_ctx *c, int h, const struct wts_lin
         return rc;
     case WTS_KEY_FLAVOR:
         return wts_name(c, "flavor", l->w[1], s->flavor);
+    case WTS_KEY_WORK:
+        rc = wts_uint(c, l->w[1], 1, UINT64_MAX, "run budget", &v);
+        s->work_max = v;
+        return rc;
     default:
         rc = wts_uint(c, l->w[1], 1, (uint64_t)WT_OP_STEPS_MAX, "step bound", &v);
         s->steps_max = v;
@@ -1446,7 +1452,7 @@ static int wts_fmt_v2_header(const struct wt_scenario *s, char *buf, size_t cap,
     bool v2 = kit_n > 0 || s->has_generator || spec_n > 0 || prof_n > 0 ||
               s->recorded_status[0] != '\0';
     /* The least version that holds what the file uses, or the one it said. */
-    uint32_t need = wts_uses_v4(s) ? 4 : wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
+    uint32_t need = s->work_max != 0 ? 5 : wts_uses_v4(s) ? 4 : wts_uses_v3(s) ? 3 : v2 ? 2 : 0;
     uint32_t version = s->wts_version > need ? s->wts_version : need;
     if (version > WT_WTS_VERSION) {
         return WT_EINVAL;
@@ -1501,6 +1507,9 @@ int wt_wts_format(const struct wt_scenario *s, char *buf, size_t cap)
     }
     if (s->steps_max != 0) {
         wts_cat(buf, cap, &used, "steps %llu\n", (unsigned long long)s->steps_max);
+    }
+    if (s->work_max != 0) {
+        wts_cat(buf, cap, &used, "work %llu\n", (unsigned long long)s->work_max);
     }
     for (size_t i = 0; i < s->nops; i++) {
         char line[WT_WTS_OP_TEXT_MAX];

@@ -45,12 +45,14 @@
  * the socket's platform paths (`sock sendmsg`, `sock iovmax`, `sock
  * sendzero`, `sock eagain`, `sock watchfail`); version 4 adds the argument
  * kinds of write and writelines (`write 100 as bytearray-cleared`,
- * `writelines 10 20 as tuple`). A file without a `wts` line
+ * `writelines 10 20 as tuple`); version 5 adds the header `work N` (a
+ * case's loop iterations: a fuzz finding records its input's). A file
+ * without a `wts` line
  * is read as version 1 (and may still use the later keys and ops); one
  * that declares a higher version than this is refused with a message that
  * says so. The formatter writes the least version that holds the file.
  */
-#define WT_WTS_VERSION 4
+#define WT_WTS_VERSION 5
 
 /* The longest line the parser accepts, in bytes, without its newline. */
 #define WT_WTS_LINE_MAX 4096
@@ -85,6 +87,7 @@ struct wt_scenario {
     bool has_seed;                    /* `seed N` was given */
     uint64_t seed;                    /* any uint64 */
     uint64_t steps_max;               /* `steps N`, 1..WT_OP_STEPS_MAX; 0 = not given */
+    uint64_t work_max;                /* `work N`, the run budget; 0 = not given */
     char flavor[WT_WTS_NAME_MAX];     /* `flavor F`; "" = not given */
     size_t nprofiles;                 /* `profile A B`; 0 = every profile */
     char profiles[WT_WTS_PROFILES_MAX][WT_WTS_NAME_MAX];

@@ -331,6 +331,26 @@ static void test_wts_version3_ops(void **state)
 }
 
 /* Version 4: the argument kinds, one word per kind, parsed, printed and read back. */
+/* Version 5: `work N`, a case's loop iterations, written back and run. */
+static void test_wts_version5_work(void **state)
+{
+    (void)state;
+    struct wt_scenario s, t;
+    assert_int_equal(parse("steps 50\nwork 1024\nwrite 5\n", &s), WT_OK);
+    assert_int_equal(s.work_max, 1024);
+    char buf[256];
+    int n = wt_wts_format(&s, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    assert_string_equal(buf, "wts 5\nsteps 50\nwork 1024\nwrite 5\n");
+    assert_int_equal(parse(buf, &t), WT_OK);
+    assert_int_equal(t.wts_version, 5);
+    assert_int_equal(t.work_max, 1024);
+    wt_scenario_deinit(&t);
+    wt_scenario_deinit(&s);
+    bad_str("work 0\nwrite 1\n", "t.wts:1: run budget '0' is out of range (1..18446744073709551615)");
+    bad_str("work 5\nwork 6\n", "t.wts:2: 'work' given twice");
+}
+
 static void test_wts_version4_kinds(void **state)
 {
     (void)state;
@@ -399,10 +419,10 @@ static void test_wts_version4_kinds(void **state)
 static void test_wts_bad_header_v2(void **state)
 {
     (void)state;
-    bad_str("wts 5\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 5; this kit "
-                              "reads up to 4)");
+    bad_str("wts 6\nwrite 1", "t.wts:1: written by a newer wtkit (.wts version 6; this kit "
+                              "reads up to 5)");
     bad_str("# a future file\nwts 4294967295\nfrob 1\n",
-            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 4)");
+            "t.wts:2: written by a newer wtkit (.wts version 4294967295; this kit reads up to 5)");
     bad_str("wts 0\nwrite 1", "t.wts:1: wts version '0' is out of range (1..4294967295)");
     bad_str("wts two\nwrite 1", "t.wts:1: bad wts version 'two' (expected a non-negative "
                                 "integer)");
@@ -939,6 +959,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wts_sock_peer_loop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_hooks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_version4_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wts_version5_work, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_expect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wts_header_v2, setup, teardown),
