@@ -78,6 +78,7 @@ shrink_crash() { # CRASH TRANSPORT OUT
     set -- "$1" "$2" "$3"
     targ=""
     [ -n "$2" ] && targ="--transport $2"
+    [ -n "${FUZZ_WORK:-}" ] && targ="$targ --work $FUZZ_WORK" # the budget the target ran with
     # shellcheck disable=SC2086
     "$wtkit" shrink --fuzz-input $targ "$1" -o "$3" 2>"$3.log" || { cat "$3.log"; return 1; }
     echo "    $(tail -n 1 "$3.log" | sed 's/^shrink: //')"
