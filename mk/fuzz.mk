@@ -94,4 +94,5 @@ corpus: $(OUT)/wt-fuzz-corpus
 $(OUT)/wt-fuzz-corpus: $(OUT)/obj/fuzz/corpus.o $(OUT)/libwt-fuzz.a
 	$(Q)$(LINK) $(SAN) -o $@ $^ -ldl
 
--include $(OBJS:.o=.d)
+# Every object's header dependencies: the library's, the targets' and the corpus tool's.
+-include $(OBJS:.o=.d) $(patsubst %.c,$(OUT)/obj/%.d,$(wildcard fuzz/*.c))
