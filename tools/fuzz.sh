@@ -149,8 +149,15 @@ campaign() {
     export FUZZ_TRANSPORT="${FUZZ_TRANSPORT:-}"
     # A Python transport runs in its interpreter (the `host` feature), which
     # loads the release build's libwt: the fuzz binaries have none beside them.
+    # Each harness afl-fuzz starts (again after every crash) starts its
+    # interpreter before its first input, 0.2-0.4 s here, inside that input's
+    # time: over the 20 ms afl-fuzz calibrates, every restarted harness timed
+    # out and restarted again. The kit bounds a case itself (its wall clock).
+    tmout=""
     case $FUZZ_TRANSPORT in
-    python:*) [ -f build/lib/libwt.so ] && export WTKIT_LIBWT="${WTKIT_LIBWT:-$(pwd)/build/lib/libwt.so}" ;;
+    python:*)
+        [ -f build/lib/libwt.so ] && export WTKIT_LIBWT="${WTKIT_LIBWT:-$(pwd)/build/lib/libwt.so}"
+        tmout="-t 30000" ;;
     esac
     i=0
     while [ "$i" -lt "$JOBS" ]; do
@@ -162,7 +169,7 @@ campaign() {
             role="-S s$i"; flags=""
         fi
         # shellcheck disable=SC2086
-        afl-fuzz -i "$F/seeds/$target" -o "$out" $role $flags -V "$secs" -x "$F/$target.dict" \
+        afl-fuzz -i "$F/seeds/$target" -o "$out" $role $flags $tmout -V "$secs" -x "$F/$target.dict" \
             -- "$F/afl/fuzz_$target" >"$out/afl-$i.log" 2>&1 &
         i=$((i + 1))
     done
