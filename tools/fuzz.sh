@@ -100,6 +100,40 @@ shrink_crash() { # CRASH TRANSPORT OUT
     "$wtkit" shrink --is-minimal "$3" >/dev/null 2>&1 || { echo "    not 1-minimal"; return 1; }
 }
 
+# Stability on a Python transport (fuzz/README.md): a dozen seeds run by one
+# persistent harness in order, then by another in the reverse order, give
+# each seed the same map, the first input of each harness included (its
+# interpreter's start and how the child's answers arrive are no input's
+# edges). SKIP without the release libwt or the interpreter.
+python_stable() { # OUT
+    py=${FUZZ_PYTHON:-/usr/bin/python3}
+    if [ ! -f build/lib/libwt.so ] || [ ! -x "$py" ]; then
+        echo "fuzz_world: SKIP python stability (no build/lib/libwt.so or $py)"; return 0
+    fi
+    d=$1/python-stable
+    rm -rf "$d" && mkdir -p "$d/fwd" "$d/rev" "$d/map-fwd" "$d/map-rev" || return 1
+    i=10
+    for f in $(ls "$F/seeds/world" | head -n 12); do
+        cp "$F/seeds/world/$f" "$d/fwd/$i" && cp "$F/seeds/world/$f" "$d/rev/$((99 - i))-$i" ||
+            return 1
+        i=$((i + 1))
+    done
+    for way in fwd rev; do
+        FUZZ_TRANSPORT=python:selector FUZZ_PYTHON="$py" FUZZ_KEEP_GOING=1 \
+            WTKIT_LIBWT="$(pwd)/build/lib/libwt.so" afl-showmap -q -t 30000 -i "$d/$way" \
+            -o "$d/map-$way" -- "$F/afl/fuzz_world" >"$d/$way.log" 2>&1
+    done
+    n=0
+    for m in "$d"/map-fwd/*; do
+        k=$(basename "$m")
+        [ -s "$m" ] || { echo "fuzz_world: python:selector: no map of seed $k"; return 1; }
+        cmp -s "$m" "$d/map-rev/$((99 - k))-$k" || n=$((n + 1))
+    done
+    [ "$n" -eq 0 ] || { echo "fuzz_world: python:selector: $n of 12 seeds' maps depend on" \
+        "the order they ran in (unstable; fuzz/README.md)"; return 1; }
+    echo "fuzz_world: python:selector: 12 seeds, the same map in either order ($py)"
+}
+
 smoke() {
     t0=$(date +%s)
     prepare || return 1
@@ -118,6 +152,7 @@ smoke() {
     grep -q 'WT-LOST-EXACTLY-ONCE' "$out/plugin.log" ||
         { echo "fuzz_world: plugin:"; tail -n 3 "$out/plugin.log"; return 1; }
     echo "fuzz_world: a plugin transport that calls connection_lost twice is a crash"
+    python_stable "$out" || return 1
     for t in wts wire; do
         AFL_BENCH_JUST_ONE=0 timeout 30 afl-fuzz -i "$F/seeds/$t" -o "$out/$t" -V 2 -x "$F/$t.dict" \
             -- "$F/afl/fuzz_$t" >"$out/$t.log" 2>&1
