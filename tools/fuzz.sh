@@ -8,7 +8,8 @@
 #             fuzz/corpus/wire) and the dictionaries, under build/fuzz/
 #   smoke     prepare; every target runs its seed corpus; a plugin transport
 #             (tests/data/plugins/broken.c, lost twice) crashes the world
-#             target; a short campaign on
+#             target; on python:selector a dozen seeds give the same maps in
+#             either order (stability); a short campaign on
 #             mutant:never-pause from a blank seed finds it, and the crash file becomes a shrunk,
 #             1-minimal .wts that replays (seconds)
 #   campaign  AFL++ on all cores (one instance with CMPLOG; in CI secondaries
