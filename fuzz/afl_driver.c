@@ -6,7 +6,9 @@
  * test cases (__AFL_FUZZ_INIT, __AFL_LOOP, __AFL_FUZZ_TESTCASE_BUF/LEN)
  * and a deferred fork server after LLVMFuzzerInitialize, so the target's
  * one-time set-up (opening the transport) happens once per fork server and
- * each test case costs one call. The input is copied into a buffer of its own size first, so ASan
+ * each test case costs one call. A target's wt_fuzz_forked (optional) runs
+ * in each forked harness between the fork server and the first input.
+ * The input is copied into a buffer of its own size first, so ASan
  * sees reads past its end.
  *
  * Built with any other compiler: a file runner, `TARGET FILE...` runs each
@@ -30,6 +32,7 @@ __AFL_FUZZ_INIT();
 #endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
+int wt_fuzz_forked(void) __attribute__((weak));
 
 #define DRIVER_INPUT_MAX (1u << 20)
 
@@ -97,6 +100,11 @@ int main(int argc, char **argv)
 #ifdef __AFL_FUZZ_TESTCASE_LEN
     if (getenv("__AFL_SHM_FUZZ_ID") != NULL || getenv("__AFL_SHM_ID") != NULL) {
         __AFL_INIT(); /* after LLVMFuzzerInitialize: the set-up is done once */
+        /* Before the loop's first pass, which clears the map: set-up per
+         * harness (a Python transport's interpreter) is in no input's edges. */
+        if (wt_fuzz_forked != NULL && wt_fuzz_forked() != 0) {
+            return 2;
+        }
         const uint8_t *buf = __AFL_FUZZ_TESTCASE_BUF;
         while (__AFL_LOOP(10000)) {
             size_t len = (size_t)__AFL_FUZZ_TESTCASE_LEN;

@@ -165,6 +165,7 @@ static void world_report(const struct wt_outcome_case *c)
  * every input that calls it) goes on at full speed instead of restarting
  * the harness, and its interpreter, at each crash; make fuzz-cpython.
  */
+__attribute__((noinline)) /* AFL++'s denylist names it (fuzz/afl-denylist.txt) */
 static void world_record(const struct wt_outcome_case *c, const uint8_t *data, size_t size)
 {
     struct wt_failure_way way;
@@ -241,11 +242,22 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
      * pipes: started before AFL++'s fork server, every forked harness would
      * share it, and one ended mid-exchange (an abort, a timeout) would leave
      * the next one reading its answers (`spoke out of turn`, a finding that
-     * does not replay). So each forked harness starts its own, in its first
-     * input; the interpreter ends with it (EOF on its stdin). */
+     * does not replay). So each forked harness starts its own, before its
+     * first input (wt_fuzz_forked; without AFL++, in the first input); the
+     * interpreter ends with it (EOF on its stdin). */
     const char *t = getenv("FUZZ_TRANSPORT");
     world_python = t != NULL && strncmp(t, "python:", 7) == 0;
     if (!world_python) {
+        world_init();
+    }
+    return 0;
+}
+
+/* A Python transport's interpreter, started in each forked harness before
+ * its first input: its start-up edges are no input's (afl_driver.c). */
+int wt_fuzz_forked(void)
+{
+    if (world_any == NULL) {
         world_init();
     }
     return 0;

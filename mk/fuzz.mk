@@ -34,7 +34,12 @@ INSTR :=
 LINK := afl-clang-fast
 DRIVER := fuzz/afl_driver.c
 endif
-ENVS := $(if $(filter cmplog,$(ENGINE)),AFL_LLVM_CMPLOG=1,) AFL_QUIET=1
+# Code whose edges depend on how a child's bytes arrive, not on the input, is
+# left out of AFL++'s map (fuzz/afl-denylist.txt: stability on a Python transport).
+DENYLIST := fuzz/afl-denylist.txt
+ENVS := $(if $(filter cmplog,$(ENGINE)),AFL_LLVM_CMPLOG=1,) AFL_QUIET=1 \
+	$(if $(filter afl cmplog,$(ENGINE)),AFL_LLVM_DENYLIST=$(abspath $(DENYLIST)),)
+DENY_DEP := $(if $(filter afl cmplog,$(ENGINE)),$(DENYLIST),)
 
 CFLAGS_F := $(STD) $(WARN) -O2 -g $(INSTR) $(SAN) -Iinclude -Iconformance -I$(OUT)/gen
 # What libFuzzer is told, and what it costs (perf, fuzz/README.md): it
@@ -74,7 +79,7 @@ $(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o: CFLAGS_F += 
 $(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_QUIET)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
 endif
 
-$(OUT)/obj/%.o: %.c mk/fuzz.mk
+$(OUT)/obj/%.o: %.c mk/fuzz.mk $(DENY_DEP)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $@")
 	$(Q)$(ENVS) $(FCC) $(CFLAGS_F) -MMD -MP -c $< -o $@
