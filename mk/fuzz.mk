@@ -12,7 +12,7 @@ FUZZ_SAN ?=
 V ?= 0
 include mk/sources.mk
 
-TARGETS := world wts wire
+TARGETS := world wts wire empty
 OUT := build/fuzz/$(ENGINE)$(if $(FUZZ_SAN),-san,)
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
