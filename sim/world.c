@@ -125,9 +125,9 @@ struct wt_world {
 
     /* traced calls now running (world_call), nested through hooks */
     unsigned call_depth;
-    /* The running call's method and argument kind (wt_host_data_kind), or -1 and 0. */
-    int data_method;
-    int data_kind;
+    /* The running call's op kind and argument kind (wt_host_data_kind,
+     * wt_host_data_words), or -1 and 0. */
+    int data_call[2];
 
     /* The documented methods the transport lacks (cfg.missing and NULL slots). */
     uint32_t missing;
@@ -581,8 +581,10 @@ void wt_host_note(struct wt_host *h, const char *text)
 int wt_host_data_kind(struct wt_host *h, int method)
 {
     struct wt_world *w = host_world(h);
-    return w->data_method == method ? w->data_kind : 0;
+    return w->data_call[0] == method ? w->data_call[1] : 0;
 }
+
+const int *wt_host_data_words(struct wt_host *h) { return host_world(h)->data_call; }
 
 bool wt_host_writable(struct wt_host *h)
 {
@@ -1122,14 +1124,14 @@ static int world_call_op(struct wt_world *w, const struct wt_op *op);
 /* One traced call; the transport may ask for its argument kind while it runs. */
 static int world_call(struct wt_world *w, const struct wt_op *op)
 {
-    int method = w->data_method, kind = w->data_kind;
-    w->data_method = op->kind;
-    w->data_kind = wt_op_data_kind(op);
+    int method = w->data_call[0], kind = w->data_call[1];
+    w->data_call[0] = op->kind;
+    w->data_call[1] = wt_op_data_kind(op);
     int rc = op->kind == WT_OP_WRITE ? world_call_write(w, (uint64_t)op->a)
                                      : world_call_op(w, op);
     /* A nested call (a hook inside a callback inside this call) restores its caller's. */
-    w->data_method = method;
-    w->data_kind = kind;
+    w->data_call[0] = method;
+    w->data_call[1] = kind;
     return rc;
 }
 
@@ -1749,7 +1751,7 @@ int wt_world_new(const struct wt_world_config *cfg, const struct wt_allocator *a
     /* write cannot be missing: without it there is nothing to test. */
     w->missing = (cfg->missing | wt_transport_ops_missing(ops)) & ~(1u << WT_METHOD_WRITE);
     w->host.world = w;
-    w->data_method = -1;
+    w->data_call[0] = -1;
     wt_prng_seed(&w->prng, cfg->seed);
     int rc = world_parts_new(w);
     if (rc != WT_OK) {

@@ -221,6 +221,13 @@ bool wt_host_writable(struct wt_host *h);
  * Python as that object asks.
  */
 int wt_host_data_kind(struct wt_host *h, int method);
+/*
+ * The same, read without a call: two ints, the running call's method (as
+ * wt_host_data_kind's, -1 when none) and its argument kind, valid until the
+ * transport is destroyed. An adapter that runs a call per write in another
+ * language reads them instead of calling wt_host_data_kind each time.
+ */
+const int *wt_host_data_words(struct wt_host *h);
 
 /* --- built-in transports -------------------------------------------- */
 

@@ -35,6 +35,7 @@ REPORTS = ('pause_failed', 'resume_failed', 'callback_failed', 'fatal_error', 'o
 METHOD_SLOTS = ('write', 'writelines', 'write_eof', 'can_write_eof', 'abort', 'close',
                 'is_closing', 'get_write_buffer_size', 'get_write_buffer_limits',
                 'set_write_buffer_limits')
+_SLOT_INDEX = {name: i for i, name in enumerate(METHOD_SLOTS)}
 
 
 class _Buf(Structure):
@@ -120,6 +121,7 @@ def _declare(lib):
         'wt_host_writable': (c_bool, [vp]),
         'wt_host_sock_platform': (None, [vp, POINTER(_Platform)]),
         'wt_host_data_kind': (i, [vp, i]),
+        'wt_host_data_words': (POINTER(c_int), [vp]),
     }
     for name, (res, args) in protos.items():
         fn = getattr(lib, name)
@@ -532,6 +534,9 @@ class Link:
         flavor = (a.flavor or b'').decode('utf-8', 'replace')
         seed = self.lib.wt_hosted_seed(a.context)
         inst = _Instance(self, host)
+        # The running call's method and argument kind, read per write without a call.
+        inst.data_words = (c_int * 2).from_address(
+            ctypes.addressof(self.lib.wt_host_data_words(host).contents))
         try:
             inst.transport = self.factory(inst.loop, inst.sock, inst.protocol, flavor, seed)
         except BaseException as exc:  # noqa: B902 - the kit's answer to a failed reset
@@ -578,8 +583,9 @@ class Link:
         return rc, result
 
     def _kind(self, inst, method, names):
-        """The argument kind of the call now running (wt_host_data_kind)."""
-        k = self.lib.wt_host_data_kind(inst.host, METHOD_SLOTS.index(method))
+        """The argument kind of the call now running (wt_host_data_words)."""
+        words = inst.data_words
+        k = words[1] if words[0] == _SLOT_INDEX[method] else 0
         return names[k] if 0 <= k < len(names) else names[0]
 
     def _write(self, key, data, n):
