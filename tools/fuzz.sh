@@ -421,7 +421,7 @@ hunt() {
         fi
         [ "$alone" = "$w" ] || { r="$r; alone it is '${alone:-a pass}', not $w"; rc=1; }
         echo "$bug: $w after $at s; $(tail -n 1 "$out/$bug.log" | sed 's/^shrink: //'); $r"
-        sed -n '/^steps/,$p' "$out/$bug.wts" | sed '1d; /^#/d; s/^/    /'
+        sed -n '/^steps/,$p' "$out/$bug.wts" | sed '1d; /^#/d; /^work /d; s/^/    /'
         echo "    replay: $wtkit replay $out/$bug.wts"
     done
     return $rc
