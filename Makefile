@@ -141,7 +141,10 @@ build/lib/libwt.so: $(LIBSO)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TESTLIB_OBJS) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $< $(TESTLIB_OBJS) $(LIBA) $(CMOCKA_LIBS) $(CLI_LIBS)
+	$(Q)$(CC) $(WT_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(CMOCKA_LIBS) $(CLI_LIBS)
+
+# The world fuzz target's allocator, tested as the target builds it.
+$(BUILD)/tests/test_keep_alloc: $(BUILD)/obj/fuzz/keep_alloc.o
 
 # Test programs also see tests/testlib (shared fakes; never linked into libwt).
 $(BUILD)/obj/tests/%.o: tests/%.c

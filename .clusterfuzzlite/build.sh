@@ -37,9 +37,15 @@ mv "$work/obj/fuzz_corpus.c.o" "$work/corpus.o"
 ar rcs "$work/libwt-fuzz.a" "$work"/obj/*.o
 $CXX $CXXFLAGS "$work/corpus.o" "$work/libwt-fuzz.a" -ldl -o "$work/wt-fuzz-corpus"
 
+# The world target's allocator (fuzz/keep_alloc.c): harness code, no coverage.
+keep=""
+[ "${FUZZING_ENGINE:-}" = libfuzzer ] && keep="-fno-sanitize=fuzzer-no-link"
+$CC $CFLAGS $keep $std -c fuzz/keep_alloc.c -o "$work/keep_alloc.o"
 for t in world wts wire; do
+    extra=""
+    [ "$t" = world ] && extra="$work/keep_alloc.o"
     ( $CC $CFLAGS $std -c "fuzz/fuzz_$t.c" -o "$work/fuzz_$t.o" &&
-        $CXX $CXXFLAGS "$work/fuzz_$t.o" "$work/libwt-fuzz.a" $LIB_FUZZING_ENGINE -ldl \
+        $CXX $CXXFLAGS "$work/fuzz_$t.o" $extra "$work/libwt-fuzz.a" $LIB_FUZZING_ENGINE -ldl \
             -o "$OUT/fuzz_$t" ) &
     [ "$(jobs -r | wc -l)" -ge "${CFL_JOBS:-2}" ] && wait -n
 done

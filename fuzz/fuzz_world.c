@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "fuzz_target.h"
+#include "keep_alloc.h"
 #include "session_int.h"
 #include "wt/errors.h"
 #include "wt/fuzz.h"
@@ -62,6 +63,7 @@ static uint64_t world_replay_every;
 static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding, go on (no fuzzer) */
 static const char *world_findings; /* FUZZ_FINDINGS: the folder of the first input of each way */
 static struct wt_session_spec world_spec;
+static struct keep_alloc world_alloc; /* large blocks kept from one input to the next */
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
 #define WORLD_CLAUSES_MAX 16
@@ -86,6 +88,8 @@ static void world_init(void)
 {
     char err[4096];
     wt_session_spec_init(&world_spec);
+    keep_alloc_init(&world_alloc);
+    world_spec.alloc = &world_alloc.iface;
     const char *t = getenv("FUZZ_TRANSPORT");
     world_python = t != NULL && strncmp(t, "python:", 7) == 0;
     const char *p = getenv("FUZZ_PROFILE");

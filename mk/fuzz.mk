@@ -75,7 +75,8 @@ $(OUT)/obj/docs_text.o: $(OUT)/gen/docs_text.c
 ifeq ($(ENGINE),libfuzzer)
 FUZZ_DARK := $(filter-out $(FUZZ_EDGES),$(LIB_SRCS))
 FUZZ_QUIET := $(filter-out $(FUZZ_CMP),$(FUZZ_EDGES))
-$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o: CFLAGS_F += -fno-sanitize=fuzzer-no-link
+$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o $(OUT)/obj/fuzz/keep_alloc.o: \
+	CFLAGS_F += -fno-sanitize=fuzzer-no-link
 $(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_QUIET)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
 endif
 
@@ -93,6 +94,9 @@ $(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a mk/fuz
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(ENVS) $(LINK) $(SAN) -rdynamic -o $@ $(filter %.o,$^) \
 		-Wl,--whole-archive $(OUT)/libwt-fuzz.a -Wl,--no-whole-archive -ldl
+
+# The world target's allocator keeps large blocks from one input to the next.
+$(OUT)/fuzz_world: $(OUT)/obj/fuzz/keep_alloc.o
 
 # The seed-corpus and dictionary tool (fuzz/corpus.c); tools/fuzz.sh builds afl's.
 corpus: $(OUT)/wt-fuzz-corpus
