@@ -144,20 +144,22 @@ enum trace_val {
     TRACE_INT,   /* decimal */
     TRACE_CODE,  /* a status code by name ("EPIPE", "OK"), else decimal */
     TRACE_STATE, /* an enum wt_expect_state word ("paused"), else decimal */
-    TRACE_ON     /* an enum wt_on: "now" or a callback word ("pause"), else decimal */
+    TRACE_ON,    /* an enum wt_on: "now" or a callback word ("pause"), else decimal */
+    TRACE_CHOICE /* a CHOICE argument's word ("bytearray-cleared"), else decimal */
 };
 
 struct trace_field {
     const char *name;
     uint8_t val;   /* enum trace_val */
     bool always;   /* written even when 0 */
+    const struct wt_op_arg *arg; /* TRACE_CHOICE: the argument whose words these are */
 };
 
 struct trace_fields {
     struct trace_field f[3]; /* a, b, c */
 };
 
-#define TRACE_F(name, val, always) ((struct trace_field){name, TRACE_##val, always})
+#define TRACE_F(name, val, always) ((struct trace_field){name, TRACE_##val, always, NULL})
 #define TRACE_N(name) TRACE_F(name, INT, true)
 
 static void trace_fields_on(struct trace_fields *out) { out->f[2] = TRACE_F("on", ON, false); }
@@ -174,6 +176,7 @@ static void trace_fields_op(int what, struct trace_fields *out)
         bool always = !(arg->flags & WT_ARG_OPTIONAL);
         uint8_t val = arg->type == WT_ARG_ERRNO || arg->type == WT_ARG_STATUS ? TRACE_CODE
                       : arg->type == WT_ARG_STATE                            ? TRACE_STATE
+                      : arg->type == WT_ARG_CHOICE                           ? TRACE_CHOICE
                                                                              : TRACE_INT;
         if (arg->slot == WT_SLOT_CHUNKS) {
             /* The event has the total and the count, not the lengths (nor writelines' kind). */
@@ -182,7 +185,7 @@ static void trace_fields_op(int what, struct trace_fields *out)
             trace_fields_on(out);
             return;
         }
-        out->f[arg->slot] = (struct trace_field){arg->name, val, always};
+        out->f[arg->slot] = (struct trace_field){arg->name, val, always, arg};
     }
     trace_fields_on(out);
 }
@@ -333,25 +336,31 @@ static void trace_fields(int kind, int what, struct trace_fields *out)
     }
 }
 
-/* The name of a value, or NULL when it is written as a number. */
-static const char *trace_val_name(int val, int64_t v)
+/* The name of a value (len_out: its length), or NULL when it is written as a number. */
+static const char *trace_val_name(const struct trace_field *f, int64_t v, size_t *len_out)
 {
-    switch (val) {
+    const char *name = NULL;
+    switch (f->val) {
     case TRACE_CODE:
-        if (v < INT32_MIN || v > INT32_MAX) {
-            return NULL;
+        if (v >= INT32_MIN && v <= INT32_MAX && strcmp(wt_err_name((int)v), "UNKNOWN") != 0) {
+            name = wt_err_name((int)v);
         }
-        return strcmp(wt_err_name((int)v), "UNKNOWN") == 0 ? NULL : wt_err_name((int)v);
+        break;
     case TRACE_STATE:
-        return v >= 0 && v < WT_EXPECT_COUNT ? wt_expect_state_name((int)v) : NULL;
+        name = v >= 0 && v < WT_EXPECT_COUNT ? wt_expect_state_name((int)v) : NULL;
+        break;
     case TRACE_ON:
-        if (v == WT_ON_NOW) {
-            return "now";
-        }
-        return v > WT_ON_NOW && v < WT_ON_COUNT ? wt_cb_word((int)v - 1) : NULL;
+        name = v == WT_ON_NOW                     ? "now"
+               : v > WT_ON_NOW && v < WT_ON_COUNT ? wt_cb_word((int)v - 1)
+                                                  : NULL;
+        break;
+    case TRACE_CHOICE:
+        return f->arg != NULL ? wt_op_choice_word(f->arg, v, len_out) : NULL;
     default:
-        return NULL;
+        break;
     }
+    *len_out = name != NULL ? strlen(name) : 0;
+    return name;
 }
 
 /* ------------------------------------------------------------------ */
@@ -393,12 +402,15 @@ static void trace_out_field(struct trace_out *o, const struct trace_field *f, in
     if (v == 0 && !f->always) {
         return;
     }
-    const char *name = trace_val_name(f->val, v);
+    size_t len = 0;
+    const char *name = trace_val_name(f, v, &len);
     trace_out_char(o, ' ');
     trace_out_str(o, f->name, false);
     trace_out_char(o, '=');
     if (name != NULL) {
-        trace_out_str(o, name, false);
+        for (size_t i = 0; i < len; i++) {
+            trace_out_char(o, name[i]);
+        }
     } else {
         trace_out_i64(o, v);
     }
@@ -521,13 +533,13 @@ static const struct {
 };
 
 /* A value as its field spells it: a number, or a name of its kind. */
-static bool trace_parse_value(int val, const char *s, size_t n, int64_t lo, int64_t hi,
-                              int64_t *out)
+static bool trace_parse_value(const struct trace_field *f, const char *s, size_t n, int64_t lo,
+                              int64_t hi, int64_t *out)
 {
     if (trace_is_number(s, n)) {
         return trace_parse_int(s, n, lo, hi, out);
     }
-    switch (val) {
+    switch (f->val) {
     case TRACE_CODE:
         for (size_t i = 0; i < sizeof(trace_err_names) / sizeof(trace_err_names[0]); i++) {
             if (trace_name_equal(s, n, trace_err_names[i].name)) {
@@ -546,12 +558,16 @@ static bool trace_parse_value(int val, const char *s, size_t n, int64_t lo, int6
         return false;
     case TRACE_ON:
         for (int v = WT_ON_NOW; v < WT_ON_COUNT; v++) {
-            if (trace_name_equal(s, n, trace_val_name(TRACE_ON, v))) {
+            size_t len;
+            if (trace_name_equal(s, n, trace_val_name(f, v, &len))) {
                 *out = v;
                 return true;
             }
         }
         return false;
+    case TRACE_CHOICE:
+        *out = f->arg != NULL ? wt_op_choice_find(f->arg, s, n) : -1;
+        return *out >= 0;
     default:
         return false;
     }
@@ -570,7 +586,8 @@ static bool trace_parse_field(const struct trace_fields *fs, const char *tok, si
     size_t vn = n - klen - 1;
     if (trace_name_equal(tok, klen, "rc")) {
         int64_t rc;
-        if (*order_io > 0 || !trace_parse_value(TRACE_CODE, v, vn, INT32_MIN, INT32_MAX, &rc)) {
+        static const struct trace_field rc_field = {"rc", TRACE_CODE, false, NULL};
+        if (*order_io > 0 || !trace_parse_value(&rc_field, v, vn, INT32_MIN, INT32_MAX, &rc)) {
             return false;
         }
         *order_io = 1;
@@ -586,7 +603,7 @@ static bool trace_parse_field(const struct trace_fields *fs, const char *tok, si
             return false;
         }
         *order_io = k + 2;
-        return trace_parse_value(fs->f[k].val, v, vn, INT64_MIN, INT64_MAX, slots[k]);
+        return trace_parse_value(&fs->f[k], v, vn, INT64_MIN, INT64_MAX, slots[k]);
     }
     return false;
 }

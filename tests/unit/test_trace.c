@@ -590,6 +590,17 @@ static void test_trace_parse_accepts_spellings(void **state)
     assert_true(ev.c == WT_ON_NOW);
     assert_int_equal(parse_str("op write_eof", &ev), WT_OK);
     assert_int_equal(ev.what, WT_OP_WRITE_EOF);
+    /* a CHOICE argument by its word or its number: a write's argument kind */
+    assert_int_equal(parse_str("op write n=1 as=bytearray-cleared", &ev), WT_OK);
+    assert_true(ev.b == WT_WRITE_KIND_BYTEARRAY_CLEARED);
+    assert_int_equal(parse_str("op write n=1 as=3", &ev), WT_OK);
+    assert_true(ev.b == 3);
+    assert_int_equal(parse_str("op write n=1 as=no-such-kind", &ev), WT_ESYNTAX);
+    char line[WT_EVENT_TEXT_MAX];
+    struct wt_event w = ev_make(WT_EV_OP, WT_OP_WRITE, 0, 100, WT_WRITE_KIND_MEMORYVIEW_2D, 0);
+    assert_in_range(wt_event_format(&w, line, sizeof line), 1, WT_EVENT_TEXT_MAX - 1);
+    assert_non_null(strstr(line, " as=memoryview-2d"));
+    assert_round_trip(&w);
     /* names and numbers for codes and states */
     assert_int_equal(parse_str("peer fault error=-101", &ev), WT_OK);
     assert_true(ev.a == WT_EPIPE);
