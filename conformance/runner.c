@@ -126,6 +126,13 @@ static void run_expect_detail(const struct wt_event *ev, char *buf, size_t cap)
     }
 }
 
+/* The run budget that ended the run, and whether it was still making progress. */
+static void run_budget_message(const struct wt_world *w, struct wt_run_result *res)
+{
+    snprintf(res->message, sizeof res->message, "%s%s", wt_world_budget(w),
+             res->bound_progress ? ", still making progress" : "");
+}
+
 struct run_plan {
     uint64_t seed;
     const char *flavor;
@@ -229,8 +236,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
                 res->hang = true;
                 res->bound_progress = wt_world_bound_progress(w);
                 res->hang_line = op->line;
-                snprintf(res->message, sizeof res->message, "%s%s", wt_world_budget(w),
-                         res->bound_progress ? ", still making progress" : "");
+                run_budget_message(w, res);
                 for (size_t k = i + 1; k < sc->nops; k++) {
                     res->unjudged += wt_op_is_expect(sc->ops[k].kind);
                 }
@@ -245,8 +251,7 @@ static int run_world(struct wt_runner *r, const struct wt_scenario *sc, const st
             res->bound_progress = wt_world_bound_progress(w);
             res->hang_line = 0;
             if (wt_world_budget(w) != NULL) {
-                snprintf(res->message, sizeof res->message, "%s%s", wt_world_budget(w),
-                         res->bound_progress ? ", still making progress" : "");
+                run_budget_message(w, res);
             }
         }
     }
