@@ -63,7 +63,7 @@ static uint64_t world_replay_every;
 static bool world_keep_going; /* FUZZ_KEEP_GOING: report a finding, go on (no fuzzer) */
 static const char *world_findings; /* FUZZ_FINDINGS: the folder of the first input of each way */
 static struct wt_session_spec world_spec;
-static struct keep_alloc world_alloc; /* large blocks kept from one input to the next */
+static struct keep_alloc world_alloc; /* freed blocks kept from one input to the next */
 static struct wt_fuzz_options world_opt;
 static struct wt_op world_ops[WT_FUZZ_OPS_MAX + WT_FUZZ_DRAIN_OPS];
 #define WORLD_CLAUSES_MAX 16

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * keep_alloc.c - the world target's allocator: large blocks are kept for
+ * keep_alloc.c - the world target's allocator: freed blocks are kept for
  * the next input instead of going back to the C library.
  *
- * Each input makes and frees its world, and the transport's buffer and the
- * world's pattern arena grow by doubling to a few hundred KiB. Under ASan
- * every such block is mapped afresh and faulted in page by page (ASan
- * never reallocates in place and maps chunks over 128 KiB): a fifth of an
- * execution went to page faults. A block of KEEP_MIN bytes or more is kept
- * here when freed, poisoned, and handed out again unpoisoned, so ASan still
- * reports any use of it while it is free (use-after-poison), and a read past
- * what was asked for within the block (the rest of it stays poisoned).
+ * Each input makes and frees its world: a dozen small blocks (the world,
+ * its loop, trace and socket) and a few large ones (the transport's buffer
+ * and the pattern arena grow by doubling to a few hundred KiB). Under ASan
+ * each malloc records its stack, fills the block, and each free goes
+ * through the quarantine; large blocks are mapped afresh and faulted in
+ * page by page. That was over a third of an execution. Here a freed block
+ * goes to the bin of its power of two, poisoned, and is handed out again
+ * unpoisoned, so ASan still reports any use of it while it is free
+ * (use-after-poison) and a read past what was asked for (the rest of the
+ * block stays poisoned). A bin hands out its oldest block first: a block
+ * is reused only after the others freed into its bin, so a stale pointer
+ * is caught for as long as the bin allows, a quarantine of its own.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,9 +41,9 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #define KEEP_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-#define KEEP_MIN ((size_t)32 << 10) /* smaller blocks come and go cheaply */
-#define KEEP_LIVE 0x6b656570u       /* "keep": a block handed out */
-#define KEEP_FREE 0x66726565u       /* "free": a block in a bin */
+#define KEEP_MIN ((size_t)16)  /* the smallest bin's blocks */
+#define KEEP_LIVE 0x6b656570u  /* "keep": a block handed out */
+#define KEEP_FREE 0x66726565u  /* "free": a block in a bin */
 
 /* Before each block: what it can hold and what was asked for. */
 struct keep_head {
@@ -51,21 +55,19 @@ struct keep_head {
 
 static struct keep_head *keep_head(void *p) { return (struct keep_head *)p - 1; }
 
-/* The bin of a capacity: its power of two above KEEP_MIN, or -1. */
+/* The bin of a capacity (a power of two from KEEP_MIN), or -1: none that large. */
 static int keep_bin(size_t cap)
 {
     int b = 0;
     for (size_t c = KEEP_MIN; c < cap && b < KEEP_BINS; c *= 2) {
         b++;
     }
-    return cap >= KEEP_MIN && b < KEEP_BINS ? b : -1;
+    return b < KEEP_BINS ? b : -1;
 }
 
+/* The capacity a request of n bytes gets: its bin's, or n past the last bin. */
 static size_t keep_round(size_t n)
 {
-    if (n < KEEP_MIN) {
-        return n;
-    }
     size_t c = KEEP_MIN;
     while (c < n && c <= SIZE_MAX / 2) {
         c *= 2;
@@ -90,7 +92,11 @@ static void *keep_alloc(void *ctx, size_t len)
     size_t cap = keep_round(len);
     int b = keep_bin(cap);
     if (b >= 0 && k->count[b] > 0) {
-        return keep_give(k->bin[b][--k->count[b]], len);
+        struct keep_head *h = k->bin[b][k->first[b]];
+        k->first[b] = (k->first[b] + 1) % KEEP_PER_BIN;
+        k->count[b]--;
+        k->kept -= cap;
+        return keep_give(h, len);
     }
     if (cap > SIZE_MAX - sizeof(struct keep_head)) {
         return NULL;
@@ -116,11 +122,14 @@ static void keep_free(void *ctx, void *p)
         abort();
     }
     h->state = KEEP_FREE;
-    int b = keep_bin(h->cap);
-    if (b >= 0 && k->count[b] < KEEP_PER_BIN) {
-        KEEP_POISON(p, h->cap);
+    size_t cap = h->cap;
+    int b = keep_bin(cap);
+    if (b >= 0 && k->count[b] < KEEP_PER_BIN && cap <= KEEP_BYTES_MAX - k->kept) {
+        KEEP_POISON(p, cap);
         KEEP_POISON(h, sizeof *h);
-        k->bin[b][k->count[b]++] = h;
+        k->bin[b][(k->first[b] + k->count[b]) % KEEP_PER_BIN] = h;
+        k->count[b]++;
+        k->kept += cap;
         return;
     }
     free(h);
@@ -163,11 +172,13 @@ void keep_alloc_init(struct keep_alloc *k)
 void keep_alloc_deinit(struct keep_alloc *k)
 {
     for (int b = 0; b < KEEP_BINS; b++) {
-        while (k->count[b] > 0) {
-            struct keep_head *h = k->bin[b][--k->count[b]];
+        for (; k->count[b] > 0; k->count[b]--) {
+            struct keep_head *h = k->bin[b][k->first[b]];
+            k->first[b] = (k->first[b] + 1) % KEEP_PER_BIN;
             KEEP_UNPOISON(h, sizeof *h);
             KEEP_UNPOISON(h + 1, h->cap);
             free(h);
         }
     }
+    k->kept = 0;
 }
