@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "session_int.h"
 
@@ -16,4 +17,14 @@ void wt__say(char *buf, size_t cap, const char *fmt, ...)
         vsnprintf(buf, cap, fmt, ap);
     }
     va_end(ap);
+}
+
+void wt__copy(char *buf, size_t cap, const char *s)
+{
+    if (buf == NULL || cap == 0) {
+        return;
+    }
+    size_t n = s != NULL ? strnlen(s, cap - 1) : 0;
+    memcpy(buf, s != NULL ? s : "", n);
+    buf[n] = '\0';
 }

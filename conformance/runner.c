@@ -478,7 +478,9 @@ int wt_runner_run(struct wt_runner *r, const struct wt_scenario *sc, struct wt_r
     struct run_plan plan;
     runner_plan(r, sc, &plan);
     res->seed = plan.seed;
-    snprintf(res->flavor, sizeof res->flavor, "%s", plan.flavor ? plan.flavor : "");
+    if (plan.flavor != NULL) { /* res is zeroed: the copy needs no end of its own */
+        memcpy(res->flavor, plan.flavor, strnlen(plan.flavor, sizeof res->flavor - 1));
+    }
     if (!wt_scenario_for_profile(sc, wt_profile_name(r->cfg.profile))) {
         res->status = WT_RUN_SKIP;
         r->runs++;

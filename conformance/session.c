@@ -472,7 +472,7 @@ static int session_case(struct session *s, const struct wt_run_result *res,
 {
     c->status = res->status;
     c->seed = res->seed;
-    snprintf(c->flavor, sizeof c->flavor, "%s", res->flavor);
+    wt__copy(c->flavor, sizeof c->flavor, res->flavor);
     c->hash = res->hash;
     c->replay_hash = res->replay_hash;
     c->events = res->events;
@@ -485,7 +485,7 @@ static int session_case(struct session *s, const struct wt_run_result *res,
     c->nexpects = res->nexpects;
     c->unjudged = res->unjudged;
     memcpy(c->expects, res->expects, sizeof c->expects);
-    snprintf(c->message, sizeof c->message, "%s", res->message);
+    wt__copy(c->message, sizeof c->message, res->message);
     if (res->nverdicts == 0) {
         return WT_OK;
     }

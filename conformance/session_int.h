@@ -20,6 +20,9 @@
 __attribute__((format(printf, 3, 4)))
 #endif
 void wt__say(char *buf, size_t cap, const char *fmt, ...);
+/* s into buf, cut to cap - 1 bytes: wt__say(buf, cap, "%s", s) without the
+ * format's parsing (a case's strings, on a fuzz target's path). */
+void wt__copy(char *buf, size_t cap, const char *s);
 
 /* Text into XML or HTML (markup.c): entities for & < > " ', no control bytes. */
 void wt__markup_str(FILE *f, const char *s);
