@@ -75,13 +75,27 @@ static size_t keep_round(size_t n)
     return c < n ? n : c;
 }
 
-static void *keep_give(struct keep_head *h, size_t len)
+/*
+ * The block's first `was` bytes are usable, the rest poisoned: make it the
+ * first len. Only the bytes between change, so a large block that serves
+ * small requests costs its requests, not its capacity.
+ */
+static void keep_mark(struct keep_head *h, size_t was, size_t len)
 {
-    KEEP_UNPOISON(h, sizeof *h);
+    unsigned char *p = (unsigned char *)(h + 1);
+    if (len > was) {
+        KEEP_UNPOISON(p + was, len - was);
+    } else {
+        KEEP_POISON(p + len, was - len);
+    }
+}
+
+/* Hands out h (its header usable) for len bytes, of which `was` are usable now. */
+static void *keep_give(struct keep_head *h, size_t was, size_t len)
+{
+    keep_mark(h, was, len);
     h->len = len;
     h->state = KEEP_LIVE;
-    KEEP_UNPOISON(h + 1, len);
-    KEEP_POISON((unsigned char *)(h + 1) + len, h->cap - len);
     KEEP_POISON(h, sizeof *h); /* a write just before the block is a report too */
     return h + 1;
 }
@@ -96,7 +110,8 @@ static void *keep_alloc(void *ctx, size_t len)
         k->first[b] = (k->first[b] + 1) % KEEP_PER_BIN;
         k->count[b]--;
         k->kept -= cap;
-        return keep_give(h, len);
+        KEEP_UNPOISON(h, sizeof *h);
+        return keep_give(h, 0, len);
     }
     if (cap > SIZE_MAX - sizeof(struct keep_head)) {
         return NULL;
@@ -106,7 +121,7 @@ static void *keep_alloc(void *ctx, size_t len)
         return NULL;
     }
     h->cap = cap;
-    return keep_give(h, len);
+    return keep_give(h, cap, len);
 }
 
 static void keep_free(void *ctx, void *p)
@@ -125,7 +140,7 @@ static void keep_free(void *ctx, void *p)
     size_t cap = h->cap;
     int b = keep_bin(cap);
     if (b >= 0 && k->count[b] < KEEP_PER_BIN && cap <= KEEP_BYTES_MAX - k->kept) {
-        KEEP_POISON(p, cap);
+        keep_mark(h, h->len, 0); /* past len it already is */
         KEEP_POISON(h, sizeof *h);
         k->bin[b][(k->first[b] + k->count[b]) % KEEP_PER_BIN] = h;
         k->count[b]++;
@@ -148,7 +163,7 @@ static void *keep_realloc(void *ctx, void *p, size_t len)
     }
     size_t old = h->len;
     if (len <= h->cap) {
-        return keep_give(h, len);
+        return keep_give(h, old, len);
     }
     KEEP_POISON(h, sizeof *h);
     void *q = keep_alloc(ctx, len);
