@@ -2,7 +2,8 @@
 # build.sh - builds wtkit's fuzz targets as ClusterFuzzLite (and OSS-Fuzz)
 # runs it: $CC $CFLAGS for every object, $CXX and $LIB_FUZZING_ENGINE for
 # the link, targets without an extension in $OUT, each with <target>.dict
-# and <target>_seed_corpus.zip from the scenario suite. make cfl-check runs
+# and <target>_seed_corpus.zip from the scenario suite, and the world
+# target's fuzz_world.options (max_len: the bytes its decoder reads). make cfl-check runs
 # it here with the variables such a service sets.
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -59,6 +60,7 @@ mkdir -p "$work/seeds/world" "$work/seeds/wts" "$work/seeds/wire"
 cp conformance/scenarios/*.wts "$work/seeds/wts/"
 cp fuzz/corpus/wire/* "$work/seeds/wire/"
 "$work/wt-fuzz-corpus" dict world > "$OUT/fuzz_world.dict"
+"$work/wt-fuzz-corpus" options world > "$OUT/fuzz_world.options"
 "$work/wt-fuzz-corpus" dict wts > "$OUT/fuzz_wts.dict"
 cp "$OUT/fuzz_wts.dict" "$OUT/fuzz_wire.dict"
 for t in world wts wire; do

@@ -10,6 +10,8 @@
  *   wt-fuzz-corpus dict world                 the decoder's records: each
  *                                             kind's structure bytes, and
  *                                             the watermark sizes
+ *   wt-fuzz-corpus options world              the target's libFuzzer options
+ *                                             (<target>.options): max_len
  * The .wts and wire targets take the scenario files themselves as seeds.
  */
 #include <stdio.h>
@@ -142,6 +144,17 @@ static void corpus_dict_world(void)
     }
 }
 
+/*
+ * The world target's options file: an input longer than its records is
+ * read only at its two ends (payload from the front, structure from the
+ * back), so libFuzzer's mutations past max_len would land in bytes nobody
+ * reads.
+ */
+static void corpus_options_world(void)
+{
+    printf("[libfuzzer]\nmax_len = %u\n", (unsigned)(WT_FUZZ_OPS_MAX * WT_FUZZ_OP_BYTES));
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "world") == 0) {
@@ -158,6 +171,11 @@ int main(int argc, char **argv)
         corpus_dict_world();
         return 0;
     }
-    fprintf(stderr, "usage: wt-fuzz-corpus world OUTDIR FILE.wts... | decode FILE | dict wts|world\n");
+    if (argc == 3 && strcmp(argv[1], "options") == 0 && strcmp(argv[2], "world") == 0) {
+        corpus_options_world();
+        return 0;
+    }
+    fprintf(stderr, "usage: wt-fuzz-corpus world OUTDIR FILE.wts... | decode FILE | dict wts|world"
+                    " | options world\n");
     return 2;
 }

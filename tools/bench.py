@@ -483,17 +483,20 @@ def fuzz_rate(bdir, target, san):
     scenarios = sorted(os.path.join(ROOT, 'conformance', 'scenarios', f)
                        for f in os.listdir(os.path.join(ROOT, 'conformance', 'scenarios'))
                        if f.endswith('.wts'))
+    options = []  # the target's own options, as ClusterFuzzLite passes them (max_len)
     if target == 'world':
         tool = os.path.join(ROOT, 'build', 'fuzz', 'plain', 'wt-fuzz-corpus')
         subprocess.check_call([tool, 'world', seeds] + scenarios)
+        text = subprocess.check_output([tool, 'options', 'world'], text=True)
+        options = ['-%s=%s' % m for m in re.findall(r'^\s*(\w+)\s*=\s*(\d+)\s*$', text, flags=re.M)]
     else:
         for f in scenarios:
             shutil.copy(f, seeds)
     log = os.path.join(work, 'libfuzzer.log')
     t0 = time.perf_counter()
     with open(log, 'w') as f:
-        p = subprocess.Popen([os.path.join(out, 'fuzz_' + target), '-seed=1',
-                              '-max_total_time=%d' % FUZZ_SECONDS, '-artifact_prefix=%s/' % work,
+        p = subprocess.Popen([os.path.join(out, 'fuzz_' + target), '-seed=1'] + options +
+                             ['-max_total_time=%d' % FUZZ_SECONDS, '-artifact_prefix=%s/' % work,
                               corpus, seeds], stdout=f, stderr=subprocess.STDOUT, cwd=work)
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0

@@ -53,9 +53,18 @@ one() {
         { echo "$t: its seed corpus fails"; tail -n 15 "$base/$t.seeds.log"; } > "$r"
         return 1
     fi
-    # A short run from the seeds: it must not crash, and gives exec/s.
+    # A short run from the seeds, with the target's options as the service
+    # passes them: it must not crash, and gives exec/s.
+    opts=""
+    if [ -f "$OUT/$t.options" ]; then
+        opts=$(sed -n 's/^ *\([a-z_]*\) *= *\([0-9][0-9]*\) *$/-\1=\2/p' "$OUT/$t.options")
+        [ -n "$opts" ] || { echo "$t: $t.options names no option" > "$r"; return 1; }
+    elif [ "$t" = fuzz_world ]; then
+        echo "$t: $t.options missing" > "$r"; return 1
+    fi
     mkdir -p "$base/corpus/$t"
-    if ! "$OUT/$t" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2560 -dict="$OUT/$t.dict" \
+    # shellcheck disable=SC2086 # $opts: one word per option
+    if ! "$OUT/$t" $opts -max_total_time="$secs" -timeout=25 -rss_limit_mb=2560 -dict="$OUT/$t.dict" \
         -artifact_prefix="$base/$t-" "$base/corpus/$t" "$seeds" >"$base/$t.run.log" 2>&1; then
         { echo "$t: crashed (the input: $base/$t-crash-*)"; grep -v '^INFO\|^#' "$base/$t.run.log" |
             head -n 20; } > "$r"
