@@ -36,6 +36,7 @@ METHOD_SLOTS = ('write', 'writelines', 'write_eof', 'can_write_eof', 'abort', 'c
                 'is_closing', 'get_write_buffer_size', 'get_write_buffer_limits',
                 'set_write_buffer_limits')
 _SLOT_INDEX = {name: i for i, name in enumerate(METHOD_SLOTS)}
+_WRITE_SLOT = _SLOT_INDEX['write']
 
 
 class _Buf(Structure):
@@ -286,6 +287,8 @@ class HostSocket(FakeSocket):
         super().__init__(None, fd)
         self._inst = inst
         self._lib = inst.lib
+        self._accepted = c_size_t()  # a send's out-parameter, made once
+        self._accepted_ref = byref(self._accepted)
 
     def send(self, data, flags=0):
         h = self._inst.live()
@@ -298,15 +301,15 @@ class HostSocket(FakeSocket):
         elif type(data) is not bytes:
             data = bytes(contiguous(data).cast('B'))
             n = len(data)
-        accepted = c_size_t()
+        accepted = self._accepted
         if first is not None:
-            rc = self._lib.wt_host_send(h, ctypes.addressof(first), n, byref(accepted))
+            rc = self._lib.wt_host_send(h, ctypes.addressof(first), n, self._accepted_ref)
             # The export must end before anything else runs: an exception's
             # traceback would keep it, and the transport could then no longer
             # resize its buffer (BufferError), which a real socket never causes.
             del first
         else:
-            rc = self._lib.wt_host_send(h, data, n, byref(accepted))
+            rc = self._lib.wt_host_send(h, data, n, self._accepted_ref)
         if rc != 0:
             raise self._inst.codes.error(rc)
         return accepted.value
@@ -507,24 +510,26 @@ class Link:
 
     # --- loop callbacks -------------------------------------------------
 
-    def _fire(self, fire):
-        """A loop callback or watch of the current transport's world."""
+    def _fire(self, name, arg):
+        """A loop callback or watch of the current transport's world: the
+        loop's method name with arg (no closure per call: once per loop
+        iteration)."""
         inst = self.current
         if inst is not None:
             inst.enter()
             try:
-                fire(inst.loop)
+                getattr(inst.loop, name)(arg)
             finally:
                 inst.leave()
 
     def _run(self, arg):
-        self._fire(lambda loop: loop._wt_run(arg))
+        self._fire('_wt_run', arg)
 
     def _io_write(self, arg):
-        self._fire(lambda loop: loop._wt_io('write'))
+        self._fire('_wt_io', 'write')
 
     def _io_read(self, arg):
-        self._fire(lambda loop: loop._wt_io('read'))
+        self._fire('_wt_io', 'read')
 
     # --- the table ------------------------------------------------------
 
@@ -590,6 +595,10 @@ class Link:
 
     def _write(self, key, data, n):
         inst = self.insts[key]
+        words = inst.data_words
+        if words[0] != _WRITE_SLOT or words[1] == 0:
+            # bytes, the default kind (and a bench's every write): no lookups.
+            return self._write_call(inst, 'write', data[:n], None, False)
         kind = self._kind(inst, 'write', kinds.WRITE_KINDS)
         obj, after = kinds.make_write(kind, data[:n])
         return self._write_call(inst, 'write', obj, after, kind in kinds.REFUSABLE)

@@ -26,6 +26,9 @@ from asyncio import events, futures, tasks
 from . import wire
 
 _NS = 1000000000
+# Once per loop iteration: the module's attribute lookups add up.
+_get_running_loop = events._get_running_loop
+_set_running_loop = events._set_running_loop
 
 
 class _Handle(events.Handle):
@@ -132,12 +135,15 @@ class VirtualLoop(asyncio.AbstractEventLoop):
         if not self._wt_running:
             handle._run()
             return
-        was = events._get_running_loop()
-        events._set_running_loop(self)
+        was = _get_running_loop()
+        if was is self:  # a handle run from inside another
+            handle._run()
+            return
+        _set_running_loop(self)
         try:
             handle._run()
         finally:
-            events._set_running_loop(was)
+            _set_running_loop(was)
 
     # --- I/O watches --------------------------------------------------
 
