@@ -12,7 +12,7 @@ import os
 import sys
 
 from . import kinds, quiet, wire
-from .loop import VirtualLoop
+from .loop import VirtualLoop, outside
 from .protocol import RecordingProtocol
 from .sock import FakeSocket, Platform
 
@@ -274,6 +274,7 @@ class Client:
         session, self.session = self.session, None
         if session is None:
             return
+        outside()
         session.retire()
         self.quiet.end()
 
@@ -292,6 +293,7 @@ class Client:
         self.send('ret OK')
 
     def _call(self, method, words):
+        outside()  # the kit calls the transport from outside its loop
         transport = self._session().transport
         refusable = False
         try:

@@ -24,7 +24,7 @@ from asyncio import events
 
 from . import kinds, wire
 from .client import METHODS
-from .loop import VirtualLoop, _report_kind
+from .loop import VirtualLoop, _report_kind, outside
 from .protocol import ProtocolCallbackError, RecordingProtocol
 from .sock import FakeSocket, Platform, contiguous
 
@@ -406,6 +406,13 @@ class _Instance:
         self.depth += 1
         self.cell.known = 0
 
+    def enter_call(self):
+        """enter() for a call of the transport's methods: from the kit, that
+        is from outside the loop, unless a callback is running (depth)."""
+        if self.depth == 0:
+            outside()
+        self.enter()
+
     def leave(self):
         """Control goes back to C; from the outermost entry only (an inner
         one, such as the world's read of the size during a send, returns
@@ -538,6 +545,7 @@ class Link:
         self.judged_from = getattr(sys.stderr, 'count', 0)
         flavor = (a.flavor or b'').decode('utf-8', 'replace')
         seed = self.lib.wt_hosted_seed(a.context)
+        outside()  # the transport is made outside any loop, as before a callback
         inst = _Instance(self, host)
         # The running call's method and argument kind, read per write without a call.
         inst.data_words = (c_int * 2).from_address(
@@ -557,6 +565,8 @@ class Link:
         if inst is None:
             return
         inst.host = None  # retired: what it does later never reaches a world
+        if inst.depth == 0:
+            outside()
         if self.current is inst:
             self.current = None
         if self.quiet is not None:
@@ -577,7 +587,7 @@ class Link:
 
     def _call(self, key, method, *args, **kwargs):
         inst = self.insts[key]
-        inst.enter()
+        inst.enter_call()
         try:
             result = getattr(inst.transport, method)(*args, **kwargs)
         except BaseException as exc:  # noqa: B902 - an escaping exception is data
@@ -614,7 +624,7 @@ class Link:
     def _write_call(self, inst, method, obj, after, refusable):
         """write(obj) or writelines(obj); then, right after it returns, the
         caller's part of the argument kind (after)."""
-        inst.enter()
+        inst.enter_call()
         try:
             getattr(inst.transport, method)(obj)
         except BaseException as exc:  # noqa: B902 - an escaping exception is data

@@ -15,7 +15,8 @@ their loop: create_task, sock_sendall, sock_recv and sock_recv_into
 (coroutines whose waits are the kit's I/O watches, so they resolve in
 virtual time), run_in_executor (the function runs at once, in order: the
 run stays deterministic), and asyncio.get_running_loop() is this loop
-while the kit runs one of its callbacks or watches.
+while the kit runs one of its callbacks or watches; the kit's calls of the
+transport's methods come from outside it.
 """
 
 import asyncio
@@ -26,9 +27,22 @@ from asyncio import events, futures, tasks
 from . import wire
 
 _NS = 1000000000
-# Once per loop iteration: the module's attribute lookups add up.
-_get_running_loop = events._get_running_loop
 _set_running_loop = events._set_running_loop
+# The loop this module last made the thread's running loop. asyncio 3.11
+# stamps each change with getpid(), a system call (its get too, while a loop
+# is set): set and restored around every callback, that was half of a
+# python:selector run. So it is set when a callback starts and cleared only
+# when the kit next calls the transport (outside()): between the two runs
+# nothing but the kit's own code, which never asks.
+_running = None
+
+
+def outside():
+    """The kit calls the transport from outside its loop: no running loop."""
+    global _running
+    if _running is not None:
+        _set_running_loop(None)
+        _running = None
 
 
 class _Handle(events.Handle):
@@ -132,18 +146,15 @@ class VirtualLoop(asyncio.AbstractEventLoop):
 
     def _wt_dispatch(self, handle):
         """Runs a handle the kit fires, as the thread's running loop."""
-        if not self._wt_running:
-            handle._run()
-            return
-        was = _get_running_loop()
-        if was is self:  # a handle run from inside another
-            handle._run()
-            return
-        _set_running_loop(self)
-        try:
-            handle._run()
-        finally:
-            _set_running_loop(was)
+        self._wt_enter()
+        handle._run()
+
+    def _wt_enter(self):
+        """A callback of the kit's starts: this is the running loop."""
+        global _running
+        if _running is not self and self._wt_running:
+            _set_running_loop(self)
+            _running = self
 
     # --- I/O watches --------------------------------------------------
 
