@@ -83,6 +83,18 @@ static void canon(const char *line, const char *canonical)
     assert_string_equal(buf, canonical);
 }
 
+/* s written out is exactly want, and reads back into t (the caller frees it) as version. */
+static void round_trip(const struct wt_scenario *s, const char *want, int version,
+                       struct wt_scenario *t)
+{
+    char buf[1024];
+    int n = wt_wts_format(s, buf, sizeof buf);
+    assert_true(n > 0 && n < (int)sizeof buf);
+    assert_string_equal(buf, want);
+    assert_int_equal(parse(buf, t), WT_OK);
+    assert_int_equal(t->wts_version, version);
+}
+
 /* ----- every op -------------------------------------------------------- */
 
 static void test_wts_calls(void **state)
@@ -316,13 +328,8 @@ static void test_wts_version3_ops(void **state)
     assert_int_equal(s.ops[0].kind, WT_OP_LOOP_ORDER);
     assert_int_equal(s.ops[0].a, 1);
     assert_int_equal(s.ops[5].a, 1);
-    char buf[1024];
-    int n = wt_wts_format(&s, buf, sizeof buf);
-    assert_true(n > 0 && n < (int)sizeof buf);
-    assert_string_equal(buf, "wts 3\nloop order io-first\nsock sendmsg off\nsock iovmax 2\n"
-                             "sock sendzero on\nsock eagain\nsock watchfail read\nwrite 5\n");
-    assert_int_equal(parse(buf, &t), WT_OK);
-    assert_int_equal(t.wts_version, 3);
+    round_trip(&s, "wts 3\nloop order io-first\nsock sendmsg off\nsock iovmax 2\n"
+                   "sock sendzero on\nsock eagain\nsock watchfail read\nwrite 5\n", 3, &t);
     wt_scenario_deinit(&t);
     wt_scenario_deinit(&s);
     bad_str("loop order glib\n", "t.wts:1: loop order: expected callbacks-first|io-first, "
@@ -338,12 +345,7 @@ static void test_wts_version5_work(void **state)
     struct wt_scenario s, t;
     assert_int_equal(parse("steps 50\nwork 1024\nwrite 5\n", &s), WT_OK);
     assert_int_equal(s.work_max, 1024);
-    char buf[256];
-    int n = wt_wts_format(&s, buf, sizeof buf);
-    assert_true(n > 0 && n < (int)sizeof buf);
-    assert_string_equal(buf, "wts 5\nsteps 50\nwork 1024\nwrite 5\n");
-    assert_int_equal(parse(buf, &t), WT_OK);
-    assert_int_equal(t.wts_version, 5);
+    round_trip(&s, "wts 5\nsteps 50\nwork 1024\nwrite 5\n", 5, &t);
     assert_int_equal(t.work_max, 1024);
     wt_scenario_deinit(&t);
     wt_scenario_deinit(&s);
@@ -387,20 +389,15 @@ static void test_wts_version4_kinds(void **state)
 
     struct wt_scenario s, t;
     assert_int_equal(parse("write 5 as bytearray-cleared\nwritelines 1 as tuple\n", &s), WT_OK);
-    char buf[256];
-    int n = wt_wts_format(&s, buf, sizeof buf);
-    assert_true(n > 0 && n < (int)sizeof buf);
-    assert_string_equal(buf, "wts 4\nwrite 5 as bytearray-cleared\nwritelines 1 as tuple\n");
-    assert_int_equal(parse(buf, &t), WT_OK);
-    assert_int_equal(t.wts_version, 4);
+    round_trip(&s, "wts 4\nwrite 5 as bytearray-cleared\nwritelines 1 as tuple\n", 4, &t);
     assert_int_equal(t.ops[0].b, WT_WRITE_KIND_BYTEARRAY_CLEARED);
     assert_int_equal(t.ops[1].b, WT_LINES_KIND_TUPLE);
     wt_scenario_deinit(&t);
     wt_scenario_deinit(&s);
     /* a file without kinds keeps its version */
     assert_int_equal(parse("write 5 as bytes\n", &s), WT_OK);
-    n = wt_wts_format(&s, buf, sizeof buf);
-    assert_string_equal(buf, "write 5\n");
+    round_trip(&s, "write 5\n", 0, &t);
+    wt_scenario_deinit(&t);
     wt_scenario_deinit(&s);
 
     bad_str("write 5 as str\n", "t.wts:1: write: expected bytes|bytearray|bytearray-overwritten|"
