@@ -1,6 +1,6 @@
 # fuzz.mk - the fuzz targets of one engine; Makefile runs it as
 #   $(MAKE) -f mk/fuzz.mk ENGINE=afl|cmplog|libfuzzer|plain
-# and it builds build/fuzz/$(ENGINE)/fuzz_{world,wts,wire} (-san appended to
+# and it builds build/fuzz/$(ENGINE)/fuzz_{world,wts,wire,empty,ceiling} (-san appended to
 # the directory with FUZZ_SAN): the library and
 # the targets compiled by that engine's compiler (so coverage reaches every
 # part of the kit), with AFL++'s persistent driver (afl, cmplog), libFuzzer
@@ -12,7 +12,7 @@ FUZZ_SAN ?=
 V ?= 0
 include mk/sources.mk
 
-TARGETS := world wts wire empty
+TARGETS := world wts wire empty ceiling
 OUT := build/fuzz/$(ENGINE)$(if $(FUZZ_SAN),-san,)
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -61,7 +61,10 @@ OBJS := $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SRCS)) $(OUT)/obj/docs_text.o
 DRIVER_OBJ := $(if $(DRIVER),$(OUT)/obj/fuzz/afl_driver.o,)
 Q := $(if $(filter 1,$(V)),,@)
 
-all: $(addprefix $(OUT)/fuzz_,$(TARGETS))
+# libfuzzer also builds counters_{world,ceiling}: fuzz/count_driver.c in
+# place of libFuzzer's runtime (make bench: the signal an input carries).
+COUNTERS := $(if $(filter libfuzzer,$(ENGINE)),$(OUT)/counters_world $(OUT)/counters_ceiling,)
+all: $(addprefix $(OUT)/fuzz_,$(TARGETS)) $(COUNTERS)
 .PHONY: all corpus
 
 $(OUT)/gen/docs_text.c: $(DOCS_TXT) tools/embed-docs.sh
@@ -75,7 +78,8 @@ $(OUT)/obj/docs_text.o: $(OUT)/gen/docs_text.c
 ifeq ($(ENGINE),libfuzzer)
 FUZZ_DARK := $(filter-out $(FUZZ_EDGES),$(LIB_SRCS))
 FUZZ_QUIET := $(filter-out $(FUZZ_CMP),$(FUZZ_EDGES))
-$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o $(OUT)/obj/fuzz/keep_alloc.o: \
+$(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_DARK)) $(OUT)/obj/docs_text.o $(OUT)/obj/fuzz/keep_alloc.o \
+	$(OUT)/obj/fuzz/count_driver.o: \
 	CFLAGS_F += -fno-sanitize=fuzzer-no-link
 $(patsubst %.c,$(OUT)/obj/%.o,$(FUZZ_QUIET)): CFLAGS_F += -fno-sanitize-coverage=trace-cmp,indirect-calls
 endif
@@ -94,6 +98,12 @@ $(OUT)/fuzz_%: $(OUT)/obj/fuzz/fuzz_%.o $(DRIVER_OBJ) $(OUT)/libwt-fuzz.a mk/fuz
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(ENVS) $(LINK) $(SAN) -rdynamic -o $@ $(filter %.o,$^) \
 		-Wl,--whole-archive $(OUT)/libwt-fuzz.a -Wl,--no-whole-archive -ldl
+
+$(OUT)/counters_%: $(OUT)/obj/fuzz/fuzz_%.o $(OUT)/obj/fuzz/count_driver.o $(OUT)/libwt-fuzz.a mk/fuzz.mk
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(FCC) $(SAN) -rdynamic -o $@ $(filter %.o,$^) \
+		-Wl,--whole-archive $(OUT)/libwt-fuzz.a -Wl,--no-whole-archive -ldl
+$(OUT)/counters_world: $(OUT)/obj/fuzz/keep_alloc.o
 
 # The world target's allocator keeps large blocks from one input to the next.
 $(OUT)/fuzz_world: $(OUT)/obj/fuzz/keep_alloc.o

@@ -484,7 +484,7 @@ def fuzz_rate(bdir, target, san):
                        for f in os.listdir(os.path.join(ROOT, 'conformance', 'scenarios'))
                        if f.endswith('.wts'))
     options = []  # the target's own options, as ClusterFuzzLite passes them (max_len)
-    if target == 'world':
+    if target in ('world', 'ceiling'):  # the ceiling is run as the world target is
         tool = os.path.join(ROOT, 'build', 'fuzz', 'plain', 'wt-fuzz-corpus')
         subprocess.check_call([tool, 'world', seeds] + scenarios)
         text = subprocess.check_output([tool, 'options', 'world'], text=True)
@@ -506,7 +506,11 @@ def fuzz_rate(bdir, target, san):
         raise Missing('fuzz_%s exited %d (a finding? %s)' %
                       (target, os.waitstatus_to_exitcode(status), log))
     runs = int(m.group(1))
-    return {'runs': runs, 'cpu_s': ru.ru_utime + ru.ru_stime, 'wall_s': wall,
+    counters = None
+    if target in ('world', 'ceiling'):  # the signal the seeds carry, without libFuzzer
+        text = subprocess.check_output([os.path.join(out, 'counters_' + target), seeds], text=True)
+        counters = {k: float(v) for k, v in re.findall(r'(\w+) ([\d.]+)', text)}
+    return {'runs': runs, 'counters': counters, 'cpu_s': ru.ru_utime + ru.ru_stime, 'wall_s': wall,
             'per_cpu_s': runs / max(ru.ru_utime + ru.ru_stime, 1e-9), 'per_wall_s': runs / wall}
 
 
@@ -551,6 +555,8 @@ def afl_rate(bdir, target):
 
 def fuzz_figures(bdir):
     figures = {'world': fuzz_rate(bdir, 'world', False), 'world_san': fuzz_rate(bdir, 'world', True),
+               'ceiling': fuzz_rate(bdir, 'ceiling', False),
+               'ceiling_san': fuzz_rate(bdir, 'ceiling', True),
                'wts': fuzz_rate(bdir, 'wts', False)}
     # Alternating in one run, best over best: the ratio holds the machine's
     # load, and the empty harness's own rate (AFL++'s system calls) moves
@@ -570,7 +576,12 @@ def fuzz_rows(t, fz):
     """Issue 16's targets: AFL++ on the world target at >= 0.7x an empty
     harness built with the same flags; libFuzzer >= 200k exec/s on the world
     target without sanitizers, >= 50k with ASan + UBSan (not binding: not
-    reached, fuzz/README.md says why)."""
+    reached). Beside them, what bounds them: libFuzzer alone at the world
+    target's signal (fuzz_ceiling, about as many counters an input, no
+    work) and the world target alone, without libFuzzer (fuzz/README.md)."""
+    def counters(key, field):
+        c = fz and fz[key]['counters']
+        return c and c[field]
     afl = fz and fz.get('afl')
     t.add('afl_world_ratio', 'AFL++, world target vs an empty harness, exec/s ratio (best of 2)',
           afl and afl['ratio'], '%.2fx', 0.7, '>=')
@@ -584,6 +595,18 @@ def fuzz_rows(t, fz):
           fz and fz['world']['per_wall_s'], '%.0f')
     t.add('fuzz_world_san', 'libFuzzer + ASan + UBSan, world target, exec/s per CPU s',
           fz and fz['world_san']['per_cpu_s'], '%.0f', 50000, '>=')
+    t.add('fuzz_ceiling', 'libFuzzer alone at that signal (fuzz_ceiling), exec/s per CPU s',
+          fz and fz['ceiling']['per_cpu_s'], '%.0f')
+    t.add('fuzz_ceiling_san', 'the same + ASan + UBSan, exec/s per CPU s',
+          fz and fz['ceiling_san']['per_cpu_s'], '%.0f')
+    t.add('fuzz_world_counters', 'counters a world seed hits, mean (libFuzzer: a feature each)',
+          counters('world', 'hit_mean'), '%.0f')
+    t.add('fuzz_ceiling_counters', 'counters a fuzz_ceiling input hits, mean',
+          counters('ceiling', 'hit_mean'), '%.0f')
+    t.add('fuzz_world_alone_us', 'the world target without libFuzzer, CPU us per seed',
+          counters('world', 'cpu_us_per_input'), '%.2f')
+    t.add('fuzz_world_alone_san_us', 'the same + ASan + UBSan, CPU us per seed',
+          counters('world_san', 'cpu_us_per_input'), '%.2f')
     t.add('fuzz_wts', 'libFuzzer, .wts parser, exec/s per CPU second',
           fz and fz['wts']['per_cpu_s'], '%.0f')
 
