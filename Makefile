@@ -21,8 +21,10 @@
 #                     FUZZ_TRANSPORT=...); findings shrunk to .wts; exit 1 on one
 #   make fuzz-smoke   every fuzz target builds and runs its seeds; a planted bug is found
 #   make fuzz-mutants a campaign of <= FUZZ_SECONDS per built-in mutant, 2 at a time
+#                     (FUZZ_ENGINE=libfuzzer: libFuzzer, as ClusterFuzzLite runs it)
 #   make fuzz-cpython the CPython 3.12.1 writelines hunt (FUZZ_PYTHON=...): time to each bug
-#   make cfl-check    .clusterfuzzlite/build.sh as the service runs it; each target on its seeds
+#   make cfl-check    .clusterfuzzlite/build.sh as the service runs it; each target on its
+#                     seeds; its world target finds a planted bug
 #   make findings     docs/findings.md from CPython's and uvloop's transports
 #   make findings-sweeps  10,000 seeds x CPython x selector/pipe, every FAIL a known
 #                     departure (docs/findings/sweeps.md; about an hour)

@@ -3,8 +3,10 @@
 # runs .clusterfuzzlite/build.sh with the variables the service sets
 # (libFuzzer, ASan + UBSan), checks what it left in $OUT (targets without
 # an extension, each with a .dict and a _seed_corpus.zip), runs every
-# target once over its seed corpus and a short libFuzzer run on it, and
-# checks that the workflow files parse as YAML. make cfl-check; make check
+# target once over its seed corpus and a short libFuzzer run on it, checks
+# that the service's world target finds a planted bug (mutant:never-pause,
+# from a blank seed) and that its crash file shrinks to a .wts that
+# replays, and checks that the workflow files parse as YAML. make cfl-check; make check
 # runs it too. A machine without clang, libFuzzer or PyYAML is a SKIP
 # (exit 0) with the reason (make deps installs them).
 #
@@ -74,16 +76,51 @@ one() {
     echo "$t: $n seeds ok; $secs s of libFuzzer (ASan+UBSan): ${rate:-exec/s: ?}" > "$r"
 }
 
+# The service's world target finds a planted bug: libFuzzer from a blank
+# seed (the drain only) against mutant:never-pause stops at its first crash
+# (seconds; PLANT_SECONDS bounds it), and the crash file, as the service
+# would report it, becomes a shrunk .wts that replays (wtkit, when built).
+planted() {
+    r=$base/planted.result
+    d=$base/planted
+    mkdir -p "$d/corpus" "$d/seed" && printf '\n' > "$d/seed/drain-only"
+    opts=$(sed -n 's/^ *\([a-z_]*\) *= *\([0-9][0-9]*\) *$/-\1=\2/p' "$OUT/fuzz_world.options")
+    # shellcheck disable=SC2086 # $opts: one word per option
+    FUZZ_TRANSPORT=mutant:never-pause "$OUT/fuzz_world" $opts -seed=1 \
+        -max_total_time="${PLANT_SECONDS:-120}" -dict="$OUT/fuzz_world.dict" \
+        -artifact_prefix="$d/" "$d/corpus" "$d/seed" >"$d/run.log" 2>&1
+    c=$(ls "$d"/crash-* 2>/dev/null | head -n 1)
+    [ -n "$c" ] || { echo "planted bug: fuzz_world did not find mutant:never-pause" \
+        "in ${PLANT_SECONDS:-120} s ($d/run.log)" > "$r"; return 1; }
+    execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$d/run.log" | tail -n 1)
+    wtkit=${WTKIT:-$root/build/bin/wtkit}
+    if [ ! -x "$wtkit" ]; then
+        echo "planted bug: mutant:never-pause found after ${execs:-?} executions" \
+            "(not shrunk: $wtkit not built)" > "$r"
+        return 0
+    fi
+    if ! "$wtkit" shrink --fuzz-input --transport mutant:never-pause "$c" -o "$d/finding.wts" \
+        >"$d/shrink.log" 2>&1 || ! "$wtkit" replay "$d/finding.wts" >"$d/replay.log" 2>&1; then
+        { echo "planted bug: the crash file does not shrink to a .wts that replays"
+          tail -n 5 "$d/shrink.log" "$d/replay.log"; } > "$r"
+        return 1
+    fi
+    echo "planted bug: mutant:never-pause found after ${execs:-?} executions;" \
+        "shrunk to a .wts of $(grep -c . "$d/finding.wts") lines that replays" > "$r"
+}
+
 pids=""
 for t in fuzz_world fuzz_wts fuzz_wire; do
     : > "$base/$t.result"
     one "$t" & pids="$pids $!"
 done
+: > "$base/planted.result"
+planted & pids="$pids $!"
 ok=0
 for p in $pids; do
     wait "$p" || ok=1
 done
-for t in fuzz_world fuzz_wts fuzz_wire; do
+for t in fuzz_world fuzz_wts fuzz_wire planted; do
     cat "$base/$t.result"
 done
 for y in .github/workflows/cflite_pr.yml .github/workflows/cflite_batch.yml .clusterfuzzlite/project.yaml; do

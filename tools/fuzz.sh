@@ -20,7 +20,9 @@
 #   mutants   one campaign of at most FUZZ_SECONDS (60) per built-in mutant
 #             from the blank seed (no scenario), 2 at a time, under the profile that judges it; time to the first
 #             finding, its shrunk size and whether it is 1-minimal; exit 1
-#             when a mutant is not found (FUZZ_MUTANTS="a b": only those)
+#             when a mutant is not found (FUZZ_MUTANTS="a b": only those;
+#             FUZZ_ENGINE=libfuzzer: libFuzzer, as ClusterFuzzLite runs it,
+#             instead of AFL++)
 set -u
 cmd=${1:-smoke}
 wtkit=${WTKIT:-build/bin/wtkit}
@@ -252,11 +254,35 @@ campaign() {
 
 mutants() {
     secs=${FUZZ_SECONDS:-60}
+    engine=${FUZZ_ENGINE:-afl}
     prepare || return 2
+    case $engine in
+    afl) ;;
+    libfuzzer)
+        command -v clang >/dev/null || die "clang not found (make deps)"
+        $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=libfuzzer all >/dev/null ||
+            die "building the libFuzzer targets failed (libclang-rt-14-dev: make deps)"
+        lf_opts=$("$F/afl/wt-fuzz-corpus" options world |
+            sed -n 's/^ *\([a-z_]*\) *= *\([0-9]*\) *$/-\1=\2/p')
+        ;;
+    *) die "FUZZ_ENGINE: afl or libfuzzer, not $engine" ;;
+    esac
     out=$F/mutants
     rm -rf "$out" && mkdir -p "$out"
     list=${FUZZ_MUTANTS:-$("$wtkit" mutants | sed -n 's/^\([a-z0-9-]*\) .*/\1/p')}
     one() {
+        if [ "$engine" = libfuzzer ]; then
+            # libFuzzer stops at its first crash and writes it to $out/$1/crash-*;
+            # the time to it is the process's (its start is milliseconds).
+            mkdir -p "$out/$1/corpus"
+            t0=$(date +%s%N)
+            # shellcheck disable=SC2086
+            FUZZ_TRANSPORT="mutant:$1" "$F/libfuzzer/fuzz_world" -seed=1 $lf_opts \
+                -max_total_time="$secs" -dict="$F/world.dict" -artifact_prefix="$out/$1/" \
+                "$out/$1/corpus" "$F/seeds/blank" >"$out/$1.log" 2>&1
+            echo $((($(date +%s%N) - t0) / 1000000)) >"$out/$1/ms"
+            return
+        fi
         AFL_BENCH_UNTIL_CRASH=1 FUZZ_TRANSPORT="mutant:$1" afl-fuzz -i "$F/seeds/blank" \
             -o "$out/$1" -V "$secs" -x "$F/world.dict" -- "$F/afl/fuzz_world" \
             >"$out/$1.log" 2>&1
@@ -271,14 +297,17 @@ mutants() {
     done
     bad=0
     for m in $list; do
-        c=$(first_crash "$out/$m")
+        if [ "$engine" = libfuzzer ]; then
+            c=$(ls "$out/$m"/crash-* 2>/dev/null | head -n 1)
+        else
+            c=$(first_crash "$out/$m")
+        fi
         if [ -z "$c" ]; then
-            s=$(ls "$out/$m"/*/fuzzer_stats 2>/dev/null | head -n 1)
             why=$(grep -m 1 -i 'PROGRAM ABORT\|fuzz_world:' "$out/$m.log" | sed 's/\x1b\[[0-9;]*m//g')
             echo "$m: not found in $secs s${why:+ ($why)}"
             bad=1; continue
         fi
-        ms=$(crash_ms "$c")
+        if [ "$engine" = libfuzzer ]; then ms=$(cat "$out/$m/ms"); else ms=$(crash_ms "$c"); fi
         r=$(shrink_crash "$c" "mutant:$m" "$out/$m.wts" 2>&1); rc=$?
         what='(1-minimal, replays)'
         grep -q '^recorded-failure NONDETERMINISTIC' "$out/$m.wts" 2>/dev/null && what='(replays)'
