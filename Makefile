@@ -18,7 +18,8 @@
 #   make bench        every speed figure beside its target (build/bench/bench.json)
 #   make bench-long   the same, and the 10^8-op sweep
 #   make fuzz         AFL++ on all cores (FUZZ_SECONDS=60 FUZZ_TARGET=world|wts|wire
-#                     FUZZ_TRANSPORT=...); findings shrunk to .wts; exit 1 on one
+#                     FUZZ_TRANSPORT=... FUZZ_ENGINE=afl|libfuzzer); findings shrunk
+#                     to .wts; exit 1 on one
 #   make fuzz-smoke   every fuzz target builds and runs its seeds; a planted bug is found
 #   make fuzz-mutants a campaign of <= FUZZ_SECONDS per built-in mutant, 2 at a time
 #                     (FUZZ_ENGINE=libfuzzer: libFuzzer, as ClusterFuzzLite runs it)

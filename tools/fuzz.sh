@@ -11,12 +11,14 @@
 #             target; on python:selector a dozen seeds give the same maps in
 #             either order (stability); a short campaign on
 #             mutant:never-pause from a blank seed finds it, and the crash file becomes a shrunk,
-#             1-minimal .wts that replays (seconds)
+#             1-minimal .wts that replays; so does a 3-second libFuzzer
+#             campaign (seconds)
 #   campaign  AFL++ on all cores (one instance with CMPLOG; in CI secondaries
 #             only) for FUZZ_SECONDS (60) on FUZZ_TARGET (world) against
 #             FUZZ_TRANSPORT; prints exec/s, corpus, stability and findings,
 #             shrinks each world crash to a .wts with its replay line; exit 1
-#             on a finding
+#             on a finding. FUZZ_ENGINE=libfuzzer: libFuzzer (-fork, one job
+#             per core, going on past crashes) instead
 #   mutants   one campaign of at most FUZZ_SECONDS (60) per built-in mutant
 #             from the blank seed (no scenario), 2 at a time, under the profile that judges it; time to the first
 #             finding, its shrunk size and whether it is 1-minimal; exit 1
@@ -175,15 +177,55 @@ smoke() {
     echo "fuzz_world: mutant:never-pause found after ${ms} ms ($(stat_of "$s" execs_per_sec)" \
         "exec/s, stability $(stat_of "$s" stability))"
     shrink_crash "$c" mutant:never-pause "$out/never-pause.wts" || return 1
+    # The libFuzzer campaign (make fuzz FUZZ_ENGINE=libfuzzer) finds it too,
+    # and its findings come back shrunk and replaying (its own output folder).
+    r=$(FUZZ_ENGINE=libfuzzer FUZZ_SECONDS=3 JOBS=1 FUZZ_SHRINK_MAX=5 FUZZ_OUT="$out/lf" \
+        FUZZ_TRANSPORT=mutant:never-pause campaign 2>&1)
+    rc=$?
+    if [ $rc -ne 1 ] || ! echo "$r" | grep -q '^finding 1: .*crash-' ||
+        ! echo "$r" | grep -q 'replay: ' || echo "$r" | grep -q 'does not replay\|not 1-minimal'; then
+        echo "fuzz_world: the libFuzzer campaign on mutant:never-pause (exit $rc):"
+        echo "$r" | tail -n 8; return 1
+    fi
+    echo "fuzz_world: libFuzzer campaign: $(echo "$r" | grep '^fuzz world' | sed 's/^fuzz world //');" \
+        "$(echo "$r" | tail -n 1)"
     echo "fuzz-smoke: ok in $(( $(date +%s) - t0 )) s"
+}
+
+# Shrinks the crash files a campaign left (FILE...) and prints one .wts per
+# way of failing (both engines save a crash per new path, mostly the same
+# bug); wts and wire findings get their reproduce line. Exit 1: a finding.
+report_findings() { # OUT TARGET REPRODUCER FILE...
+    out=$1; target=$2; reproducer=$3; shift 3
+    [ $# -eq 0 ] && return 0
+    n=0; dup=0; : > "$out/ways"
+    for c in "$@"; do
+        if [ "$target" != world ]; then
+            n=$((n + 1)); echo "finding $n: $c"
+            echo "    reproduce: $reproducer '$c'"
+            continue
+        fi
+        r=$(shrink_crash "$c" "$FUZZ_TRANSPORT" "$out/finding-$((n + 1)).wts" 2>&1)
+        way=$(sed -n 's/^recorded-failure //p' "$out/finding-$((n + 1)).wts" 2>/dev/null)
+        if [ -n "$way" ] && grep -qxF "$way" "$out/ways"; then
+            dup=$((dup + 1)); rm -f "$out/finding-$((n + 1)).wts" "$out/finding-$((n + 1)).wts.log"
+            continue
+        fi
+        n=$((n + 1)); echo "$way" >> "$out/ways"
+        echo "finding $n: $c"; echo "$r"
+    done
+    [ "$target" = world ] && echo "$n distinct ways of failing ($dup more crash files fail one of them)"
+    return 1
 }
 
 campaign() {
     target=${FUZZ_TARGET:-world}
     secs=${FUZZ_SECONDS:-60}
+    engine=${FUZZ_ENGINE:-afl}
     case $target in world|wts|wire) ;; *) die "FUZZ_TARGET must be world, wts or wire" ;; esac
-    prepare cmplog || return 2
-    out=$F/out/$target
+    case $engine in afl|libfuzzer) ;; *) die "FUZZ_ENGINE: afl or libfuzzer, not $engine" ;; esac
+    if [ "$engine" = libfuzzer ]; then prepare || return 2; else prepare cmplog || return 2; fi
+    out=${FUZZ_OUT:-$F/out}/$target
     rm -rf "$out" && mkdir -p "$out"
     export FUZZ_TRANSPORT="${FUZZ_TRANSPORT:-}"
     # A Python transport runs in its interpreter (the `host` feature), which
@@ -198,6 +240,12 @@ campaign() {
         [ -f build/lib/libwt.so ] && export WTKIT_LIBWT="${WTKIT_LIBWT:-$(pwd)/build/lib/libwt.so}"
         tmout="-t 30000" ;;
     esac
+    against=""
+    [ "$target" = world ] && against=" ${FUZZ_TRANSPORT:-reference}"
+    if [ "$engine" = libfuzzer ]; then
+        libfuzzer_campaign
+        return $?
+    fi
     i=0
     while [ "$i" -lt "$JOBS" ]; do
         if [ "$i" -eq 0 ]; then
@@ -225,31 +273,40 @@ campaign() {
     [ "$execs" -gt 0 ] || { echo "fuzz: afl-fuzz did not run:"; tail -n 5 "$out/afl-0.log"; return 2; }
     rate=$((execs / secs))
     found=$(ls "$out"/*/crashes/id:* 2>/dev/null | wc -l)
-    against=""
-    [ "$target" = world ] && against=" ${FUZZ_TRANSPORT:-reference}"
     echo "fuzz $target$against: $JOBS instances, $secs s, $execs execs" \
         "($rate exec/s in all), corpus $corpus, findings $found"
-    [ "$found" -eq 0 ] && return 0
-    # Each crash file shrunk; one .wts per way of failing is kept and printed
-    # (AFL++ saves a crash per new path, mostly the same bug).
-    n=0; dup=0; : > "$out/ways"
-    for c in $(ls "$out"/*/crashes/id:* 2>/dev/null | head -n "${FUZZ_SHRINK_MAX:-200}"); do
-        if [ "$target" != world ]; then
-            n=$((n + 1)); echo "finding $n: $c"
-            echo "    reproduce: $F/afl/fuzz_$target '$c'"
-            continue
-        fi
-        r=$(shrink_crash "$c" "$FUZZ_TRANSPORT" "$out/finding-$((n + 1)).wts" 2>&1)
-        way=$(sed -n 's/^recorded-failure //p' "$out/finding-$((n + 1)).wts" 2>/dev/null)
-        if [ -n "$way" ] && grep -qxF "$way" "$out/ways"; then
-            dup=$((dup + 1)); rm -f "$out/finding-$((n + 1)).wts" "$out/finding-$((n + 1)).wts.log"
-            continue
-        fi
-        n=$((n + 1)); echo "$way" >> "$out/ways"
-        echo "finding $n: $c"; echo "$r"
-    done
-    [ "$target" = world ] && echo "$n distinct ways of failing ($dup more crash files fail one of them)"
-    return 1
+    # shellcheck disable=SC2046 # crash file names have no blanks
+    report_findings "$out" "$target" "$F/afl/fuzz_$target" \
+        $(ls "$out"/*/crashes/id:* 2>/dev/null | head -n "${FUZZ_SHRINK_MAX:-200}")
+}
+
+# libFuzzer as ClusterFuzzLite runs it (the libfuzzer build of mk/fuzz.mk,
+# the target's options and dictionary), one job per core (-fork), going on
+# past each crash; the crash files land in $out/crash-*.
+libfuzzer_campaign() {
+    command -v clang >/dev/null || die "clang not found (make deps)"
+    $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=libfuzzer all >/dev/null ||
+        die "building the libFuzzer targets failed (libclang-rt-14-dev: make deps)"
+    opts=""
+    [ "$target" = world ] && opts=$("$F/afl/wt-fuzz-corpus" options world |
+        sed -n 's/^ *\([a-z_]*\) *= *\([0-9]*\) *$/-\1=\2/p')
+    mkdir -p "$out/corpus"
+    # shellcheck disable=SC2086 # $opts: one word per option
+    "$F/libfuzzer/fuzz_$target" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 \
+        -ignore_ooms=1 -max_total_time="$secs" -dict="$F/$target.dict" $opts \
+        -artifact_prefix="$out/" "$out/corpus" "$F/seeds/$target" >"$out/libfuzzer.log" 2>&1
+    # The last of fork mode's status lines: "#EXECS: cov: C ft: F corp: N exec/s: R ..."
+    last=$(grep '^#[0-9]*: cov:' "$out/libfuzzer.log" | tail -n 1)
+    [ -n "$last" ] || { echo "fuzz: libFuzzer did not run:"; tail -n 5 "$out/libfuzzer.log"; return 2; }
+    execs=$(echo "$last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+    corpus=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\).*/\1/p')
+    found=$(ls "$out"/crash-* 2>/dev/null | wc -l)
+    # A job that crashed reports no executions: with findings, the count is low.
+    echo "fuzz $target$against: libFuzzer, $JOBS jobs, $secs s, $execs execs in the jobs" \
+        "that did not crash ($((execs / secs)) exec/s in all), corpus $corpus, findings $found"
+    # shellcheck disable=SC2046 # crash file names have no blanks
+    report_findings "$out" "$target" "$F/libfuzzer/fuzz_$target" \
+        $(ls "$out"/crash-* 2>/dev/null | head -n "${FUZZ_SHRINK_MAX:-200}")
 }
 
 mutants() {
