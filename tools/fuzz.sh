@@ -189,6 +189,16 @@ smoke() {
     fi
     echo "fuzz_world: libFuzzer campaign: $(echo "$r" | grep '^fuzz world' | sed 's/^fuzz world //');" \
         "$(echo "$r" | tail -n 1)"
+    # make bench's libFuzzer ceiling stands for the world target only while
+    # it carries about as many counters an input (within a quarter).
+    w=$("$F/libfuzzer/counters_world" "$F/seeds/world" | sed -n 's/.* hit_mean \([0-9]*\).*/\1/p')
+    c=$("$F/libfuzzer/counters_ceiling" "$F/seeds/world" | sed -n 's/.* hit_mean \([0-9]*\).*/\1/p')
+    if [ -z "$w" ] || [ -z "$c" ] || [ "$w" -eq 0 ] || [ $((c * 4)) -lt $((w * 3)) ] ||
+        [ $((c * 4)) -gt $((w * 5)) ]; then
+        echo "fuzz_ceiling: ${c:-?} counters an input against the world target's ${w:-?}:" \
+            "not within a quarter (CEILING_* in fuzz/fuzz_ceiling.c)"; return 1
+    fi
+    echo "fuzz_ceiling: $c counters an input, the world target's seeds $w"
     echo "fuzz-smoke: ok in $(( $(date +%s) - t0 )) s"
 }
 
