@@ -462,14 +462,16 @@ check_evidence() {
 run_check "evidence: AttributeError('x') in DETAIL, trace, JSON and JUnit" check_evidence
 
 # Fuzzing (tools/fuzz.sh smoke): every target builds with AFL++ and runs its
-# seed corpus, and a few seconds of AFL++ find mutant:never-pause; the crash
-# file becomes a shrunk, 1-minimal .wts that replays.
+# seed corpus, and a few seconds of AFL++, then of a libFuzzer campaign,
+# find mutant:never-pause; the crash file becomes a shrunk, 1-minimal .wts
+# that replays; make bench's libFuzzer ceiling carries the world target's
+# counters.
 run_check "fuzz-smoke: targets run their seeds; AFL++ and libFuzzer find never-pause; crash -> .wts replays; the ceiling matches" \
     env WTKIT="$wtkit" sh tools/fuzz.sh smoke
 
 # ClusterFuzzLite's build check, here (tools/cfl-check.sh): build.sh with the
 # service's variables (libFuzzer, ASan+UBSan), every target on its seed
-# corpus and for 2 s, the workflows parse as YAML. No clang, libFuzzer or
-# PyYAML is a SKIP.
+# corpus and for 2 s, its world target finds a planted bug, the workflows
+# parse as YAML. No clang, libFuzzer or PyYAML is a SKIP.
 run_check "cfl-check: build.sh as the service runs it; each target on its seeds and 2 s; a planted bug found" \
     sh tools/cfl-check.sh
