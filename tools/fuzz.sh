@@ -74,6 +74,20 @@ first_crash() {
     echo "$c"
 }
 
+# The libfuzzer build of mk/fuzz.mk (after prepare: it needs the corpus tool).
+prepare_libfuzzer() {
+    command -v clang >/dev/null || die "clang not found (make deps)"
+    $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=libfuzzer all >/dev/null ||
+        die "building the libFuzzer targets failed (libclang-rt-14-dev: make deps)"
+}
+
+# A target's options as libFuzzer flags (-max_len=N), as ClusterFuzzLite
+# passes its TARGET.options; none for a target without any.
+libfuzzer_options() { # TARGET
+    [ "$1" = world ] || return 0
+    "$F/afl/wt-fuzz-corpus" options world | sed -n 's/^ *\([a-z_]*\) *= *\([0-9]*\) *$/-\1=\2/p'
+}
+
 # Milliseconds from the start to a crash file (0: a seed).
 crash_ms() { t=$(echo "$1" | sed -n 's/.*,time:\([0-9]*\),.*/\1/p'); echo "${t:-0}"; }
 
@@ -294,12 +308,8 @@ campaign() {
 # the target's options and dictionary), one job per core (-fork), going on
 # past each crash; the crash files land in $out/crash-*.
 libfuzzer_campaign() {
-    command -v clang >/dev/null || die "clang not found (make deps)"
-    $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=libfuzzer all >/dev/null ||
-        die "building the libFuzzer targets failed (libclang-rt-14-dev: make deps)"
-    opts=""
-    [ "$target" = world ] && opts=$("$F/afl/wt-fuzz-corpus" options world |
-        sed -n 's/^ *\([a-z_]*\) *= *\([0-9]*\) *$/-\1=\2/p')
+    prepare_libfuzzer
+    opts=$(libfuzzer_options "$target")
     mkdir -p "$out/corpus"
     # shellcheck disable=SC2086 # $opts: one word per option
     "$F/libfuzzer/fuzz_$target" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 \
@@ -325,13 +335,7 @@ mutants() {
     prepare || return 2
     case $engine in
     afl) ;;
-    libfuzzer)
-        command -v clang >/dev/null || die "clang not found (make deps)"
-        $MAKE -s --no-print-directory -j2 -f mk/fuzz.mk ENGINE=libfuzzer all >/dev/null ||
-            die "building the libFuzzer targets failed (libclang-rt-14-dev: make deps)"
-        lf_opts=$("$F/afl/wt-fuzz-corpus" options world |
-            sed -n 's/^ *\([a-z_]*\) *= *\([0-9]*\) *$/-\1=\2/p')
-        ;;
+    libfuzzer) prepare_libfuzzer; lf_opts=$(libfuzzer_options world) ;;
     *) die "FUZZ_ENGINE: afl or libfuzzer, not $engine" ;;
     esac
     out=$F/mutants
